@@ -1,0 +1,18 @@
+// `npm run docs`: build the docs if stale and serve generated/docs/ (default 127.0.0.1:4000).
+import { loadApis } from "./lib/apis.js";
+import { onShutdown, parseServeOptions } from "./lib/cli-options.js";
+import { DOCS } from "./lib/paths.js";
+import { runBuild } from "./lib/pipeline.js";
+import { serveStatic } from "./lib/static-server.js";
+
+process.env.REDOCLY_TELEMETRY = "off";
+try {
+  const options = parseServeOptions(process.argv.slice(2), loadApis());
+  await runBuild({ mockHost: options.host, log: (l) => console.log(l) });
+  const docs = await serveStatic(DOCS, options.host, options.docsPort);
+  console.log(`Docs at ${docs.url} (Ctrl-C to stop)`);
+  onShutdown(() => docs.close());
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}

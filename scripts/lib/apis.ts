@@ -1,0 +1,53 @@
+// Reads the API registry (`apis:` in redocly.yaml). Every script and test takes its list of APIs
+// from here, so adding an API is one entry in redocly.yaml and one folder under specs/.
+import { readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const CONFIG_PATH = resolve(ROOT, "redocly.yaml");
+
+export interface ApiEntry {
+  /** Registry key, e.g. `healthchecks`; also the folder name under specs/ and generated/. */
+  name: string;
+  /** Absolute path of the hand-authored root document. */
+  root: string;
+  /** Name of the generated client factory, e.g. `createHealthchecksClient`. */
+  client: string;
+  /** Default port of the API's mock in `npm start`. */
+  mockPort: number;
+  /** For APIs whose token comes from a login operation (form post → token). */
+  session?: { loginPath: string; invalidTokenError: string };
+}
+
+interface RawEntry { root?: unknown; "x-client"?: unknown; "x-mock-port"?: unknown; "x-session"?: { loginPath?: unknown; invalidTokenError?: unknown } }
+
+export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
+  const raw = parse(readFileSync(configPath, "utf8")) as { apis?: Record<string, RawEntry> };
+  const apis = raw?.apis;
+  if (!apis || typeof apis !== "object") throw new Error(`${configPath}: no \`apis:\` registry`);
+  return Object.entries(apis).map(([name, entry]) => {
+    const where = `${configPath}: apis.${name}`;
+    if (typeof entry.root !== "string") throw new Error(`${where}.root must be a path`);
+    if (typeof entry["x-client"] !== "string") throw new Error(`${where}.x-client must name the client factory`);
+    if (typeof entry["x-mock-port"] !== "number") throw new Error(`${where}.x-mock-port must be a port number`);
+    const session = entry["x-session"];
+    if (session && (typeof session.loginPath !== "string" || typeof session.invalidTokenError !== "string")) {
+      throw new Error(`${where}.x-session needs loginPath and invalidTokenError strings`);
+    }
+    return {
+      name,
+      root: resolve(dirname(configPath), entry.root),
+      client: entry["x-client"],
+      mockPort: entry["x-mock-port"],
+      ...(session ? { session: { loginPath: session.loginPath as string, invalidTokenError: session.invalidTokenError as string } } : {}),
+    };
+  });
+}
+
+export function getApi(name: string, apis = loadApis()): ApiEntry {
+  const api = apis.find((a) => a.name === name);
+  if (!api) throw new Error(`unknown API "${name}"; known: ${apis.map((a) => a.name).join(", ")}`);
+  return api;
+}

@@ -1,0 +1,41 @@
+// File helpers for the build: atomic writes and input hashing.
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+
+/** Writes via a temporary sibling and rename, so a reader never sees half a file. Returns false if unchanged. */
+export function writeAtomic(path: string, content: string): boolean {
+  if (existsSync(path) && readFileSync(path, "utf8") === content) return false;
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return true;
+}
+
+/** Every file below `dir`, sorted, as paths relative to `base`. */
+export function listFiles(dir: string, base = dir): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...listFiles(full, base));
+    else out.push(relative(base, full));
+  }
+  return out;
+}
+
+/** A digest over files (path and content) and extra strings: the build's cache key. */
+export function hashInputs(root: string, files: string[], extra: string[] = []): string {
+  const hash = createHash("sha256");
+  for (const file of [...files].sort()) {
+    hash.update(file).update("\0").update(readFileSync(join(root, file))).update("\0");
+  }
+  for (const item of extra) hash.update(item).update("\0");
+  return hash.digest("hex");
+}

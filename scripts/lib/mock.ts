@@ -1,0 +1,76 @@
+// Prism mocks started in-process through Prism's server library: one process for all five
+// (about 140 MiB and ~0.5 s together, against ~715 MiB and 6–9 s for five `prism mock` CLIs).
+import { join } from "node:path";
+import { createLogger } from "@stoplight/prism-core";
+import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
+import { createServer } from "@stoplight/prism-http-server";
+import type { ApiEntry } from "./apis.js";
+import { GENERATED } from "./paths.js";
+
+export interface MockOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Log every request (Prism's info level); quiet by default. */
+  verbose?: boolean;
+  /** Proxy to this upstream instead of mocking, validating both sides against the spec. */
+  upstream?: string;
+}
+
+export interface MockHandle {
+  api: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function bundlePath(api: ApiEntry): string {
+  return join(GENERATED, api.name, "openapi.json");
+}
+
+export async function startMock(api: ApiEntry, options: MockOptions = {}): Promise<MockHandle> {
+  const host = options.host ?? "127.0.0.1";
+  const port = options.port ?? api.mockPort;
+  let operations;
+  try {
+    operations = await getHttpOperationsFromSpec(bundlePath(api));
+  } catch (err) {
+    throw new Error(`${api.name}: cannot load ${bundlePath(api)}: ${(err as Error).message}`);
+  }
+  const upstream = options.upstream ? new URL(options.upstream) : undefined;
+  const server = createServer(operations, {
+    cors: false,
+    config: {
+      isProxy: upstream !== undefined,
+      validateRequest: true,
+      validateResponse: true,
+      checkSecurity: true,
+      errors: false,
+      upstreamProxy: undefined,
+      mock: { dynamic: false, ignoreExamples: false },
+      ...(upstream ? { upstream } : {}),
+    } as any,
+    components: { logger: createLogger(api.name, { level: options.verbose ? "info" : "silent" }) },
+  });
+  let address: string;
+  try {
+    address = await server.listen(port, host);
+  } catch (err) {
+    // Prism rejects with the bare message string (e.g. "listen EADDRINUSE ...").
+    throw new Error(`${api.name}: cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { api: api.name, url: address, close: () => server.close() };
+}
+
+/** Starts every mock, or none: if one fails, the others are stopped and the error says which and why. */
+export async function startMocks(apis: ApiEntry[], options: MockOptions & { ports?: Record<string, number> } = {}): Promise<MockHandle[]> {
+  const results = await Promise.allSettled(
+    apis.map((api) => startMock(api, { ...options, port: options.ports?.[api.name] ?? options.port ?? api.mockPort })),
+  );
+  const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  const started = results.filter((r): r is PromiseFulfilledResult<MockHandle> => r.status === "fulfilled").map((r) => r.value);
+  if (failed.length) {
+    await Promise.allSettled(started.map((m) => m.close()));
+    throw new Error(failed.map((f) => (f.reason as Error).message).join("\n"));
+  }
+  return started;
+}

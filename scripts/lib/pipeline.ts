@@ -1,0 +1,144 @@
+// The build: for every API in the registry, lint (errors only) and bundle the spec, generate
+// bundle/types/client into generated/<api>/, then render the docs. Everything is computed in
+// memory first; nothing is written unless every API succeeded. Unchanged APIs are skipped by a
+// hash of their inputs (spec files, templates, generator code, tool versions).
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { ROOT, loadApis, type ApiEntry } from "./apis.js";
+import type { OpenApiDocument } from "./bundle.js";
+import { hashInputs, listFiles, writeAtomic } from "./files.js";
+import { DOCS, GENERATED } from "./paths.js";
+// bundle.js, generate.js and docs.js load Redocly, openapi-typescript (and TypeScript) and Redoc:
+// seconds of start-up. They are imported only when something needs rebuilding.
+
+const MANIFEST = resolve(GENERATED, "manifest.json");
+const DOCS_MANIFEST = resolve(DOCS, ".manifest.json");
+
+export interface BuildOptions {
+  force?: boolean;
+  docs?: boolean;
+  /** Host shown in the portal's mock links. */
+  mockHost?: string;
+  log?: (line: string) => void;
+}
+
+export interface BuildReport {
+  built: string[];
+  skipped: string[];
+  docsBuilt: string[];
+  written: string[];
+  /** Milliseconds per stage, summed over APIs. */
+  stages: Record<string, number>;
+}
+
+/** Generator code and tool versions: a change to any of them rebuilds every API. */
+function sharedInputs(): { files: string[]; extra: string[] } {
+  const files = [...listFiles(resolve(ROOT, "scripts/templates"), ROOT), ...listFiles(resolve(ROOT, "scripts/lib"), ROOT), "redocly.yaml"];
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8"));
+  return { files, extra: [JSON.stringify(pkg.dependencies), JSON.stringify(pkg.devDependencies)] };
+}
+
+function specFiles(api: ApiEntry): string[] {
+  return listFiles(resolve(api.root, ".."), ROOT);
+}
+
+function readJson<T>(file: string, fallback: T): T {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+async function timed<T>(stages: Record<string, number>, stage: string, fn: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await fn();
+  } finally {
+    stages[stage] = (stages[stage] ?? 0) + (performance.now() - start);
+  }
+}
+
+export async function runBuild(options: BuildOptions = {}): Promise<BuildReport> {
+  const log = options.log ?? (() => {});
+  const apis = loadApis();
+  const shared = sharedInputs();
+  const manifest = readJson<Record<string, string>>(MANIFEST, {});
+  const stages: Record<string, number> = {};
+  const report: BuildReport = { built: [], skipped: [], docsBuilt: [], written: [], stages };
+  const pending = new Map<ApiEntry, { hash: string; files: Map<string, string> }>();
+  const docs = new Map<string, OpenApiDocument>();
+  const failures: string[] = [];
+
+  for (const api of apis) {
+    const hash = hashInputs(ROOT, [...specFiles(api), ...shared.files], shared.extra);
+    const outDir = join(GENERATED, api.name);
+    if (!options.force && manifest[api.name] === hash && existsSync(join(outDir, "openapi.json")) && existsSync(join(outDir, "client.ts"))) {
+      report.skipped.push(api.name);
+      continue;
+    }
+    try {
+      const { SpecError, bundleApi, lintApi } = await import("./bundle.js");
+      const { generateApi } = await import("./generate.js");
+      const lintErrors = await timed(stages, "lint", async () => (await lintApi(api)).filter((p) => / error \[/.test(p)));
+      if (lintErrors.length) throw new SpecError(api.name, lintErrors);
+      const doc = await timed(stages, "bundle", () => bundleApi(api));
+      const files = await timed(stages, "generate", () => generateApi(api, doc));
+      pending.set(api, { hash, files });
+      docs.set(api.name, JSON.parse(files.get("openapi.json")!));
+    } catch (err) {
+      failures.push(err instanceof Error && err.name === "SpecError" ? err.message : `${api.name}: ${(err as Error).stack ?? err}`);
+    }
+  }
+  if (failures.length) {
+    throw new Error(`build failed; nothing was written.\n${failures.join("\n")}`);
+  }
+
+  await timed(stages, "write", async () => {
+    for (const [api, { hash, files }] of pending) {
+      const outDir = join(GENERATED, api.name);
+      for (const [file, content] of files) {
+        if (writeAtomic(join(outDir, file), content)) report.written.push(relative(ROOT, join(outDir, file)));
+      }
+      for (const stale of listFiles(outDir).filter((f) => !files.has(f))) {
+        rmSync(join(outDir, stale));
+        report.written.push(`${relative(ROOT, join(outDir, stale))} (removed)`);
+      }
+      manifest[api.name] = hash;
+      report.built.push(api.name);
+    }
+    const ordered = Object.fromEntries(apis.map((a) => [a.name, manifest[a.name]]));
+    if (writeAtomic(MANIFEST, `${JSON.stringify(ordered, null, 2)}\n`)) report.written.push(relative(ROOT, MANIFEST));
+  });
+  log(`generated/: built ${report.built.join(", ") || "nothing"}; unchanged ${report.skipped.join(", ") || "none"}`);
+
+  if (options.docs !== false) await buildDocs(apis, docs, report, options);
+  return report;
+}
+
+async function buildDocs(apis: ApiEntry[], fresh: Map<string, OpenApiDocument>, report: BuildReport, options: BuildOptions) {
+  const docsManifest = readJson<Record<string, string>>(DOCS_MANIFEST, {});
+  const host = options.mockHost ?? "127.0.0.1";
+  const entries = [];
+  for (const api of apis) {
+    const bundlePath = join(GENERATED, api.name, "openapi.json");
+    const bundleText = readFileSync(bundlePath, "utf8");
+    const doc = fresh.get(api.name) ?? (JSON.parse(bundleText) as OpenApiDocument);
+    const hash = hashInputs(ROOT, [relative(ROOT, bundlePath), "scripts/lib/docs.ts"], [JSON.stringify(readFileSync(resolve(ROOT, "redocly.yaml"), "utf8"))]);
+    const page = join(DOCS, `${api.name}.html`);
+    if (options.force || docsManifest[api.name] !== hash || !existsSync(page)) {
+      const { renderReference } = await import("./docs.js");
+      const { redoclyConfig } = await import("./bundle.js");
+      const config = await redoclyConfig();
+      await timed(report.stages, "docs", () => renderReference(api, config, page));
+      docsManifest[api.name] = hash;
+      report.docsBuilt.push(api.name);
+    }
+    writeAtomic(join(DOCS, "specs", api.name, "openapi.json"), bundleText);
+    writeAtomic(join(DOCS, "specs", api.name, "openapi.yaml"), readFileSync(join(GENERATED, api.name, "openapi.yaml"), "utf8"));
+    entries.push({ api, doc, mockUrl: `http://${host}:${api.mockPort}/` });
+  }
+  const { renderPortal } = await import("./portal.js");
+  writeAtomic(join(DOCS, "index.html"), renderPortal(entries));
+  writeAtomic(DOCS_MANIFEST, `${JSON.stringify(docsManifest, null, 2)}\n`);
+}

@@ -1,0 +1,49 @@
+// `npm run lint`: Spectral (our .spectral.yaml) and Redocly (redocly.yaml rules) over every API in
+// the registry, in one process. Any finding, warning or error, fails the run: the bar is zero.
+import { ROOT, loadApis } from "./lib/apis.js";
+import { relative, resolve } from "node:path";
+import { bundleApi, lintApi } from "./lib/bundle.js";
+import { createSpectral, formatFinding } from "./lib/spectral.js";
+
+process.env.REDOCLY_TELEMETRY = "off";
+
+const apis = loadApis();
+const only = process.argv.slice(2);
+const selected = only.length ? apis.filter((a) => only.includes(a.name)) : apis;
+if (only.length && selected.length !== only.length) {
+  console.error(`unknown API in ${only.join(", ")}; known: ${apis.map((a) => a.name).join(", ")}`);
+  process.exit(2);
+}
+
+const spectral = await createSpectral();
+const spectralBundle = await createSpectral(resolve(ROOT, "scripts/spectral-bundle.yaml"));
+let total = 0;
+for (const api of selected) {
+  let findings: string[];
+  try {
+    const spectralFindings = (await spectral.lintFile(api.root)).map(formatFinding);
+    const redoclyFindings = await lintApi(api);
+    findings = [...spectralFindings.map((f) => `spectral ${f}`), ...redoclyFindings.map((f) => `redocly  ${f}`)];
+    if (findings.length === 0) {
+      // The bundle is what docs, mocks and generators read: lint it too, in memory.
+      const bundled = JSON.stringify(await bundleApi(api), null, 2);
+      const where = resolve(ROOT, `generated/${api.name}/openapi.json`);
+      findings = (await spectralBundle.lintText(bundled, where)).map((f) => `spectral ${formatFinding(f)} [in the bundle]`);
+    }
+  } catch (err) {
+    // An unreadable root (missing file, unparsable YAML) is a finding too, named by file.
+    findings = [`${relative(ROOT, api.root)}: ${(err as Error).message}`];
+  }
+  total += findings.length;
+  const label = `${api.name} (${relative(ROOT, api.root)})`;
+  if (findings.length === 0) console.log(`✔ ${label}: 0 errors, 0 warnings`);
+  else {
+    console.log(`✘ ${label}: ${findings.length} finding(s)`);
+    for (const f of findings) console.log(`  ${f}`);
+  }
+}
+if (total > 0) {
+  console.error(`lint failed: ${total} finding(s); the bar is zero errors and zero warnings.`);
+  process.exit(1);
+}
+console.log(`lint passed: ${selected.length} API(s), 0 errors, 0 warnings.`);

@@ -1,0 +1,50 @@
+// `npm start`: build if stale, then serve every API's Prism mock and the docs on 127.0.0.1.
+// Options: see scripts/lib/cli-options.ts. Ctrl-C or SIGTERM stops every server.
+import { loadApis } from "./lib/apis.js";
+import { onShutdown, parseServeOptions, printTable } from "./lib/cli-options.js";
+import { startMocks } from "./lib/mock.js";
+import { DOCS } from "./lib/paths.js";
+import { runBuild } from "./lib/pipeline.js";
+import { serveStatic } from "./lib/static-server.js";
+
+process.env.REDOCLY_TELEMETRY = "off";
+const apis = loadApis();
+let options;
+try {
+  options = parseServeOptions(process.argv.slice(2), apis);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+
+try {
+  const report = await runBuild({ mockHost: options.host, log: (l) => console.log(l) });
+  if (report.docsBuilt.length) console.log(`generated/docs/: rendered ${report.docsBuilt.join(", ")}`);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+
+const started = performance.now();
+let mocks;
+try {
+  mocks = await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose });
+} catch (err) {
+  console.error(`could not start the mocks (none is left running):\n${(err as Error).message}`);
+  process.exit(1);
+}
+let docs;
+try {
+  docs = await serveStatic(DOCS, options.host, options.docsPort);
+} catch (err) {
+  await Promise.allSettled(mocks.map((m) => m.close()));
+  console.error(`${(err as Error).message} (the mocks were stopped)`);
+  process.exit(1);
+}
+const readyMs = performance.now() - started;
+
+console.log(`\nServing (ready in ${readyMs.toFixed(0)} ms; Ctrl-C to stop):`);
+printTable([["docs", docs.url], ...mocks.map((m): [string, string] => [`${m.api} mock`, m.url])]);
+onShutdown(async () => {
+  await Promise.allSettled([docs.close(), ...mocks.map((m) => m.close())]);
+});

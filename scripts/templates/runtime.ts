@@ -1,0 +1,164 @@
+// Shared client runtime, copied verbatim into every generated/<api>/ so that each folder needs
+// nothing but openapi-fetch. Edit it here (scripts/templates/runtime.ts), then `npm run build`.
+import type { Client, Middleware } from "openapi-fetch";
+
+/** A failed call: HTTP status, the parsed error body (typed by the caller), never a credential. */
+export class ApiError<TBody = unknown> extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    readonly status: number,
+    readonly body: TBody,
+    readonly method: string,
+    readonly url: string,
+  ) {
+    super(`${method} ${url} failed with HTTP ${status}${describeBody(body)}`);
+  }
+}
+
+function describeBody(body: unknown): string {
+  if (body && typeof body === "object") {
+    const text = (body as Record<string, unknown>).error ?? (body as Record<string, unknown>).message;
+    if (typeof text === "string") return `: ${text}`;
+  }
+  return "";
+}
+
+/** Strips query strings and userinfo from a URL so an error message cannot leak a secret. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    return url.split("?")[0] ?? url;
+  }
+}
+
+/** Returns `data` of an openapi-fetch result, or throws ApiError with the typed error body. */
+export function unwrap<TData, TError>(result: { data?: TData; error?: TError; response: Response }): TData {
+  if (result.error !== undefined || !result.response.ok) {
+    const { response } = result;
+    throw new ApiError<TError>(response.status, result.error as TError, requestMethod(response), redactUrl(response.url));
+  }
+  return result.data as TData;
+}
+
+const METHODS = new WeakMap<Response, string>();
+function requestMethod(response: Response): string {
+  return METHODS.get(response) ?? "HTTP";
+}
+/** Remembers each response's request method for error messages (Response does not carry it). */
+export const methodMemo: Middleware = {
+  onResponse({ request, response }) {
+    METHODS.set(response, request.method);
+    return undefined;
+  },
+};
+
+/** `Authorization: Basic ...` for a key/secret pair. */
+export function basicAuth(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `Basic ${btoa(binary)}`;
+}
+
+/** Sets fixed credential headers on every request that does not already carry them. */
+export function headerAuth(headers: Record<string, string>): Middleware {
+  return {
+    onRequest({ request }) {
+      for (const [name, value] of Object.entries(headers)) {
+        if (!request.headers.has(name)) request.headers.set(name, value);
+      }
+      return request;
+    },
+  };
+}
+
+/**
+ * Body serializer: JSON by default; `application/x-www-form-urlencoded` gets one `append` per
+ * array item and skips null/undefined (URLSearchParams(obj) would send "a,b" and "undefined").
+ * A FormData body passes through untouched, so fetch sets the multipart boundary itself.
+ */
+export function serializeBody(body: unknown, headers?: Headers | Record<string, string>): unknown {
+  const contentType = headerValue(headers, "content-type") ?? "";
+  if (contentType.startsWith("application/x-www-form-urlencoded") && isRecord(body)) {
+    const form = new URLSearchParams();
+    forEachField(body, (k, v) => form.append(k, v));
+    return form.toString();
+  }
+  if (body instanceof FormData || typeof body === "string") return body;
+  return JSON.stringify(body);
+}
+
+function forEachField(body: Record<string, unknown>, add: (key: string, value: string) => void): void {
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined || value === null) continue;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined && item !== null) add(key, String(item));
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function headerValue(headers: Headers | Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}
+
+/** Query parameters whose style is not openapi-fetch's default (form, explode). */
+export type QueryStyles = Record<string, Record<string, Record<string, { style: string; explode: boolean }>>>;
+
+const DELIMITERS: Record<string, string> = { form: ",", spaceDelimited: " ", pipeDelimited: "|" };
+
+/** Re-serialises array query parameters that the spec declares with `explode: false` (`?embed=a,b`). */
+export function queryStyles(table: QueryStyles): Middleware {
+  return {
+    onRequest({ request, schemaPath, params }) {
+      const styles = table[schemaPath]?.[request.method.toLowerCase()];
+      const query = params.query as Record<string, unknown> | undefined;
+      if (!styles || !query) return undefined;
+      const url = new URL(request.url);
+      for (const [name, { style, explode }] of Object.entries(styles)) {
+        const value = query[name];
+        if (explode || !Array.isArray(value)) continue;
+        url.searchParams.delete(name);
+        if (value.length > 0) url.searchParams.set(name, value.map(String).join(DELIMITERS[style] ?? ","));
+      }
+      return new Request(url, request);
+    },
+  };
+}
+
+/** Request media types the spec requires where they are not JSON, by schemaPath and method. */
+export type RequestMediaTypes = Record<string, Record<string, string>>;
+
+type Fetcher = (path: string, init?: { headers?: Record<string, unknown> } & Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * Makes calls to operations that accept no JSON send their declared media type by default, so
+ * `client.POST("/api/v1/session", { body })` posts a form without the caller naming it.
+ */
+export function withRequestMediaTypes<C extends Client<any, any>>(client: C, table: RequestMediaTypes): C {
+  const target = client as unknown as Record<string, Fetcher> & { request: (method: string, path: string, init?: Parameters<Fetcher>[1]) => Promise<unknown> };
+  const withMediaType = (method: string, path: string, init: Parameters<Fetcher>[1] = {}) => {
+    const mediaType = table[path]?.[method.toLowerCase()];
+    if (!mediaType || hasHeader(init.headers, "content-type")) return init;
+    return { ...init, headers: { "Content-Type": mediaType, ...init.headers } };
+  };
+  for (const method of ["POST", "PUT", "PATCH", "DELETE"] as const) {
+    const original = target[method]!;
+    target[method] = (path, init) => original(path, withMediaType(method, path, init));
+  }
+  const request = target.request;
+  target.request = (method, path, init) => request(method, path, withMediaType(method, path, init));
+  return client;
+}
+
+function hasHeader(headers: Record<string, unknown> | undefined, name: string): boolean {
+  return !!headers && Object.keys(headers).some((k) => k.toLowerCase() === name);
+}

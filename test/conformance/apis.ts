@@ -1,0 +1,106 @@
+// Per-API knowledge the conformance suite needs and the specs cannot give: how to make a client
+// with valid credentials, what malformed credentials look like, and which invalid requests to
+// send. Everything else is enumerated from the bundled specs.
+import { createHealthchecksClient } from "../../generated/healthchecks/index.js";
+import { createLamplighterClient } from "../../generated/lamplighter/index.js";
+import { createLightrunClient } from "../../generated/lightrun/index.js";
+import { createLivebridgeClient } from "../../generated/livebridge/index.js";
+import { createRunCloudClient } from "../../generated/runcloud/index.js";
+
+/** The methods the suite calls; every generated client has them. */
+export interface AnyClient {
+  [method: string]: any;
+}
+
+export interface InvalidRequest {
+  why: string;
+  method: "get" | "post" | "put" | "patch" | "delete";
+  path: string;
+  /** Replaces fields of the example body (or the whole body when not an object merge). */
+  body?: unknown;
+  query?: Record<string, unknown>;
+  header?: Record<string, unknown>;
+}
+
+export interface ApiCase {
+  /** A client with valid credentials, ready for every operation. */
+  client(baseUrl: string): Promise<AnyClient>;
+  /** A client that sends no credentials. */
+  anonymous(baseUrl: string): AnyClient;
+  /** Headers that make the credentials malformed (sent on the anonymous client). */
+  malformed: Record<string, string>[];
+  /** An operation that requires credentials, to probe 401s. */
+  authProbe: { method: "get" | "post" | "put"; path: string; params?: Record<string, unknown> };
+  /** The API's own 401 body, as the mock must send it. */
+  unauthorizedBody: unknown;
+  invalid: InvalidRequest[];
+}
+
+const KEY = "a".repeat(32);
+
+export const CASES: Record<string, ApiCase> = {
+  healthchecks: {
+    client: async (baseUrl) => createHealthchecksClient({ baseUrl, apiKey: KEY }),
+    anonymous: (baseUrl) => createHealthchecksClient({ baseUrl }),
+    malformed: [{ "X-Api-Key": "" }],
+    authProbe: { method: "get", path: "/api/v1/checks/" },
+    unauthorizedBody: { error: "missing api key" },
+    invalid: [
+      { why: "timeout below the minimum (59)", method: "post", path: "/api/v1/checks/", body: { timeout: 59 } },
+      { why: "timeout above the maximum (2592001)", method: "post", path: "/api/v1/checks/", body: { timeout: 2592001 } },
+      { why: "grace below the minimum (59)", method: "post", path: "/api/v1/checks/", body: { grace: 59 } },
+      { why: "a unique item outside the enum", method: "post", path: "/api/v1/checks/", body: { unique: ["slug"] } },
+      { why: "name of the wrong type", method: "post", path: "/api/v1/checks/", body: { name: 42 } },
+    ],
+  },
+  lightrun: {
+    client: async (baseUrl) => createLightrunClient({ baseUrl, token: "lr-test-token" }),
+    anonymous: (baseUrl) => createLightrunClient({ baseUrl }),
+    malformed: [{ Authorization: "Token lr-test-token" }, { Authorization: "Basic bm90OmJlYXJlcg==" }],
+    authProbe: { method: "get", path: "/api/v1/agent-pools" },
+    unauthorizedBody: { message: "401 Unauthorized" },
+    invalid: [
+      { why: "limit above the maximum (1001)", method: "get", path: "/api/v1/agent-pools", query: { limit: 1001 } },
+      { why: "limit of the wrong type", method: "get", path: "/api/v1/agent-pools", query: { limit: "ten" } },
+      { why: "agent pool name of the wrong type", method: "post", path: "/api/v1/agent-pools", body: { name: 42 } },
+      { why: "a loaded-package status outside the enum", method: "get", path: "/api/v1/loaded-packages", query: { status: ["GONE"] } },
+    ],
+  },
+  runcloud: {
+    client: async (baseUrl) => createRunCloudClient({ baseUrl, token: "rc-test-token" }),
+    anonymous: (baseUrl) => createRunCloudClient({ baseUrl }),
+    malformed: [{ Authorization: "Token rc-test-token" }],
+    authProbe: { method: "get", path: "/ping" },
+    unauthorizedBody: undefined,
+    invalid: [
+      { why: "perPage above the maximum (41)", method: "get", path: "/servers", query: { perPage: 41 } },
+      { why: "server name of the wrong type", method: "post", path: "/servers", body: { name: 42 } },
+    ],
+  },
+  lamplighter: {
+    client: async (baseUrl) => createLamplighterClient({ baseUrl, basic: { username: "12345678901234567890", password: "0192837465748392" } }),
+    anonymous: (baseUrl) => createLamplighterClient({ baseUrl }),
+    malformed: [{ Authorization: "Bearer 12345678901234567890" }],
+    authProbe: { method: "get", path: "/company" },
+    unauthorizedBody: { error: "You are not authorized to access this resource." },
+    invalid: [
+      { why: "a cms outside the enum", method: "post", path: "/site", body: { cms: "Drupal" } },
+      { why: "group_id of the wrong type", method: "post", path: "/user", body: { group_id: "admins" } },
+    ],
+  },
+  livebridge: {
+    client: async (baseUrl) => {
+      const client = createLivebridgeClient({ baseUrl });
+      await client.login("yourusername", "yourpassword");
+      return client;
+    },
+    anonymous: (baseUrl) => createLivebridgeClient({ baseUrl }),
+    malformed: [{ "X-Auth-Token": "" }],
+    authProbe: { method: "get", path: "/api/v1/controldata" },
+    unauthorizedBody: { error: "Invalid token." },
+    invalid: [
+      { why: "If-Match that is not an Etag", method: "put", path: "/api/v1/controldata", header: { "If-Match": "\"quoted\"" } },
+      { why: "bridges of the wrong type", method: "put", path: "/api/v1/controldata", body: { bridges: "none" } },
+    ],
+  },
+};

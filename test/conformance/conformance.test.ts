@@ -1,0 +1,128 @@
+// Conformance: every operation of every bundled spec, called through its generated client
+// against the Prism mock (started by test/global-setup.ts), with every response checked against
+// the spec. Operations are enumerated from the specs, so a new operation is covered (or fails,
+// if it cannot be exercised from its examples) without editing this file.
+import { describe, expect, inject, it } from "vitest";
+import { loadApis } from "../../scripts/lib/apis.js";
+import { listOperations } from "../../scripts/lib/openapi.js";
+import { loadSpec } from "../support/spec.js";
+import { CASES, type AnyClient } from "./apis.js";
+import { captureResponses } from "./capture.js";
+import { buildRequest } from "./request-builder.js";
+import { checkResponse, declaredResponse } from "./response-check.js";
+
+const apis = loadApis();
+
+it("every API in the registry has a conformance case", () => {
+  expect(apis.map((a) => a.name).filter((n) => !CASES[n])).toEqual([]);
+});
+
+for (const api of apis) {
+  const spec = await loadSpec(api.name);
+  const operations = listOperations(spec);
+  const apiCase = CASES[api.name];
+  if (!apiCase) continue;
+
+  describe(api.name, () => {
+    const baseUrl = () => inject("mockUrls")[api.name]!;
+    let clientPromise: Promise<{ client: AnyClient; last: ReturnType<typeof captureResponses> }> | undefined;
+    const ready = () =>
+      (clientPromise ??= apiCase.client(baseUrl()).then((client) => ({ client, last: captureResponses(client) })));
+
+    for (const op of operations) {
+      const label = `${op.method.toUpperCase()} ${op.path} (${op.operation.operationId})`;
+      const request = buildRequest(spec, op);
+      const call = async (client: AnyClient, extraHeaders: Record<string, string> = {}) =>
+        client[op.method.toUpperCase()](op.path, {
+          params: request.params,
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          headers: extraHeaders,
+          parseAs: "text",
+        });
+
+      it(`${label}: answers a documented success that matches the spec`, async () => {
+        const { client, last } = await ready();
+        await call(client);
+        const res = last();
+        expect(res.status, res.text).toBeGreaterThanOrEqual(200);
+        expect(res.status, res.text).toBeLessThan(300);
+        expect(checkResponse(spec, op.operation, res, op.method)).toEqual([]);
+      });
+
+      const errorStatuses = Object.keys(op.operation.responses ?? {}).filter((s) => /^[1-5]\d\d$/.test(s) && !s.startsWith("2"));
+      for (const status of errorStatuses) {
+        it(`${label}: documented ${status} (Prefer: code=${status}) matches the spec`, async () => {
+          const { client, last } = await ready();
+          await call(client, { Prefer: `code=${status}` });
+          const res = last();
+          expect(res.status, res.text).toBe(Number(status));
+          expect(checkResponse(spec, op.operation, res, op.method)).toEqual([]);
+        });
+      }
+    }
+
+    it("missing credentials → 401 with the API's own body", async () => {
+      const client = apiCase.anonymous(baseUrl());
+      const last = captureResponses(client);
+      const probe = apiCase.authProbe;
+      await client[probe.method.toUpperCase()](probe.path, { params: probe.params ?? {}, parseAs: "text" });
+      const res = last();
+      expect(res.status).toBe(401);
+      if (apiCase.unauthorizedBody !== undefined) expect(JSON.parse(res.text)).toEqual(apiCase.unauthorizedBody);
+      const op = operations.find((o) => o.path === probe.path && o.method === probe.method)!;
+      expect(checkResponse(spec, op.operation, { ...res, headers: withoutViolations(res.headers) }, op.method)).toEqual([]);
+    });
+
+    for (const headers of apiCase.malformed) {
+      it(`malformed credentials (${JSON.stringify(headers)}) → 401`, async () => {
+        const client = apiCase.anonymous(baseUrl());
+        const last = captureResponses(client);
+        const probe = apiCase.authProbe;
+        await client[probe.method.toUpperCase()](probe.path, { params: probe.params ?? {}, headers, parseAs: "text" });
+        expect(last().status).toBe(401);
+      });
+    }
+
+    for (const invalid of apiCase.invalid) {
+      it(`rejects an invalid request: ${invalid.why}`, async () => {
+        const op = operations.find((o) => o.path === invalid.path && o.method === invalid.method);
+        if (!op) throw new Error(`${invalid.method.toUpperCase()} ${invalid.path} is not in the spec`);
+        const request = buildRequest(spec, op);
+        const body =
+          invalid.body !== undefined && isObject(request.body) && isObject(invalid.body)
+            ? { ...request.body, ...invalid.body }
+            : (invalid.body ?? request.body);
+        const { client, last } = await ready();
+        await client[invalid.method.toUpperCase()](invalid.path, {
+          params: { ...request.params, query: { ...request.params.query, ...invalid.query }, header: { ...request.params.header, ...invalid.header } },
+          ...(body !== undefined ? { body } : {}),
+          parseAs: "text",
+        });
+        const res = last();
+        // Prism answers the operation's own 422 if declared, else its 400, else a 422 problem.
+        const expected = op.operation.responses?.["422"] ? 422 : op.operation.responses?.["400"] ? 400 : 422;
+        expect(res.status, res.text).toBe(expected);
+        expect(res.headers.get("sl-violations") ?? "").toMatch(/request/);
+        if (declaredResponse(spec, op.operation, res.status)) {
+          expect(checkResponse(spec, op.operation, { ...res, headers: withoutViolations(res.headers) }, op.method)).toEqual([]);
+        }
+      });
+    }
+
+    it("an unknown path → 404", async () => {
+      const res = await fetch(new URL("/no/such/path-for-conformance", baseUrl()));
+      expect(res.status).toBe(404);
+    });
+  });
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** The request violations Prism lists are expected in these cases; the response must still conform. */
+function withoutViolations(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  copy.delete("sl-violations");
+  return copy;
+}

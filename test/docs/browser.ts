@@ -1,0 +1,30 @@
+// Launches Debian's Chromium through playwright-core (never a downloaded browser). Fails with an
+// exact install instruction when the binary is missing: browser tests never skip silently.
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}. Install Debian's package: ` +
+        "sudo apt-get update && sudo apt-get install -y chromium (or set CHROMIUM_PATH).",
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Without the background-networking flags Chromium keeps dialling out, which this closed
+    // network refuses. launch() already uses a fresh temporary profile.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}

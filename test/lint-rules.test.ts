@@ -1,0 +1,72 @@
+// Each custom (and each hardened built-in) Spectral rule: the clean fixture passes every rule,
+// and one deliberate break trips exactly that rule.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { parse, stringify } from "yaml";
+import { ROOT } from "../scripts/lib/apis.js";
+import { createSpectral } from "../scripts/lib/spectral.js";
+
+const FIXTURE = resolve(ROOT, "test/fixtures/lint/clean.yaml");
+type Doc = Record<string, any>;
+
+const breaks: Record<string, (doc: Doc) => void> = {
+  "operation-id-verb": (d) => (d.paths["/things"].get.operationId = "fetchThings"),
+  "operation-operationId-unique": (d) => {
+    d.paths["/others"] = { get: structuredClone(d.paths["/things"].get) };
+  },
+  "operation-summary-present": (d) => delete d.paths["/things"].get.summary,
+  "operation-description": (d) => delete d.paths["/things"].get.description,
+  "operation-tags": (d) => delete d.paths["/things"].get.tags,
+  "operation-tag-defined": (d) => (d.paths["/things"].get.tags = ["Unknown"]),
+  "auth-failure-declared": (d) => delete d.paths["/things"].post.responses["401"],
+  "named-examples-present": (d) => delete d.paths["/things"].post.requestBody.content["application/json"].examples,
+  "x-source-present": (d) => delete d.paths["/things"].get["x-source"],
+  "oas3-1-no-nullable": (d) => (d.components.schemas.Thing.properties.note.nullable = true),
+  "no-oas30-example-keyword-in-schema": (d) => (d.components.schemas.Thing.properties.name.example = "a"),
+  "no-keywords-prism-ignores": (d) => (d.components.schemas.Thing.unevaluatedProperties = false),
+  "oas3-valid-media-example": (d) => (d.paths["/things"].get.responses["200"].content["application/json"].examples.one.value = { name: 1 }),
+  "oas3-operation-security-defined": (d) => (d.paths["/things"].get.security = [{ missing: [] }]),
+};
+
+let lint: (doc: Doc) => Promise<string[]>;
+let clean: Doc;
+
+beforeAll(async () => {
+  const spectral = await createSpectral();
+  clean = parse(readFileSync(FIXTURE, "utf8"));
+  lint = async (doc) => (await spectral.lintText(stringify(doc), FIXTURE)).map((f) => f.rule);
+});
+
+describe("Spectral ruleset (.spectral.yaml)", () => {
+  it("passes the clean fixture with no finding at all", async () => {
+    expect(await lint(clean)).toEqual([]);
+  });
+
+  for (const [rule, mutate] of Object.entries(breaks)) {
+    it(`${rule}: one deliberate break trips exactly this rule`, async () => {
+      const doc = structuredClone(clean);
+      mutate(doc);
+      expect([...new Set(await lint(doc))]).toEqual([rule]);
+    });
+  }
+
+  it("x-source-present rejects an entry that names no source", async () => {
+    const doc = structuredClone(clean);
+    doc.paths["/things"].get["x-source"] = ["somewhere on the web"];
+    expect([...new Set(await lint(doc))]).toEqual(["x-source-present"]);
+  });
+
+  it("operation-id-verb rejects a name that is not camelCase verb+Noun", async () => {
+    const doc = structuredClone(clean);
+    doc.paths["/things"].get.operationId = "list_things";
+    expect([...new Set(await lint(doc))]).toEqual(["operation-id-verb"]);
+  });
+
+  it("auth-failure-declared accepts a public operation without 401", async () => {
+    const doc = structuredClone(clean);
+    doc.paths["/things"].get.security = [];
+    delete doc.paths["/things"].get.responses["401"];
+    expect(await lint(doc)).toEqual([]);
+  });
+});
