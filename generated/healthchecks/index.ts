@@ -2,4 +2,5 @@
 
 export * from "./client.js";
 export { ApiError, unwrap } from "./runtime.js";
+export * from "./ensure-check.js";
 export type { components, operations, paths } from "./schema.js";

@@ -3,6 +3,7 @@
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { basicAuth, headerAuth, methodMemo, queryStyles, serializeBody, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
+import { createRetryFetch, type RetryOptions } from "./retry.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://api.lamplighter.io";
@@ -18,14 +19,16 @@ export interface LamplighterClientOptions extends Omit<ClientOptions, "baseUrl">
   baseUrl?: string;
   /** HTTP Basic key and secret (security scheme `basicAuth`). */
   basic?: { username: string; password: string };
+  /** Retry policy (see retry.ts); on by default, `false` turns it off. */
+  retry?: RetryOptions | false;
 }
 
 /** A typed openapi-fetch client for Lamplighter Customer API. */
 export function createLamplighterClient(options: LamplighterClientOptions = {}) {
-  const { baseUrl = DEFAULT_BASE_URL, basic, ...rest } = options;
+  const { baseUrl = DEFAULT_BASE_URL, basic, retry, ...rest } = options;
   const credentials: Record<string, string> = {};
   if (basic !== undefined) credentials["Authorization"] = basicAuth(basic.username, basic.password);
-  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });
+  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request) => globalThis.fetch(request)), retry), baseUrl });
   client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
   return withRequestMediaTypes(client, REQUEST_MEDIA_TYPES);
 }

@@ -3,4 +3,5 @@
 export * from "./client.js";
 export { ApiError, unwrap } from "./runtime.js";
 export { Session } from "./session.js";
+export * from "./controldata.js";
 export type { components, operations, paths } from "./schema.js";

@@ -3,6 +3,7 @@
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { basicAuth, headerAuth, methodMemo, queryStyles, serializeBody, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
+import { createRetryFetch, type RetryOptions } from "./retry.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://manage.runcloud.io/api/v2";
@@ -20,18 +21,20 @@ export interface RunCloudClientOptions extends Omit<ClientOptions, "baseUrl"> {
   basic?: { username: string; password: string };
   /** Bearer token (security scheme `bearer`). */
   token?: string;
+  /** Retry policy (see retry.ts); on by default, `false` turns it off. */
+  retry?: RetryOptions | false;
 }
 
 /** A typed openapi-fetch client for RunCloud API v2. */
 export function createRunCloudClient(options: RunCloudClientOptions = {}) {
-  const { baseUrl = DEFAULT_BASE_URL, basic, token, ...rest } = options;
+  const { baseUrl = DEFAULT_BASE_URL, basic, token, retry, ...rest } = options;
   if (basic !== undefined && token !== undefined) {
     throw new TypeError("createRunCloudClient: pass either basic or token, not both");
   }
   const credentials: Record<string, string> = {};
   if (basic !== undefined) credentials["Authorization"] = basicAuth(basic.username, basic.password);
   if (token !== undefined) credentials["Authorization"] = `Bearer ${token}`;
-  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });
+  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request) => globalThis.fetch(request)), retry), baseUrl });
   client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
   return withRequestMediaTypes(client, REQUEST_MEDIA_TYPES);
 }

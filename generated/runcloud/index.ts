@@ -2,4 +2,6 @@
 
 export * from "./client.js";
 export { ApiError, unwrap } from "./runtime.js";
+export * from "./pagination.js";
+export * from "./retry.js";
 export type { components, operations, paths } from "./schema.js";

@@ -67,7 +67,13 @@ function requestMediaTable(doc: OpenApiDocument) {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-export function renderClient(api: ApiEntry, doc: OpenApiDocument): string {
+/**
+ * `extras` are the helper modules of this API (scripts/templates/extras/<api>/). One named
+ * `retry.ts` must export `createRetryFetch(base, options?: RetryOptions | false)` and the type
+ * `RetryOptions`; the factory then retries by default and takes a `retry` option.
+ */
+export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string[] = []): string {
+  const retry = extras.includes("retry");
   const typeName = api.client.replace(/^create/, "");
   const credentials = credentialsOf(api, doc);
   const authorization = credentials.filter((c) => c.header === "Authorization");
@@ -79,6 +85,7 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument): string {
   if (credentials.some((c) => c.option === "basic")) runtimeImports.unshift("basicAuth");
   lines.push(`import { ${runtimeImports.join(", ")} } from "./runtime.js";`);
   if (session) lines.push(`import { Session } from "./session.js";`);
+  if (retry) lines.push(`import { createRetryFetch, type RetryOptions } from "./retry.js";`);
   lines.push("");
   lines.push(`/** The spec's first server, its variables at their defaults. */`);
   lines.push(`export const DEFAULT_BASE_URL = ${JSON.stringify(defaultServerUrl(doc))};`);
@@ -96,12 +103,19 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument): string {
     lines.push(`  /** ${c.doc} */`);
     lines.push(`  ${c.option}?: ${c.type};`);
   }
+  if (retry) {
+    lines.push(`  /** Retry policy (see retry.ts); on by default, \`false\` turns it off. */`);
+    lines.push(`  retry?: RetryOptions | false;`);
+  }
   lines.push(`}`);
   lines.push("");
   lines.push(`/** A typed openapi-fetch client for ${doc.info?.title ?? api.name}${session ? ", with login()" : ""}. */`);
   lines.push(`export function ${api.client}(options: ${typeName}Options = {}) {`);
   const optionNames = credentials.map((c) => c.option);
-  lines.push(`  const { baseUrl = DEFAULT_BASE_URL, ${[...optionNames, "...rest"].join(", ")} } = options;`);
+  lines.push(`  const { baseUrl = DEFAULT_BASE_URL, ${[...optionNames, ...(retry ? ["retry"] : []), "...rest"].join(", ")} } = options;`);
+  // The fetch each request goes through: the caller's (or the global one), wrapped by the retry
+  // policy, then by the session (which must see the final answer to renew a token).
+  const baseFetch = retry ? `createRetryFetch(rest.fetch ?? ((request: Request) => globalThis.fetch(request)), retry)` : `rest.fetch`;
   if (authorization.length > 1) {
     const [a, b] = authorization;
     lines.push(`  if (${a!.option} !== undefined && ${b!.option} !== undefined) {`);
@@ -121,10 +135,12 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument): string {
     lines.push(`    loginPath: ${JSON.stringify(session.loginPath)},`);
     lines.push(`    tokenHeader: ${JSON.stringify(header)},`);
     lines.push(`    invalidTokenError: ${JSON.stringify(session.invalidTokenError)},`);
-    lines.push(`    ...(rest.fetch ? { fetch: rest.fetch } : {}),`);
+    lines.push(retry ? `    fetch: ${baseFetch},` : `    ...(rest.fetch ? { fetch: rest.fetch } : {}),`);
     lines.push(`    ...(token !== undefined ? { token } : {}),`);
     lines.push(`  });`);
     lines.push(`  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: session.fetch, baseUrl });`);
+  } else if (retry) {
+    lines.push(`  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: ${baseFetch}, baseUrl });`);
   } else {
     lines.push(`  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });`);
   }

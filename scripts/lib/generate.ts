@@ -74,7 +74,8 @@ export async function generateApi(api: ApiEntry, bundled: OpenApiDocument): Prom
   const extras = extrasFor(api);
   for (const [file, source] of sharedHelpers(extras)) files.set(file, source);
   for (const [file, source] of extras) files.set(file, source);
-  files.set("client.ts", renderClient(api, doc));
-  files.set("index.ts", renderIndex(api, [...extras.keys()].map((f) => f.replace(/\.ts$/, ""))));
+  const extraNames = [...extras.keys()].map((f) => f.replace(/\.ts$/, ""));
+  files.set("client.ts", renderClient(api, doc, extraNames));
+  files.set("index.ts", renderIndex(api, extraNames));
   return files;
 }

@@ -7,6 +7,7 @@ import { join, relative, resolve } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./apis.js";
 import type { OpenApiDocument } from "./bundle.js";
 import { hashInputs, listFiles, writeAtomic } from "./files.js";
+import { syncPackageExports } from "./package-exports.js";
 import { DOCS, GENERATED } from "./paths.js";
 // bundle.js, generate.js and docs.js load Redocly, openapi-typescript (and TypeScript) and Redoc:
 // seconds of start-up. They are imported only when something needs rebuilding.
@@ -107,6 +108,7 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
       manifest[api.name] = hash;
       report.built.push(api.name);
     }
+    if (syncPackageExports(apis)) report.written.push("package.json (exports)");
     const ordered = Object.fromEntries(apis.map((a) => [a.name, manifest[a.name]]));
     if (writeAtomic(MANIFEST, `${JSON.stringify(ordered, null, 2)}\n`)) report.written.push(relative(ROOT, MANIFEST));
   });

@@ -23,7 +23,7 @@ export function renderPortal(entries: PortalEntry[]): string {
   const cards = entries.map(({ api, doc, mockUrl }) => {
     const count = listOperations(doc).length;
     return `    <article class="api" id="${api.name}">
-      <h2><a href="./${api.name}.html">${escapeHtml(String(doc.info.title))}</a> <span class="version">v${escapeHtml(String(doc.info.version))}</span></h2>
+      <h2><a href="./${api.name}.html">${escapeHtml(String(doc.info.title))}</a> <span class="version">${escapeHtml(versionLabel(String(doc.info.version)))}</span></h2>
       <p>${escapeHtml(summaryOf(doc))}</p>
       <p class="count"><strong>${count}</strong> operation${count === 1 ? "" : "s"}</p>
       <ul class="links">
@@ -64,4 +64,9 @@ ${cards.join("\n")}
 </body>
 </html>
 `;
+}
+
+/** "1.3.0" → "v1.3.0"; "v1" stays "v1". */
+function versionLabel(version: string): string {
+  return /^v/i.test(version) ? version : `v${version}`;
 }

@@ -2,8 +2,7 @@
 // reference page), corrected by what the real v1.3.0 server does (reference/healthchecks.md),
 // asserted against the bundled, dereferenced spec.
 import { describe, it, expect } from "vitest";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsImport from "ajv-formats";
+import { createAjv } from "../support/ajv.js";
 import { loadSpec, operation } from "../support/spec.js";
 
 const spec = await loadSpec("healthchecks");
@@ -18,11 +17,7 @@ const DJANGO_HTML = "text/html"; // Django's default 400/404/500 pages
 const UUID = "f618072a-7bde-4eee-af63-71a77c5723bc"; // the docs' sample check
 
 // ajv-formats is CommonJS; under NodeNext its default import may arrive wrapped in `{ default }`.
-const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (
-  instance: Ajv2020,
-) => unknown;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
+const ajv = createAjv();
 function errors(schema: unknown, value: unknown): string[] {
   const validate = ajv.compile(schema as object);
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);

@@ -1,8 +1,7 @@
 // Seed facts of the Lamplighter Customer API (seeds/002_531cc73602b2dfcf.txt, reference/saas-apis.md §3),
 // each asserted against the bundled, dereferenced spec.
 import { describe, it, expect } from "vitest";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { createAjv } from "../support/ajv.js";
 import { loadSpec, operation } from "../support/spec.js";
 
 const spec = await loadSpec("lamplighter");
@@ -357,8 +356,7 @@ describe("Lamplighter: fixed seed samples", () => {
 });
 
 describe("Lamplighter: every example validates against its schema (JSON Schema 2020-12)", () => {
-  const ajv = new Ajv2020({ strict: false, allErrors: true });
-  addFormats.default(ajv); // CommonJS module: the plugin is its `default` export under NodeNext
+  const ajv = createAjv();
   const cases: [string, any, any][] = [];
   for (const o of OPS) {
     const op = operation(spec, o.method, o.path);

@@ -1,8 +1,7 @@
 // Seed facts of the Livebridge Web-API (seeds/003_12ad28ee788ab640.txt), corrected by what the
 // real server does (reference/livebridge.md), asserted against the bundled spec.
 import { describe, it, expect } from "vitest";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsImport from "ajv-formats";
+import { createAjv } from "../support/ajv.js";
 import { loadSpec, operation } from "../support/spec.js";
 
 const spec = await loadSpec("livebridge");
@@ -17,11 +16,7 @@ const TOKEN = "58725ad5-d669-4431-9991-1a0cff261526"; // the seed's sample token
 const SERVER_TROUBLE = "500 Internal Server Error\n\nServer got itself in trouble";
 
 // ajv-formats is CommonJS; under NodeNext its default import may arrive wrapped in `{ default }`.
-const addFormats = ((addFormatsImport as unknown as { default?: unknown }).default ?? addFormatsImport) as (
-  instance: Ajv2020,
-) => unknown;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
+const ajv = createAjv();
 /** Validation errors of `value` against `schema` (JSON Schema 2020-12), as readable lines. */
 function errors(schema: unknown, value: unknown): string[] {
   const validate = ajv.compile(schema as object);

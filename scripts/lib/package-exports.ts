@@ -1,0 +1,38 @@
+// package.json `exports` and `files`, derived from the registry so that a new API is exported
+// without editing package.json by hand: `./<api>` (client and types, compiled to dist/ by
+// `npm pack`'s prepack) and `./<api>/openapi.json|yaml` (the bundles).
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ROOT, type ApiEntry } from "./apis.js";
+import { writeAtomic } from "./files.js";
+
+export function expectedExports(apis: ApiEntry[]): Record<string, unknown> {
+  const exports: Record<string, unknown> = {};
+  for (const { name } of apis) {
+    exports[`./${name}`] = { types: `./dist/${name}/index.d.ts`, default: `./dist/${name}/index.js` };
+    exports[`./${name}/openapi.json`] = `./generated/${name}/openapi.json`;
+    exports[`./${name}/openapi.yaml`] = `./generated/${name}/openapi.yaml`;
+  }
+  exports["./package.json"] = "./package.json";
+  return exports;
+}
+
+const FILES = ["dist/", "generated/*/openapi.json", "generated/*/openapi.yaml", "generated/*/*.ts"];
+
+/** Rewrites package.json when its exports/files do not match the registry; true if it changed. */
+export function syncPackageExports(apis: ApiEntry[]): boolean {
+  const path = resolve(ROOT, "package.json");
+  const pkg = JSON.parse(readFileSync(path, "utf8"));
+  const next = { ...pkg, exports: expectedExports(apis), files: FILES };
+  // Keep package.json's key order: insert the two keys after `scripts` if they are new.
+  const ordered: Record<string, unknown> = {};
+  for (const key of Object.keys(pkg)) {
+    ordered[key] = next[key];
+    if (key === "scripts") {
+      ordered.exports = next.exports;
+      ordered.files = next.files;
+    }
+  }
+  Object.assign(ordered, { exports: next.exports, files: next.files });
+  return writeAtomic(path, `${JSON.stringify(ordered, null, 2)}\n`);
+}

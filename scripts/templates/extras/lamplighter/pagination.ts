@@ -1,0 +1,60 @@
+// Auto-pagination for Lamplighter's paginated list (only GET /events is paginated in the spec):
+// `page` in, `{data: [...], meta: {pagination: {current_page, total_pages, links: {next}}}}` out.
+import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+import type { paths } from "./schema.js";
+import { unwrap } from "./runtime.js";
+import { clampInt, fractalNext, iteratePages, type FractalPagination } from "./paginate-core.js";
+
+export { PaginationError } from "./paginate-core.js";
+
+type GetPath = ClientPathsWithMethod<Client<paths>, "get">;
+type Query<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+type Data<P extends GetPath> = MethodResponse<Client<paths>, "get", P>;
+
+/** Paths of the paginated list operations (GET with `page`, answering `{data: [...], meta: {pagination}}`). */
+export type ListPath = {
+  [P in GetPath]: [Query<P>] extends [never]
+    ? never
+    : "page" extends keyof Query<P>
+      ? Data<P> extends { data: unknown[]; meta: { pagination: unknown } }
+        ? P
+        : never
+      : never;
+}[GetPath];
+
+/** The item type of a list operation, from its 200 response schema. */
+export type ListItem<P extends ListPath> = Data<P> extends { data: (infer I)[] } ? I : never;
+
+/** The request options of a list operation (`params.query.page` is the first page). */
+export type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], "get">;
+
+type InitArgs<P extends ListPath> = undefined extends ListInit<P> ? [init?: ListInit<P>] : [init: ListInit<P>];
+
+type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+type AnyGet = (path: string, init: AnyInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Every item of a Lamplighter list, page after page:
+ *
+ *     for await (const event of paginate(client, "/events", { params: { query: { embed: "user" } } })) ...
+ *
+ * Starts at `page` (default 1); the page size is the server's (no `per_page` input is documented).
+ * A page is fetched only when the previous one is used up, so `break` stops the requests. The list
+ * ends when `meta.pagination.current_page` reaches `total_pages`; the next page number comes from
+ * `meta.pagination.links.next` when it points forward (the link is not fetched as such: the
+ * request goes through this client). 503s are handled by the client's retry policy. A failed page
+ * throws ApiError; a server that points back to a page already fetched, PaginationError.
+ */
+export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<P>): AsyncGenerator<ListItem<P>, void, undefined> {
+  const options = (init ?? {}) as AnyInit;
+  const query = options.params?.query ?? {};
+  const start = clampInt(query.page, 1, Number.MAX_SAFE_INTEGER, 1);
+  const get = client.GET as unknown as AnyGet;
+  return iteratePages<ListItem<P>, number>(start, async (page) => {
+    const body = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, page } } })) as
+      | { data?: ListItem<P>[]; meta?: { pagination?: FractalPagination } }
+      | undefined;
+    const items = body?.data ?? [];
+    return { items, next: fractalNext(body?.meta?.pagination, page, items.length, undefined) };
+  }, (page) => `page ${page}`);
+}

@@ -1,0 +1,62 @@
+// Auto-pagination for Lightrun's offset-based lists: `offset`/`limit` (at most 1000) in, the
+// `PublicApiPage` envelope `{items, total, offset, limit, hasMore}` out.
+import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+import type { paths } from "./schema.js";
+import { unwrap } from "./runtime.js";
+import { clampInt, iteratePages } from "./paginate-core.js";
+
+export { PaginationError } from "./paginate-core.js";
+
+/** The largest `limit` the API accepts; also the page size `paginate` asks for by default. */
+export const MAX_LIMIT = 1000;
+
+type GetPath = ClientPathsWithMethod<Client<paths>, "get">;
+type Query<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+type Data<P extends GetPath> = MethodResponse<Client<paths>, "get", P>;
+
+/** Paths of the offset-paginated list operations (GET with `offset` and `limit`, answering `{items}`). */
+export type ListPath = {
+  [P in GetPath]: [Query<P>] extends [never] ? never : "offset" | "limit" extends keyof Query<P> ? (Data<P> extends { items?: unknown[] } ? P : never) : never;
+}[GetPath];
+
+/** The item type of a list operation, from its 200 response schema. */
+export type ListItem<P extends ListPath> = Data<P> extends { items?: (infer I)[] } ? I : never;
+
+/** The request options of a list operation (`params.query.offset` is the start, `limit` the page size). */
+export type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], "get">;
+
+type InitArgs<P extends ListPath> = undefined extends ListInit<P> ? [init?: ListInit<P>] : [init: ListInit<P>];
+
+type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+type AnyGet = (path: string, init: AnyInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Every item of a Lightrun list, page after page:
+ *
+ *     for await (const pool of paginate(client, "/api/v1/agent-pools", { params: { query: { name: "prod" } } })) ...
+ *
+ * Starts at `offset` (default 0) and asks for `limit` records a page (default and cap 1000). A
+ * page is fetched only when the previous one is used up, so `break` stops the requests. The list
+ * ends on `hasMore: false` (without `hasMore`: when `offset` reaches `total`, or on a short page).
+ * A failed page throws ApiError; a server that points back to an offset already fetched,
+ * PaginationError.
+ */
+export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<P>): AsyncGenerator<ListItem<P>, void, undefined> {
+  const options = (init ?? {}) as AnyInit;
+  const query = options.params?.query ?? {};
+  const limit = clampInt(query.limit, 1, MAX_LIMIT, MAX_LIMIT);
+  const start = clampInt(query.offset, 0, Number.MAX_SAFE_INTEGER, 0);
+  const get = client.GET as unknown as AnyGet;
+  return iteratePages<ListItem<P>, number>(start, async (offset) => {
+    const page = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, offset, limit } } })) as
+      | { items?: ListItem<P>[]; total?: number; hasMore?: boolean }
+      | undefined;
+    const items = page?.items ?? [];
+    const next = offset + items.length;
+    let more: boolean;
+    if (typeof page?.hasMore === "boolean") more = page.hasMore;
+    else if (typeof page?.total === "number") more = next < page.total;
+    else more = items.length >= limit;
+    return { items, next: more ? next : undefined };
+  }, (offset) => `offset ${offset}`);
+}

@@ -1,0 +1,58 @@
+// Auto-pagination for RunCloud's page-based lists: `page`/`perPage` (at most 40) in,
+// `{data: [...], meta: {pagination: {current_page, total_pages, links, ...}}}` out.
+import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+import type { paths } from "./schema.js";
+import { unwrap } from "./runtime.js";
+import { clampInt, fractalNext, iteratePages, type FractalPagination } from "./paginate-core.js";
+
+export { PaginationError } from "./paginate-core.js";
+
+/** The largest `perPage` the API accepts; also the page size `paginate` asks for by default. */
+export const MAX_PER_PAGE = 40;
+
+type GetPath = ClientPathsWithMethod<Client<paths>, "get">;
+type Query<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+type Data<P extends GetPath> = MethodResponse<Client<paths>, "get", P>;
+
+/** Paths of the paginated list operations (GET with `page` and `perPage`, answering `{data: [...]}`). */
+export type ListPath = {
+  [P in GetPath]: [Query<P>] extends [never] ? never : "page" | "perPage" extends keyof Query<P> ? (Data<P> extends { data?: unknown[] } ? P : never) : never;
+}[GetPath];
+
+/** The item type of a list operation, from its 200 response schema. */
+export type ListItem<P extends ListPath> = Data<P> extends { data?: (infer I)[] } ? I : never;
+
+/** The request options of a list operation (`params.query.page` is the first page, `perPage` the page size). */
+export type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], "get">;
+
+type InitArgs<P extends ListPath> = undefined extends ListInit<P> ? [init?: ListInit<P>] : [init: ListInit<P>];
+
+type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+type AnyGet = (path: string, init: AnyInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Every item of a RunCloud list, page after page:
+ *
+ *     for await (const db of paginate(client, "/servers/{serverId}/databases", { params: { path: { serverId: 7 } } })) ...
+ *
+ * Starts at `page` (default 1) with `perPage` items a page (default and cap 40). A page is fetched
+ * only when the previous one is used up, so `break` stops the requests. The list ends when
+ * `meta.pagination.current_page` reaches `total_pages` (see fractalNext for the fallbacks); the
+ * next page number comes from `links.next` when it points forward. Rate limits are handled by the
+ * client's retry policy. A failed page throws ApiError; a server that points back to a page
+ * already fetched, PaginationError.
+ */
+export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<P>): AsyncGenerator<ListItem<P>, void, undefined> {
+  const options = (init ?? {}) as AnyInit;
+  const query = options.params?.query ?? {};
+  const perPage = clampInt(query.perPage, 1, MAX_PER_PAGE, MAX_PER_PAGE);
+  const start = clampInt(query.page, 1, Number.MAX_SAFE_INTEGER, 1);
+  const get = client.GET as unknown as AnyGet;
+  return iteratePages<ListItem<P>, number>(start, async (page) => {
+    const body = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, page, perPage } } })) as
+      | { data?: ListItem<P>[]; meta?: { pagination?: FractalPagination } }
+      | undefined;
+    const items = body?.data ?? [];
+    return { items, next: fractalNext(body?.meta?.pagination, page, items.length, perPage) };
+  }, (page) => `page ${page}`);
+}

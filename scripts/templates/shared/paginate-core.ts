@@ -1,0 +1,91 @@
+// Pagination loop shared by the per-API `paginate` helpers (scripts/templates/shared/). Copied into
+// generated/<api>/ for each API whose helpers import it. Edit it here, then `npm run build`.
+
+/** The server's paging data would make the loop ask for a page it has already fetched. */
+export class PaginationError extends Error {
+  override readonly name = "PaginationError";
+  constructor(
+    message: string,
+    /** The page (or offset) the server pointed to again. */
+    readonly cursor: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One fetched page: its items and the cursor of the next page (undefined: this was the last). */
+export interface FetchedPage<T, C> {
+  items: readonly T[];
+  next: C | undefined;
+}
+
+/**
+ * Yields every item of every page, fetching a page only when the caller asks for its first item:
+ * stopping early (`break` out of `for await`) fetches nothing more. Throws PaginationError rather
+ * than fetch a cursor twice.
+ */
+export async function* iteratePages<T, C>(
+  first: C,
+  fetchPage: (cursor: C) => Promise<FetchedPage<T, C>>,
+  keyOf: (cursor: C) => string = String,
+): AsyncGenerator<T, void, undefined> {
+  const seen = new Set<string>();
+  let cursor: C | undefined = first;
+  while (cursor !== undefined) {
+    const key = keyOf(cursor);
+    if (seen.has(key)) throw new PaginationError(`the server's paging data points back to ${key}, already fetched`, key);
+    seen.add(key);
+    const page: FetchedPage<T, C> = await fetchPage(cursor);
+    yield* page.items;
+    cursor = page.next;
+  }
+}
+
+/** A positive integer query value within [min, max], or `fallback` when none was given. */
+export function clampInt(value: unknown, min: number, max: number, fallback: number): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) return fallback;
+  return Math.min(max, Math.max(min, Math.trunc(value)));
+}
+
+/** league/fractal's `meta.pagination` block (RunCloud, Lamplighter). Every field is optional here. */
+export interface FractalPagination {
+  current_page?: number;
+  total_pages?: number;
+  links?: { next?: string; previous?: string } | unknown[];
+}
+
+/**
+ * The page after `requested` according to a fractal pagination block, or undefined at the end.
+ * The end is `current_page >= total_pages` (or, without `total_pages`, no `links.next`; without
+ * either, an empty or short page); the next page number is the `page` of `links.next` when that
+ * link points forward, otherwise `current_page + 1`. The link itself is never fetched: the next
+ * request goes through the same client (base URL, credentials, retries).
+ */
+export function fractalNext(
+  pagination: FractalPagination | undefined,
+  requested: number,
+  itemCount: number,
+  pageSize: number | undefined,
+): number | undefined {
+  if (itemCount === 0) return undefined;
+  const current = typeof pagination?.current_page === "number" ? pagination.current_page : requested;
+  const links = pagination?.links;
+  const nextLink = links && !Array.isArray(links) && typeof links.next === "string" ? links.next : undefined;
+  let more: boolean;
+  if (typeof pagination?.total_pages === "number") more = current < pagination.total_pages;
+  else if (pagination?.links !== undefined) more = nextLink !== undefined;
+  else more = pageSize !== undefined && itemCount >= pageSize;
+  if (!more) return undefined;
+  const linked = nextLink === undefined ? undefined : pageOfLink(nextLink);
+  return linked !== undefined && linked > current ? linked : current + 1;
+}
+
+function pageOfLink(link: string): number | undefined {
+  try {
+    const value = new URL(link, "http://invalid/").searchParams.get("page");
+    const page = value === null ? NaN : Number(value);
+    return Number.isInteger(page) ? page : undefined;
+  } catch {
+    return undefined;
+  }
+}
