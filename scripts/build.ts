@@ -13,7 +13,8 @@ try {
   const report = await runBuild({ force: args.has("--force"), docs: !args.has("--no-docs"), log: (l) => console.log(l) });
   if (report.docsBuilt.length) console.log(`generated/docs/: rendered ${report.docsBuilt.join(", ")}`);
   const stages = Object.entries(report.stages).map(([s, ms]) => `${s} ${ms.toFixed(0)} ms`).join(", ");
-  console.log(`build done in ${(performance.now() - start).toFixed(0)} ms${stages ? ` (${stages})` : ""}`);
+  const peakMiB = process.resourceUsage().maxRSS / 1024;
+  console.log(`build done in ${(performance.now() - start).toFixed(0)} ms${stages ? ` (${stages})` : ""}; peak RSS ${peakMiB.toFixed(0)} MiB`);
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/apis.js";
-import { makeSandbox, snapshot, type Sandbox } from "./support/sandbox.js";
+import { makeSandbox, snapshot, type Sandbox } from "../scripts/lib/sandbox.js";
 
 const sandboxes: Sandbox[] = [];
 afterAll(() => sandboxes.forEach((s) => s.remove()));

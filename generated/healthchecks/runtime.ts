@@ -38,19 +38,18 @@ export function redactUrl(url: string): string {
 export function unwrap<TData, TError>(result: { data?: TData; error?: TError; response: Response }): TData {
   if (result.error !== undefined || !result.response.ok) {
     const { response } = result;
-    throw new ApiError<TError>(response.status, result.error as TError, requestMethod(response), redactUrl(response.url));
+    const request = REQUESTS.get(response);
+    throw new ApiError<TError>(response.status, result.error as TError, request?.method ?? "HTTP", redactUrl(request?.url || response.url));
   }
   return result.data as TData;
 }
 
-const METHODS = new WeakMap<Response, string>();
-function requestMethod(response: Response): string {
-  return METHODS.get(response) ?? "HTTP";
-}
-/** Remembers each response's request method for error messages (Response does not carry it). */
+const REQUESTS = new WeakMap<Response, { method: string; url: string }>();
+/** Remembers each response's request (method and URL) for error messages: a Response does not
+ * carry its method, and one made by middleware has no URL. */
 export const methodMemo: Middleware = {
   onResponse({ request, response }) {
-    METHODS.set(response, request.method);
+    REQUESTS.set(response, { method: request.method, url: request.url });
     return undefined;
   },
 };

@@ -17,9 +17,9 @@ export const RETRY_DEFAULTS = { attempts: 3, baseDelayMs: 2000, maxDelayMs: 30_0
 
 /** Wraps a fetch with the Lamplighter retry policy; `false` returns `base` unchanged. */
 export function createRetryFetch(
-  base: (request: Request) => Promise<Response>,
+  base: (request: Request, init?: RequestInit) => Promise<Response>,
   options: RetryOptions | false = {},
-): (request: Request) => Promise<Response> {
+): (request: Request, init?: RequestInit) => Promise<Response> {
   if (options === false) return base;
   return retryingFetch(base, resolveRetryOptions(options, { ...RETRY_DEFAULTS, statuses: [...RETRY_DEFAULTS.statuses] }), standardAdvice);
 }

@@ -34,7 +34,7 @@ export function createRunCloudClient(options: RunCloudClientOptions = {}) {
   const credentials: Record<string, string> = {};
   if (basic !== undefined) credentials["Authorization"] = basicAuth(basic.username, basic.password);
   if (token !== undefined) credentials["Authorization"] = `Bearer ${token}`;
-  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request) => globalThis.fetch(request)), retry), baseUrl });
+  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)), retry), baseUrl });
   client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
   return withRequestMediaTypes(client, REQUEST_MEDIA_TYPES);
 }

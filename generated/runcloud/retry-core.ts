@@ -109,15 +109,16 @@ export function backoffDelay(retry: number, options: ResolvedRetryOptions): numb
  * request (a body can be read once). The last response is returned whatever its status.
  */
 export function retryingFetch(
-  base: (request: Request) => Promise<Response>,
+  base: (request: Request, init?: RequestInit) => Promise<Response>,
   options: ResolvedRetryOptions,
   advise: RetryAdvice = standardAdvice,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
-    if (options.attempts === 1 || !options.methods.includes(request.method.toUpperCase())) return base(request);
+): (request: Request, init?: RequestInit) => Promise<Response> {
+  // `init` is openapi-fetch's requestInitExt (e.g. an undici dispatcher): passed through untouched.
+  return async (request, init) => {
+    if (options.attempts === 1 || !options.methods.includes(request.method.toUpperCase())) return base(request, init);
     for (let attempt = 1; ; attempt++) {
       const last = attempt === options.attempts;
-      const response = await base(last ? request : request.clone());
+      const response = await base(last ? request : request.clone(), init);
       if (last || !options.statuses.includes(response.status)) return response;
       const advice = advise(response, backoffDelay(attempt, options), attempt, options);
       if (advice === "give-up") return response;

@@ -115,7 +115,7 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string
   lines.push(`  const { baseUrl = DEFAULT_BASE_URL, ${[...optionNames, ...(retry ? ["retry"] : []), "...rest"].join(", ")} } = options;`);
   // The fetch each request goes through: the caller's (or the global one), wrapped by the retry
   // policy, then by the session (which must see the final answer to renew a token).
-  const baseFetch = retry ? `createRetryFetch(rest.fetch ?? ((request: Request) => globalThis.fetch(request)), retry)` : `rest.fetch`;
+  const baseFetch = retry ? `createRetryFetch(rest.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)), retry)` : `rest.fetch`;
   if (authorization.length > 1) {
     const [a, b] = authorization;
     lines.push(`  if (${a!.option} !== undefined && ${b!.option} !== undefined) {`);

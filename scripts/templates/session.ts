@@ -12,7 +12,7 @@ export interface SessionConfig {
   /** The error text of a 401 that means "log in again" (e.g. `Invalid token.`). */
   invalidTokenError: string;
   /** fetch to use underneath (defaults to the global one); openapi-fetch's signature. */
-  fetch?: (input: Request) => Promise<Response>;
+  fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /** A token obtained earlier, if any. */
   token?: string;
 }
@@ -27,12 +27,12 @@ export class Session {
   #credentials: { username: string; password: string } | undefined;
   #pendingLogin: Promise<string> | undefined;
   readonly #config: SessionConfig;
-  readonly #fetch: (input: Request) => Promise<Response>;
+  readonly #fetch: (input: Request, init?: RequestInit) => Promise<Response>;
 
   constructor(config: SessionConfig) {
     this.#config = config;
     this.#token = config.token;
-    this.#fetch = config.fetch ?? ((input) => globalThis.fetch(input));
+    this.#fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   }
 
   get hasToken(): boolean {
@@ -79,15 +79,16 @@ export class Session {
     return token;
   }
 
-  /** A fetch that adds the token and renews it once on an invalid-token 401. */
-  readonly fetch = async (request: Request): Promise<Response> => {
+  /** A fetch that adds the token and renews it once on an invalid-token 401. `init` is
+   * openapi-fetch's requestInitExt (e.g. an undici dispatcher), passed through untouched. */
+  readonly fetch = async (request: Request, init?: RequestInit): Promise<Response> => {
     const retry = request.clone();
-    const response = await this.#fetch(this.#withToken(request));
+    const response = await this.#fetch(this.#withToken(request), init);
     if (response.status !== 401 || !this.#credentials || this.#isLogin(request)) return response;
     const body = (await response.clone().json().catch(() => undefined)) as { error?: unknown } | undefined;
     if (body?.error !== this.#config.invalidTokenError) return response;
     await this.#renew();
-    return this.#fetch(this.#withToken(retry));
+    return this.#fetch(this.#withToken(retry), init);
   };
 
   #withToken(request: Request): Request {

@@ -8,7 +8,7 @@ import { listOperations } from "../../scripts/lib/openapi.js";
 import { loadSpec } from "../support/spec.js";
 import { CASES, type AnyClient } from "./apis.js";
 import { captureResponses } from "./capture.js";
-import { buildRequest } from "./request-builder.js";
+import { buildRequest } from "../../scripts/lib/request-builder.js";
 import { checkResponse, declaredResponse } from "./response-check.js";
 
 const apis = loadApis();

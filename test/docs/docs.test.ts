@@ -9,7 +9,7 @@ import { ROOT, loadApis } from "../../scripts/lib/apis.js";
 import { listOperations } from "../../scripts/lib/openapi.js";
 import { renderPortal } from "../../scripts/lib/portal.js";
 import { serveStatic, type StaticHandle } from "../../scripts/lib/static-server.js";
-import { makeSandbox, type Sandbox } from "../support/sandbox.js";
+import { makeSandbox, type Sandbox } from "../../scripts/lib/sandbox.js";
 import { launchChromium } from "./browser.js";
 
 const SHOTS = resolve(ROOT, "test-results/screenshots");

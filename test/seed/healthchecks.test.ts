@@ -2,8 +2,8 @@
 // reference page), corrected by what the real v1.3.0 server does (reference/healthchecks.md),
 // asserted against the bundled, dereferenced spec.
 import { describe, it, expect } from "vitest";
-import { createAjv } from "../support/ajv.js";
-import { loadSpec, operation } from "../support/spec.js";
+import { isValid, validate } from "../support/ajv.js";
+import { firstExample, loadSpec, operation, responseMedia } from "../support/spec.js";
 
 const spec = await loadSpec("healthchecks");
 
@@ -16,24 +16,9 @@ const EMPTY_HTML = "text/html; charset=utf-8"; // 403 and 405: HttpResponse() wi
 const DJANGO_HTML = "text/html"; // Django's default 400/404/500 pages
 const UUID = "f618072a-7bde-4eee-af63-71a77c5723bc"; // the docs' sample check
 
-// ajv-formats is CommonJS; under NodeNext its default import may arrive wrapped in `{ default }`.
-const ajv = createAjv();
-function errors(schema: unknown, value: unknown): string[] {
-  const validate = ajv.compile(schema as object);
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
-}
-const valid = (schema: unknown, value: unknown): boolean => errors(schema, value).length === 0;
-
-function media(op: Record<string, any>, status: string, type = JSON_TYPE): Record<string, any> {
-  const m = op.responses?.[status]?.content?.[type];
-  if (!m) throw new Error(`${op.operationId}: ${status} ${type} not declared`);
-  return m;
-}
-function firstExample(m: Record<string, any>): unknown {
-  const first = Object.values(m.examples ?? {})[0] as { value: unknown } | undefined;
-  if (!first) throw new Error("no named example");
-  return first.value;
-}
+const errors = validate;
+const valid = isValid;
+const media = responseMedia;
 function requestSchema(method: string, path: string): Record<string, any> {
   const body = operation(spec, method, path).requestBody;
   if (!body) throw new Error(`${method} ${path} has no request body`);

@@ -1,8 +1,8 @@
 // Seed facts of the Livebridge Web-API (seeds/003_12ad28ee788ab640.txt), corrected by what the
 // real server does (reference/livebridge.md), asserted against the bundled spec.
 import { describe, it, expect } from "vitest";
-import { createAjv } from "../support/ajv.js";
-import { loadSpec, operation } from "../support/spec.js";
+import { isValid, validate } from "../support/ajv.js";
+import { firstExample, loadSpec, operation, responseMedia } from "../support/spec.js";
 
 const spec = await loadSpec("livebridge");
 
@@ -15,25 +15,9 @@ const TEXT = "text/plain";
 const TOKEN = "58725ad5-d669-4431-9991-1a0cff261526"; // the seed's sample token
 const SERVER_TROUBLE = "500 Internal Server Error\n\nServer got itself in trouble";
 
-// ajv-formats is CommonJS; under NodeNext its default import may arrive wrapped in `{ default }`.
-const ajv = createAjv();
-/** Validation errors of `value` against `schema` (JSON Schema 2020-12), as readable lines. */
-function errors(schema: unknown, value: unknown): string[] {
-  const validate = ajv.compile(schema as object);
-  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
-}
-const valid = (schema: unknown, value: unknown): boolean => errors(schema, value).length === 0;
-
-function media(op: Record<string, any>, status: string, type = JSON_TYPE): Record<string, any> {
-  const m = op.responses?.[status]?.content?.[type];
-  if (!m) throw new Error(`${status} ${type} not declared`);
-  return m;
-}
-function firstExample(m: Record<string, any>): unknown {
-  const first = Object.values(m.examples ?? {})[0] as { value: unknown } | undefined;
-  if (!first) throw new Error("no named example");
-  return first.value;
-}
+const errors = validate;
+const valid = isValid;
+const media = responseMedia;
 /** The schema of each item of `bridges` in GET output, with allOf flattened (required merged). */
 function requiredOf(schema: Record<string, any>): string[] {
   const own: string[] = schema.required ?? [];

@@ -27,3 +27,5 @@ export function validate(schema: unknown, value: unknown): string[] {
   if (check(value)) return [];
   return (check.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
 }
+
+export const isValid = (schema: unknown, value: unknown): boolean => validate(schema, value).length === 0;

@@ -22,3 +22,17 @@ export function operation(spec: OpenApiDocument, method: string, path: string): 
   if (!op) throw new Error(`${method.toUpperCase()} ${path} is not in the spec`);
   return op;
 }
+
+/** The media type object of a response (`status`, `type`), or a thrown error naming what is missing. */
+export function responseMedia(op: Record<string, any>, status: string, type = "application/json"): Record<string, any> {
+  const m = op.responses?.[status]?.content?.[type];
+  if (!m) throw new Error(`${op.operationId ?? "operation"}: ${status} ${type} not declared`);
+  return m;
+}
+
+/** The value of the first named example of a media type object. */
+export function firstExample(m: Record<string, any>): unknown {
+  const first = Object.values(m.examples ?? {})[0] as { value: unknown } | undefined;
+  if (!first) throw new Error("no named example");
+  return first.value;
+}

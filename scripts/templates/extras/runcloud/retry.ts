@@ -38,9 +38,9 @@ export const runCloudAdvice: RetryAdvice = (response, backoffMs, _retry, options
 
 /** Wraps a fetch with the RunCloud retry policy; `false` returns `base` unchanged. */
 export function createRetryFetch(
-  base: (request: Request) => Promise<Response>,
+  base: (request: Request, init?: RequestInit) => Promise<Response>,
   options: RetryOptions | false = {},
-): (request: Request) => Promise<Response> {
+): (request: Request, init?: RequestInit) => Promise<Response> {
   if (options === false) return base;
   return retryingFetch(base, resolveRetryOptions(options, { ...RETRY_DEFAULTS, statuses: [...RETRY_DEFAULTS.statuses] }), runCloudAdvice);
 }

@@ -1,11 +1,11 @@
-// A throw-away copy of the project (sources, scripts, configs and, optionally, generated/) with
+// A throw-away copy of the project (for tests and benchmarks) (sources, scripts, configs and, optionally, generated/) with
 // node_modules linked in, for tests that break specs or rebuild from scratch.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ROOT } from "../../scripts/lib/apis.js";
-import { listFiles } from "../../scripts/lib/files.js";
+import { ROOT } from "./apis.js";
+import { listFiles } from "./files.js";
 
 const COPIED = ["specs", "scripts", "redocly.yaml", ".spectral.yaml", "package.json", "tsconfig.json"];
 

@@ -1,0 +1,45 @@
+// `npm run bench [-- --only build|mocks] [--duration S] [--runs N]`: prints the figures the speed
+// and memory goals are judged by (never asserted in tests). Build: cold and no-op builds, per
+// stage, peak memory, against the naive one-CLI-per-tool-per-API way. Mocks: start-up and load.
+// The child modes (`--child mocks|ceiling`) are the servers under test: they import only what they
+// run, so start-up figures are not inflated by the benchmark's own modules.
+import { loadApis } from "./lib/apis.js";
+
+process.env.REDOCLY_TELEMETRY = "off";
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+};
+
+const child = option("--child", "");
+if (child === "mocks") {
+  // Our mocks, all in this process, on free ports.
+  const { startMocks } = await import("./lib/mock.js");
+  const mocks = await startMocks(loadApis(), { host: "127.0.0.1", port: 0 });
+  console.log(`READY ${JSON.stringify(Object.fromEntries(mocks.map((m) => [m.api, m.url])))}`);
+  process.on("SIGTERM", () => Promise.allSettled(mocks.map((m) => m.close())).then(() => process.exit(0)));
+} else if (child === "ceiling") {
+  // The ceiling: a bare node:http server answering /<i> with the i-th example body.
+  const { createServer } = await import("node:http");
+  const answers = JSON.parse(args[args.indexOf("ceiling") + 1]!) as { status: number; contentType: string; body: string }[];
+  const server = createServer((req, res) => {
+    req.resume();
+    const answer = answers[Number(req.url?.slice(1) ?? 0)] ?? answers[0]!;
+    res.writeHead(answer.status, { "content-type": answer.contentType }).end(answer.body);
+  });
+  server.listen(0, "127.0.0.1", () => {
+    const a = server.address();
+    console.log(`READY http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}`);
+  });
+  process.on("SIGTERM", () => server.close(() => process.exit(0)));
+} else {
+  const { benchBuild } = await import("./lib/bench/build-bench.js");
+  const { benchMocks } = await import("./lib/bench/mock-bench.js");
+  const only = option("--only", "all");
+  const apis = loadApis();
+  const log = (line: string) => console.log(line);
+  console.log(`npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+  if (only === "all" || only === "build") await benchBuild(apis, Number(option("--runs", "5")), log);
+  if (only === "all" || only === "mocks") await benchMocks(apis, { duration: Number(option("--duration", "10")), startupRuns: 3 }, log);
+}

@@ -1,0 +1,171 @@
+// Lightrun auto-pagination (offset/limit, PublicApiPage envelope) against a local test server.
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
+import { createLightrunClient, MAX_LIMIT, paginate, PaginationError, type components, type ListItem, type ListPath } from "../../generated/lightrun/index.js";
+import { caught, expectNoSecrets, startServer, type Recorded, type TestServer } from "./server.js";
+
+const TOKEN = "lightrun-secret-token-0123456789";
+const WATCHED = "/api/v1/watched-packages";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const client = () => createLightrunClient({ baseUrl: server.url, token: TOKEN });
+
+function packages(n: number) {
+  return Array.from({ length: n }, (_, i) => ({ id: `pkg-${i}`, packageName: `org.example:lib-${i}`, version: "1.0.0", classes: [] }));
+}
+
+/** Serves `all` as Lightrun does; `envelope` picks which paging fields the answer carries. */
+function serveList(all: unknown[], envelope: "full" | "totalOnly" | "bare" = "full") {
+  server.handle((req) => {
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) return { status: 401, json: { message: "401 Unauthorized" } };
+    const offset = Number(req.query.get("offset") ?? 0);
+    const limit = Number(req.query.get("limit") ?? 10);
+    if (limit > MAX_LIMIT) return { status: 400, json: { message: "limit too large" } };
+    const items = all.slice(offset, offset + limit);
+    const hasMore = offset + items.length < all.length;
+    if (envelope === "bare") return { json: { items } };
+    if (envelope === "totalOnly") return { json: { items, total: all.length, offset, limit } };
+    return { json: { items, total: all.length, offset, limit, hasMore } };
+  });
+}
+
+const pages = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.path}?offset=${r.query.get("offset")}&limit=${r.query.get("limit")}`);
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+describe("lightrun paginate: types", () => {
+  it("accepts only the offset-paginated list paths and yields their item type", () => {
+    expectTypeOf<ListPath>().toEqualTypeOf<"/api/v1/watched-packages" | "/api/v1/loaded-packages" | "/api/v1/agent-pools">();
+    expectTypeOf<ListItem<"/api/v1/agent-pools">>().toHaveProperty("name");
+    expectTypeOf<ListItem<typeof WATCHED>["packageName"]>().toEqualTypeOf<components["schemas"]["WatchedPackage"]["packageName"]>();
+    const typeOnly = () => {
+      // @ts-expect-error getSbom is not a list operation
+      void paginate(client(), "/api/v1/sbom");
+      // @ts-expect-error POST-only paths are not list operations
+      void paginate(client(), "/api/v1/agent-pools/{id}/detach-agents");
+    };
+    expect(typeof typeOnly).toBe("function");
+  });
+});
+
+describe("lightrun paginate: page sequences", () => {
+  // limit 4: 0, 1, exactly a page, a page + 1, 2.5 pages
+  it.each([
+    [0, ["offset=0&limit=4"]],
+    [1, ["offset=0&limit=4"]],
+    [4, ["offset=0&limit=4"]],
+    [5, ["offset=0&limit=4", "offset=4&limit=4"]],
+    [10, ["offset=0&limit=4", "offset=4&limit=4", "offset=8&limit=4"]],
+  ])("%i items, limit 4: every item once, requests %j", async (n, expected) => {
+    serveList(packages(n));
+    const seen = await collect(paginate(client(), WATCHED, { params: { query: { limit: 4 } } }));
+    expect(seen.map((p) => p.id)).toEqual(packages(n).map((p) => p.id));
+    expect(pages(server.requests)).toEqual(expected.map((q) => `GET ${WATCHED}?${q}`));
+  });
+
+  it("asks for 1000 a page by default, never more, and stops at 2.5 pages", async () => {
+    serveList(packages(2500));
+    const seen = await collect(paginate(client(), "/api/v1/agent-pools"));
+    expect(seen).toHaveLength(2500);
+    expect(new Set(seen.map((p) => p.id)).size).toBe(2500);
+    expect(pages(server.requests)).toEqual([
+      "GET /api/v1/agent-pools?offset=0&limit=1000",
+      "GET /api/v1/agent-pools?offset=1000&limit=1000",
+      "GET /api/v1/agent-pools?offset=2000&limit=1000",
+    ]);
+  });
+
+  it("caps a larger limit at 1000 and starts at the caller's offset, keeping other query parameters", async () => {
+    serveList(packages(1500));
+    const seen = await collect(paginate(client(), "/api/v1/agent-pools", { params: { query: { limit: 5000, offset: 200, name: "prod" } } }));
+    expect(seen.map((p) => p.id)).toEqual(packages(1500).slice(200).map((p) => p.id));
+    expect(pages(server.requests)).toEqual(["GET /api/v1/agent-pools?offset=200&limit=1000", "GET /api/v1/agent-pools?offset=1200&limit=1000"]);
+    expect(server.requests.every((r) => r.query.get("name") === "prod" && Number(r.query.get("limit")) <= MAX_LIMIT)).toBe(true);
+  });
+
+  it("without hasMore, ends when offset reaches total", async () => {
+    serveList(packages(8), "totalOnly");
+    const seen = await collect(paginate(client(), WATCHED, { params: { query: { limit: 4 } } }));
+    expect(seen).toHaveLength(8);
+    expect(pages(server.requests)).toEqual([`GET ${WATCHED}?offset=0&limit=4`, `GET ${WATCHED}?offset=4&limit=4`]);
+  });
+
+  it("without hasMore or total, ends on a short page", async () => {
+    serveList(packages(6), "bare");
+    const seen = await collect(paginate(client(), WATCHED, { params: { query: { limit: 4 } } }));
+    expect(seen).toHaveLength(6);
+    expect(pages(server.requests)).toEqual([`GET ${WATCHED}?offset=0&limit=4`, `GET ${WATCHED}?offset=4&limit=4`]);
+  });
+
+  it("follows the items actually served when the server sends fewer than the limit", async () => {
+    const all = packages(7);
+    server.handle((req) => {
+      const offset = Number(req.query.get("offset"));
+      const items = all.slice(offset, offset + 3); // the server caps pages at 3
+      return { json: { items, total: 7, offset, limit: 3, hasMore: offset + items.length < 7 } };
+    });
+    const seen = await collect(paginate(client(), WATCHED, { params: { query: { limit: 10 } } }));
+    expect(seen.map((p) => p.id)).toEqual(all.map((p) => p.id));
+    expect(pages(server.requests)).toEqual([`GET ${WATCHED}?offset=0&limit=10`, `GET ${WATCHED}?offset=3&limit=10`, `GET ${WATCHED}?offset=6&limit=10`]);
+  });
+});
+
+describe("lightrun paginate: stopping", () => {
+  it("fetches nothing more after break, even at a page boundary", async () => {
+    serveList(packages(10));
+    const firstThree: string[] = [];
+    for await (const p of paginate(client(), WATCHED, { params: { query: { limit: 4 } } })) {
+      firstThree.push(p.id ?? "");
+      if (firstThree.length === 3) break;
+    }
+    expect(firstThree).toEqual(["pkg-0", "pkg-1", "pkg-2"]);
+    expect(server.requests).toHaveLength(1);
+
+    serveList(packages(10));
+    let count = 0;
+    for await (const _ of paginate(client(), WATCHED, { params: { query: { limit: 4 } } })) {
+      if (++count === 4) break; // the last item of page 1
+    }
+    expect(pages(server.requests)).toEqual([`GET ${WATCHED}?offset=0&limit=4`]);
+  });
+
+  it("fetches nothing until the first item is asked for", async () => {
+    serveList(packages(3));
+    const iterator = paginate(client(), WATCHED);
+    expect(server.requests).toHaveLength(0);
+    expect((await iterator.next()).value?.id).toBe("pkg-0");
+    expect(server.requests).toHaveLength(1);
+    await iterator.return();
+  });
+
+  it("throws PaginationError instead of fetching an offset twice (hasMore with an empty page)", async () => {
+    server.handle(() => ({ json: { items: [], total: 5, offset: 0, limit: 4, hasMore: true } }));
+    const error = await caught(() => collect(paginate(client(), WATCHED, { params: { query: { limit: 4 } } })));
+    expect(error).toBeInstanceOf(PaginationError);
+    expect((error as PaginationError).cursor).toBe("offset 0");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("throws ApiError on a failed page, without the token", async () => {
+    server.handle((req) => (req.query.get("offset") === "0" ? { json: { items: packages(4), hasMore: true } } : { status: 402, json: { message: "Request Failed" } }));
+    const seen: unknown[] = [];
+    const error = await caught(async () => {
+      for await (const p of paginate(client(), WATCHED, { params: { query: { limit: 4 } } })) seen.push(p);
+    });
+    expect(seen).toHaveLength(4);
+    expect(error.name).toBe("ApiError");
+    expect((error as Error & { status: number }).status).toBe(402);
+    expect(error.message).toBe(`GET ${server.url}${WATCHED} failed with HTTP 402: Request Failed`);
+    expectNoSecrets(error, [TOKEN]);
+  });
+});
