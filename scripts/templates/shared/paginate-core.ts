@@ -1,5 +1,27 @@
 // Pagination loop shared by the per-API `paginate` helpers (scripts/templates/shared/). Copied into
 // generated/<api>/ for each API whose helpers import it. Edit it here, then `npm run build`.
+import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+
+// Types the per-API helpers share, parameterised by the API's generated `paths`.
+/** The GET paths of an API. */
+export type GetPath<Paths extends {}> = ClientPathsWithMethod<Client<Paths>, "get"> & keyof Paths;
+/** The query parameters of a GET path (never when it has none). */
+export type QueryOf<Paths extends {}, P extends GetPath<Paths>> = Paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+/** The 200 body of a GET path. */
+export type DataOf<Paths extends {}, P extends GetPath<Paths>> = MethodResponse<Client<Paths>, "get", P>;
+/** The request options of a GET path, as `client.GET` takes them. */
+export type InitOf<Paths extends {}, P extends GetPath<Paths>> = Paths[P] extends infer Item extends Record<"get", unknown> ? MaybeOptionalInit<Item, "get"> : never;
+/** `[init?]` when every option is optional, `[init]` otherwise. */
+export type InitArgs<I> = undefined extends I ? [init?: I] : [init: I];
+
+/** Request options as the loop handles them, whatever the path. */
+export type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+type AnyGet = (path: string, init: AnyInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/** `client.GET` without its per-path typing: the loop calls it with paths already checked by `paginate`'s signature. */
+export function untypedGet(client: Client<any>): AnyGet {
+  return client.GET as unknown as AnyGet;
+}
 
 /** The server's paging data would make the loop ask for a page it has already fetched. */
 export class PaginationError extends Error {

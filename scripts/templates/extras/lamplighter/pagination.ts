@@ -1,15 +1,15 @@
 // Auto-pagination for Lamplighter's paginated list (only GET /events is paginated in the spec):
 // `page` in, `{data: [...], meta: {pagination: {current_page, total_pages, links: {next}}}}` out.
-import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { unwrap } from "./runtime.js";
-import { clampInt, fractalNext, iteratePages, type FractalPagination } from "./paginate-core.js";
+import { clampInt, fractalNext, iteratePages, type FractalPagination, untypedGet, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "./paginate-core.js";
 
 export { PaginationError } from "./paginate-core.js";
 
-type GetPath = ClientPathsWithMethod<Client<paths>, "get">;
-type Query<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
-type Data<P extends GetPath> = MethodResponse<Client<paths>, "get", P>;
+type GetPath = AnyGetPath<paths>;
+type Query<P extends GetPath> = QueryOf<paths, P>;
+type Data<P extends GetPath> = DataOf<paths, P>;
 
 /** Paths of the paginated list operations (GET with `page`, answering `{data: [...], meta: {pagination}}`). */
 export type ListPath = {
@@ -26,12 +26,9 @@ export type ListPath = {
 export type ListItem<P extends ListPath> = Data<P> extends { data: (infer I)[] } ? I : never;
 
 /** The request options of a list operation (`params.query.page` is the first page). */
-export type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], "get">;
+export type ListInit<P extends ListPath> = InitOf<paths, P>;
 
-type InitArgs<P extends ListPath> = undefined extends ListInit<P> ? [init?: ListInit<P>] : [init: ListInit<P>];
-
-type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
-type AnyGet = (path: string, init: AnyInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type InitArgs<P extends ListPath> = AnyInitArgs<ListInit<P>>;
 
 /**
  * Every item of a Lamplighter list, page after page:
@@ -49,7 +46,7 @@ export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...
   const options = (init ?? {}) as AnyInit;
   const query = options.params?.query ?? {};
   const start = clampInt(query.page, 1, Number.MAX_SAFE_INTEGER, 1);
-  const get = client.GET as unknown as AnyGet;
+  const get = untypedGet(client);
   return iteratePages<ListItem<P>, number>(start, async (page) => {
     const body = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, page } } })) as
       | { data?: ListItem<P>[]; meta?: { pagination?: FractalPagination } }

@@ -1,18 +1,18 @@
 // Auto-pagination for Lightrun's offset-based lists: `offset`/`limit` (at most 1000) in, the
 // `PublicApiPage` envelope `{items, total, offset, limit, hasMore}` out.
-import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { unwrap } from "./runtime.js";
-import { clampInt, iteratePages } from "./paginate-core.js";
+import { clampInt, iteratePages, untypedGet, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "./paginate-core.js";
 
 export { PaginationError } from "./paginate-core.js";
 
 /** The largest `limit` the API accepts; also the page size `paginate` asks for by default. */
 export const MAX_LIMIT = 1000;
 
-type GetPath = ClientPathsWithMethod<Client<paths>, "get">;
-type Query<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
-type Data<P extends GetPath> = MethodResponse<Client<paths>, "get", P>;
+type GetPath = AnyGetPath<paths>;
+type Query<P extends GetPath> = QueryOf<paths, P>;
+type Data<P extends GetPath> = DataOf<paths, P>;
 
 /** Paths of the offset-paginated list operations (GET with `offset` and `limit`, answering `{items}`). */
 export type ListPath = {
@@ -23,12 +23,9 @@ export type ListPath = {
 export type ListItem<P extends ListPath> = Data<P> extends { items?: (infer I)[] } ? I : never;
 
 /** The request options of a list operation (`params.query.offset` is the start, `limit` the page size). */
-export type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], "get">;
+export type ListInit<P extends ListPath> = InitOf<paths, P>;
 
-type InitArgs<P extends ListPath> = undefined extends ListInit<P> ? [init?: ListInit<P>] : [init: ListInit<P>];
-
-type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
-type AnyGet = (path: string, init: AnyInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type InitArgs<P extends ListPath> = AnyInitArgs<ListInit<P>>;
 
 /**
  * Every item of a Lightrun list, page after page:
@@ -46,7 +43,7 @@ export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...
   const query = options.params?.query ?? {};
   const limit = clampInt(query.limit, 1, MAX_LIMIT, MAX_LIMIT);
   const start = clampInt(query.offset, 0, Number.MAX_SAFE_INTEGER, 0);
-  const get = client.GET as unknown as AnyGet;
+  const get = untypedGet(client);
   return iteratePages<ListItem<P>, number>(start, async (offset) => {
     const page = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, offset, limit } } })) as
       | { items?: ListItem<P>[]; total?: number; hasMore?: boolean }

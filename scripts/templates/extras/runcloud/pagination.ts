@@ -1,18 +1,18 @@
 // Auto-pagination for RunCloud's page-based lists: `page`/`perPage` (at most 40) in,
 // `{data: [...], meta: {pagination: {current_page, total_pages, links, ...}}}` out.
-import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { unwrap } from "./runtime.js";
-import { clampInt, fractalNext, iteratePages, type FractalPagination } from "./paginate-core.js";
+import { clampInt, fractalNext, iteratePages, type FractalPagination, untypedGet, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "./paginate-core.js";
 
 export { PaginationError } from "./paginate-core.js";
 
 /** The largest `perPage` the API accepts; also the page size `paginate` asks for by default. */
 export const MAX_PER_PAGE = 40;
 
-type GetPath = ClientPathsWithMethod<Client<paths>, "get">;
-type Query<P extends GetPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
-type Data<P extends GetPath> = MethodResponse<Client<paths>, "get", P>;
+type GetPath = AnyGetPath<paths>;
+type Query<P extends GetPath> = QueryOf<paths, P>;
+type Data<P extends GetPath> = DataOf<paths, P>;
 
 /** Paths of the paginated list operations (GET with `page` and `perPage`, answering `{data: [...]}`). */
 export type ListPath = {
@@ -23,12 +23,9 @@ export type ListPath = {
 export type ListItem<P extends ListPath> = Data<P> extends { data?: (infer I)[] } ? I : never;
 
 /** The request options of a list operation (`params.query.page` is the first page, `perPage` the page size). */
-export type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], "get">;
+export type ListInit<P extends ListPath> = InitOf<paths, P>;
 
-type InitArgs<P extends ListPath> = undefined extends ListInit<P> ? [init?: ListInit<P>] : [init: ListInit<P>];
-
-type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
-type AnyGet = (path: string, init: AnyInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type InitArgs<P extends ListPath> = AnyInitArgs<ListInit<P>>;
 
 /**
  * Every item of a RunCloud list, page after page:
@@ -47,7 +44,7 @@ export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...
   const query = options.params?.query ?? {};
   const perPage = clampInt(query.perPage, 1, MAX_PER_PAGE, MAX_PER_PAGE);
   const start = clampInt(query.page, 1, Number.MAX_SAFE_INTEGER, 1);
-  const get = client.GET as unknown as AnyGet;
+  const get = untypedGet(client);
   return iteratePages<ListItem<P>, number>(start, async (page) => {
     const body = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, page, perPage } } })) as
       | { data?: ListItem<P>[]; meta?: { pagination?: FractalPagination } }
