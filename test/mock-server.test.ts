@@ -33,6 +33,17 @@ describe("startMocks", () => {
   });
 });
 
+describe("startMock", () => {
+  it("still generates dynamic answers on request (faker loads lazily)", async () => {
+    const [mock] = await startMocks([apis.find((a) => a.name === "healthchecks")!], { port: 0 });
+    cleanup.push(() => mock!.close());
+    const res = await fetch(`${mock!.url}/api/v1/channels/`, { headers: { "X-Api-Key": "a".repeat(32), Prefer: "dynamic=true" } });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { channels: unknown[] };
+    expect(Array.isArray(body.channels)).toBe(true);
+  });
+});
+
 describe("npm start", () => {
   let sandbox: Sandbox;
 

@@ -38,7 +38,8 @@ export function makeSandbox(options: { withGenerated: boolean }): Sandbox {
   };
 }
 
-/** Relative path → content of every file below `dir` (docs excluded: a build output). */
+/** Relative path → content of every committed-kind file below `dir` (build outputs excluded:
+ * docs/ and dot-folders such as .mock-cache/). */
 export function snapshot(dir: string): Map<string, string> {
-  return new Map(listFiles(dir).filter((f) => !f.startsWith("docs/")).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+  return new Map(listFiles(dir).filter((f) => !f.startsWith("docs/") && !f.startsWith(".")).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
 }
