@@ -10,6 +10,7 @@ import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { createServer } from "@stoplight/prism-http-server";
 import type { ApiEntry } from "./apis.js";
 import { writeAtomic } from "./files.js";
+import { preselectingRoute } from "./mock-router.js";
 import { GENERATED } from "./paths.js";
 
 export interface MockOptions {
@@ -20,6 +21,8 @@ export interface MockOptions {
   verbose?: boolean;
   /** Proxy to this upstream instead of mocking, validating both sides against the spec. */
   upstream?: string;
+  /** Validate each answer against the spec (default: only when proxying). */
+  validateResponse?: boolean;
 }
 
 export interface MockHandle {
@@ -76,14 +79,14 @@ export async function startMock(api: ApiEntry, options: MockOptions = {}): Promi
     config: {
       isProxy: upstream !== undefined,
       validateRequest: true,
-      validateResponse: true,
+      validateResponse: options.validateResponse ?? upstream !== undefined,
       checkSecurity: true,
       errors: false,
       upstreamProxy: undefined,
       mock: { dynamic: false, ignoreExamples: false },
       ...(upstream ? { upstream } : {}),
     } as any,
-    components: { logger: createLogger(api.name, { level: options.verbose ? "info" : "silent" }) },
+    components: { logger: createLogger(api.name, { level: options.verbose ? "info" : "silent" }), route: preselectingRoute as any },
   });
   let address: string;
   try {
