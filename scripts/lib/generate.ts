@@ -1,5 +1,6 @@
 // Everything generated/<api>/ holds, computed in memory from the bundled document.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { stringify } from "yaml";
@@ -26,8 +27,19 @@ export function stableDocument(doc: OpenApiDocument): OpenApiDocument {
   return out;
 }
 
+// openapi-typescript lints and bundles its input again with its own @redocly/openapi-core (v1)
+// and the "minimal" rules. Ours is already linted and bundled, so it gets a config without rules.
+type V1 = { createConfig(config: object, options?: object): Promise<unknown> };
+let emptyV1Config: Promise<unknown> | undefined;
+function noLintConfig(): Promise<unknown> {
+  const fromOpenapiTs = createRequire(createRequire(import.meta.url).resolve("openapi-typescript"));
+  emptyV1Config ??= (fromOpenapiTs("@redocly/openapi-core") as V1).createConfig({ rules: {} }, { extends: [] });
+  return emptyV1Config;
+}
+
 export async function renderSchema(doc: OpenApiDocument): Promise<string> {
   const ast = await openapiTS(structuredClone(doc) as any, {
+    redocly: (await noLintConfig()) as any,
     defaultNonNullable: false, // a default in a request must not make the field required
     emptyObjectsUnknown: true,
     readWriteMarkers: true,

@@ -122,6 +122,6 @@ for (const api of apis) {
       expect(consoleErrors).toEqual([]);
       expect(outside).toEqual([]);
       await page.close();
-    });
+    }, 240_000); // RunCloud has 104 operations to open one by one
   });
 }
