@@ -80,6 +80,7 @@ describe("npm run build", () => {
     expect(build.status).toBe(1);
     expect(build.stderr).toMatch(/nothing was written/);
     expect(build.stderr).toContain(file);
+    expect(build.stderr, "a spec problem is reported as such, not as a crash").not.toMatch(/\n\s+at /);
     expect(diff(before, snapshot(join(s.dir, "generated")))).toEqual([]);
   });
 });
