@@ -1,42 +1,72 @@
-// `npm run proxy -- <api> <upstream-url> [--port N] [--host H]`: a validating proxy in front of a
-// real server (a self-hosted Healthchecks or Livebridge, say). Point your client at the printed
-// URL; every request is forwarded, and each answer's departures from our spec are reported.
+// `npm run proxy -- <api> <upstream-url> [--port N] [--host H] [--report file.json] [--timeout ms]`:
+// a validating proxy in front of a real server (a self-hosted Healthchecks or Livebridge, say).
+// Point your client at the printed URL; every request is forwarded unchanged, the answer comes
+// back unchanged, and each exchange's departures from our spec are reported.
+import { resolve } from "node:path";
 import { getApi } from "./lib/apis.js";
 import { onShutdown } from "./lib/cli-options.js";
 import { runBuild } from "./lib/pipeline.js";
-import { formatReport, startValidatingProxy } from "./lib/proxy.js";
+import { startValidatingProxy } from "./lib/proxy.js";
+import { formatReport, ReportFile, summarise, type ProxyReport } from "./lib/proxy-report.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
-const args = process.argv.slice(2);
-const flag = (name: string) => {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const value = args[i + 1];
-  args.splice(i, 2);
-  return value;
-};
+const USAGE = "usage: npm run proxy -- <api> <upstream-url> [--port N] [--host H] [--report file.json] [--timeout ms]";
+
+function parseArgs(argv: string[]) {
+  const options = { port: 4020, host: "127.0.0.1", report: undefined as string | undefined, timeoutMs: 30_000, positional: [] as string[] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = () => {
+      const value = argv[++i];
+      if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
+      return value;
+    };
+    const whole = (value: string, min: number, max: number) => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${arg}: "${value}" is not a whole number from ${min} to ${max}`);
+      return n;
+    };
+    if (arg === "--port") options.port = whole(next(), 0, 65535);
+    else if (arg === "--host") options.host = next();
+    else if (arg === "--report") options.report = resolve(next());
+    else if (arg === "--timeout") options.timeoutMs = whole(next(), 1, 24 * 3600 * 1000);
+    else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}\n${USAGE}`);
+    else options.positional.push(arg);
+  }
+  return options;
+}
+
 try {
-  const port = Number(flag("--port") ?? 4020);
-  const host = flag("--host") ?? "127.0.0.1";
-  const [name, upstream] = args;
-  if (!name || !upstream) throw new Error("usage: npm run proxy -- <api> <upstream-url> [--port N] [--host H]");
-  const upstreamUrl = new URL(upstream); // throws a clear TypeError on a bad URL
+  const options = parseArgs(process.argv.slice(2));
+  const [name, upstream, extra] = options.positional;
+  if (!name || !upstream || extra) throw new Error(USAGE);
+  let upstreamUrl: URL;
+  try {
+    upstreamUrl = new URL(upstream);
+  } catch {
+    throw new Error(`"${upstream}" is not a URL (e.g. http://127.0.0.1:8000)`);
+  }
   const api = getApi(name);
   await runBuild({ docs: false });
-  let departures = 0;
+  const reports: ProxyReport[] = [];
+  const file = options.report ? new ReportFile(options.report, { api: api.name, upstream: upstreamUrl.toString() }) : undefined;
   const proxy = await startValidatingProxy(api, upstreamUrl.toString(), {
-    host,
-    port,
+    host: options.host,
+    port: options.port,
+    timeoutMs: options.timeoutMs,
     onReport: (report) => {
-      if (report.violations.length) departures++;
+      reports.push(report);
+      file?.add(report);
       console.log(formatReport(report));
     },
   });
-  console.log(`Validating ${api.name} answers of ${upstreamUrl.origin} against generated/${api.name}/openapi.json`);
+  console.log(`Checking ${api.name} exchanges with ${upstreamUrl.origin} against generated/${api.name}/openapi.json${file ? `; full report in ${file.path}` : ""}`);
   console.log(`Send requests to ${proxy.url} (Ctrl-C to stop)`);
   onShutdown(async () => {
     await proxy.close();
-    console.log(`${departures} request(s) departed from the spec.`);
+    file?.flush();
+    const s = summarise(reports);
+    console.log(`${s.requests} request(s): ${s.conforming} conform, ${s.departing} depart from the spec, ${s.failed} upstream failure(s).`);
   });
 } catch (err) {
   console.error((err as Error).message);

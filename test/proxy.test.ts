@@ -1,56 +1,401 @@
-// `npm run proxy`: Prism as a validating proxy in front of a real server, here a small local
-// upstream that answers one request as the spec says and one in violation of it.
-import { createServer, type Server } from "node:http";
+// `npm run proxy`: the validating proxy in front of small local upstreams that answer as the spec
+// says, against it, or not at all. The same request made directly and through the proxy must
+// give the same status, end-to-end headers and body bytes; each departure is reported once.
+import { createHash } from "node:crypto";
+import { request, createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from "node:http";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApi } from "../scripts/lib/apis.js";
-import { formatReport, startValidatingProxy, type ProxyHandle, type ProxyReport } from "../scripts/lib/proxy.js";
+import { startValidatingProxy, type ProxyHandle } from "../scripts/lib/proxy.js";
+import { formatReport, ReportFile, type ProxyReport } from "../scripts/lib/proxy-report.js";
+import { loadSpec } from "./support/spec.js";
 
 const KEY = "a".repeat(32);
-let upstream: Server;
-let proxy: ProxyHandle;
+const TOKEN = "58725ad5-d669-4431-9991-1a0cff261526";
+// Connection-level headers, which each hop sets for itself (RFC 9110 §7.6.1).
+const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
+
+const twoChecks = (hc: Record<string, any>) => hc.components.examples.TwoChecks.value as { checks: Record<string, unknown>[] };
+
+interface Raw {
+  status: number;
+  statusMessage: string;
+  rawHeaders: string[];
+  body: Buffer;
+}
+
+/** One request with node:http (raw headers, raw bytes); rejects when the answer is cut short. */
+function send(url: string, options: { method?: string; headers?: OutgoingHttpHeaders; body?: string | Buffer } = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: options.method ?? "GET", headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("error", reject);
+      res.on("end", () => resolve({ status: res.statusCode!, statusMessage: res.statusMessage!, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end(options.body);
+  });
+}
+
+const endToEnd = (raw: string[]) => raw.flatMap((v, i) => (i % 2 === 0 && !HOP_BY_HOP.has(v.toLowerCase()) ? [v, raw[i + 1]!] : []));
+const digest = (r: Raw) => createHash("sha256").update(JSON.stringify([r.status, r.statusMessage, endToEnd(r.rawHeaders)])).update(r.body).digest("hex");
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+}
+const closeServer = (server: Server | undefined) => new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r()));
+
+// --- the upstreams ----------------------------------------------------------------------------
+
+const received: { method: string; url: string; rawHeaders: string[]; body: Buffer }[] = [];
+
+function healthchecksUpstream(hc: Record<string, any>) {
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
+    res.sendDate = false; // a Date would differ between the direct and the proxied request
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) });
+      const url = new URL(req.url!, "http://x");
+      const test = req.headers["x-test"];
+      if (test === "hang-up") return req.socket.destroy();
+      if (test === "hang-up-mid-body") {
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "1000" });
+        res.write('{"checks": [');
+        return setImmediate(() => req.socket.destroy());
+      }
+      const json = (status: number, text: string, extra: string[] = []) => {
+        // Raw headers: odd case, a repeated header, a fixed Date — all must come back as they are.
+        res.writeHead(status, status === 200 ? "Fine Thanks" : undefined, [
+          "content-type", "application/json", "X-Custom-Case", "Kept", "Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2; Path=/",
+          "Date", "Thu, 01 Jan 2026 00:00:00 GMT", "Content-Length", String(Buffer.byteLength(text)), ...extra,
+        ]);
+        res.end(text);
+      };
+      if (!req.headers["x-api-key"]) return json(401, '{"error": "missing api key"}');
+      if (url.pathname === "/api/v1/checks/") {
+        const tag = url.searchParams.get("tag");
+        const checks = twoChecks(hc).checks;
+        if (tag === "desc") return json(200, JSON.stringify({ checks: [0, 1, 0].map((i) => ({ ...checks[i], desc: "added in v1.?" })) }));
+        if (tag === "many") {
+          // 300 checks, each with its own unknown field: 300 distinct departures, far over 8 KB
+          return json(200, JSON.stringify({ checks: Array.from({ length: 300 }, (_, i) => ({ ...checks[0], [`field_${i}`]: i })) }));
+        }
+        // Valid, but spaced and ordered as no serialiser of ours would write it.
+        return json(200, `{ "checks" :\n  ${JSON.stringify(checks, null, 3)} }`);
+      }
+      if (url.pathname === "/api/v1/channels/") {
+        if (url.searchParams.has("gzip")) {
+          const body = gzipSync(JSON.stringify({ channels: [{ id: "4ec5a071-2d08-4baa-898a-eb4eb3cd6941", name: "Ops", kind: "email" }] }));
+          res.writeHead(200, ["Content-Type", "application/json", "Content-Encoding", "gzip", "Content-Length", String(body.length)]);
+          return res.end(body);
+        }
+        return json(200, JSON.stringify({ channels: [{ id: 42, name: "ops" }] })); // id not a string, kind missing
+      }
+      json(404, '{"error": "not found"}');
+    });
+  });
+}
+
+let controlData = `{"auth": {}, "bridges": [{"label": "Liveblog", "source_id": "abc", "targets": []}]}`;
+const md5 = (text: string) => createHash("md5").update(text).digest("hex");
+
+function livebridgeUpstream() {
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
+    res.sendDate = false; // a Date would differ between the direct and the proxied request
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks);
+      received.push({ method: req.method!, url: req.url!, rawHeaders: req.rawHeaders, body });
+      if (req.url === "/api/v1/controldata/") return req.socket.destroy(); // as the real server does on unknown paths
+      if (req.url === "/api/v1/session") {
+        res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Set-Cookie", `lb-db=${TOKEN}; Path=/`]);
+        return res.end(JSON.stringify({ token: TOKEN }));
+      }
+      if (req.headers["x-auth-token"] !== TOKEN) {
+        const text = '{"error": "Invalid token."}';
+        res.writeHead(401, ["Content-Type", "application/json; charset=utf-8", "Content-Length", String(text.length)]);
+        return res.end(req.method === "HEAD" ? undefined : text);
+      }
+      if (req.headers["x-test"] === "broken-store") {
+        const text = "500 Internal Server Error\n\nServer got itself in trouble";
+        res.writeHead(500, ["Content-Type", "text/plain; charset=utf-8", "Content-Length", String(text.length), "Connection", "close"]);
+        return res.end(text);
+      }
+      if (req.method === "PUT") {
+        if (req.headers["if-match"] !== md5(controlData)) {
+          res.writeHead(412, ["Content-Type", "application/json; charset=utf-8"]);
+          return res.end('{"error": "Checksum check failed."}');
+        }
+        controlData = body.toString("utf8");
+        res.writeHead(200, ["Content-Type", "application/json; charset=utf-8"]);
+        return res.end('{"ok": "true"}');
+      }
+      res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Etag", md5(controlData), "Content-Length", String(Buffer.byteLength(controlData))]);
+      res.end(req.method === "HEAD" ? undefined : controlData);
+    });
+  });
+}
+
+// --- set-up -----------------------------------------------------------------------------------
+
+let hc: Record<string, any>;
+const servers: Server[] = [];
+const proxies: ProxyHandle[] = [];
 const reports: ProxyReport[] = [];
+let hcDirect: string, hcProxy: string, lbDirect: string, lbProxy: string, silentProxy: string, deadProxy: string;
 
 beforeAll(async () => {
-  upstream = createServer((req, res) => {
-    res.setHeader("content-type", "application/json");
-    if (req.url?.startsWith("/api/v1/checks/")) {
-      res.end(JSON.stringify({ checks: [] })); // as the spec says
-    } else if (req.url?.startsWith("/api/v1/channels/")) {
-      res.end(JSON.stringify({ channels: [{ id: 42, name: "ops" }] })); // id not a string, kind missing
-    } else {
-      res.statusCode = 404;
-      res.end("{}");
+  hc = await loadSpec("healthchecks");
+  const onReport = (r: ProxyReport) => reports.push(r);
+  const hcUp = healthchecksUpstream(hc);
+  const lbUp = livebridgeUpstream();
+  // answers nothing, or its headers and 5 bytes and then nothing
+  const silent = createServer((req, res) => {
+    if (req.url?.includes("after-headers")) {
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "100" });
+      res.write('{"che');
     }
   });
-  await new Promise<void>((r) => upstream.listen(0, "127.0.0.1", () => r()));
-  const address = upstream.address();
-  const port = typeof address === "object" && address ? address.port : 0;
-  proxy = await startValidatingProxy(getApi("healthchecks"), `http://127.0.0.1:${port}`, { port: 0, onReport: (r) => reports.push(r) });
+  const dead = createServer();
+  servers.push(hcUp, lbUp, silent);
+  [hcDirect, lbDirect] = await Promise.all([listen(hcUp), listen(lbUp)]);
+  const silentUrl = await listen(silent);
+  const deadUrl = await listen(dead);
+  await closeServer(dead); // a port nobody listens on now
+  const start = async (api: string, upstream: string, extra: { timeoutMs?: number } = {}) => {
+    const proxy = await startValidatingProxy(getApi(api), upstream, { port: 0, onReport, ...extra });
+    proxies.push(proxy);
+    return proxy.url;
+  };
+  hcProxy = await start("healthchecks", hcDirect);
+  lbProxy = await start("livebridge", lbDirect);
+  silentProxy = await start("healthchecks", silentUrl, { timeoutMs: 300 });
+  deadProxy = await start("healthchecks", deadUrl);
 });
 
 afterAll(async () => {
-  await proxy?.close();
-  await new Promise<void>((r) => upstream?.close(() => r()));
+  await Promise.all(proxies.map((p) => p.close()));
+  await Promise.all(servers.map(closeServer));
 });
 
-describe("validating proxy", () => {
-  it("forwards a conforming answer and reports no departure", async () => {
-    const res = await fetch(`${proxy.url}/api/v1/checks/`, { headers: { "X-Api-Key": KEY } });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ checks: [] });
-    const report = reports.at(-1)!;
-    expect(report).toMatchObject({ method: "GET", path: "/api/v1/checks/", status: 200, violations: [] });
-    expect(formatReport(report)).toMatch(/^✔ GET \/api\/v1\/checks\/ → 200/);
+/** The report of the last exchange, once the proxy has checked it. */
+async function lastReport(count = reports.length + 1): Promise<ProxyReport> {
+  for (let i = 0; i < 500 && reports.length < count; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(reports.length).toBeGreaterThanOrEqual(count);
+  return reports.at(-1)!;
+}
+
+/** The same request directly and through the proxy; both answers, and the proxy's report. */
+async function both(direct: string, proxied: string, path: string, options: Parameters<typeof send>[1] = {}) {
+  const count = reports.length + 1;
+  const viaProxy = await send(`${proxied}${path}`, options);
+  const report = await lastReport(count);
+  const straight = await send(`${direct}${path}`, options);
+  return { straight, viaProxy, report };
+}
+
+// --- tests ------------------------------------------------------------------------------------
+
+describe("validating proxy: passes answers through unchanged", () => {
+  it.each([
+    ["healthchecks", "/api/v1/checks/", { "X-Api-Key": KEY }, "GET"],
+    ["healthchecks", "/api/v1/checks/?tag=desc", { "X-Api-Key": KEY }, "GET"],
+    ["healthchecks", "/api/v1/channels/?gzip", { "X-Api-Key": KEY }, "GET"],
+    ["healthchecks", "/api/v1/checks/", {}, "GET"],
+    ["livebridge", "/api/v1/controldata", { "X-Auth-Token": TOKEN }, "GET"],
+    ["livebridge", "/api/v1/controldata", { "X-Auth-Token": TOKEN }, "HEAD"],
+    ["livebridge", "/api/v1/controldata", {}, "HEAD"],
+    ["livebridge", "/api/v1/controldata", { "X-Auth-Token": TOKEN, "X-Test": "broken-store" }, "GET"],
+  ])("%s %s %o %s: same status, end-to-end headers and body bytes as directly", async (api, path, headers, method) => {
+    const [direct, proxied] = api === "healthchecks" ? [hcDirect, hcProxy] : [lbDirect, lbProxy];
+    const { straight, viaProxy } = await both(direct, proxied, path, { method, headers });
+    expect(digest(viaProxy)).toBe(digest(straight));
+    expect(endToEnd(viaProxy.rawHeaders)).toEqual(endToEnd(straight.rawHeaders));
+    expect(viaProxy.body.equals(straight.body)).toBe(true);
   });
 
-  it("forwards a violating answer and reports each departure", async () => {
-    const res = await fetch(`${proxy.url}/api/v1/channels/`, { headers: { "X-Api-Key": KEY } });
-    expect(res.status).toBe(200);
-    const report = reports.at(-1)!;
-    expect(report.path).toBe("/api/v1/channels/");
-    const where = report.violations.map((v) => v.location);
-    expect(where.some((l) => l.startsWith("response.body.channels.0"))).toBe(true);
-    expect(report.violations.map((v) => v.message).join(" ")).toMatch(/id|kind/);
-    expect(formatReport(report)).toMatch(/^✘ GET \/api\/v1\/channels\/ → 200: \d+ departure/);
+  it("keeps header case, order, repeats, the upstream's Date and its status text", async () => {
+    const res = await send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY } });
+    expect(res.statusMessage).toBe("Fine Thanks");
+    expect(endToEnd(res.rawHeaders).slice(0, 10)).toEqual(["content-type", "application/json", "X-Custom-Case", "Kept", "Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2; Path=/", "Date", "Thu, 01 Jan 2026 00:00:00 GMT"]);
+  });
+
+  it("Livebridge: the Etag still is the MD5 of the body, and a PUT with it succeeds", async () => {
+    const got = await send(`${lbProxy}/api/v1/controldata`, { headers: { "X-Auth-Token": TOKEN } });
+    const etag = got.rawHeaders[got.rawHeaders.findIndex((h) => h.toLowerCase() === "etag") + 1];
+    expect(etag).toBe(md5(got.body.toString("utf8")));
+    const next = `{"auth": {}, "bridges": []}`;
+    const count = reports.length + 1;
+    const put = await send(`${lbProxy}/api/v1/controldata`, { method: "PUT", headers: { "X-Auth-Token": TOKEN, "If-Match": etag, "Content-Type": "application/json" }, body: next });
+    expect(put.status).toBe(200);
+    expect(received.at(-1)!.body.toString("utf8")).toBe(next); // request bytes unchanged too
+    expect((await lastReport(count)).operation).toBe("replaceControlData");
+  });
+
+  it("forwards the request's headers unchanged, except Host, which names the upstream", async () => {
+    await send(`${hcProxy}/api/v1/checks/?tag=a&tag=b`, { headers: { "X-Api-Key": KEY, "X-Odd-Case": "v1", "x-repeat": ["1", "2"] } });
+    const got = received.at(-1)!;
+    expect(got.url).toBe("/api/v1/checks/?tag=a&tag=b");
+    const h = got.rawHeaders;
+    expect(h).toEqual(expect.arrayContaining(["X-Odd-Case", "v1", "x-repeat", "1", "x-repeat", "2", "X-Api-Key", KEY]));
+    expect(h[h.findIndex((n) => n.toLowerCase() === "host") + 1]).toBe(new URL(hcDirect).host);
+  });
+});
+
+describe("validating proxy: reports", () => {
+  it("a conforming exchange is one line saying so", async () => {
+    const { report } = await both(hcDirect, hcProxy, "/api/v1/checks/", { headers: { "X-Api-Key": KEY } });
+    expect(report).toMatchObject({ method: "GET", path: "/api/v1/checks/", status: 200, answered: 200, outcome: "conforms", operation: "listChecks", departures: [] });
+    expect(formatReport(report)).toBe("✔ GET /api/v1/checks/ → 200 (listChecks): conforms to the spec");
+  });
+
+  it("HEAD is checked as HEAD: 200 with Etag and 401 without a body both conform", async () => {
+    const ok = await both(lbDirect, lbProxy, "/api/v1/controldata", { method: "HEAD", headers: { "X-Auth-Token": TOKEN } });
+    expect(ok.viaProxy.status).toBe(200);
+    expect(ok.report).toMatchObject({ method: "HEAD", status: 200, outcome: "conforms", operation: "checkControlData" });
+    const denied = await both(lbDirect, lbProxy, "/api/v1/controldata", { method: "HEAD" });
+    expect(denied.viaProxy.status).toBe(401);
+    expect(denied.report).toMatchObject({ status: 401, outcome: "departs" });
+    // the one departure is the request's missing token, not the (conforming) 401
+    expect(denied.report.departures).toEqual([expect.objectContaining({ side: "request", at: "credentials" })]);
+  });
+
+  it("HEAD on a path that documents only GET is checked as that GET without a body", async () => {
+    const { viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/checks/", { method: "HEAD", headers: { "X-Api-Key": KEY } });
+    expect(viaProxy.status).toBe(200);
+    expect(viaProxy.body.length).toBe(0);
+    expect(report).toMatchObject({ operation: "listChecks as HEAD", outcome: "conforms" });
+  });
+
+  it("a non-JSON answer the spec documents (Livebridge's text/plain 500) conforms", async () => {
+    const { viaProxy, report } = await both(lbDirect, lbProxy, "/api/v1/controldata", { headers: { "X-Auth-Token": TOKEN, "X-Test": "broken-store" } });
+    expect(viaProxy.status).toBe(500);
+    expect(viaProxy.body.toString()).toMatch(/Server got itself in trouble/);
+    expect(report).toMatchObject({ status: 500, outcome: "conforms" });
+  });
+
+  it("a gzip body is decoded for checking and passed on compressed", async () => {
+    const { viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/channels/?gzip", { headers: { "X-Api-Key": KEY } });
+    expect(viaProxy.body[0]).toBe(0x1f); // still gzip on the wire
+    expect(report).toMatchObject({ outcome: "conforms", operation: "listChannels" });
+  });
+
+  it("the same bad field on three checks is one departure naming the items and the cause", async () => {
+    const { report } = await both(hcDirect, hcProxy, "/api/v1/checks/?tag=desc", { headers: { "X-Api-Key": KEY } });
+    expect(report.outcome).toBe("departs");
+    expect(report.departures).toHaveLength(2);
+    const [simple, cron] = report.departures;
+    expect(simple).toMatchObject({ side: "response", at: "body /checks/*", instances: ["/checks/0", "/checks/2"] });
+    expect(simple!.cause).toMatch(/matches none of the 2 alternatives of oneOf; closest is #0 SimpleCheck: has desc, which the schema does not allow/);
+    expect(cron).toMatchObject({ at: "body /checks/1" });
+    expect(cron!.cause).toMatch(/closest is #1 CronCheck: has desc/);
+    const lines = formatReport(report).split("\n");
+    expect(lines[0]).toBe("✘ GET /api/v1/checks/?tag=desc → 200 (listChecks): 2 departures from the spec");
+    expect(lines).toHaveLength(3);
+  });
+
+  it("reports each offending value once, with what is wrong", async () => {
+    const { report } = await both(hcDirect, hcProxy, "/api/v1/channels/", { headers: { "X-Api-Key": KEY } });
+    expect(report.departures).toEqual([
+      { side: "response", at: "body /channels/0", cause: "lacks required kind" },
+      { side: "response", at: "body /channels/0/id", cause: "is 42, must be string" },
+    ]);
+  });
+
+  it("reports the request's own departures: missing credentials, a path not in the spec", async () => {
+    const denied = await both(hcDirect, hcProxy, "/api/v1/checks/", {});
+    expect(denied.report).toMatchObject({ status: 401, outcome: "departs" });
+    expect(denied.report.departures).toEqual([{ side: "request", at: "credentials", cause: "carries none the operation accepts (X-Api-Key header)" }]);
+    const unknown = await both(hcDirect, hcProxy, "/api/v2/nothing", { headers: { "X-Api-Key": KEY } });
+    expect(unknown.report.departures).toEqual([{ side: "request", at: "path", cause: "path /api/v2/nothing is not in the spec" }]);
+    const bad = await both(lbDirect, lbProxy, "/api/v1/controldata", { method: "PATCH", headers: { "X-Auth-Token": TOKEN } });
+    expect(bad.report.departures[0]!.cause).toBe("PATCH is not documented for /api/v1/controldata (documented: GET, PUT, HEAD)");
+  });
+
+  it("checks form bodies, multipart included", async () => {
+    const form = new FormData();
+    form.set("username", "user");
+    form.set("password", "secret");
+    const encoded = new Request("http://x", { method: "POST", body: form });
+    const body = Buffer.from(await encoded.arrayBuffer());
+    const { report } = await both(lbDirect, lbProxy, "/api/v1/session", { method: "POST", headers: { "Content-Type": encoded.headers.get("content-type")! }, body });
+    expect(report.departures).toEqual([]);
+    expect(report).toMatchObject({ operation: "loginSession", outcome: "conforms" });
+    const missing = await both(lbDirect, lbProxy, "/api/v1/session", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "username=user" });
+    expect(missing.report.departures).toEqual([expect.objectContaining({ side: "request", at: "body", cause: expect.stringMatching(/lacks required password/) })]);
+    expect(JSON.stringify(missing.report)).not.toContain("secret");
+  });
+
+  it("writes the full report, however long, to the --report file as JSON", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "proxy-report-"));
+    try {
+      const file = new ReportFile(join(dir, "report.json"), { api: "healthchecks", upstream: hcDirect });
+      const { report } = await both(hcDirect, hcProxy, "/api/v1/checks/?tag=many", { headers: { "X-Api-Key": KEY } });
+      file.add(report);
+      file.flush();
+      const text = readFileSync(join(dir, "report.json"), "utf8");
+      expect(text.length).toBeGreaterThan(3 * 8192); // Prism's header held 8 KB
+      const written = JSON.parse(text);
+      expect(written).toMatchObject({ api: "healthchecks", summary: { requests: 1, conforming: 0, departing: 1, failed: 0 } });
+      expect(written.requests[0].departures).toHaveLength(300);
+      expect(written.requests[0].departures.map((d: { cause: string }) => /has field_(\d+),/.exec(d.cause)![1]).sort((a: string, b: string) => Number(a) - Number(b))).toEqual(
+        Array.from({ length: 300 }, (_, i) => String(i)),
+      );
+      expect(formatReport(report).split("\n")).toHaveLength(301);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("validating proxy: upstream failures are reported as such", () => {
+  it("a hang-up before the answer: the client gets 502, the report says hang-up", async () => {
+    const count = reports.length + 1;
+    const res = await send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY, "X-Test": "hang-up" } });
+    expect(res.status).toBe(502);
+    expect(res.body.toString()).toMatch(/closed the connection before answering/);
+    const report = await lastReport(count);
+    expect(report).toMatchObject({ outcome: "hang-up", status: null, answered: 502 });
+    expect(formatReport(report)).toMatch(/^⚠ GET \/api\/v1\/checks\/ → no answer \(listChecks\): hang-up: the upstream closed the connection before answering .*\(proxy answered 502\)$/);
+  });
+
+  it("Livebridge dropping an unknown path is a hang-up too", async () => {
+    const count = reports.length + 1;
+    const res = await send(`${lbProxy}/api/v1/controldata/`, { headers: { "X-Auth-Token": TOKEN } });
+    expect(res.status).toBe(502);
+    expect(await lastReport(count)).toMatchObject({ outcome: "hang-up", departures: [{ side: "request", at: "path" }] });
+  });
+
+  it("a hang-up in the middle of the body: the client's answer is cut short as well", async () => {
+    const count = reports.length + 1;
+    await expect(send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY, "X-Test": "hang-up-mid-body" } })).rejects.toThrow();
+    const report = await lastReport(count);
+    expect(report).toMatchObject({ outcome: "hang-up", status: 200, answered: 200, failure: "the upstream closed the connection after 12 bytes of the body" });
+  });
+
+  it("no answer within the timeout: 504 and a timeout report", async () => {
+    const count = reports.length + 1;
+    const res = await send(`${silentProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY } });
+    expect(res.status).toBe(504);
+    expect(await lastReport(count)).toMatchObject({ outcome: "timeout", status: null, answered: 504, failure: "the upstream did not answer within 300 ms" });
+  });
+
+  it("a body that stalls: the answer is cut short and the report says timeout", async () => {
+    const count = reports.length + 1;
+    await expect(send(`${silentProxy}/api/v1/checks/?after-headers`, { headers: { "X-Api-Key": KEY } })).rejects.toThrow();
+    expect(await lastReport(count)).toMatchObject({ outcome: "timeout", status: 200, failure: "the upstream sent nothing for 300 ms after 5 bytes of the body" });
+  });
+
+  it("an upstream nobody listens on: 502 and an unreachable report", async () => {
+    const count = reports.length + 1;
+    const res = await send(`${deadProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY } });
+    expect(res.status).toBe(502);
+    expect(await lastReport(count)).toMatchObject({ outcome: "unreachable", status: null, answered: 502, failure: expect.stringMatching(/ECONNREFUSED/) });
   });
 });

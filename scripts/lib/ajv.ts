@@ -1,0 +1,41 @@
+// JSON Schema 2020-12 validation (the dialect of OpenAPI 3.1), with formats. Shared by the tests
+// and by the validating proxy; schemas are compiled once per schema object.
+import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import addFormatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS: under NodeNext its plugin is the `default` export.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+
+/**
+ * strict: false — OpenAPI schemas carry keywords JSON Schema does not know (discriminator, xml,
+ * externalDocs, x-*); `readOnly`/`writeOnly` are annotations. `verbose` keeps each error's
+ * value and schema (the proxy quotes them in its reports).
+ */
+export function createAjv(options: { verbose?: boolean } = {}): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true, verbose: options.verbose ?? false });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** A validator that compiles each schema object once (schemas must not change after use). */
+export function cachedValidator(ajv: Ajv2020): (schema: unknown, value: unknown) => ErrorObject[] {
+  const compiled = new WeakMap<object, ValidateFunction>();
+  return (schema, value) => {
+    const key = schema as object;
+    let check = compiled.get(key);
+    if (!check) {
+      check = ajv.compile(key);
+      compiled.set(key, check);
+    }
+    return check(value) ? [] : [...(check.errors ?? [])];
+  };
+}
+
+const shared = cachedValidator(createAjv());
+
+/** Validates `value`; returns one line per Ajv error ([] when valid). */
+export function validate(schema: unknown, value: unknown): string[] {
+  return shared(schema, value).map((e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
+}
+
+export const isValid = (schema: unknown, value: unknown): boolean => validate(schema, value).length === 0;
