@@ -2,7 +2,7 @@
 // says, against it, or not at all. The same request made directly and through the proxy must
 // give the same status, end-to-end headers and body bytes; each departure is reported once.
 import { createHash } from "node:crypto";
-import { request, createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,37 +11,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApi } from "../scripts/lib/apis.js";
 import { startValidatingProxy, type ProxyHandle } from "../scripts/lib/proxy.js";
 import { formatReport, ReportFile, type ProxyReport } from "../scripts/lib/proxy-report.js";
+import { endToEnd, rawHeader, send, type Raw } from "./support/raw-http.js";
 import { loadSpec } from "./support/spec.js";
 
 const KEY = "a".repeat(32);
 const TOKEN = "58725ad5-d669-4431-9991-1a0cff261526";
-// Connection-level headers, which each hop sets for itself (RFC 9110 §7.6.1).
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
 
 const twoChecks = (hc: Record<string, any>) => hc.components.examples.TwoChecks.value as { checks: Record<string, unknown>[] };
 
-interface Raw {
-  status: number;
-  statusMessage: string;
-  rawHeaders: string[];
-  body: Buffer;
-}
-
-/** One request with node:http (raw headers, raw bytes); rejects when the answer is cut short. */
-function send(url: string, options: { method?: string; headers?: OutgoingHttpHeaders; body?: string | Buffer } = {}): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: options.method ?? "GET", headers: options.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", reject);
-      res.on("end", () => resolve({ status: res.statusCode!, statusMessage: res.statusMessage!, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
-    });
-    req.on("error", reject);
-    req.end(options.body);
-  });
-}
-
-const endToEnd = (raw: string[]) => raw.flatMap((v, i) => (i % 2 === 0 && !HOP_BY_HOP.has(v.toLowerCase()) ? [v, raw[i + 1]!] : []));
 const digest = (r: Raw) => createHash("sha256").update(JSON.stringify([r.status, r.statusMessage, endToEnd(r.rawHeaders)])).update(r.body).digest("hex");
 
 function listen(server: Server): Promise<string> {
@@ -228,7 +205,7 @@ describe("validating proxy: passes answers through unchanged", () => {
 
   it("Livebridge: the Etag still is the MD5 of the body, and a PUT with it succeeds", async () => {
     const got = await send(`${lbProxy}/api/v1/controldata`, { headers: { "X-Auth-Token": TOKEN } });
-    const etag = got.rawHeaders[got.rawHeaders.findIndex((h) => h.toLowerCase() === "etag") + 1];
+    const etag = rawHeader(got.rawHeaders, "etag")!;
     expect(etag).toBe(md5(got.body.toString("utf8")));
     const next = `{"auth": {}, "bridges": []}`;
     const count = reports.length + 1;
@@ -244,7 +221,7 @@ describe("validating proxy: passes answers through unchanged", () => {
     expect(got.url).toBe("/api/v1/checks/?tag=a&tag=b");
     const h = got.rawHeaders;
     expect(h).toEqual(expect.arrayContaining(["X-Odd-Case", "v1", "x-repeat", "1", "x-repeat", "2", "X-Api-Key", KEY]));
-    expect(h[h.findIndex((n) => n.toLowerCase() === "host") + 1]).toBe(new URL(hcDirect).host);
+    expect(rawHeader(h, "host")).toBe(new URL(hcDirect).host);
   });
 });
 
