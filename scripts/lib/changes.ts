@@ -56,7 +56,7 @@ const LABEL: Record<Severity, string> = {
 export function formatChanges(all: ApiChanges[], baseLabel: string): string {
   const lines = [`Changes since ${baseLabel} (working tree's generated/*/openapi.json):`, ""];
   for (const entry of all) {
-    const versions = entry.baseVersion === entry.headVersion ? `${entry.headVersion ?? "?"}` : `${entry.baseVersion ?? "(none)"} → ${entry.headVersion ?? "(none)"}`;
+    const versions = `(info.version ${entry.baseVersion === entry.headVersion ? entry.headVersion : `${entry.baseVersion ?? "none"} → ${entry.headVersion ?? "none"}`})`;
     if (!entry.changes.length) {
       lines.push(`${entry.api}: ${entry.title} ${versions}: no changes`, "");
       continue;
