@@ -22,8 +22,8 @@ type Section = "Added" | "Changed" | "Deprecated" | "Removed";
 
 function sectionOf(change: Change): Section {
   if (change.severity === "deprecation") return "Deprecated";
-  if (/ (added|added to)( |$)/.test(change.text) && !/ removed/.test(change.text)) return "Added";
-  if (/ (removed|removed from)( |$)/.test(change.text)) return "Removed";
+  if (/ added( |:|$)/.test(change.text) && !/ removed/.test(change.text)) return "Added";
+  if (/ removed( |:|$)/.test(change.text)) return "Removed";
   return "Changed";
 }
 

@@ -100,7 +100,9 @@ export async function runRelease(level: Level, options: { dryRun?: boolean; log?
   await runBuild({ docs: false });
   writeAtomic(changelogPath, changelog);
 
-  const problems = gateProblems(collectChanges(plan.base.ref), { base: packageVersionAt(plan.base.ref), head: plan.packageTo });
+  // The gate on what is about to be committed (the bump changes only info.version, a docs change).
+  const released = plan.apis.map((a) => ({ ...a, headVersion: a.newVersion }));
+  const problems = gateProblems(released, { base: packageVersionAt(plan.base.ref), head: plan.packageTo });
   if (problems.length) throw new Error(`the release would fail the gate (nothing committed; git checkout . to undo):\n${problems.join("\n")}`);
 
   const summary = plan.apis.filter((a) => a.newVersion !== a.headVersion).map((a) => `${a.api} ${a.headVersion} → ${a.newVersion}`);
