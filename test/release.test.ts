@@ -89,6 +89,10 @@ describe("npm run release", () => {
     expect(changelog).toMatch(/## \[Unreleased\]\n\n## \[0\.3\.0\]/);
     expect(git("tag", "-l", "--format=%(contents)", "v0.3.0")).toContain("operation removed");
     expect(tsx("scripts/changes.ts").stdout).toContain("healthchecks: Healthchecks REST API (info.version 2.0.0): no changes");
+    const history = tsx("scripts/changes.ts", "v0.2.0", "--history").stdout;
+    expect(history).toContain("History of the bundles since v0.2.0: 2 commit(s) changed them.");
+    expect(history).toMatch(/=== \w+ [-\d]+ Healthchecks: drop the channels list\n\nhealthchecks: .*\n.*\n {4}\[BREAKING\] +operation removed/);
+    expect(history).toMatch(/=== \w+ [-\d]+ Release v0\.3\.0\n\nhealthchecks: Healthchecks REST API \(info\.version 1\.0\.0 → 2\.0\.0\): 1 docs only\n/);
   }, 180_000);
 
   it("refuses to release with nothing changed or with uncommitted work", () => {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, loadApis } from "./apis.js";
 import { compareBundles, type Change, type Severity } from "./api-diff.js";
-import { bundledApisAtRef, readAtRef } from "./release-git.js";
+import { bundledApisAtRef, git, readAtRef } from "./release-git.js";
 
 export interface ApiChanges {
   api: string;
@@ -15,14 +15,19 @@ export interface ApiChanges {
   changes: Change[];
 }
 
-/** Compares every registered API (and any API that had a bundle at `ref`) with `ref`. */
-export function collectChanges(ref: string, root = ROOT): ApiChanges[] {
-  const names = [...new Set([...loadApis(join(root, "redocly.yaml")).map((a) => a.name), ...bundledApisAtRef(ref, root)])];
+/**
+ * Compares every registered API (and any API that had a bundle at `ref`) at `ref` with the
+ * working tree, or with the commit `headRef`.
+ */
+export function collectChanges(ref: string, root = ROOT, headRef?: string): ApiChanges[] {
+  const registry = loadApis(join(root, "redocly.yaml")).map((a) => a.name);
+  const atHead = headRef ? bundledApisAtRef(headRef, root) : registry;
+  const names = [...new Set([...registry.filter((n) => atHead.includes(n)), ...atHead, ...bundledApisAtRef(ref, root)])];
   return names.map((api) => {
     const file = `generated/${api}/openapi.json`;
     const baseText = readAtRef(ref, file, root);
     const headPath = join(root, file);
-    const headText = existsSync(headPath) ? readFileSync(headPath, "utf8") : undefined;
+    const headText = headRef ? readAtRef(headRef, file, root) : existsSync(headPath) ? readFileSync(headPath, "utf8") : undefined;
     const base = baseText === undefined ? undefined : JSON.parse(baseText);
     const head = headText === undefined ? undefined : JSON.parse(headText);
     const title = String((head ?? base)?.info?.title ?? api);
@@ -54,7 +59,27 @@ const LABEL: Record<Severity, string> = {
 
 /** The human-readable report: per API a summary line, then the changes grouped by operation. */
 export function formatChanges(all: ApiChanges[], baseLabel: string): string {
-  const lines = [`Changes since ${baseLabel} (working tree's generated/*/openapi.json):`, ""];
+  return [`Changes since ${baseLabel} (working tree's generated/*/openapi.json):`, "", ...formatApis(all)].join("\n");
+}
+
+/** `--history`: the same report for each commit after `ref` that changed a bundle, oldest first. */
+export function formatHistory(ref: string, baseLabel: string, root = ROOT): string {
+  const commits = git(["log", "--reverse", "--format=%H %h %as %s", `${ref}..HEAD`, "--", "generated/*/openapi.json"], root).split("\n").filter(Boolean);
+  const lines = [`History of the bundles since ${baseLabel}: ${commits.length} commit(s) changed them.`, ""];
+  let previous = ref;
+  for (const commit of commits) {
+    const [hash, short, date, ...subject] = commit.split(" ");
+    lines.push(`=== ${short} ${date} ${subject.join(" ")}`, "");
+    lines.push(...formatApis(collectChanges(previous, root, hash).filter((a) => a.changes.length)));
+    previous = hash!;
+  }
+  const pending = collectChanges(previous, root).filter((a) => a.changes.length);
+  if (pending.length) lines.push("=== not committed yet (working tree)", "", ...formatApis(pending));
+  return lines.join("\n");
+}
+
+function formatApis(all: ApiChanges[]): string[] {
+  const lines: string[] = [];
   for (const entry of all) {
     const versions = `(info.version ${entry.baseVersion === entry.headVersion ? entry.headVersion : `${entry.baseVersion ?? "none"} → ${entry.headVersion ?? "none"}`})`;
     if (!entry.changes.length) {
@@ -75,5 +100,5 @@ export function formatChanges(all: ApiChanges[], baseLabel: string): string {
     }
     lines.push("");
   }
-  return lines.join("\n");
+  return lines;
 }
