@@ -82,6 +82,13 @@ describe("planted changes are classified for client authors", () => {
     expect(response.every((c) => c.severity === "breaking" && c.text.includes('"integer" → ["integer","null"]'))).toBe(true);
   });
 
+  it("a response header no longer always sent is breaking; a schema alternative is named as such", () => {
+    const header = plant((d) => (d.components.headers.AllowGet.required = false));
+    expect(header).toContainEqual(expect.objectContaining({ operation: "GET /api/v1/channels/ (listChannels)", severity: "breaking", text: "response 405: header `Allow` is no longer always sent" }));
+    const variant = plant((d) => d.components.schemas.Check.oneOf.push({ type: "object", properties: { kind: { const: "other" } } }));
+    expect(variant).toContainEqual(expect.objectContaining({ operation: "GET /api/v1/checks/ (listChecks)", severity: "breaking", text: "response 200 (application/json): alternative #3 (oneOf) of field `checks[]` added" }));
+  });
+
   it("a status no longer documented is breaking; a new one is not; a description is docs", () => {
     expect(plant((d) => delete d.paths["/api/v1/checks/"].post.responses["201"])).toEqual([
       expect.objectContaining({ severity: "breaking", text: "response 201 removed" }),

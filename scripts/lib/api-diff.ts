@@ -73,6 +73,7 @@ function describe(diff: Diff, before: Doc, after: Doc): Change | undefined {
   const located = locate(rest, op, diff, before, after);
   const base: Change = { operation, text: located.text, severity: severityOf(diff) };
   if (located.annotation) return { ...base, severity: "docs" };
+  if (located.verdict) return located.verdict.severity === base.severity ? base : { ...base, ...located.verdict };
   return reclassify(base, diff, located);
 }
 
@@ -83,6 +84,8 @@ interface Located {
   /** The schema keyword path after `schema`, when the change is inside a schema. */
   schemaPath?: Path;
   annotation?: boolean;
+  /** Our verdict where the library's is wrong for clients and no schema rule applies. */
+  verdict?: { severity: Severity; note: string };
 }
 
 function locate(rest: Path, op: Doc, diff: Diff, before: Doc, after: Doc): Located {
@@ -119,6 +122,16 @@ function locate(rest: Path, op: Doc, diff: Diff, before: Doc, after: Doc): Locat
       const name = `${where}: header \`${String(header)}\``;
       if (deeper.length === 0) return { text: `${name} ${verb(diff)}`, side: "response" };
       if (deeper[0] === "schema") return schemaChange(name, deeper.slice(1), diff, "response");
+      if (deeper[0] === "required" && deeper.length === 1) {
+        const always = diff.after === true;
+        return {
+          text: `${name} is ${always ? "now always sent" : "no longer always sent"}`,
+          side: "response",
+          verdict: always
+            ? { severity: "non-breaking", note: "the header is now always present" }
+            : { severity: "breaking", note: "code that reads the header must now handle its absence" },
+        };
+      }
       return { text: `${name}: ${deeper.join(".")} ${verb(diff)}${valueChange(diff)}`, side: "response", annotation: isAnnotation(deeper) };
     }
     return { text: `${where}: ${inner.join(".")} ${verb(diff)}`, side: "response", annotation: isAnnotation(inner) };
@@ -179,6 +192,10 @@ function schemaChange(where: string, inner: Path, diff: Diff, side: "request" | 
       return { text: `${at}type ${t} ${diff.action === "add" ? "added to" : "removed from"} ${subject}`, side, schemaPath };
     }
     return { text: `${at}type of ${subject} ${verb(diff)}${valueChange(diff)}`, side, schemaPath };
+  }
+  if ((k === "oneOf" || k === "anyOf" || k === "allOf") && keyword.length === 2 && typeof index === "number") {
+    const part = k === "allOf" ? `part #${index + 1} (allOf)` : `alternative #${index + 1} (${k})`;
+    return { text: `${at}${part} of ${subject} ${verb(diff)}`, side, schemaPath };
   }
   if (k === "deprecated") return { text: `${at}${subject} ${diff.after === true ? "deprecated" : "no longer deprecated"}`, side, schemaPath };
   return {
