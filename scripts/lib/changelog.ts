@@ -18,9 +18,7 @@ export interface ReleasedApi extends ApiChanges {
   newVersion?: string;
 }
 
-type Section = "Added" | "Changed" | "Deprecated" | "Removed";
-
-function sectionOf(change: Change): Section {
+function sectionOf(change: Change): string {
   if (change.severity === "deprecation") return "Deprecated";
   if (/ added( |:|$)/.test(change.text) && !/ removed/.test(change.text)) return "Added";
   if (/ removed( |:|$)/.test(change.text)) return "Removed";
@@ -32,37 +30,57 @@ function listed(change: Change): boolean {
   return !(change.operation === "document" && /^info\.version /.test(change.text));
 }
 
-/** The `## [version] - date` section for one release. */
+/** Keep a Changelog's kinds of change, in its order; other headings people write follow them. */
+const KINDS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"];
+
+/**
+ * The `## [version] - date` section for one release: the hand-written notes from Unreleased
+ * (free text, then `### Kind` lists) merged with the bullets written from the diff.
+ */
 export function releaseSection(version: string, date: string, baseLabel: string, apis: ReleasedApi[], notes: string): string {
-  const lines = [`## [${version}] - ${date}`, ""];
-  const changed = apis.filter((a) => a.changes.length);
+  const { intro, kinds } = parseNotes(notes);
+  const add = (kind: string, bullet: string) => kinds.set(kind, [...(kinds.get(kind) ?? []), bullet]);
   const versions = apis.map((a) => {
     const from = a.headVersion ?? "none";
     const to = a.newVersion ?? from;
     return `${a.title} ${from === to ? to : `${from} → ${to}`}`;
   });
-  lines.push(`Compared with ${baseLabel}. Descriptions: ${versions.join("; ")}.`, "");
-  if (notes.trim()) lines.push(notes.trim(), "");
-  const sections = new Map<Section, string[]>();
-  for (const api of changed) {
+  for (const api of apis) {
     // A few documentation changes are listed; many are counted.
     const docs = api.changes.filter((c) => c.severity === "docs" && listed(c));
     const itemised = docs.length <= 3 ? api.changes.filter(listed) : api.changes.filter((c) => c.severity !== "docs" && listed(c));
     for (const c of itemised) {
       const op = /^(.*?)(?: \((\w+)\))?$/.exec(c.operation)!;
       const where = c.operation === "document" ? "" : `, \`${op[1]}\`${op[2] ? ` (${op[2]})` : ""}`;
-      const bullet = `- ${c.severity === "breaking" || c.severity === "unclassified" ? "**Breaking.** " : ""}${api.title}${where}: ${c.text}.${c.note ? ` (${c.note}.)` : ""}`;
-      sections.set(sectionOf(c), [...(sections.get(sectionOf(c)) ?? []), bullet]);
+      add(sectionOf(c), `- ${c.severity === "breaking" || c.severity === "unclassified" ? "**Breaking.** " : ""}${api.title}${where}: ${c.text}.${c.note ? ` (${c.note}.)` : ""}`);
     }
-    if (docs.length > 3) {
-      sections.set("Changed", [...(sections.get("Changed") ?? []), `- ${api.title}: documentation only (${docs.length} description, example or metadata change${docs.length === 1 ? "" : "s"}).`]);
-    }
+    if (docs.length > 3) add("Changed", `- ${api.title}: documentation only (${docs.length} description, example or metadata changes).`);
   }
-  for (const name of ["Added", "Changed", "Deprecated", "Removed"] as Section[]) {
-    const bullets = sections.get(name);
-    if (bullets?.length) lines.push(`### ${name}`, "", ...bullets, "");
+  const lines = [`## [${version}] - ${date}`, "", `Compared with ${baseLabel}. Descriptions: ${versions.join("; ")}.`, ""];
+  if (intro) lines.push(intro, "");
+  const order = [...KINDS, ...[...kinds.keys()].filter((k) => !KINDS.includes(k))];
+  for (const kind of order) {
+    const body = kinds.get(kind);
+    if (body?.length) lines.push(`### ${kind}`, "", ...body, "");
   }
   return lines.join("\n");
+}
+
+/** Unreleased notes: the text before the first `### Kind`, then each kind's lines. */
+function parseNotes(notes: string): { intro: string; kinds: Map<string, string[]> } {
+  const kinds = new Map<string, string[]>();
+  const intro: string[] = [];
+  let current: string[] = intro;
+  for (const line of notes.split("\n")) {
+    const heading = /^### (.+?)\s*$/.exec(line);
+    if (heading) {
+      current = kinds.get(heading[1]!) ?? [];
+      kinds.set(heading[1]!, current);
+    } else current.push(line);
+  }
+  const trim = (lines: string[]) => lines.join("\n").trim();
+  for (const [kind, lines] of kinds) kinds.set(kind, trim(lines) ? [trim(lines)] : []);
+  return { intro: trim(intro), kinds };
 }
 
 /**
