@@ -1,0 +1,107 @@
+// `npm run release` in a throw-away clone of this repository (the real one is never tagged):
+// a first release, then a breaking change that a patch release refuses and a minor (0.x) release
+// publishes with Healthchecks' info.version at 2.0.0, its CHANGELOG entry and an annotated tag.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../scripts/lib/apis.js";
+import { collectChanges, formatChanges, formatHistory } from "../scripts/lib/changes.js";
+
+let dir: string;
+let repo: string;
+
+const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
+const tsx = (script: string, ...args: string[]) =>
+  spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
+const read = (file: string) => readFileSync(join(repo, file), "utf8");
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "release-test-"));
+  repo = join(dir, "repo");
+  execFileSync("git", ["clone", "--quiet", "--no-hardlinks", ROOT, repo]);
+  git("config", "user.name", "Release Test");
+  git("config", "user.email", "release-test@example.invalid");
+  // Drop any tags cloned from the real repository: the scenario starts before the first release.
+  for (const tag of git("tag", "--list").split("\n").filter(Boolean)) git("tag", "-d", tag);
+  // The scripts under test are the working tree's, even before they are committed.
+  cpSync(join(ROOT, "scripts"), join(repo, "scripts"), { recursive: true });
+  git("add", "-A", "scripts");
+  if (git("status", "--porcelain")) git("commit", "--quiet", "-m", "scripts from the working tree");
+  symlinkSync(join(ROOT, "node_modules"), join(repo, "node_modules"), "dir");
+  appendFileSync(join(repo, ".git/info/exclude"), "node_modules\n");
+}, 60_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("npm run release", () => {
+  it("makes the first release: package bumped, description versions kept, CHANGELOG written, annotated tag", () => {
+    const run = tsx("scripts/release.ts", "minor");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(JSON.parse(read("package.json")).version).toBe("0.2.0");
+    expect(JSON.parse(read("package-lock.json")).packages[""].version).toBe("0.2.0");
+    expect(git("cat-file", "-t", "v0.2.0")).toBe("tag");
+    expect(git("status", "--porcelain")).toBe("");
+    const changelog = read("CHANGELOG.md");
+    expect(changelog).toMatch(/^# Changelog\n/);
+    expect(changelog).toMatch(/\n## \[Unreleased\]\n\n## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}\n/);
+    expect(changelog).toContain('- Healthchecks REST API: info.x-upstream-version added: "1.3.0".');
+    expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe("1.0.0");
+  }, 240_000);
+
+  it("refuses a release smaller than a breaking change, then bumps that API's major", () => {
+    // Plant: Healthchecks no longer documents GET /api/v1/channels/.
+    const root = "specs/healthchecks/openapi.yaml";
+    const spec = read(root);
+    expect(spec).toContain("  /api/v1/channels/:\n    $ref: ./paths/api_v1_channels_.yaml\n");
+    writeFileSync(join(repo, root), spec.replace("  /api/v1/channels/:\n    $ref: ./paths/api_v1_channels_.yaml\n", ""));
+    const build = tsx("scripts/build.ts", "--no-docs");
+    expect(build.status, build.stderr).toBe(0);
+    writeFileSync(join(repo, "CHANGELOG.md"), read("CHANGELOG.md").replace("## [Unreleased]\n", "## [Unreleased]\n\nA note written by hand.\n"));
+    git("commit", "--quiet", "-am", "Healthchecks: drop the channels list");
+
+    const changes = tsx("scripts/changes.ts");
+    expect(changes.status).toBe(0);
+    expect(changes.stdout).toContain("Changes since v0.2.0");
+    expect(changes.stdout).toMatch(/GET \/api\/v1\/channels\/ \(listChannels\)\n {4}\[BREAKING\] +operation removed/);
+
+    const refused = tsx("scripts/release.ts", "patch");
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain("a patch release is too small: healthchecks changed at the major level since v0.2.0; use `npm run release -- minor`");
+    expect(git("tag", "--list")).toBe("v0.2.0");
+
+    const run = tsx("scripts/release.ts", "minor");
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    expect(git("tag", "--list").split("\n")).toEqual(["v0.2.0", "v0.3.0"]);
+    expect(read(root)).toContain('  version: "2.0.0"\n');
+    expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe("2.0.0");
+    expect(JSON.parse(read("generated/lightrun/openapi.json")).info.version).toBe("1.0.0");
+    const changelog = read("CHANGELOG.md");
+    const entry = changelog.slice(changelog.indexOf("## [0.3.0]"), changelog.indexOf("## [0.2.0]"));
+    expect(changelog.indexOf("## [0.3.0]")).toBeLessThan(changelog.indexOf("## [0.2.0]"));
+    expect(entry).toContain("Healthchecks REST API 1.0.0 → 2.0.0");
+    expect(entry).toContain("A note written by hand.");
+    expect(entry).toContain("### Removed\n\n- **Breaking.** Healthchecks REST API, `GET /api/v1/channels/` (listChannels): operation removed.");
+    expect(changelog).toMatch(/## \[Unreleased\]\n\n## \[0\.3\.0\]/);
+    expect(git("tag", "-l", "--format=%(contents)", "v0.3.0")).toContain("operation removed");
+    // In-process from here (the same code as the CLI above, one process start less each).
+    expect(formatChanges(collectChanges("v0.3.0", repo), "v0.3.0")).toContain("healthchecks: Healthchecks REST API (info.version 2.0.0): no changes");
+    const history = formatHistory("v0.2.0", "v0.2.0", repo);
+    expect(history).toContain("History of the bundles since v0.2.0: 2 commit(s) changed them.");
+    expect(history).toMatch(/=== \w+ [-\d]+ Healthchecks: drop the channels list\n\nhealthchecks: .*\n.*\n {4}\[BREAKING\] +operation removed/);
+    expect(history).toMatch(/=== \w+ [-\d]+ Release v0\.3\.0\n\nhealthchecks: Healthchecks REST API \(info\.version 1\.0\.0 → 2\.0\.0\): 1 docs only\n/);
+  }, 420_000);
+
+  it("refuses to release with nothing changed or with uncommitted work", () => {
+    expect(tsx("scripts/release.ts", "patch").stderr).toContain("nothing changed in any bundle since v0.3.0");
+    writeFileSync(join(repo, "README.md"), "dirty\n");
+    const dirty = tsx("scripts/release.ts", "patch");
+    expect(dirty.status).toBe(1);
+    expect(dirty.stderr).toContain("uncommitted changes");
+  }, 120_000);
+});
