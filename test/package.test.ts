@@ -82,10 +82,10 @@ for (const [name, factory] of apis) {
   m[factory]();
 }
 const { createRequire } = await import("node:module");
-const spec = createRequire(import.meta.url)("${pkg.name}/healthchecks/openapi.json");
-console.log(spec.openapi);`;
+const require = createRequire(import.meta.url);
+console.log(["openapi.json", "openapi.dereferenced.json", "openapi.3.0.json"].map((f) => require("${pkg.name}/healthchecks/" + f).openapi).join(" "));`;
     const out = run(process.execPath, ["--input-type=module", "-e", script], { cwd: project });
-    expect(out.trim()).toBe("3.1.0");
+    expect(out.trim()).toBe("3.1.0 3.1.0 3.0.3");
   });
 
   it("is publishable: `npm publish --dry-run` passes (nothing is sent)", () => {
