@@ -49,6 +49,15 @@ describe("the installable package", () => {
     npm(["pack", "--silent", "--pack-destination", tarballs, ...runtimeDependencyDirs()], ROOT);
   });
 
+  it("resolves every export subpath in a clone too (tsconfig.json paths → generated/)", () => {
+    const targets: string[] = JSON.parse(readFileSync(resolve(ROOT, "tsconfig.json"), "utf8")).compilerOptions.paths[`${pkg.name}/*`];
+    for (const subpath of Object.keys(pkg.exports).filter((s) => s !== "./package.json")) {
+      const rest = subpath.slice(2);
+      const found = targets.map((t) => resolve(ROOT, t.replace("*", rest))).find((f) => existsSync(f));
+      expect(found, `${pkg.name}/${rest} resolves to no file in the clone`).toBeDefined();
+    }
+  });
+
   it("packs, installs offline into a new project, imports and type-checks", () => {
     const files = readdirSync(tarballs).filter((f) => f.endsWith(".tgz"));
     expect(files).toContain(`${pkg.name}-${pkg.version}.tgz`);
