@@ -7,6 +7,8 @@ import { stringify } from "yaml";
 import { ROOT, type ApiEntry } from "./apis.js";
 import type { OpenApiDocument } from "./bundle.js";
 import { GENERATED_HEADER, renderClient, renderIndex } from "./client-source.js";
+import { dereferenceDocument } from "./dereference.js";
+import { toOpenApi30 } from "./openapi30.js";
 
 export const TEMPLATES = resolve(ROOT, "scripts/templates");
 
@@ -78,8 +80,14 @@ function sharedHelpers(extras: Map<string, string>): Map<string, string> {
 export async function generateApi(api: ApiEntry, bundled: OpenApiDocument): Promise<Map<string, string>> {
   const doc = stableDocument(bundled);
   const files = new Map<string, string>();
-  files.set("openapi.json", `${JSON.stringify(doc, null, 2)}\n`);
-  files.set("openapi.yaml", stringify(doc, { lineWidth: 0, aliasDuplicateObjects: false }));
+  const json = (d: OpenApiDocument) => `${JSON.stringify(d, null, 2)}\n`;
+  const yaml = (d: OpenApiDocument) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false });
+  files.set("openapi.json", json(doc));
+  files.set("openapi.yaml", yaml(doc));
+  files.set("openapi.dereferenced.json", json(dereferenceDocument(doc)));
+  const doc30 = toOpenApi30(doc);
+  files.set("openapi.3.0.json", json(doc30));
+  files.set("openapi.3.0.yaml", yaml(doc30));
   files.set("schema.ts", await renderSchema(doc));
   files.set("runtime.ts", GENERATED_HEADER + readFileSync(resolve(TEMPLATES, "runtime.ts"), "utf8"));
   if (api.session) files.set("session.ts", GENERATED_HEADER + readFileSync(resolve(TEMPLATES, "session.ts"), "utf8"));

@@ -1,23 +1,25 @@
 // package.json `exports` and `files`, derived from the registry so that a new API is exported
 // without editing package.json by hand: `./<api>` (client and types, compiled to dist/ by
-// `npm pack`'s prepack) and `./<api>/openapi.json|yaml` (the bundles).
+// `npm pack`'s prepack) and `./<api>/openapi*.json|yaml` (every form of the document).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ROOT, type ApiEntry } from "./apis.js";
 import { writeAtomic } from "./files.js";
 
+/** Every form of an API's document in generated/<api>/ (see generate.ts). */
+export const DOCUMENT_FORMS = ["openapi.json", "openapi.yaml", "openapi.dereferenced.json", "openapi.3.0.json", "openapi.3.0.yaml"];
+
 export function expectedExports(apis: ApiEntry[]): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
   for (const { name } of apis) {
     exports[`./${name}`] = { types: `./dist/${name}/index.d.ts`, default: `./dist/${name}/index.js` };
-    exports[`./${name}/openapi.json`] = `./generated/${name}/openapi.json`;
-    exports[`./${name}/openapi.yaml`] = `./generated/${name}/openapi.yaml`;
+    for (const form of DOCUMENT_FORMS) exports[`./${name}/${form}`] = `./generated/${name}/${form}`;
   }
   exports["./package.json"] = "./package.json";
   return exports;
 }
 
-const FILES = ["dist/", "generated/*/openapi.json", "generated/*/openapi.yaml", "generated/*/*.ts"];
+const FILES = ["dist/", "generated/*/openapi*.json", "generated/*/openapi*.yaml", "generated/*/*.ts", "CHANGELOG.md"];
 
 /** Rewrites package.json when its exports/files do not match the registry; true if it changed. */
 export function syncPackageExports(apis: ApiEntry[]): boolean {

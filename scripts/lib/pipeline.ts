@@ -33,7 +33,7 @@ export interface BuildReport {
 }
 
 /** The code that shapes generated/ (and tool versions): a change to any of it rebuilds every API. */
-const GENERATOR_CODE = ["bundle.ts", "generate.ts", "client-source.ts", "openapi.ts", "package-exports.ts"].map((f) => `scripts/lib/${f}`);
+const GENERATOR_CODE = ["bundle.ts", "generate.ts", "client-source.ts", "openapi.ts", "package-exports.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
 
 function sharedInputs(): { files: string[]; extra: string[] } {
   const files = [...listFiles(resolve(ROOT, "scripts/templates"), ROOT), ...GENERATOR_CODE, "redocly.yaml"];
@@ -86,6 +86,7 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
       const lintErrors = await timed(stages, "lint", () => lintStructure(api));
       if (lintErrors.length) throw new SpecError(api.name, lintErrors);
       const doc = await timed(stages, "bundle", () => bundleApi(api));
+      if (failures.length) continue; // nothing will be written: only look for more spec problems
       const files = await timed(stages, "generate", () => generateApi(api, doc));
       pending.set(api, { hash, files });
       docs.set(api.name, JSON.parse(files.get("openapi.json")!));

@@ -1,0 +1,130 @@
+// Every form of each API's document that the build writes (bundled 3.1, dereferenced 3.1, 3.0.3
+// variant) is valid for its own OpenAPI version by a validator we did not write
+// (@seriousme/openapi-schema-validator), and says the same as the bundle: the dereferenced form
+// equals Redocly's own dereference, the 3.0 variant keeps every example and no 3.1-only keyword.
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { ROOT, loadApis } from "../scripts/lib/apis.js";
+import type { OpenApiDocument } from "../scripts/lib/bundle.js";
+import { dereferenceDocument } from "../scripts/lib/dereference.js";
+import { toOpenApi30 } from "../scripts/lib/openapi30.js";
+import { DOCUMENT_FORMS } from "../scripts/lib/package-exports.js";
+import { forEachSchema } from "../scripts/lib/schema-walk.js";
+import { loadSpec } from "./support/spec.js";
+
+const apis = loadApis();
+const read = (api: string, file: string) => readFileSync(join(ROOT, "generated", api, file), "utf8");
+const readJson = (api: string, file: string): OpenApiDocument => JSON.parse(read(api, file));
+
+async function validate(doc: OpenApiDocument): Promise<string[]> {
+  const result = await new Validator({ allErrors: true }).validate(structuredClone(doc));
+  if (result.valid) return [];
+  return Array.isArray(result.errors) ? result.errors.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) : [String(result.errors)];
+}
+
+function countRefs(node: unknown): number {
+  if (Array.isArray(node)) return node.reduce((n: number, x) => n + countRefs(x), 0);
+  if (node === null || typeof node !== "object") return 0;
+  return Object.entries(node).reduce((n, [k, v]) => n + (k === "$ref" ? 1 : countRefs(v)), 0);
+}
+
+/** Every example a reader sees: components.examples and each media type's `example`/`examples`. */
+function examplesOf(doc: OpenApiDocument): unknown[] {
+  const found: unknown[] = [doc.components?.examples];
+  const visit = (node: unknown, key: string): void => {
+    if (node === null || typeof node !== "object") return;
+    if (key === "content") for (const media of Object.values(node)) found.push([media?.example, media?.examples]);
+    for (const [k, v] of Object.entries(node)) if (k !== "example" && k !== "examples") visit(v, k);
+  };
+  visit(doc.paths, "paths");
+  visit(doc.components, "components");
+  return found;
+}
+
+/** 3.1-only schema keywords and keyword forms found in a document, as `keyword` strings. */
+function oas31Leftovers(doc: OpenApiDocument): string[] {
+  const found = new Set<string>();
+  forEachSchema(doc, (s) => {
+    for (const k of ["const", "if", "then", "else", "examples", "prefixItems", "patternProperties", "$defs", "unevaluatedProperties", "dependentRequired"]) if (k in s) found.add(k);
+    if (Array.isArray(s.type)) found.add("type array");
+    if (s.type === "null") found.add('type: "null"');
+    for (const k of ["exclusiveMinimum", "exclusiveMaximum"]) if (k in s && typeof s[k] !== "boolean") found.add(`numeric ${k}`);
+  });
+  if (doc.info?.summary !== undefined) found.add("info.summary");
+  if (doc.webhooks) found.add("webhooks");
+  return [...found];
+}
+
+describe.each(apis.map((a) => a.name))("%s: every form of the document", (api) => {
+  it("is listed in DOCUMENT_FORMS and written by the build", () => {
+    for (const form of DOCUMENT_FORMS) expect(() => read(api, form), form).not.toThrow();
+  });
+
+  it("the bundled 3.1 document is valid OpenAPI 3.1 (json and yaml the same)", async () => {
+    const doc = readJson(api, "openapi.json");
+    expect(doc.openapi).toMatch(/^3\.1\./);
+    expect(await validate(doc)).toEqual([]);
+    expect(parse(read(api, "openapi.yaml"))).toEqual(doc);
+  });
+
+  it("the dereferenced 3.1 document is valid, has no $ref, and equals Redocly's dereference", async () => {
+    const doc = readJson(api, "openapi.dereferenced.json");
+    expect(countRefs(doc)).toBe(0);
+    expect(await validate(doc)).toEqual([]);
+    expect(doc).toEqual(JSON.parse(JSON.stringify(await loadSpec(api, { dereference: true }))));
+  });
+
+  it("the 3.0 variant is valid OpenAPI 3.0.3, keeps every example, and has no 3.1-only keyword", async () => {
+    const doc = readJson(api, "openapi.3.0.json");
+    const bundled = readJson(api, "openapi.json");
+    expect(doc.openapi).toBe("3.0.3");
+    expect(await validate(doc)).toEqual([]);
+    expect(parse(read(api, "openapi.3.0.yaml"))).toEqual(doc);
+    expect(oas31Leftovers(doc)).toEqual([]);
+    expect(examplesOf(doc)).toEqual(examplesOf(bundled));
+    expect(Object.keys(doc.paths)).toEqual(Object.keys(bundled.paths));
+    expect(doc.info["x-summary"]).toBe(bundled.info.summary);
+  });
+});
+
+describe("the 3.0 conversion of each 3.1-only construct", () => {
+  const source = parse(readFileSync(resolve(ROOT, "test/fixtures/forms/oas31-constructs.yaml"), "utf8")) as OpenApiDocument;
+  const doc = toOpenApi30(source);
+  const thing = doc.components.schemas.Thing;
+
+  it("gives a valid 3.0.3 document with nothing 3.1-only left", async () => {
+    expect(await validate(source)).toEqual([]);
+    expect(await validate(doc)).toEqual([]);
+    expect(oas31Leftovers(doc)).toEqual([]);
+    expect(doc.paths["/things"].post.responses["200"].content["application/json"].example).toEqual({ type: ["a", "b"], const: 1, examples: ["x", "y"] });
+  });
+
+  it("says in 3.0 words what 3.0 can say", () => {
+    expect(thing.properties.id).toEqual({ anyOf: [{ type: "string" }, { type: "integer" }] });
+    expect(thing.properties.label).toEqual({ anyOf: [{ type: "string", nullable: true }, { type: "integer", nullable: true }] });
+    expect(thing.properties.note).toEqual({ type: "string", nullable: true });
+    expect(thing.properties.kind).toEqual({ enum: ["cloudflare"] });
+    expect(thing.properties.size).toEqual({ type: "number", minimum: 0, exclusiveMinimum: true, maximum: 10 });
+    expect(thing.properties.color).toEqual({ type: "string", example: "red", "x-examples": ["red", "blue"] });
+    const condition = { properties: { kind: { enum: ["cloudflare"] } }, required: ["kind"] };
+    expect(thing.anyOf).toEqual([{ allOf: [condition, { required: ["label"] }] }, { allOf: [{ not: condition }, { required: ["note"] }] }]);
+  });
+
+  it("keeps what 3.0 cannot say under x- extensions", () => {
+    expect(doc.info).toMatchObject({ "x-summary": "A one-line summary.", license: { name: "MIT", "x-identifier": "MIT" } });
+    expect(doc.info.summary).toBeUndefined();
+    expect(doc["x-webhooks"].thingCreated.post.requestBody.content["application/json"].schema.properties.kind).toEqual({ enum: ["created"] });
+    expect(thing.properties.tags).toEqual({ type: "object", "x-jsonschema-patternProperties": { "^x-": { type: "string" } } });
+  });
+
+  it("the dereferenced form keeps a $ref only where it closes a cycle", () => {
+    const deref = dereferenceDocument(source);
+    expect(deref.paths["/things"].post.requestBody.content["application/json"].schema.properties.id).toEqual({ type: ["string", "integer"] });
+    expect(deref.components.schemas.Node.properties.child.properties.child).toEqual({ $ref: "#/components/schemas/Node" });
+    expect(deref.paths["/things"].post.responses["200"].content["application/json"].schema).toEqual({ type: "object", properties: { child: { $ref: "#/components/schemas/Node" } } });
+    expect(countRefs(deref)).toBe(2);
+  });
+});
