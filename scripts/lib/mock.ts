@@ -7,10 +7,9 @@ import { join } from "node:path";
 import "./lazy-faker.js"; // before Prism: see there
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import { createServer } from "@stoplight/prism-http-server";
 import type { ApiEntry } from "./apis.js";
 import { writeAtomic } from "./files.js";
-import { preselectingRoute } from "./mock-router.js";
+import { createMockServer, type Operation } from "./mock-http.js";
 import { GENERATED } from "./paths.js";
 
 export interface MockOptions {
@@ -23,6 +22,8 @@ export interface MockOptions {
   upstream?: string;
   /** Validate each answer against the spec (default: only when proxying). */
   validateResponse?: boolean;
+  /** Answer CORS as the Prism CLI does by default (default true; `--no-cors` turns it off). */
+  cors?: boolean;
 }
 
 export interface MockHandle {
@@ -74,8 +75,8 @@ export async function startMock(api: ApiEntry, options: MockOptions = {}): Promi
   const port = options.port ?? api.mockPort;
   const operations = await operationsOf(api);
   const upstream = options.upstream ? new URL(options.upstream) : undefined;
-  const server = createServer(operations, {
-    cors: false,
+  const server = createMockServer(operations as unknown as Operation[], {
+    cors: options.cors ?? true,
     config: {
       isProxy: upstream !== undefined,
       validateRequest: true,
@@ -86,14 +87,13 @@ export async function startMock(api: ApiEntry, options: MockOptions = {}): Promi
       mock: { dynamic: false, ignoreExamples: false },
       ...(upstream ? { upstream } : {}),
     } as any,
-    components: { logger: createLogger(api.name, { level: options.verbose ? "info" : "silent" }), route: preselectingRoute as any },
+    logger: createLogger(api.name, { level: options.verbose ? "info" : "silent" }),
   });
   let address: string;
   try {
     address = await server.listen(port, host);
   } catch (err) {
-    // Prism rejects with the bare message string (e.g. "listen EADDRINUSE ...").
-    throw new Error(`${api.name}: cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(`${api.name}: cannot listen on ${host}:${port}: ${(err as Error).message}`);
   }
   return { api: api.name, url: address, close: () => server.close() };
 }
