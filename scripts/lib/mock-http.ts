@@ -63,28 +63,32 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-type BodyRead = { kind: "none" } | { kind: "text"; text: string } | { kind: "bad"; code: string; message: string; close?: boolean };
+type BodyRead = { kind: "none" } | { kind: "text"; text: string } | { kind: "bad"; code: string; message: string };
 
 /** Reads the body as UTF-8 text: none when the request announces none, "bad" when it is not
- * UTF-8 or exceeds the limit (then the rest is not read: the answer closes the connection). */
+ * UTF-8 or exceeds the limit. The rest of an oversized body is read and dropped (not kept), so
+ * that the client, still sending, can read the answer (closing at once would reset it);
+ * requestTimeout bounds a body that never ends. */
 function readBody(req: IncomingMessage): Promise<BodyRead> {
   const length = req.headers["content-length"];
   if (length === "0" || (length === undefined && req.headers["transfer-encoding"] === undefined)) return Promise.resolve({ kind: "none" });
-  const tooLarge: BodyRead = { kind: "bad", code: "body-too-large", message: `request body is larger than ${BODY_LIMIT} bytes`, close: true };
-  if (length !== undefined && Number(length) > BODY_LIMIT) return Promise.resolve(tooLarge);
+  const tooLarge: BodyRead = { kind: "bad", code: "body-too-large", message: `request body is larger than ${BODY_LIMIT} bytes` };
+  if (length !== undefined && Number(length) > BODY_LIMIT) {
+    req.resume();
+    return Promise.resolve(tooLarge);
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer) => {
+    req.on("data", (chunk: Buffer) => {
+      if (size > BODY_LIMIT) return;
       size += chunk.length;
-      if (size > BODY_LIMIT) {
-        req.off("data", onData);
-        req.pause();
+      if (size <= BODY_LIMIT) chunks.push(chunk);
+      else {
         chunks.length = 0;
         resolve(tooLarge);
-      } else chunks.push(chunk);
-    };
-    req.on("data", onData);
+      }
+    });
     req.once("error", reject);
     req.once("end", () => {
       if (size > BODY_LIMIT) return;
@@ -214,7 +218,6 @@ export function createMockServer(operations: Operation[], options: MockServerOpt
     };
     const operation = routeOf(input);
     const read = await readBody(req);
-    if (read.kind === "bad" && read.close) res.setHeader("Connection", "close");
     const problems: Violation[] = [];
     if (read.kind === "bad") problems.push({ location: ["request", "body"], severity: "Error", code: read.code, message: read.message });
     else if (read.kind === "text") {
@@ -298,7 +301,8 @@ export function createMockServer(operations: Operation[], options: MockServerOpt
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         server.once("error", reject);
-        server.listen(port, host, () => {
+        // A backlog above Node's 511: a burst of 1,000 connections is accepted, not retried after 1 s.
+        server.listen({ port, host, backlog: 2048 }, () => {
           server.off("error", reject);
           const address = server.address();
           resolve(typeof address === "object" && address ? `http://${address.address}:${address.port}` : String(address));
