@@ -7,13 +7,11 @@
 // ever served. Memory before/after is printed by `npm run bench -- --only abuse`, not asserted.
 // The property runs draw a new seed each run; a failure prints it (FUZZ_SEED=<seed> replays it).
 import type { ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/lib/apis.js";
 import {
+  SECRET,
   TRAVERSALS,
   concurrentRequests,
   deepJson,
@@ -21,6 +19,7 @@ import {
   oversizedBody,
   rawRequest,
   slowClients,
+  traversalFixture,
   type RawAnswer,
 } from "../scripts/lib/bad-input.js";
 import { startChild, stopChild, waitForLine } from "../scripts/lib/bench/process.js";
@@ -32,29 +31,23 @@ import { checkResponse } from "./conformance/response-check.js";
 import { loadSpec } from "./support/spec.js";
 
 const apis = loadApis();
-const SECRET = "SECRET-OUTSIDE-THE-DOCS-FOLDER";
 let mocks: ChildProcess;
 let urls: Record<string, string>;
 let docs: StaticHandle;
-let tmp: string;
+let fixture: ReturnType<typeof traversalFixture> | undefined;
 
 beforeAll(async () => {
   // The bench's child mode: all five mocks in one process on free ports, as `npm start` serves them.
   mocks = startChild(process.execPath, ["--max-semi-space-size=16", "--import", "tsx", "scripts/bench.ts", "--child", "mocks"], ROOT);
   urls = JSON.parse((await waitForLine(mocks, /^READY (.+)$/m))[1]!) as Record<string, string>;
-  tmp = mkdtempSync(join(tmpdir(), "fuzz-docs-"));
-  writeFileSync(join(tmp, "secret.txt"), SECRET);
-  mkdirSync(join(tmp, "docs", "sub"), { recursive: true });
-  writeFileSync(join(tmp, "docs", "index.html"), "<!doctype html><title>docs</title>");
-  writeFileSync(join(tmp, "docs", "sub", "page.html"), "<!doctype html><title>page</title>");
-  symlinkSync(join(tmp, "secret.txt"), join(tmp, "docs", "link-out"));
-  docs = await serveStatic(join(tmp, "docs"), "127.0.0.1", 0);
+  fixture = traversalFixture();
+  docs = await serveStatic(fixture.docsDir, "127.0.0.1", 0);
 }, 120_000);
 
 afterAll(async () => {
   if (mocks) await stopChild(mocks);
   await docs?.close();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
+  fixture?.remove();
 });
 
 const specs: Record<string, OpenApiDocument> = Object.fromEntries(await Promise.all(apis.map(async (a) => [a.name, await loadSpec(a.name)] as const)));

@@ -2,7 +2,10 @@
 // fuzz test (which asserts on the answers) and `npm run bench -- --only abuse` (which prints them
 // with the server's memory before and after). Raw sockets, so that paths and headers reach the
 // server exactly as written (fetch would normalise `/../` and refuse oversized headers).
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { connect, type Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 export interface RawAnswer {
   /** HTTP status, or 0 when the server closed/reset the connection without answering. */
@@ -159,3 +162,17 @@ export const TRAVERSALS = [
   "/%",
   "/..%c0%afsecret.txt",
 ];
+
+export const SECRET = "SECRET-OUTSIDE-THE-DOCS-FOLDER";
+
+/** A docs folder to attack: docs/index.html, docs/sub/page.html, and beside docs/ a secret.txt
+ * that must never be served, also reachable through a symlink docs/link-out. */
+export function traversalFixture(): { docsDir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "traversal-"));
+  writeFileSync(join(dir, "secret.txt"), SECRET);
+  mkdirSync(join(dir, "docs", "sub"), { recursive: true });
+  writeFileSync(join(dir, "docs", "index.html"), "<!doctype html><title>docs</title>");
+  writeFileSync(join(dir, "docs", "sub", "page.html"), "<!doctype html><title>page</title>");
+  symlinkSync(join(dir, "secret.txt"), join(dir, "docs", "link-out"));
+  return { docsDir: join(dir, "docs"), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
