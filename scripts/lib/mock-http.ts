@@ -63,7 +63,32 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-type BodyRead = { kind: "none" } | { kind: "text"; text: string } | { kind: "bad"; code: string; message: string };
+export type BodyRead = { kind: "none" } | { kind: "text"; text: string } | { kind: "bad"; code: string; message: string };
+
+/** What the handler needs of a request and a reply: node:http's objects, or MSW's (see msw.ts). */
+export interface MockRequest {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+export interface MockReply {
+  statusCode: number;
+  setHeader(name: string, value: string | number | readonly string[]): unknown;
+  getHeader(name: string): unknown;
+  end(payload?: string): unknown;
+}
+
+const TOO_LARGE: BodyRead = { kind: "bad", code: "body-too-large", message: `request body is larger than ${BODY_LIMIT} bytes` };
+
+/** A whole body, as read: too large, not UTF-8, or its text. */
+export function decodeBody(bytes: Uint8Array): BodyRead {
+  if (bytes.byteLength > BODY_LIMIT) return TOO_LARGE;
+  try {
+    return { kind: "text", text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { kind: "bad", code: "invalid-utf8", message: "request body is not valid UTF-8" };
+  }
+}
 
 /** Reads the body as UTF-8 text: none when the request announces none, "bad" when it is not
  * UTF-8 or exceeds the limit. The rest of an oversized body is read and dropped (not kept), so
@@ -72,10 +97,9 @@ type BodyRead = { kind: "none" } | { kind: "text"; text: string } | { kind: "bad
 function readBody(req: IncomingMessage): Promise<BodyRead> {
   const length = req.headers["content-length"];
   if (length === "0" || (length === undefined && req.headers["transfer-encoding"] === undefined)) return Promise.resolve({ kind: "none" });
-  const tooLarge: BodyRead = { kind: "bad", code: "body-too-large", message: `request body is larger than ${BODY_LIMIT} bytes` };
   if (length !== undefined && Number(length) > BODY_LIMIT) {
     req.resume();
-    return Promise.resolve(tooLarge);
+    return Promise.resolve(TOO_LARGE);
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -86,17 +110,12 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
       if (size <= BODY_LIMIT) chunks.push(chunk);
       else {
         chunks.length = 0;
-        resolve(tooLarge);
+        resolve(TOO_LARGE);
       }
     });
     req.once("error", reject);
     req.once("end", () => {
-      if (size > BODY_LIMIT) return;
-      try {
-        resolve({ kind: "text", text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) });
-      } catch {
-        resolve({ kind: "bad", code: "invalid-utf8", message: "request body is not valid UTF-8" });
-      }
+      if (size <= BODY_LIMIT) resolve(decodeBody(Buffer.concat(chunks)));
     });
   });
 }
@@ -115,7 +134,7 @@ function isJson(contentType: string | undefined): boolean {
   return !!base && !!typeIs(base, ["application/json", "application/*+json"]);
 }
 
-function setCorsHeaders(req: IncomingMessage, res: ServerResponse): void {
+function setCorsHeaders(req: MockRequest, res: MockReply): void {
   // The Prism CLI's defaults (prism-http-server's setCommonCORSHeaders).
   res.setHeader("Access-Control-Allow-Origin", req.headers.origin || "*");
   res.setHeader("Access-Control-Allow-Headers", req.headers["access-control-request-headers"] || "*");
@@ -154,7 +173,8 @@ function violationsHeader(violations: Violation[]): string {
   return value.length > 8 * 1024 - 100 ? `Too many violations! ${value.slice(0, 8 * 1024 - 100)}` : value;
 }
 
-export function createMockServer(operations: Operation[], options: MockServerOptions): MockServer {
+/** The mock's answer to one request, whatever carries it (node:http here, MSW in msw.ts). */
+export function createMockHandler(operations: Operation[], options: MockServerOptions): (req: MockRequest, body: () => Promise<BodyRead>, res: MockReply) => Promise<void> {
   const { config, logger } = options;
   const prism = createInstance(config as any, { logger, route: preselectingRoute as any });
 
@@ -183,7 +203,7 @@ export function createMockServer(operations: Operation[], options: MockServerOpt
     return run({ ...input, headers, body: undefined }, { ...requestConfig, validateRequest: false, mock });
   };
 
-  const send = (res: ServerResponse, output: PrismOutput, violations: Violation[]) => {
+  const send = (res: MockReply, output: PrismOutput, violations: Violation[]) => {
     if (violations.length) res.setHeader("sl-violations", violationsHeader(violations));
     for (const [name, value] of Object.entries(output.headers ?? {})) res.setHeader(name, value);
     const payload = serialize(output.body, res.getHeader("content-type"));
@@ -191,21 +211,22 @@ export function createMockServer(operations: Operation[], options: MockServerOpt
     res.end(payload);
   };
 
-  const sendProblem = (res: ServerResponse, error: { status?: number; additional?: { headers?: Record<string, string> } } & Record<string, any>) => {
+  const sendProblem = (res: MockReply, error: { status?: number; additional?: { headers?: Record<string, string> } } & Record<string, any>) => {
     res.setHeader("content-type", "application/problem+json");
     for (const [name, value] of Object.entries(error.additional?.headers ?? {})) res.setHeader(name, value);
     res.statusCode = error.status || 500;
     res.end(JSON.stringify(ProblemJsonError.toProblemJson(error as any)));
   };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  return async (req, body, res) => {
     if (options.cors) {
       setCorsHeaders(req, res);
       if (req.method === "OPTIONS" && req.headers.origin && req.headers["access-control-request-method"]) {
         res.setHeader("Access-Control-Allow-Methods", req.headers["access-control-request-method"] || "GET,DELETE,HEAD,PATCH,POST,PUT,OPTIONS");
         res.setHeader("Vary", "origin");
         res.setHeader("Content-Length", "0");
-        res.writeHead(204).end();
+        res.statusCode = 204;
+        res.end();
         return;
       }
     }
@@ -217,12 +238,12 @@ export function createMockServer(operations: Operation[], options: MockServerOpt
       body: null,
     };
     const operation = routeOf(input);
-    const read = await readBody(req);
+    const read = await body();
     const problems: Violation[] = [];
     if (read.kind === "bad") problems.push({ location: ["request", "body"], severity: "Error", code: read.code, message: read.message });
     else if (read.kind === "text") {
       input.body = read.text;
-      if (isJson(req.headers["content-type"])) {
+      if (isJson(req.headers["content-type"] as string | undefined)) {
         try {
           input.body = JSON.parse(read.text);
         } catch (err) {
@@ -284,9 +305,13 @@ export function createMockServer(operations: Operation[], options: MockServerOpt
     if (refusal.error) sendProblem(res, refusal.error);
     else send(res, refusal.output, [...why, ...refusal.violations]);
   };
+}
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: Error) => {
+export function createMockServer(operations: Operation[], options: MockServerOptions): MockServer {
+  const { logger } = options;
+  const handle = createMockHandler(operations, options);
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    handle(req, () => readBody(req), res).catch((err: Error) => {
       logger.error({ err }, `mock: request failed: ${err.message}`);
       if (res.headersSent) res.destroy();
       else res.writeHead(500, { "content-type": "application/problem+json", connection: "close" }).end(JSON.stringify({ type: "about:blank", title: "mock error", status: 500, detail: err.message }));

@@ -9,7 +9,7 @@ import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import type { ApiEntry } from "./apis.js";
 import { writeAtomic } from "./files.js";
-import { createMockServer, type Operation } from "./mock-http.js";
+import { createMockServer, type MockServerOptions, type Operation } from "./mock-http.js";
 import { GENERATED } from "./paths.js";
 
 export interface MockOptions {
@@ -70,25 +70,29 @@ async function operationsOf(api: ApiEntry): Promise<Operations> {
   return operations;
 }
 
+/** Prism's engine and our rules for one API, as `startMock` serves them and msw.ts hands to MSW. */
+export async function mockServerOptions(api: ApiEntry, options: MockOptions = {}): Promise<{ operations: Operation[]; options: MockServerOptions }> {
+  const operations = await operationsOf(api);
+  const upstream = options.upstream ? new URL(options.upstream) : undefined;
+  const config = {
+    isProxy: upstream !== undefined,
+    validateRequest: true,
+    validateResponse: options.validateResponse ?? upstream !== undefined,
+    checkSecurity: true,
+    errors: false,
+    upstreamProxy: undefined,
+    mock: { dynamic: false, ignoreExamples: false },
+    ...(upstream ? { upstream } : {}),
+  };
+  const logger = createLogger(api.name, { level: options.verbose ? "info" : "silent" });
+  return { operations: operations as unknown as Operation[], options: { cors: options.cors ?? true, config, logger } };
+}
+
 export async function startMock(api: ApiEntry, options: MockOptions = {}): Promise<MockHandle> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? api.mockPort;
-  const operations = await operationsOf(api);
-  const upstream = options.upstream ? new URL(options.upstream) : undefined;
-  const server = createMockServer(operations as unknown as Operation[], {
-    cors: options.cors ?? true,
-    config: {
-      isProxy: upstream !== undefined,
-      validateRequest: true,
-      validateResponse: options.validateResponse ?? upstream !== undefined,
-      checkSecurity: true,
-      errors: false,
-      upstreamProxy: undefined,
-      mock: { dynamic: false, ignoreExamples: false },
-      ...(upstream ? { upstream } : {}),
-    } as any,
-    logger: createLogger(api.name, { level: options.verbose ? "info" : "silent" }),
-  });
+  const mock = await mockServerOptions(api, options);
+  const server = createMockServer(mock.operations, mock.options);
   let address: string;
   try {
     address = await server.listen(port, host);
