@@ -70,7 +70,8 @@ async function startNpm(script: string, args: string[]): Promise<{ npm: ChildPro
   let output = "";
   npm.stdout!.on("data", (d) => (output += d));
   npm.stderr!.on("data", (d) => (output += d));
-  const deadline = Date.now() + 60_000;
+  // The first `npm run docs` of a fresh clone renders the docs first.
+  const deadline = Date.now() + 150_000;
   while (!/(Ctrl-C to stop)/.test(output) || (script === "mock" && !/mock\s+http/.test(output))) {
     if (npm.exitCode !== null) throw new Error(`npm run ${script} exited early:\n${output}`);
     if (Date.now() > deadline) throw new Error(`npm run ${script} did not come up:\n${output}`);
@@ -105,7 +106,7 @@ describe.each(cases)("npm run $script", ({ script, args }) => {
         expect(alive(node), `node ${node} still running`).toBe(false);
         for (const url of urls) expect(await portFree(Number(new URL(url).port)), `${url} still taken`).toBe(true);
         agent.destroy();
-      });
+      }, 180_000);
     }
   }
 });
