@@ -1,12 +1,15 @@
-// The HTTP side of the mocks: our own node:http server around Prism's request engine (in place
+// The HTTP side of the mocks: Prism's request engine behind our own request handling (in place
 // of @stoplight/prism-http-server, whose body parser answers malformed JSON with micri's
-// `{"error":{"code":"invalid_json"}}`, a body no spec here allows). What it adds:
-// - every answer to a request that reaches an operation is one that operation documents: bad
-//   bodies (malformed JSON, invalid UTF-8, over 10 MiB) get its documented 400 (else 422), with
-//   the example whose name says "unparsable"/"json" when there is one; any status Prism would
-//   invent (its own 422 problem, 406, 415) becomes the documented error, or, when the operation
-//   documents no client error at all, its documented success. The request's problems are always
-//   listed in the `sl-violations` header, as Prism does for invalid requests;
+// `{"error":{"code":"invalid_json"}}`, a body no spec here allows). createMockHandler is the
+// handling, whatever carries the request (node:http in createMockServer, MSW in msw.ts). It adds:
+// - every answer to a request that reaches an operation is one that operation documents: bodies
+//   that cannot be read (malformed JSON, not UTF-8, a media type the operation does not take,
+//   over 10 MiB) get its documented 400 (else 422) with the example whose name says so
+//   ("unparsable", "not an object") when there is one; a status Prism would invent (its own 422
+//   problem when there is no 400/422) becomes the documented error, or, when the operation
+//   documents no client error at all, its documented success; an Accept it cannot meet is
+//   ignored (no 406), as real servers do. The request's problems are always listed in the
+//   `sl-violations` header, as Prism does for invalid requests;
 // - CORS as the Prism CLI answers it by default (preflights, and the headers on every answer);
 // - close() ends keep-alive and half-sent requests too, so a stop frees the port at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
