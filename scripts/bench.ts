@@ -1,7 +1,8 @@
-// `npm run bench [-- --only build|mocks] [--duration S] [--runs N]`: prints the figures the speed
+// `npm run bench [-- --only build|mocks|abuse] [--duration S] [--runs N]`: prints the figures the speed
 // and memory goals are judged by (never asserted in tests). Build: cold and no-op builds, per
 // stage, peak memory, against the naive one-CLI-per-tool-per-API way. Mocks: start-up and load.
-// The child modes (`--child mocks|ceiling`) are the servers under test: they import only what they
+// Abuse: the answers to bad input, and memory before/after it.
+// The child modes (`--child mocks|docs|ceiling`) are the servers under test: they import only what they
 // run, so start-up figures are not inflated by the benchmark's own modules.
 import { loadApis } from "./lib/apis.js";
 
@@ -19,6 +20,14 @@ if (child === "mocks") {
   const mocks = await startMocks(loadApis(), { host: "127.0.0.1", port: 0 });
   console.log(`READY ${JSON.stringify(Object.fromEntries(mocks.map((m) => [m.api, m.url])))}`);
   process.on("SIGTERM", () => Promise.allSettled(mocks.map((m) => m.close())).then(() => process.exit(0)));
+} else if (child === "docs") {
+  // The docs server on a folder with a file beside it that must never be served.
+  const { traversalFixture } = await import("./lib/bad-input.js");
+  const { serveStatic } = await import("./lib/static-server.js");
+  const fixture = traversalFixture();
+  const docs = await serveStatic(fixture.docsDir, "127.0.0.1", 0);
+  console.log(`READY ${docs.url}`);
+  process.on("SIGTERM", () => docs.close().then(() => (fixture.remove(), process.exit(0))));
 } else if (child === "ceiling") {
   // The ceiling: a bare node:http server answering /<i> with the i-th example body.
   const { createServer } = await import("node:http");
@@ -36,10 +45,12 @@ if (child === "mocks") {
 } else {
   const { benchBuild } = await import("./lib/bench/build-bench.js");
   const { benchMocks } = await import("./lib/bench/mock-bench.js");
+  const { benchAbuse } = await import("./lib/bench/abuse-bench.js");
   const only = option("--only", "all");
   const apis = loadApis();
   const log = (line: string) => console.log(line);
   console.log(`npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
   if (only === "all" || only === "build") await benchBuild(apis, Number(option("--runs", "5")), log);
   if (only === "all" || only === "mocks") await benchMocks(apis, { duration: Number(option("--duration", "10")), startupRuns: 3 }, log);
+  if (only === "all" || only === "abuse") await benchAbuse(apis, log);
 }

@@ -11,7 +11,7 @@ try {
   const options = parseServeOptions(process.argv.slice(2), apis);
   const selected = options.positional.length ? options.positional.map((n) => getApi(n, apis)) : apis;
   await runBuild({ docs: false, log: (l) => console.log(l) });
-  const mocks = await startMocks(selected, { host: options.host, ports: options.ports, verbose: options.verbose });
+  const mocks = await startMocks(selected, { host: options.host, ports: options.ports, verbose: options.verbose, cors: options.cors });
   console.log("Serving (Ctrl-C to stop):");
   printTable(mocks.map((m): [string, string] => [`${m.api} mock`, m.url]));
   onShutdown(async () => {

@@ -28,7 +28,7 @@ try {
 const started = performance.now();
 let mocks;
 try {
-  mocks = await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose });
+  mocks = await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose, cors: options.cors });
 } catch (err) {
   console.error(`could not start the mocks (none is left running):\n${(err as Error).message}`);
   process.exit(1);

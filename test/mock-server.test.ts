@@ -78,5 +78,5 @@ describe("npm start", () => {
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     for (const api of apis) await expect(fetch(`${urls[api.name]}/no-such-path`)).rejects.toThrow();
-  });
+  }, 120_000); // the sandbox renders the docs first: ~50 s on a busy 2-core machine
 });

@@ -4,6 +4,7 @@
 //   --port <api>=N | MOCK_PORT_<API> (default: x-mock-port)
 //   --docs-port N | DOCS_PORT         (default 4000)
 //   --verbose | MOCK_VERBOSE=1        (log every request)
+//   --no-cors | MOCK_CORS=0           (no CORS headers; by default the mocks answer CORS as the Prism CLI does)
 import type { ApiEntry } from "./apis.js";
 
 export interface ServeOptions {
@@ -11,6 +12,7 @@ export interface ServeOptions {
   ports: Record<string, number>;
   docsPort: number;
   verbose: boolean;
+  cors: boolean;
   positional: string[];
 }
 
@@ -26,6 +28,7 @@ export function parseServeOptions(argv: string[], apis: ApiEntry[], env = proces
     ports: Object.fromEntries(apis.map((a) => [a.name, a.mockPort])),
     docsPort: env.DOCS_PORT ? parsePort(env.DOCS_PORT, "DOCS_PORT") : 4000,
     verbose: env.MOCK_VERBOSE === "1",
+    cors: env.MOCK_CORS !== "0",
     positional: [],
   };
   for (const api of apis) {
@@ -42,6 +45,7 @@ export function parseServeOptions(argv: string[], apis: ApiEntry[], env = proces
     if (arg === "--host") options.host = next();
     else if (arg === "--docs-port") options.docsPort = parsePort(next(), arg);
     else if (arg === "--verbose") options.verbose = true;
+    else if (arg === "--no-cors") options.cors = false;
     else if (arg === "--port") {
       const [name, value] = next().split("=");
       if (!name || !value || !(name in options.ports)) throw new Error(`--port takes <api>=<port> with api one of ${apis.map((a) => a.name).join(", ")}`);
@@ -52,13 +56,20 @@ export function parseServeOptions(argv: string[], apis: ApiEntry[], env = proces
   return options;
 }
 
-/** Stops everything on Ctrl-C / SIGTERM, once. */
+/** Stops everything on Ctrl-C / SIGTERM, once, and within STOP_DEADLINE_MS: servers close their
+ * connections, and if something still hangs the process exits anyway (which frees every port). */
+export const STOP_DEADLINE_MS = 1500;
+
 export function onShutdown(stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping…`);
+    setTimeout(() => {
+      console.error(`not stopped after ${STOP_DEADLINE_MS} ms: exiting anyway`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     stop().then(
       () => process.exit(0),
       (err) => {

@@ -7,10 +7,9 @@ import { join } from "node:path";
 import "./lazy-faker.js"; // before Prism: see there
 import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
-import { createServer } from "@stoplight/prism-http-server";
 import type { ApiEntry } from "./apis.js";
 import { writeAtomic } from "./files.js";
-import { preselectingRoute } from "./mock-router.js";
+import { createMockServer, type MockServerOptions, type Operation } from "./mock-http.js";
 import { GENERATED } from "./paths.js";
 
 export interface MockOptions {
@@ -21,6 +20,8 @@ export interface MockOptions {
   verbose?: boolean;
   /** Validate each answer against the spec (default: no; the examples are validated by lint and tests). */
   validateResponse?: boolean;
+  /** Answer CORS as the Prism CLI does by default (default true; `--no-cors` turns it off). */
+  cors?: boolean;
 }
 
 export interface MockHandle {
@@ -67,23 +68,27 @@ async function operationsOf(api: ApiEntry): Promise<Operations> {
   return operations;
 }
 
+/** Prism's engine and our rules for one API, as `startMock` serves them and msw.ts hands to MSW. */
+export async function mockServerOptions(api: ApiEntry, options: MockOptions = {}): Promise<{ operations: Operation[]; options: MockServerOptions }> {
+  const operations = await operationsOf(api);
+  const config = {
+    isProxy: false,
+    validateRequest: true,
+    validateResponse: options.validateResponse ?? false,
+    checkSecurity: true,
+    errors: false,
+    upstreamProxy: undefined,
+    mock: { dynamic: false, ignoreExamples: false },
+  };
+  const logger = createLogger(api.name, { level: options.verbose ? "info" : "silent" });
+  return { operations: operations as unknown as Operation[], options: { cors: options.cors ?? true, config, logger } };
+}
+
 export async function startMock(api: ApiEntry, options: MockOptions = {}): Promise<MockHandle> {
   const host = options.host ?? "127.0.0.1";
   const port = options.port ?? api.mockPort;
-  const operations = await operationsOf(api);
-  const server = createServer(operations, {
-    cors: false,
-    config: {
-      isProxy: false,
-      validateRequest: true,
-      validateResponse: options.validateResponse ?? false,
-      checkSecurity: true,
-      errors: false,
-      upstreamProxy: undefined,
-      mock: { dynamic: false, ignoreExamples: false },
-    } as any,
-    components: { logger: createLogger(api.name, { level: options.verbose ? "info" : "silent" }), route: preselectingRoute as any },
-  });
+  const mock = await mockServerOptions(api, options);
+  const server = createMockServer(mock.operations, mock.options);
   let address: string;
   try {
     address = await server.listen(port, host);

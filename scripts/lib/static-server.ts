@@ -1,5 +1,5 @@
 // A small static file server for generated/docs/ (no dependency, no directory escape).
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, realpathSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 
@@ -22,20 +22,28 @@ export interface StaticHandle {
 export function serveStatic(dir: string, host = "127.0.0.1", port = 4000): Promise<StaticHandle> {
   const root = resolve(dir);
   const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    } catch {
+      res.writeHead(400, { "content-type": "text/plain; charset=utf-8" }).end("bad request: malformed URL");
+      return;
+    }
     let file = normalize(join(root, pathname));
-    if (file !== root && !file.startsWith(root + sep)) {
+    const inside = (path: string, base = root) => path === base || path.startsWith(base + sep);
+    if (!inside(file) || pathname.includes("\0")) {
       res.writeHead(403).end("forbidden");
       return;
     }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
-    if (!existsSync(file) || !statSync(file).isFile()) {
+    // realpath: a symlink inside the folder must not lead out of it either.
+    if (!existsSync(file) || !statSync(file).isFile() || !inside(realpathSync(file), realpathSync(root))) {
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`not found: ${pathname}`);
       return;
     }
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
     if (req.method === "HEAD") res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(file).on("error", () => res.destroy()).pipe(res);
   });
   return new Promise((resolvePromise, reject) => {
     server.once("error", (err) => reject(new Error(`docs: cannot listen on ${host}:${port}: ${err.message}`)));
@@ -45,7 +53,11 @@ export function serveStatic(dir: string, host = "127.0.0.1", port = 4000): Promi
       resolvePromise({
         url: `http://${host}:${actualPort}/`,
         server,
-        close: () => new Promise<void>((r) => server.close(() => r())),
+        close: () =>
+          new Promise<void>((r) => {
+            server.close(() => r());
+            server.closeAllConnections(); // keep-alive connections would hold the port open
+          }),
       });
     });
   });

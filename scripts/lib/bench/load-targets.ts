@@ -30,7 +30,8 @@ function credentials(doc: OpenApiDocument, op: OperationRef): Record<string, str
   return {};
 }
 
-function toTarget(doc: OpenApiDocument, op: OperationRef): LoadTarget {
+/** A valid request for `op` from the spec's examples, as raw method, path, headers and body. */
+export function toTarget(doc: OpenApiDocument, op: OperationRef): LoadTarget {
   const req = buildRequest(doc, op);
   let path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(req.params.path?.[name])));
   const query = new URLSearchParams();

@@ -1,0 +1,112 @@
+// Clean stops: SIGTERM or SIGINT to `npm run mock` / `npm run docs`, sent to npm or to the node
+// process it runs, ends both and frees every port (a keep-alive connection is held open while
+// stopping, as a browser would). npm forwards the signal to its child; the scripts `exec` node so
+// that the child is node itself, not a shell that would die and leave node under PID 1.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { request, Agent } from "node:http";
+import { createServer } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT } from "../scripts/lib/apis.js";
+
+const started: ChildProcess[] = [];
+const pids: number[] = [];
+afterAll(() => {
+  for (const child of started) child.kill("SIGKILL");
+  for (const pid of pids) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+});
+
+/** The pids of `pid`'s children (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/** Opens a keep-alive connection (the socket stays open after the answer). */
+function holdConnection(url: string, agent: Agent): Promise<void> {
+  return new Promise((resolve, reject) => {
+    request(url, { agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve());
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
+async function startNpm(script: string, args: string[]): Promise<{ npm: ChildProcess; node: number; urls: string[] }> {
+  const npm = spawn("npm", ["run", "--silent", script, "--", ...args], {
+    cwd: ROOT,
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  started.push(npm);
+  let output = "";
+  npm.stdout!.on("data", (d) => (output += d));
+  npm.stderr!.on("data", (d) => (output += d));
+  // The first `npm run docs` of a fresh clone renders the docs first.
+  const deadline = Date.now() + 150_000;
+  while (!/(Ctrl-C to stop)/.test(output) || (script === "mock" && !/mock\s+http/.test(output))) {
+    if (npm.exitCode !== null) throw new Error(`npm run ${script} exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm run ${script} did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const urls = [...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);
+  const node = childrenOf(npm.pid!);
+  expect(node, "npm's only child is node (exec), not a shell").toHaveLength(1);
+  expect(readFileSync(`/proc/${node[0]}/cmdline`, "utf8").split("\0")[0]).toMatch(/node$/);
+  pids.push(node[0]!);
+  return { npm, node: node[0]!, urls };
+}
+
+const cases = [
+  { script: "mock", args: ["healthchecks", "livebridge", "--port", "healthchecks=0", "--port", "livebridge=0"] },
+  { script: "docs", args: ["--docs-port", "0"] },
+];
+
+describe.each(cases)("npm run $script", ({ script, args }) => {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    for (const target of ["npm", "node"] as const) {
+      it(`${signal} to ${target} stops every server and frees every port`, async () => {
+        const { npm, node, urls } = await startNpm(script, args);
+        expect(urls.length).toBeGreaterThan(0);
+        const agent = new Agent({ keepAlive: true });
+        for (const url of urls) await holdConnection(url, agent);
+        const exited = new Promise<number | null>((r) => npm.on("exit", (code) => r(code)));
+        process.kill(target === "npm" ? npm.pid! : node, signal);
+        await exited;
+        // npm waits for its child, so node is gone once npm is (checked rather than assumed).
+        for (let i = 0; i < 50 && alive(node); i++) await new Promise((r) => setTimeout(r, 20));
+        expect(alive(node), `node ${node} still running`).toBe(false);
+        for (const url of urls) expect(await portFree(Number(new URL(url).port)), `${url} still taken`).toBe(true);
+        agent.destroy();
+      }, 180_000);
+    }
+  }
+});
