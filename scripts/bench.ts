@@ -1,4 +1,4 @@
-// `npm run bench [-- --only build|mocks|abuse] [--duration S] [--runs N]`: prints the figures the speed
+// `npm run bench [-- --only build|mocks|abuse|docs|preview] [--duration S] [--runs N] [--docs-dir D]`: prints the figures the speed
 // and memory goals are judged by (never asserted in tests). Build: cold and no-op builds, per
 // stage, peak memory, against the naive one-CLI-per-tool-per-API way. Mocks: start-up and load.
 // Abuse: the answers to bad input, and memory before/after it.
@@ -46,11 +46,14 @@ if (child === "mocks") {
   const { benchBuild } = await import("./lib/bench/build-bench.js");
   const { benchMocks } = await import("./lib/bench/mock-bench.js");
   const { benchAbuse } = await import("./lib/bench/abuse-bench.js");
+  const { benchDocs, benchPreview } = await import("./lib/bench/docs-bench.js");
   const only = option("--only", "all");
   const apis = loadApis();
   const log = (line: string) => console.log(line);
   console.log(`npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
   if (only === "all" || only === "build") await benchBuild(apis, Number(option("--runs", "5")), log);
+  if (only === "all" || only === "docs") await benchDocs(apis, Number(option("--runs", "5")), log, option("--docs-dir", "") || undefined);
+  if (only === "all" || only === "preview") await benchPreview(apis, Number(option("--runs", "5")), log);
   if (only === "all" || only === "mocks") await benchMocks(apis, { duration: Number(option("--duration", "10")), startupRuns: 3 }, log);
   if (only === "all" || only === "abuse") await benchAbuse(apis, log);
 }

@@ -1,12 +1,19 @@
-// Rendered reference pages: Redocly build-docs with the Redoc bundle inlined, so pages work
-// offline. Build output: generated/docs/, git-ignored.
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+// Rendered reference pages: Redocly build-docs' server-side rendering, hydrated by one shared,
+// cacheable Redoc script from the page's own JSON, all served locally so pages work offline.
+// Build output: generated/docs/, git-ignored.
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { Config } from "@redocly/openapi-core";
 import type { ApiEntry } from "./apis.js";
+import type { OpenApiDocument } from "./bundle.js";
 
 // Redocly CLI has no public Node API for build-docs; its handler lives in a hashed chunk of the
 // pinned @redocly/cli version. Calling it in-process saves a ~1 s CLI start per API.
 const BUILD_DOCS_CHUNK = "@redocly/cli/lib/chunks/UBYAHYID.js";
+// The Redoc 3 bundle build-docs would inline (an ES module exporting `hydrate`).
+const REDOC_STANDALONE = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "lib/chunks/redoc.standalone.js");
 
 type BuildDocsHandler = (args: { argv: Record<string, unknown>; config: Config }) => Promise<void>;
 let handler: Promise<BuildDocsHandler> | undefined;
@@ -49,17 +56,67 @@ export function makeOffline(html: string): string {
   return LOGO_URLS.reduce((out, url) => out.split(url).join(INLINE_LOGO), html);
 }
 
-/** Renders one API's reference page to `outFile` (atomically: via a temporary file). */
-export async function renderReference(api: ApiEntry, config: Config, outFile: string): Promise<void> {
+/** The shared Redoc script, made offline, under a content-hashed name (served as immutable). */
+export function redocScript(): { name: string; text: string } {
+  const text = makeOffline(readFileSync(REDOC_STANDALONE, "utf8"));
+  return { name: `redoc.${createHash("sha256").update(text).digest("hex").slice(0, 12)}.js`, text };
+}
+
+export interface RenderedReference {
+  /** The page: Redoc's server-side rendering, no script or spec inlined. */
+  html: string;
+  /** The docs' copy of the bundle the page loads (`<api>.json`, next to it). */
+  json: string;
+}
+
+/**
+ * Renders one API's reference page from the docs' copy of its bundle. build-docs server-renders
+ * the page (visible before any script runs); the definition it would inline is moved to
+ * `<api>.json` and Redoc, loaded once from `scriptName`, hydrates the page from it.
+ */
+export async function renderReference(api: ApiEntry, config: Config, docDoc: OpenApiDocument, scriptName: string, workDir: string): Promise<RenderedReference> {
   const build = await buildDocsHandler();
-  const tmp = `${outFile}.tmp-${process.pid}.html`;
+  const source = join(workDir, `.${api.name}.source-${process.pid}.json`);
+  const out = join(workDir, `.${api.name}.out-${process.pid}.html`);
   process.env.REDOCLY_TELEMETRY = "off";
   try {
-    await quietly(() => build({ argv: { api: api.name, o: tmp, inlineBundle: true }, config }));
-    writeFileSync(tmp, makeOffline(readFileSync(tmp, "utf8")));
-    renameSync(tmp, outFile);
+    writeFileSync(source, JSON.stringify(docDoc));
+    await quietly(() => build({ argv: { api: source, o: out, title: String(docDoc.info?.title ?? api.name) }, config }));
+    return splitPage(api, makeOffline(readFileSync(out, "utf8")), scriptName);
   } catch (err) {
-    rmSync(tmp, { force: true });
     throw new Error(`${api.name}: rendering docs failed: ${(err as Error).message}`);
+  } finally {
+    rmSync(source, { force: true });
+    rmSync(out, { force: true });
   }
 }
+
+// The tail build-docs writes (without --inlineBundle): a module script importing `hydrate` from
+// Redocly's CDN, with the definition and options inlined.
+const SCRIPT_TAIL = /<script type="module">\s*import \{ hydrate \} from "[^"]+";\s*const __redoc_definition = (.*);\s*const __redoc_options = (.*);\s*hydrate\(__redoc_definition, __redoc_options, document\.getElementById\('redoc'\)\);\s*<\/script>/s;
+const CDN_PRELOAD = /<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com\/[^"]+"[^>]*\/>/;
+
+function splitPage(api: ApiEntry, html: string, scriptName: string): RenderedReference {
+  const tail = SCRIPT_TAIL.exec(html);
+  if (!tail || !CDN_PRELOAD.test(html)) throw new Error("build-docs output has an unexpected shape; update splitPage in scripts/lib/docs.ts");
+  const definition = JSON.parse(tail[1]!) as unknown;
+  // The definition and the script load in parallel; the server-rendered page is visible meanwhile.
+  const loader = `<script type="module">
+      const [definition, { hydrate }] = await Promise.all([
+        fetch("./${api.name}.json").then((r) => r.json()),
+        import("./${scriptName}"),
+      ]);
+      hydrate(definition, ${tail[2]}, document.getElementById("redoc"));
+      performance.mark("redoc-hydrated");
+      </script>`;
+  const head = `<link rel="icon" href="./favicon.svg" type="image/svg+xml" />
+    <link rel="modulepreload" href="./${scriptName}" />`;
+  return {
+    html: html.replace(CDN_PRELOAD, () => head).replace(SCRIPT_TAIL, () => loader),
+    json: JSON.stringify(definition),
+  };
+}
+
+/** The docs' favicon (a page without one makes the browser ask for /favicon.ico and log a 404). */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#243b53"/><text x="16" y="22" font-family="sans-serif" font-size="15" font-weight="bold" text-anchor="middle" fill="#fff">{ }</text></svg>
+`;

@@ -121,28 +121,43 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
   return report;
 }
 
+/** The code that shapes a rendered page: a change to any of it re-renders every page. */
+const DOCS_CODE = ["docs.ts", "docs-copy.ts", "code-samples.ts", "request-builder.ts", "client-source.ts", "openapi.ts"].map((f) => `scripts/lib/${f}`);
+
 async function buildDocs(apis: ApiEntry[], fresh: Map<string, OpenApiDocument>, report: BuildReport, options: BuildOptions) {
   const docsManifest = readJson<Record<string, string>>(DOCS_MANIFEST, {});
   const host = options.mockHost ?? "127.0.0.1";
+  const { FAVICON_SVG, redocScript } = await import("./docs.js");
+  const script = redocScript();
+  writeAtomic(join(DOCS, script.name), script.text);
+  writeAtomic(join(DOCS, "favicon.svg"), FAVICON_SVG);
   const entries = [];
   for (const api of apis) {
     const bundlePath = join(GENERATED, api.name, "openapi.json");
     const bundleText = readFileSync(bundlePath, "utf8");
     const doc = fresh.get(api.name) ?? (JSON.parse(bundleText) as OpenApiDocument);
-    const hash = hashInputs(ROOT, [relative(ROOT, bundlePath), "scripts/lib/docs.ts"], [JSON.stringify(readFileSync(resolve(ROOT, "redocly.yaml"), "utf8"))]);
+    const hash = hashInputs(ROOT, [relative(ROOT, bundlePath), ...DOCS_CODE], [JSON.stringify(readFileSync(resolve(ROOT, "redocly.yaml"), "utf8")), script.name]);
     const page = join(DOCS, `${api.name}.html`);
-    if (options.force || docsManifest[api.name] !== hash || !existsSync(page)) {
+    if (options.force || docsManifest[api.name] !== hash || !existsSync(page) || !existsSync(join(DOCS, `${api.name}.json`))) {
       const { renderReference } = await import("./docs.js");
+      const { docsCopy } = await import("./docs-copy.js");
       const { redoclyConfig } = await import("./bundle.js");
       const config = await redoclyConfig();
-      await timed(report.stages, "docs", () => renderReference(api, config, page));
+      const rendered = await timed(report.stages, "docs", () => renderReference(api, config, docsCopy(api, doc), script.name, DOCS));
+      // JSON first: a page never points at a definition that is not there yet.
+      writeAtomic(join(DOCS, `${api.name}.json`), rendered.json);
+      writeAtomic(page, rendered.html);
       docsManifest[api.name] = hash;
       report.docsBuilt.push(api.name);
     }
     writeAtomic(join(DOCS, "specs", api.name, "openapi.json"), bundleText);
     writeAtomic(join(DOCS, "specs", api.name, "openapi.yaml"), readFileSync(join(GENERATED, api.name, "openapi.yaml"), "utf8"));
-    entries.push({ api, doc, mockUrl: `http://${host}:${api.mockPort}/` });
+    const mockUrl = `http://${host}:${api.mockPort}/`;
+    const { renderMockPage } = await import("./mock-page.js");
+    writeAtomic(join(DOCS, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
+    entries.push({ api, doc, mockUrl });
   }
+  for (const stale of listFiles(DOCS).filter((f) => /^redoc\.[0-9a-f]{12}\.js$/.test(f) && f !== script.name)) rmSync(join(DOCS, stale));
   const { renderPortal } = await import("./portal.js");
   writeAtomic(join(DOCS, "index.html"), renderPortal(entries));
   writeAtomic(DOCS_MANIFEST, `${JSON.stringify(docsManifest, null, 2)}\n`);

@@ -9,7 +9,7 @@ export interface PortalEntry {
   mockUrl: string;
 }
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** First paragraph of the description, without Markdown decoration. */
@@ -30,7 +30,7 @@ export function renderPortal(entries: PortalEntry[]): string {
         <li><a href="./${api.name}.html">Reference</a></li>
         <li><a href="./specs/${api.name}/openapi.json">openapi.json</a></li>
         <li><a href="./specs/${api.name}/openapi.yaml">openapi.yaml</a></li>
-        <li>Mock: <a class="mock" href="${mockUrl}">${mockUrl}</a> <small>(run <code>npm start</code>)</small></li>
+        <li><a class="mock" href="./${api.name}-mock.html">Mock</a> at <code>${escapeHtml(mockUrl)}</code>: its operations with ready curl lines <small>(run <code>npm start</code>)</small></li>
       </ul>
     </article>`;
   });
@@ -40,6 +40,7 @@ export function renderPortal(entries: PortalEntry[]): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>API reference portal</title>
+  <link rel="icon" href="./favicon.svg" type="image/svg+xml">
   <style>
     body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #1f2933; background: #f5f7fa; }
     header { background: #243b53; color: #fff; padding: 2rem 1.5rem; }

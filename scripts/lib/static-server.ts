@@ -41,7 +41,9 @@ export function serveStatic(dir: string, host = "127.0.0.1", port = 4000): Promi
       res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`not found: ${pathname}`);
       return;
     }
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-cache" });
+    // Content-hashed names (redoc.<hash>.js) never change: browsers keep them; the rest is revalidated.
+    const cache = /\.[0-9a-f]{12}\.js$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache";
+    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": cache });
     if (req.method === "HEAD") res.end();
     else createReadStream(file).on("error", () => res.destroy()).pipe(res);
   });

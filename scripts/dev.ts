@@ -1,0 +1,85 @@
+// `npm run dev`: the live preview. Builds if stale, serves every mock and the docs (as `npm start`),
+// then watches specs/: on a save it lints that API (Spectral and Redocly, as `npm run lint`),
+// rebuilds it (bundle, types, client, docs JSON), restarts its mock on the same port and reloads
+// the open reference page. A broken save prints the findings (file:line:col, rule) and shows them
+// over the page; the last good build keeps being served.
+import { readFileSync, watch } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
+import { ROOT, loadApis, type ApiEntry } from "./lib/apis.js";
+import { lintApi } from "./lib/bundle.js";
+import { onShutdown, parseServeOptions, printTable } from "./lib/cli-options.js";
+import { redocScript } from "./lib/docs.js";
+import { docsCopy } from "./lib/docs-copy.js";
+import { writeAtomic } from "./lib/files.js";
+import { startLivePreview } from "./lib/live-preview.js";
+import { startMock, startMocks, type MockHandle } from "./lib/mock.js";
+import { DOCS } from "./lib/paths.js";
+import { runBuild } from "./lib/pipeline.js";
+import { createSpectral, formatFinding } from "./lib/spectral.js";
+
+process.env.REDOCLY_TELEMETRY = "off";
+const apis = loadApis();
+let options: ReturnType<typeof parseServeOptions>;
+try {
+  options = parseServeOptions(process.argv.slice(2), apis);
+  await runBuild({ mockHost: options.host, log: (l) => console.log(l) });
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}
+
+const mocks = new Map<string, MockHandle>();
+for (const m of await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose })) mocks.set(m.api, m);
+const scriptName = redocScript().name;
+const preview = await startLivePreview(DOCS, apis, () => scriptName, options.host, options.docsPort);
+const spectral = await createSpectral();
+
+console.log(`\nLive preview (watching specs/; Ctrl-C to stop):`);
+printTable([["docs", preview.url], ...[...mocks.values()].map((m): [string, string] => [`${m.api} mock`, m.url])]);
+
+async function rebuild(api: ApiEntry): Promise<void> {
+  const start = performance.now();
+  let findings: string[];
+  try {
+    findings = [...(await spectral.lintFile(api.root)).map((f) => `spectral ${formatFinding(f)}`), ...(await lintApi(api)).map((f) => `redocly  ${f}`)];
+  } catch (err) {
+    findings = [`${relative(ROOT, api.root)}: ${(err as Error).message}`];
+  }
+  const linted = performance.now();
+  try {
+    if (findings.length) throw new Error(`${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}`);
+    await runBuild({ docs: false });
+    const bundle = JSON.parse(readFileSync(join(ROOT, "generated", api.name, "openapi.json"), "utf8"));
+    writeAtomic(join(DOCS, `${api.name}.json`), JSON.stringify(docsCopy(api, bundle)));
+  } catch (err) {
+    const text = `${(err as Error).message}\n(still serving the last good build of ${api.name})`;
+    console.error(`✘ ${text}`);
+    preview.problem(api.name, text);
+    return;
+  }
+  const built = performance.now();
+  const old = mocks.get(api.name)!;
+  await old.close();
+  mocks.set(api.name, await startMock(api, { host: options.host, port: Number(new URL(old.url).port), verbose: options.verbose }));
+  preview.problem(api.name, "");
+  preview.reload(api.name);
+  const ms = (a: number, b: number) => `${(b - a).toFixed(0)} ms`;
+  console.log(`✔ ${api.name} rebuilt in ${ms(start, performance.now())} (lint ${ms(start, linted)}, build ${ms(linted, built)}, mock ${ms(built, performance.now())}); page reloaded`);
+}
+
+// Saves come in bursts (editors write, rename, touch): one rebuild per API per burst, never two at once.
+let queue = Promise.resolve();
+const timers = new Map<string, NodeJS.Timeout>();
+const specsDir = join(ROOT, "specs");
+const watcher = watch(specsDir, { recursive: true }, (_event, file) => {
+  if (!file) return;
+  const api = apis.find((a) => join(specsDir, String(file)).startsWith(dirname(a.root) + sep));
+  if (!api) return;
+  clearTimeout(timers.get(api.name));
+  timers.set(api.name, setTimeout(() => (queue = queue.then(() => rebuild(api)).catch((err) => console.error(err))), 30));
+});
+
+onShutdown(async () => {
+  watcher.close();
+  await Promise.allSettled([preview.close(), ...[...mocks.values()].map((m) => m.close())]);
+});
