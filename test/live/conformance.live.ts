@@ -12,9 +12,21 @@ const servers = inject("liveServers");
 // produce and the spec documents).
 const EXPECTED: Record<string, Record<string, number[]>> = {
   "healthchecks 1.3.0": {
+    getStatus: [200, 400],
     listChecks: [200, 400, 401, 405],
     listChannels: [200, 400, 401, 405],
     createCheck: [200, 201, 400, 401, 403, 500],
+    getCheck: [401, 403, 404, 405],
+    updateCheck: [200, 400, 401, 403, 404, 405],
+    pauseCheck: [200, 400, 401, 403, 404, 405, 500],
+    deleteCheck: [200, 400, 401, 403, 404],
+  },
+  "healthchecks 1.15.0": {
+    getStatus: [200, 400],
+    listChecks: [200, 400, 401, 405],
+    listChannels: [200, 400, 401, 405],
+    createCheck: [200, 201, 400, 401, 403, 500],
+    getCheck: [200, 401, 403, 404],
     updateCheck: [200, 400, 401, 403, 404, 405],
     pauseCheck: [200, 400, 401, 403, 404, 405, 500],
     deleteCheck: [200, 400, 401, 403, 404],

@@ -182,7 +182,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it resolves true; fails with the log tail when the process exits or time runs out. */
-async function waitReady(probe: () => Promise<boolean>, child: ChildProcess, logFile: string, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitReady(probe: () => Promise<boolean>, child: ChildProcess, logFile: string, what: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) break;

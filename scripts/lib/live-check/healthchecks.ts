@@ -39,6 +39,12 @@ export async function checkHealthchecks(rec: Recorder, target: HealthchecksTarge
   const code = { params: { path: { code: unknownCode } } };
   const key = { "X-Api-Key": target.apiKey };
 
+  // --- getStatus ---
+  if (rec.hasOperation("getStatus")) {
+    await rec.probe("getStatus", "no key", [200], () => anon.GET("/api/v1/status/" as never, { parseAs: "text" } as never));
+    await rec.probe("getStatus", "Host not allowed", [400], () => rec.raw("GET", `${base}/api/v1/status/`, { Host: "not-allowed.invalid" }));
+  }
+
   // --- listChecks ---
   await rec.probe("listChecks", "read-write key", [200], () => rw.GET("/api/v1/checks/"));
   if (ro) await rec.probe("listChecks", "read-only key", [200], () => ro.GET("/api/v1/checks/"));
@@ -143,8 +149,9 @@ async function writeProbes(rec: Recorder, target: HealthchecksTarget, { base, rw
     }
 
     if (rec.hasOperation("getCheck")) {
-      await rec.probe("getCheck", "own check", [200], () => rw.GET("/api/v1/checks/{code}" as never, path as never));
-      if (ro) await rec.probe("getCheck", "read-only key", [200], () => ro.GET("/api/v1/checks/{code}" as never, path as never));
+      // Before v1.14.0 GET is not allowed here (405), and checked after the key: a read-only key gets 401.
+      await rec.probe("getCheck", "own check", [200, 405], () => rw.GET("/api/v1/checks/{code}" as never, path as never));
+      if (ro) await rec.probe("getCheck", "read-only key", [200, 401], () => ro.GET("/api/v1/checks/{code}" as never, path as never));
     }
     await rec.probe("listChecks", "with checks", [200], () => rw.GET("/api/v1/checks/"));
     if (ro) await rec.probe("listChecks", "read-only key, with checks", [200], () => ro.GET("/api/v1/checks/"));

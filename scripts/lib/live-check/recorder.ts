@@ -54,16 +54,18 @@ function routes(doc: OpenApiDocument): Route[] {
 
 /**
  * The operation an answer is checked against: the one for its method and path; for a method the
- * path does not have (405, or 401 before routing), the path's operation that documents that status.
+ * path does not have (405, or 401 before routing), the path's operation that documents that
+ * status, `preferred` first.
  */
-export function matchOperation(doc: OpenApiDocument, method: string, path: string, status: number): OperationRef | undefined {
+export function matchOperation(doc: OpenApiDocument, method: string, path: string, status: number, preferred?: string): OperationRef | undefined {
   const candidates = routes(doc).filter((r) => r.pattern.test(path));
   for (const route of candidates) {
     const op = route.byMethod.get(method.toLowerCase());
     if (op) return op;
   }
   for (const route of candidates) {
-    const op = [...route.byMethod.values()].find((o) => o.operation.responses?.[String(status)]);
+    const documenting = [...route.byMethod.values()].filter((o) => o.operation.responses?.[String(status)]);
+    const op = documenting.find((o) => o.operation.operationId === preferred) ?? documenting[0];
     if (op) return op;
   }
   return undefined;
@@ -79,6 +81,7 @@ export class Recorder {
   readonly rows: ProbeRow[] = [];
   readonly #doc: OpenApiDocument;
   #current: Exchange[] | undefined;
+  #currentOperationId: string | undefined;
 
   constructor(doc: OpenApiDocument) {
     this.#doc = doc;
@@ -121,7 +124,7 @@ export class Recorder {
   }
 
   #record(method: string, path: string, answer: RawAnswer): void {
-    const op = matchOperation(this.#doc, method, path, answer.status);
+    const op = matchOperation(this.#doc, method, path, answer.status, this.#currentOperationId);
     const problems = op
       ? checkResponse(this.#doc, op.operation, answer, method.toLowerCase())
       : [`${method} ${path} is not a documented path`];
@@ -141,6 +144,7 @@ export class Recorder {
   ): Promise<Exchange[]> {
     const exchanges: Exchange[] = [];
     this.#current = exchanges;
+    this.#currentOperationId = operationId;
     const problems: string[] = [];
     try {
       await run();
@@ -148,6 +152,7 @@ export class Recorder {
       problems.push(`threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     } finally {
       this.#current = undefined;
+      this.#currentOperationId = undefined;
     }
     for (const e of exchanges) problems.push(...e.problems.map((p) => `${e.method} ${e.path} ${e.status}: ${p}`));
     const last = exchanges.at(-1);
