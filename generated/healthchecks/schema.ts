@@ -662,12 +662,18 @@ export interface components {
          */
         CheckReadOnlyView: {
             unique_key: components["schemas"]["unique_key"];
-            ping_url?: never;
-            update_url?: never;
-            pause_url?: never;
-            resume_url?: never;
-            channels?: never;
-            uuid?: never;
+            /** @description Never present in this variant. */
+            ping_url?: unknown;
+            /** @description Never present in this variant. */
+            update_url?: unknown;
+            /** @description Never present in this variant. */
+            pause_url?: unknown;
+            /** @description Never present in this variant. */
+            resume_url?: unknown;
+            /** @description Never present in this variant. */
+            channels?: unknown;
+            /** @description Never present in this variant. */
+            uuid?: unknown;
         };
         /**
          * CheckReadWriteView
@@ -680,7 +686,8 @@ export interface components {
             update_url: components["schemas"]["update_url"];
             pause_url: components["schemas"]["pause_url"];
             channels: components["schemas"]["ChannelIds"];
-            unique_key?: never;
+            /** @description Never present in this variant. */
+            unique_key?: unknown;
         };
         /**
          * CheckStatus
@@ -745,7 +752,8 @@ export interface components {
         CronCheck: {
             schedule: components["schemas"]["schedule"];
             tz: components["schemas"]["tz"];
-            timeout?: never;
+            /** @description Never present in this variant. */
+            timeout?: unknown;
         };
         /** FlipList */
         FlipList: {
@@ -835,8 +843,10 @@ export interface components {
          */
         SimpleCheck: {
             timeout: components["schemas"]["timeout"];
-            schedule?: never;
-            tz?: never;
+            /** @description Never present in this variant. */
+            schedule?: unknown;
+            /** @description Never present in this variant. */
+            tz?: unknown;
         };
         /**
          * Format: uri

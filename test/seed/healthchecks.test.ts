@@ -80,7 +80,7 @@ describe("operations", () => {
   });
 
   it("declares the tags it uses", () => {
-    expect((spec.tags as { name: string; description: string }[]).map((t) => t.name).sort()).toEqual(["Checks", "Integrations", "Service"]);
+    expect((spec.tags as { name: string; description: string }[]).map((t) => t.name).sort()).toEqual(["Badges", "Checks", "Integrations", "Service"]);
     for (const t of spec.tags) expect(t.description).toBeTruthy();
   });
 });
@@ -277,13 +277,14 @@ describe("check object", () => {
   });
   it("simple has timeout and no schedule/tz", () => {
     expect(simple!.required).toEqual(["timeout"]);
-    expect(simple!.properties.schedule).toBe(false);
-    expect(simple!.properties.tz).toBe(false);
+    // `not: {}`: no value is allowed, so the key must be absent.
+    expect(simple!.properties.schedule.not).toEqual({});
+    expect(simple!.properties.tz.not).toEqual({});
     expect(fields!.properties.timeout.type).toBe("integer");
   });
   it("cron has schedule and tz and no timeout", () => {
     expect(cron!.required.sort()).toEqual(["schedule", "tz"]);
-    expect(cron!.properties.timeout).toBe(false);
+    expect(cron!.properties.timeout.not).toEqual({});
   });
   it("names the fields later versions add, optional, with the version that added them", () => {
     for (const [field, since] of [["desc", "1.6.0"], ["last_duration", "1.10.0"], ["unique_key", "1.8.0"], ["manual_resume", "1.16.0"], ["methods", "1.17.0"], ["uuid", "3.5"], ["badge_url", "3.10"]]) {
