@@ -2,7 +2,7 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { headerAuth, methodMemo, queryStyles, serializeBody, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
+import { headerAuth, methodMemo, queryStyles, serializeBody, withDefinedErrors, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://healthchecks.io";
@@ -27,7 +27,7 @@ export function createHealthchecksClient(options: HealthchecksClientOptions = {}
   if (apiKey !== undefined) credentials["X-Api-Key"] = apiKey;
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });
   client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
-  return withRequestMediaTypes(client, REQUEST_MEDIA_TYPES);
+  return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));
 }
 
 export type HealthchecksClient = ReturnType<typeof createHealthchecksClient>;

@@ -71,7 +71,15 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Get a single check
+         * @description Returns one check. Added in v1.14.0 (before that GET on this URL gets 405); the read-only
+         *     key works from v1.15.0; from v1.16.0 `code` may also be the check's `unique_key` (40 hex
+         *     characters, what a read-only key sees instead of the UUID). A read-only key gets the
+         *     read-only shape (`unique_key`, no URLs). Up to v1.22 a body that is not JSON gets 400;
+         *     v1.23.0 ignores GET bodies.
+         */
+        get: operations["getCheck"];
         put?: never;
         /**
          * Update an existing check
@@ -133,6 +141,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/checks/{code}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID, in lowercase canonical form (the server's URL pattern is Django's
+                 *     `<uuid:code>`). An uppercase or otherwise malformed value matches no URL and gets the HTML
+                 *     404 page.
+                 */
+                code: components["parameters"]["CheckCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resume a paused check
+         * @description Takes a paused check out of the `paused` state: its status becomes `new`, and `last_ping`
+         *     and `next_ping` become `null`. A check that is not paused gets 409 with the text
+         *     `check is not paused`. Read-write key only; the key may be sent as `api_key` in a JSON
+         *     body. Read from the v4.3 code; no server of this version ran here.
+         */
+        post: operations["resumeCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checks/{code}/pings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID, in lowercase canonical form (the server's URL pattern is Django's
+                 *     `<uuid:code>`). An uppercase or otherwise malformed value matches no URL and gets the HTML
+                 *     404 page.
+                 */
+                code: components["parameters"]["CheckCode"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a list of a check's logged pings
+         * @description The check's most recent pings, newest first, at most the account's ping log limit (and at
+         *     most 1000). Read-write key only. Read from the v4.3 code; no server of this version ran
+         *     here.
+         */
+        get: operations["listPings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checks/{code}/pings/{n}/body": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID, in lowercase canonical form (the server's URL pattern is Django's
+                 *     `<uuid:code>`). An uppercase or otherwise malformed value matches no URL and gets the HTML
+                 *     404 page.
+                 */
+                code: components["parameters"]["CheckCode"];
+                /** @description The ping's number (`n` in `listPings`). */
+                n: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a logged ping's body
+         * @description The request body of one logged ping, as `text/plain`. A ping older than the account's ping
+         *     log limit, an unknown number, or a ping without a body gets 404; 503 when the object
+         *     storage holding large bodies is unavailable. Read-write key only. Read from the v4.3 code;
+         *     no server of this version ran here.
+         */
+        get: operations["getPingBody"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checks/{code}/flips/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID in lowercase canonical form, or (v1.16.0+) its `unique_key`: 40 lowercase
+                 *     hex characters. Anything else matches no URL and gets the HTML 404 page.
+                 */
+                code: components["parameters"]["CheckCodeOrUniqueKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a list of a check's status changes
+         * @description The check's "flips" (changes between up and down), newest first, optionally limited to a
+         *     time window. `code` may be the UUID or the `unique_key`; the read-only key works. Read
+         *     from the v4.3 code; no server of this version ran here.
+         */
+        get: operations["listFlips"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/channels/": {
         parameters: {
             query?: never;
@@ -150,6 +277,49 @@ export interface paths {
          *     with a 500 (same decorators as `listChecks`).
          */
         get: operations["listChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/badges/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of status badge URLs
+         * @description One entry per tag used by the project's checks, plus `*` for all checks, each with the
+         *     badge URLs in several formats. The read-only key works. Read from the v4.3 code; no server
+         *     of this version ran here.
+         */
+        get: operations["listBadges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check that the server is up
+         * @description Runs `SELECT 1` on the database and answers `OK`. No key needed; any method is answered
+         *     the same way. Present in v1.3.0 (not in its API docs) and still in v4.3.
+         */
+        get: operations["getStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -184,6 +354,46 @@ export interface components {
         AuthError: {
             /** @enum {string} */
             error: "missing api key" | "wrong api key";
+        };
+        /** BadgeList */
+        BadgeList: {
+            /** @description Keyed by tag; `*` covers all checks. */
+            badges: {
+                [key: string]: {
+                    /**
+                     * Format: uri
+                     * @description SVG badge (up/down).
+                     */
+                    svg?: string;
+                    /**
+                     * Format: uri
+                     * @description SVG badge (up/late/down).
+                     */
+                    svg3?: string;
+                    /**
+                     * Format: uri
+                     * @description JSON badge (up/down).
+                     */
+                    json?: string;
+                    /**
+                     * Format: uri
+                     * @description JSON badge (up/late/down).
+                     */
+                    json3?: string;
+                    /**
+                     * Format: uri
+                     * @description Shields.io endpoint (up/down).
+                     */
+                    shields?: string;
+                    /**
+                     * Format: uri
+                     * @description Shields.io endpoint (up/late/down).
+                     */
+                    shields3?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
         };
         /**
          * Channel
@@ -234,12 +444,14 @@ export interface components {
         };
         /**
          * Check
-         * @description A check as the server returns it. Either a simple check (has `timeout`) or a cron check
-         *     (has `schedule` and `tz`); the two variants are closed and mutually exclusive. Keys arrive
-         *     in this order: name, ping_url, update_url, pause_url, tags, grace, n_pings, status,
-         *     channels, then timeout or schedule/tz, then last_ping, next_ping.
+         * @description A check as the server returns it: the fields of CheckFields; either a simple check (has
+         *     `timeout`) or a cron check (has `schedule` and `tz`); and either the read-write shape (URLs
+         *     and `channels`) or, for a read-only key from v1.8.0 on, the read-only shape (`unique_key`).
+         *     The object is open: fields added by later versions must be ignored. v1.3.0 sends the keys in
+         *     this order: name, ping_url, update_url, pause_url, tags, grace, n_pings, status, channels,
+         *     then timeout or schedule/tz, then last_ping, next_ping.
          */
-        Check: components["schemas"]["SimpleCheck"] | components["schemas"]["CronCheck"];
+        Check: components["schemas"]["CheckFields"] & (components["schemas"]["SimpleCheck"] | components["schemas"]["CronCheck"]) & (components["schemas"]["CheckReadWriteView"] | components["schemas"]["CheckReadOnlyView"]);
         /**
          * CheckCreate
          * @description The body of `createCheck`. Every property is optional and takes its default when omitted;
@@ -316,11 +528,166 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * CheckFields
+         * @description Every field a check representation can carry, in any server version from v1.3.0 to today
+         *     (v4.3). The object is open: later versions add fields, so a client must ignore the ones it
+         *     does not know. Fields added after v1.3.0 are optional and carry `x-since`, the release whose
+         *     changelog adds them (`after 1.15.0` where the changelog does not name the release; those come
+         *     from reading the v4.3 code only). Which of `timeout` or `schedule`/`tz` is present depends on
+         *     the kind of check (SimpleCheck, CronCheck); which URLs are present depends on the key
+         *     (CheckReadWriteView, CheckReadOnlyView).
+         *
+         *     v1.3.0 sends exactly: name, ping_url, update_url, pause_url, tags, grace, n_pings, status,
+         *     channels, timeout or schedule/tz, last_ping, next_ping (`Check.to_dict()`).
+         */
+        CheckFields: {
+            /** @description Name of the check; may be empty. */
+            name: string;
+            /**
+             * Format: uri
+             * @description The URL to ping: the server's `PING_ENDPOINT` followed by the check's UUID
+             *     (`PING_ENDPOINT` defaults to `SITE_ROOT/ping/`). Not sent to a read-only key (v1.8.0+).
+             */
+            ping_url?: string;
+            /**
+             * Format: uri
+             * @description `SITE_ROOT/api/v1/checks/<uuid>`: the URL for `updateCheck` and `deleteCheck`. Not sent
+             *     to a read-only key (v1.8.0+).
+             */
+            update_url?: string;
+            /**
+             * Format: uri
+             * @description `update_url` followed by `/pause`: the URL for `pauseCheck`. Not sent to a read-only key (v1.8.0+).
+             */
+            pause_url?: string;
+            /** @description Space-delimited tags; may be empty. */
+            tags: string;
+            /** @description The grace period in seconds. */
+            grace: number;
+            /** @description How many pings the check has received. */
+            n_pings: number;
+            status: components["schemas"]["CheckStatus"];
+            channels?: components["schemas"]["ChannelIds"];
+            /** @description The expected period in seconds. Present only on simple checks. */
+            timeout?: number;
+            /** @description The cron expression (from v3.1 also a systemd OnCalendar expression). Present only on cron checks. */
+            schedule?: string;
+            /** @description The time zone the schedule is evaluated in (a tz database name). Present only on cron checks. */
+            tz?: string;
+            /**
+             * Format: date-time
+             * @description Time of the last ping, `null` if the check was never pinged. Whole seconds, always
+             *     `+00:00` (e.g. `2018-11-21T10:12:47+00:00`); the docs' samples show microseconds, which
+             *     the server does not send.
+             */
+            last_ping: string | null;
+            /**
+             * Format: date-time
+             * @description When the next ping is expected. v1.3.0: `last_ping + timeout` for a simple check, the
+             *     next cron time with the offset of the check's own `tz` (e.g. `2018-11-22T08:30:00+02:00`
+             *     for `Europe/Riga`) for a cron check; `null` exactly when `last_ping` is `null`, and
+             *     still filled in when the check is paused or down. v1.15.0 and later
+             *     (`Check.get_grace_start()`): `null` unless the check is `up` or `started`, so a paused
+             *     check has `next_ping: null`; v4.3 gives cron times in UTC.
+             */
+            next_ping: string | null;
+            /** @description The check's description (v1.6.0+; settable through the API from v1.12.0). */
+            desc?: string;
+            /**
+             * @description Seconds between the last `/start` signal and the ping that followed it; present only
+             *     when known (v1.10.0+).
+             */
+            last_duration?: number;
+            /**
+             * @description A stable identifier derived from the check's UUID, sent instead of the URLs when the
+             *     request used a read-only key (v1.8.0+). From v1.16.0 it can replace the UUID in
+             *     `getCheck` and `listFlips`.
+             */
+            unique_key?: string;
+            /** @description URL-friendly name used by ping-by-slug URLs (in v4.3 `Check.to_dict()`). */
+            slug?: string;
+            /** @description Whether a `/start` signal was received and the run has not finished (v4.3). */
+            started?: boolean;
+            /** @description Whether a ping leaves a paused check paused ("Paused ping handling can be controlled via API", v1.16.0). */
+            manual_resume?: boolean;
+            /** @description Allowed HTTP methods for pings, `""` (any) or `POST` (v1.17.0). */
+            methods?: string;
+            /** @description Keyword(s) that mark an inbound email as a success when subject filtering is on (v2.2). */
+            subject?: string;
+            /** @description Keyword(s) that mark an inbound email as a failure when subject filtering is on (v2.2). */
+            subject_fail?: string;
+            /** @description Keywords that mark an inbound email as a start signal (v4.3). */
+            start_kw?: string;
+            /** @description Keywords that mark an inbound message as a success (v4.3). */
+            success_kw?: string;
+            /** @description Keywords that mark an inbound message as a failure (v4.3). */
+            failure_kw?: string;
+            /** @description Whether email subjects are filtered by the keywords (v4.3). */
+            filter_subject?: boolean;
+            /** @description Whether email bodies are filtered by the keywords (v4.3). */
+            filter_body?: boolean;
+            /** @description Whether HTTP request bodies are filtered by the keywords (v4.3). */
+            filter_http_body?: boolean;
+            /** @description Whether a message that matches no keyword counts as a failure (v4.3). */
+            filter_default_fail?: boolean;
+            /**
+             * Format: uri
+             * @description URL of the check's own status badge (v3.10).
+             */
+            badge_url?: string;
+            /**
+             * Format: uuid
+             * @description The check's UUID, sent when the request used a read-write key (v3.5).
+             */
+            uuid?: string;
+            /**
+             * Format: uri
+             * @description `update_url` followed by `/resume`: the URL for `resumeCheck`. Not sent to a read-only key.
+             */
+            resume_url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * CheckList
          * @description The response of `listChecks`. The order is not specified (in practice, creation order). No pagination.
          */
         CheckList: {
             checks: components["schemas"]["Check"][];
+        };
+        /**
+         * CheckReadOnlyView
+         * @description A check as a read-only key sees it from v1.8.0 on ("Don't include ping URLs in API responses
+         *     when the read-only key is used"): `unique_key` instead of the URLs, `uuid` and `channels`.
+         */
+        CheckReadOnlyView: {
+            unique_key: components["schemas"]["unique_key"];
+            /** @description Never present in this variant. */
+            ping_url?: unknown;
+            /** @description Never present in this variant. */
+            update_url?: unknown;
+            /** @description Never present in this variant. */
+            pause_url?: unknown;
+            /** @description Never present in this variant. */
+            resume_url?: unknown;
+            /** @description Never present in this variant. */
+            channels?: unknown;
+            /** @description Never present in this variant. */
+            uuid?: unknown;
+        };
+        /**
+         * CheckReadWriteView
+         * @description A check as a read-write key sees it, and as every key sees it before v1.8.0 (v1.3.0 answers a
+         *     read-only key with this shape too): with `ping_url`, `update_url`, `pause_url` and
+         *     `channels`, and without `unique_key`.
+         */
+        CheckReadWriteView: {
+            ping_url: components["schemas"]["ping_url"];
+            update_url: components["schemas"]["update_url"];
+            pause_url: components["schemas"]["pause_url"];
+            channels: components["schemas"]["ChannelIds"];
+            /** @description Never present in this variant. */
+            unique_key?: unknown;
         };
         /**
          * CheckStatus
@@ -378,60 +745,85 @@ export interface components {
         };
         /**
          * CronCheck
-         * @description A "cron" check: it expects pings on a cron `schedule` evaluated in the time zone `tz`. Its
-         *     representation has `schedule` and `tz` and never `timeout`. The server sends exactly these
-         *     keys (v1.3.0 `Check.to_dict()`).
+         * @description A "cron" check: it expects pings on a `schedule` evaluated in the time zone `tz`. Its
+         *     representation has `schedule` and `tz` and never `timeout` (v3.1+: also for OnCalendar
+         *     schedules).
          */
         CronCheck: {
-            /** @description Name of the check; may be empty. */
-            name: string;
+            schedule: components["schemas"]["schedule"];
+            tz: components["schemas"]["tz"];
+            /** @description Never present in this variant. */
+            timeout?: unknown;
+        };
+        /** FlipList */
+        FlipList: {
+            flips: ({
+                /**
+                 * Format: date-time
+                 * @description When the status changed (whole seconds).
+                 */
+                timestamp: string;
+                /**
+                 * @description 1 if the check went up, 0 if it went down.
+                 * @enum {integer}
+                 */
+                up: 0 | 1;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /**
+         * Ping
+         * @description One logged ping (v4.3 `Ping.to_dict()`). Open: later versions may add fields.
+         */
+        Ping: {
             /**
-             * Format: uri
-             * @description The URL to ping: the server's `PING_ENDPOINT` followed by the check's UUID
-             *     (`PING_ENDPOINT` defaults to `SITE_ROOT/ping/`).
+             * @description `success`, `start`, `fail`, `ign` (ignored), `log`, or an exit-status kind; an open set.
+             * @example success
+             * @example start
+             * @example fail
+             * @example ign
+             * @example log
              */
-            ping_url: string;
-            /**
-             * Format: uri
-             * @description `SITE_ROOT/api/v1/checks/<uuid>`: the URL for `updateCheck` and `deleteCheck`.
-             */
-            update_url: string;
-            /**
-             * Format: uri
-             * @description `update_url` followed by `/pause`: the URL for `pauseCheck`.
-             */
-            pause_url: string;
-            /** @description Space-delimited tags; may be empty. */
-            tags: string;
-            /** @description The grace period in seconds. */
-            grace: number;
-            /** @description How many pings the check has received. */
-            n_pings: number;
-            status: components["schemas"]["CheckStatus"];
-            channels: components["schemas"]["ChannelIds"];
-            /** @description The cron expression. Present only on cron checks. */
-            schedule: string;
-            /** @description The time zone the schedule is evaluated in (a tz database name). Present only on cron checks. */
-            tz: string;
+            type: string;
             /**
              * Format: date-time
-             * @description Time of the last ping, `null` if the check was never pinged. Whole seconds, always
-             *     `+00:00`; the docs' samples show microseconds, which the server does not send.
+             * @description When the ping arrived (may carry microseconds).
              */
-            last_ping: string | null;
+            date: string;
+            /** @description The ping's number within the check. */
+            n: number | null;
+            /** @description How the ping arrived, e.g. `http`, `https`, `email`. */
+            scheme: string;
+            /** @description The sender's IP address. */
+            remote_addr: string | null;
+            /** @description The HTTP method (empty for email). */
+            method: string;
+            /** @description The user agent (or email summary). */
+            ua: string;
+            /** @description The run id sent with the ping, if any. */
+            rid?: string | null;
             /**
-             * Format: date-time
-             * @description The next time the schedule expects a ping, given with the offset of the check's own
-             *     `tz` (e.g. `2018-11-22T08:30:00+02:00` for `Europe/Riga`). `null` exactly when
-             *     `last_ping` is `null`. Still filled in when the check is paused or down.
+             * Format: uri
+             * @description URL of `getPingBody` for this ping, `null` when it has no body.
              */
-            next_ping: string | null;
+            body_url?: string | null;
+            /** @description Seconds since the matching start signal, rounded to 0.01; present only when known. */
+            duration?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** PingList */
+        PingList: {
+            pings: components["schemas"]["Ping"][];
         };
         /**
          * RequestError
          * @description The JSON 400 body: the request body is not JSON, or it fails validation. Only the first
          *     validation error is reported; properties are checked in the order name, tags, timeout,
-         *     grace, schedule, tz, channels, unique.
+         *     grace, schedule, tz, channels, unique. From v1.14.0 a bad integration id in `channels` is a
+         *     JSON 400 too (`invalid channel identifier: <id>`; v4.3 adds `empty channel identifier` and
+         *     `non-unique channel identifier: <name>`), raised before anything is saved.
          */
         RequestError: {
             /**
@@ -439,60 +831,52 @@ export interface components {
              *     `value is not an object`, `<field> is not a string`, `<field> is too long`,
              *     `<field> is not a number`, `<field> is too small`, `<field> is too large`,
              *     `schedule is not a valid cron expression`, `tz is not a valid timezone`,
-             *     `unique is not an array`, `an item in 'unique' has unexpected value`.
+             *     `unique is not an array`, `an item in 'unique' has unexpected value`; from v1.14.0 also
+             *     `invalid channel identifier: <id>`.
              */
             error: string;
         };
         /**
          * SimpleCheck
          * @description A "simple" check: it expects a ping every `timeout` seconds. Its representation has
-         *     `timeout` and never `schedule` or `tz`. The server sends exactly these keys (v1.3.0
-         *     `Check.to_dict()`); there is no `desc`, `slug`, `uuid`, `unique_key`, `resume_url` or
-         *     `last_duration` in this era.
+         *     `timeout` and never `schedule` or `tz`.
          */
         SimpleCheck: {
-            /** @description Name of the check; may be empty. */
-            name: string;
-            /**
-             * Format: uri
-             * @description The URL to ping: the server's `PING_ENDPOINT` followed by the check's UUID
-             *     (`PING_ENDPOINT` defaults to `SITE_ROOT/ping/`).
-             */
-            ping_url: string;
-            /**
-             * Format: uri
-             * @description `SITE_ROOT/api/v1/checks/<uuid>`: the URL for `updateCheck` and `deleteCheck`.
-             */
-            update_url: string;
-            /**
-             * Format: uri
-             * @description `update_url` followed by `/pause`: the URL for `pauseCheck`.
-             */
-            pause_url: string;
-            /** @description Space-delimited tags; may be empty. */
-            tags: string;
-            /** @description The grace period in seconds. */
-            grace: number;
-            /** @description How many pings the check has received. */
-            n_pings: number;
-            status: components["schemas"]["CheckStatus"];
-            channels: components["schemas"]["ChannelIds"];
-            /** @description The expected period in seconds. Present only on simple checks. */
-            timeout: number;
-            /**
-             * Format: date-time
-             * @description Time of the last ping, `null` if the check was never pinged. Whole seconds, always
-             *     `+00:00` (e.g. `2018-11-21T10:12:47+00:00`); the docs' samples show microseconds, which
-             *     the server does not send.
-             */
-            last_ping: string | null;
-            /**
-             * Format: date-time
-             * @description When the next ping is expected: `last_ping + timeout`. `null` exactly when `last_ping` is
-             *     `null`. Still filled in when the check is paused or down.
-             */
-            next_ping: string | null;
+            timeout: components["schemas"]["timeout"];
+            /** @description Never present in this variant. */
+            schedule?: unknown;
+            /** @description Never present in this variant. */
+            tz?: unknown;
         };
+        /**
+         * Format: uri
+         * @description `update_url` followed by `/pause`: the URL for `pauseCheck`. Not sent to a read-only key (v1.8.0+).
+         */
+        pause_url: string;
+        /**
+         * Format: uri
+         * @description The URL to ping: the server's `PING_ENDPOINT` followed by the check's UUID
+         *     (`PING_ENDPOINT` defaults to `SITE_ROOT/ping/`). Not sent to a read-only key (v1.8.0+).
+         */
+        ping_url: string;
+        /** @description The cron expression (from v3.1 also a systemd OnCalendar expression). Present only on cron checks. */
+        schedule: string;
+        /** @description The expected period in seconds. Present only on simple checks. */
+        timeout: number;
+        /** @description The time zone the schedule is evaluated in (a tz database name). Present only on cron checks. */
+        tz: string;
+        /**
+         * @description A stable identifier derived from the check's UUID, sent instead of the URLs when the
+         *     request used a read-only key (v1.8.0+). From v1.16.0 it can replace the UUID in
+         *     `getCheck` and `listFlips`.
+         */
+        unique_key: string;
+        /**
+         * Format: uri
+         * @description `SITE_ROOT/api/v1/checks/<uuid>`: the URL for `updateCheck` and `deleteCheck`. Not sent
+         *     to a read-only key (v1.8.0+).
+         */
+        update_url: string;
     };
     responses: {
         /**
@@ -550,9 +934,12 @@ export interface components {
         /**
          * @description Two kinds of 400 with different bodies. `application/json`: the request body is not JSON,
          *     or it fails the check schema (only the first problem is reported; in v1.3.0 this happens
-         *     before authentication). `text/html`: Django's plain "Bad Request (400)" page, sent when
-         *     `channels` holds a malformed or unknown integration id; by then the check has already been
-         *     created or updated with the other fields.
+         *     before authentication). A malformed or unknown integration id in `channels` depends on the
+         *     version: up to v1.13.0 (v1.3.0 included) it gets `text/html`, Django's plain
+         *     "Bad Request (400)" page, and by then the check has already been created or updated with the
+         *     other fields; from v1.14.0 (v1.15.0 included) it gets a JSON 400
+         *     `invalid channel identifier: <id>` and nothing is saved, and the integration must belong to
+         *     the same project.
          */
         InvalidCheckOrChannel: {
             headers: {
@@ -625,7 +1012,8 @@ export interface components {
          * @description The API key is missing or wrong. `missing api key`: no `X-Api-Key` header and no `api_key`
          *     in the body, or a key that is not exactly 32 characters long. `wrong api key`: a
          *     32-character key that matches no account; write operations also answer it to a read-only
-         *     key. In v1.3.0 the body is validated before the key is checked, so a request with both a
+         *     key, and so does `listChannels` in v1.15.0 and later (v1.3.0 lists integrations for a
+         *     read-only key). In v1.3.0 the body is validated before the key is checked, so a request with both a
          *     bad body and no key gets the 400.
          */
         Unauthorized: {
@@ -645,6 +1033,11 @@ export interface components {
          */
         CheckCode: string;
         /**
+         * @description The check's UUID in lowercase canonical form, or (v1.16.0+) its `unique_key`: 40 lowercase
+         *     hex characters. Anything else matches no URL and gets the HTML 404 page.
+         */
+        CheckCodeOrUniqueKey: string | unknown | unknown;
+        /**
          * @description Return only checks that carry this tag. May be repeated (`?tag=foo&tag=bar`); a check must
          *     carry every given tag. Matching is exact against the check's space-separated tags: `pro`
          *     does not match `prod`, and an empty value or one containing a space matches nothing.
@@ -653,9 +1046,15 @@ export interface components {
     };
     requestBodies: never;
     headers: {
-        /** @description The only method the URL accepts. */
+        /**
+         * @description The only method the URL accepts. v1.3.0 sends it; from v1.4.0 the CORS
+         *     wrapper answers other methods with a 405 that has no `Allow` header.
+         */
         AllowGet: "GET";
-        /** @description The only method the URL accepts. */
+        /**
+         * @description The only method the URL accepts. v1.3.0 sends it; from v1.4.0 the CORS
+         *     wrapper answers other methods with a 405 that has no `Allow` header.
+         */
         AllowPost: "POST";
     };
     pathItems: never;
@@ -729,6 +1128,49 @@ export interface operations {
             403: components["responses"]["CheckLimitReached"];
             405: components["responses"]["MethodNotAllowed"];
             500: components["responses"]["ServerError"];
+        };
+    };
+    getCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID in lowercase canonical form, or (v1.16.0+) its `unique_key`: 40 lowercase
+                 *     hex characters. Anything else matches no URL and gets the HTML 404 page.
+                 */
+                code: components["parameters"]["CheckCodeOrUniqueKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The check. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Check"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["NotYourCheck"];
+            404: components["responses"]["CheckNotFound"];
+            /**
+             * @description Before v1.14.0 (v1.3.0 included) GET is not allowed here: an empty 405, sent after the
+             *     key (401; a read-only key gets `wrong api key`), the check (404) and its owner (403)
+             *     were checked.
+             */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
         };
     };
     updateCheck: {
@@ -840,6 +1282,165 @@ export interface operations {
             500: components["responses"]["ServerError"];
         };
     };
+    resumeCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID, in lowercase canonical form (the server's URL pattern is Django's
+                 *     `<uuid:code>`). An uppercase or otherwise malformed value matches no URL and gets the HTML
+                 *     404 page.
+                 */
+                code: components["parameters"]["CheckCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyBody"];
+            };
+        };
+        responses: {
+            /** @description The check, now with `status` `new`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Check"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["NotYourCheck"];
+            404: components["responses"]["CheckNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            /** @description The check is not paused. Plain text in an HTML content type. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": "check is not paused";
+                };
+            };
+        };
+    };
+    listPings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID, in lowercase canonical form (the server's URL pattern is Django's
+                 *     `<uuid:code>`). An uppercase or otherwise malformed value matches no URL and gets the HTML
+                 *     404 page.
+                 */
+                code: components["parameters"]["CheckCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PingList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["NotYourCheck"];
+            404: components["responses"]["CheckNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getPingBody: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID, in lowercase canonical form (the server's URL pattern is Django's
+                 *     `<uuid:code>`). An uppercase or otherwise malformed value matches no URL and gets the HTML
+                 *     404 page.
+                 */
+                code: components["parameters"]["CheckCode"];
+                /** @description The ping's number (`n` in `listPings`). */
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The body, as sent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["NotYourCheck"];
+            404: components["responses"]["CheckNotFound"];
+            /** @description The object storage that holds the body is unavailable. Empty body. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    listFlips: {
+        parameters: {
+            query?: {
+                /** @description Only flips from the last this many seconds. */
+                seconds?: number;
+                /** @description Only flips at or after this UNIX time (seconds). */
+                start?: number;
+                /** @description Only flips before this UNIX time (seconds). */
+                end?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The check's UUID in lowercase canonical form, or (v1.16.0+) its `unique_key`: 40 lowercase
+                 *     hex characters. Anything else matches no URL and gets the HTML 404 page.
+                 */
+                code: components["parameters"]["CheckCodeOrUniqueKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The flips. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlipList"];
+                };
+            };
+            /** @description A filter parameter is invalid. Empty body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["NotYourCheck"];
+            404: components["responses"]["CheckNotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
     listChannels: {
         parameters: {
             query?: never;
@@ -861,6 +1462,61 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             405: components["responses"]["ChannelsMethodNotAllowed"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listBadges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Badge URLs by tag. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BadgeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            405: components["responses"]["MethodNotAllowed"];
+        };
+    };
+    getStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server and its database answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": "OK";
+                };
+            };
+            /**
+             * @description The `Host` header is not in the server's `ALLOWED_HOSTS` (Django's check, the same for
+             *     every URL). Django's 400 page.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
             500: components["responses"]["ServerError"];
         };
     };

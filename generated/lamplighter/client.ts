@@ -2,7 +2,7 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { basicAuth, headerAuth, methodMemo, queryStyles, serializeBody, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
+import { basicAuth, headerAuth, methodMemo, queryStyles, serializeBody, withDefinedErrors, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
 import { createRetryFetch, type RetryOptions } from "./retry.js";
 
 /** The spec's first server, its variables at their defaults. */
@@ -30,7 +30,7 @@ export function createLamplighterClient(options: LamplighterClientOptions = {}) 
   if (basic !== undefined) credentials["Authorization"] = basicAuth(basic.username, basic.password);
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)), retry), baseUrl });
   client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
-  return withRequestMediaTypes(client, REQUEST_MEDIA_TYPES);
+  return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));
 }
 
 export type LamplighterClient = ReturnType<typeof createLamplighterClient>;

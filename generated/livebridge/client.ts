@@ -2,7 +2,7 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { headerAuth, methodMemo, queryStyles, serializeBody, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
+import { headerAuth, methodMemo, queryStyles, serializeBody, withDefinedErrors, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
 import { Session } from "./session.js";
 
 /** The spec's first server, its variables at their defaults. */
@@ -39,8 +39,8 @@ export function createLivebridgeClient(options: LivebridgeClientOptions = {}) {
   });
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: session.fetch, baseUrl });
   client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
-  return Object.assign(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), {
-    /** Logs in with the form operation, keeps the token and renews it once on `Invalid token.`. */
+  return Object.assign(withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES)), {
+    /** Logs in with the form operation, keeps the token and renews it once on a 401. */
     login: (username: string, password: string): Promise<string> => session.login(username, password),
     session,
   });

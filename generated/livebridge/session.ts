@@ -10,7 +10,8 @@ export interface SessionConfig {
   loginPath: string;
   /** Header that carries the token, e.g. `X-Auth-Token`. */
   tokenHeader: string;
-  /** The error text of a 401 that means "log in again" (e.g. `Invalid token.`). */
+  /** The error text of the server's invalid-token 401 (e.g. `Invalid token.`). For reference
+   * only: the session renews on any 401, since a HEAD's 401 has no body to read it from. */
   invalidTokenError: string;
   /** fetch to use underneath (defaults to the global one); openapi-fetch's signature. */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
@@ -21,7 +22,8 @@ export interface SessionConfig {
 /**
  * Keeps the session token and the credentials needed to renew it in private fields (they never
  * appear in errors, logs or JSON.stringify), sends the token on every request, and logs in
- * again once when the server answers 401 with `invalidTokenError`.
+ * again once when the server answers 401 (any 401, with or without a body: HEAD has none), then
+ * repeats the request once.
  */
 export class Session {
   #token: string | undefined;
@@ -80,14 +82,14 @@ export class Session {
     return token;
   }
 
-  /** A fetch that adds the token and renews it once on an invalid-token 401. `init` is
-   * openapi-fetch's requestInitExt (e.g. an undici dispatcher), passed through untouched. */
+  /** A fetch that adds the token and, on a 401, logs in again and repeats the request once
+   * (a second 401 is returned as it is). `init` is openapi-fetch's requestInitExt (e.g. an undici
+   * dispatcher), passed through untouched. */
   readonly fetch = async (request: Request, init?: RequestInit): Promise<Response> => {
     const retry = request.clone();
     const response = await this.#fetch(this.#withToken(request), init);
     if (response.status !== 401 || !this.#credentials || this.#isLogin(request)) return response;
-    const body = (await response.clone().json().catch(() => undefined)) as { error?: unknown } | undefined;
-    if (body?.error !== this.#config.invalidTokenError) return response;
+    await response.body?.cancel();
     await this.#renew();
     return this.#fetch(this.#withToken(retry), init);
   };

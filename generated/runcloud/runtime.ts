@@ -162,3 +162,30 @@ export function withRequestMediaTypes<C extends Client<any, any>>(client: C, tab
 function hasHeader(headers: Record<string, unknown> | undefined, name: string): boolean {
   return !!headers && Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
+
+const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+/** The `error` of a failed response that has no body: `HTTP <status> <reason>`, e.g. `HTTP 403 Forbidden`. */
+export function emptyBodyError(response: Response): string {
+  return `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`;
+}
+
+/**
+ * openapi-fetch leaves `error` undefined (or `""`, without a Content-Length) when a failed
+ * response has an empty body (a Healthchecks 403, a HEAD's 401), so `if (error)` would miss it. This sets it to
+ * emptyBodyError(response), a non-empty string, so every failed call has a defined `error`.
+ */
+export function withDefinedErrors<C extends Client<any, any>>(client: C): C {
+  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<{ error?: unknown; response: Response }>>;
+  const define = async (call: Promise<{ error?: unknown; response: Response }>) => {
+    const result = await call;
+    const empty = result.error === undefined || result.error === "";
+    if (empty && result.response && !result.response.ok) result.error = emptyBodyError(result.response);
+    return result;
+  };
+  for (const name of [...HTTP_METHODS, "request"]) {
+    const original = target[name];
+    if (original) target[name] = (...args) => define(original(...args));
+  }
+  return client;
+}

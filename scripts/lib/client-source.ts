@@ -81,7 +81,7 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string
   const lines: string[] = [GENERATED_HEADER];
   lines.push(`import createClient, { type ClientOptions } from "openapi-fetch";`);
   lines.push(`import type { paths } from "./schema.js";`);
-  const runtimeImports = ["headerAuth", "methodMemo", "queryStyles", "serializeBody", "withRequestMediaTypes", "type QueryStyles", "type RequestMediaTypes"];
+  const runtimeImports = ["headerAuth", "methodMemo", "queryStyles", "serializeBody", "withDefinedErrors", "withRequestMediaTypes", "type QueryStyles", "type RequestMediaTypes"];
   if (credentials.some((c) => c.option === "basic")) runtimeImports.unshift("basicAuth");
   lines.push(`import { ${runtimeImports.join(", ")} } from "./runtime.js";`);
   if (session) lines.push(`import { Session } from "./session.js";`);
@@ -146,13 +146,13 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string
   }
   lines.push(`  client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));`);
   if (session) {
-    lines.push(`  return Object.assign(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), {`);
-    lines.push(`    /** Logs in with the form operation, keeps the token and renews it once on \`${session.invalidTokenError}\`. */`);
+    lines.push(`  return Object.assign(withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES)), {`);
+    lines.push(`    /** Logs in with the form operation, keeps the token and renews it once on a 401. */`);
     lines.push(`    login: (username: string, password: string): Promise<string> => session.login(username, password),`);
     lines.push(`    session,`);
     lines.push(`  });`);
   } else {
-    lines.push(`  return withRequestMediaTypes(client, REQUEST_MEDIA_TYPES);`);
+    lines.push(`  return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));`);
   }
   lines.push(`}`);
   lines.push("");

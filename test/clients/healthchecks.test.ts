@@ -106,3 +106,24 @@ describe("healthchecks ensureCheck", () => {
     expectNoSecrets(error, [wrong, API_KEY]);
   });
 });
+
+describe("healthchecks errors with an empty body", () => {
+  it("a 403 with an empty body (another account's check) has a defined, non-empty string error", async () => {
+    server.handle(() => ({ status: 403, headers: { "Content-Type": "text/html; charset=utf-8" }, text: "" }));
+    const client = createHealthchecksClient({ baseUrl: server.url, apiKey: API_KEY });
+    const { data, error, response } = await client.POST("/api/v1/checks/{code}/pause", { params: { path: { code: randomUUID() } } });
+    expect(response.status).toBe(403);
+    expect(data).toBeUndefined();
+    expect(error).toBe("HTTP 403 Forbidden");
+    const seen: string[] = [];
+    if (error) seen.push(typeof error);
+    expect(seen).toEqual(["string"]);
+  });
+
+  it("a JSON error body is left as the server sent it", async () => {
+    server.handle(() => ({ status: 401, json: { error: "wrong api key" } }));
+    const client = createHealthchecksClient({ baseUrl: server.url, apiKey: API_KEY });
+    const { error } = await client.GET("/api/v1/checks/");
+    expect(error).toEqual({ error: "wrong api key" });
+  });
+});

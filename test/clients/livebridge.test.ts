@@ -57,7 +57,7 @@ function serveLivebridge() {
       state.tokens.clear(); // the server restarted
     }
     if (!state.tokens.has(String(req.headers["x-auth-token"]))) return { status: 401, json: { error: "Invalid token." } };
-    if (req.path === CONTROL && req.method === "GET") {
+    if (req.path === CONTROL && (req.method === "GET" || req.method === "HEAD")) {
       return { json: state.doc, headers: state.noEtag ? {} : { Etag: etagOf(state.doc) } };
     }
     if (req.path === CONTROL && req.method === "PUT") {
@@ -204,6 +204,47 @@ describe("livebridge session: expired token", () => {
     expect(server.requests).toHaveLength(4);
     expectNoSecrets(error, [PASSWORD, BRIDGE_PASSWORD, ...state.issued]);
     expectNoSecrets(new Error(JSON.stringify(client.session)), [PASSWORD, ...state.issued]);
+  });
+
+  it("logs in again once on a 401 to HEAD, which has no body, and repeats the HEAD", async () => {
+    const client = await loggedIn();
+    state.forgetTokens = 1;
+    const head = await client.HEAD("/api/v1/controldata");
+    expect(head.response.status).toBe(200);
+    expect(head.error).toBeUndefined();
+    expect(head.response.headers.get("etag")).toBe(etagOf(state.doc));
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.headers["x-auth-token"] ?? "-"}`)).toEqual([
+      `POST ${SESSION} -`,
+      `HEAD ${CONTROL} ${state.issued[0]}`,
+      `POST ${SESSION} -`,
+      `HEAD ${CONTROL} ${state.issued[1]}`,
+    ]);
+  });
+
+  it("logs in again on any 401, whatever its body says", async () => {
+    const client = await loggedIn();
+    let first = true;
+    server.handle((req): Reply => {
+      if (req.path === CONTROL && first) {
+        first = false;
+        return { status: 401, json: { error: "Session expired" } };
+      }
+      if (req.path === SESSION) return { json: { token: "00000000-0000-4000-8000-000000000009" } };
+      return { json: INITIAL, headers: { Etag: etagOf(INITIAL) } };
+    });
+    const read = await client.GET("/api/v1/controldata");
+    expect(read.data).toEqual(INITIAL);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${CONTROL}`, `POST ${SESSION}`, `GET ${CONTROL}`]);
+  });
+
+  it("a HEAD that fails twice has a defined error although it has no body", async () => {
+    const client = await loggedIn();
+    state.forgetTokens = 2;
+    const head = await client.HEAD("/api/v1/controldata");
+    expect(head.response.status).toBe(401);
+    expect(head.error).toBe("HTTP 401 Unauthorized");
+    if (!head.error) throw new Error("`if (error)` must see the failure");
+    expect(server.requests).toHaveLength(4);
   });
 
   it("a failed login throws ApiError without the password", async () => {

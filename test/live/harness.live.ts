@@ -1,5 +1,9 @@
 // The harness itself: every server is up, seeded with the fixed accounts, and reachable only on 127.0.0.1.
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { extractVerified, startLivebridge } from "./servers.js";
 
 const servers = inject("liveServers");
 
@@ -22,5 +26,29 @@ describe("live harness", () => {
     const res = await fetch(`${lb.url}/api/v1/controldata`, { headers: { "X-Auth-Token": token } });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ auth: {}, bridges: [] });
+  });
+
+  it("refuses an archive whose digest does not match SHA256SUMS", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "live-sums-"));
+    try {
+      await writeFile(join(dir, "x.tar.gz"), "not the archive");
+      await writeFile(join(dir, "SHA256SUMS"), `${"0".repeat(64)}  x.tar.gz\n`);
+      await expect(extractVerified("x.tar.gz", dir, dir)).rejects.toThrow(/does not match SHA256SUMS/);
+      await expect(extractVerified("y.tar.gz", dir, dir)).rejects.toThrow(/not listed/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("close() stops the server: its port refuses connections afterwards", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "live-stop-"));
+    try {
+      const lb = await startLivebridge(dir);
+      expect((await fetch(`${lb.url}/api/v1/controldata`)).status).toBe(401);
+      await lb.close();
+      await expect(fetch(`${lb.url}/api/v1/controldata`)).rejects.toThrow();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

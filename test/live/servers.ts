@@ -169,6 +169,11 @@ function tarExtract(archive: string, into: string): Promise<void> {
   });
 }
 
+/** A minimal environment for the servers (nothing of ours leaks into them), plus `extra`. */
+function pythonEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", PYTHONWARNINGS: "ignore", PYTHONDONTWRITEBYTECODE: "1", ...extra };
+}
+
 /** A port that was free a moment ago on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -182,7 +187,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it resolves true; fails with the log tail when the process exits or time runs out. */
-async function waitReady(probe: () => Promise<boolean>, child: ChildProcess, logFile: string, what: string, timeoutMs = 60_000): Promise<void> {
+async function waitReady(probe: () => Promise<boolean>, child: ChildProcess, logFile: string, what: string, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) break;
@@ -264,17 +269,12 @@ export async function startHealthchecks(version: HealthchecksVersion, workDir: s
   await writeFile(join(tree, "hc", "local_settings.py"), 'EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"\n');
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    LANG: "C.UTF-8",
+  const env = pythonEnv({
     DEBUG: "False",
     SECRET_KEY: "live-suite-secret-key",
     ALLOWED_HOSTS: "127.0.0.1,localhost",
     SITE_ROOT: url,
-    PYTHONWARNINGS: "ignore",
-    PYTHONDONTWRITEBYTECODE: "1",
-  };
+  });
   await runPython(["manage.py", "migrate", "--no-input", "-v", "0"], tree, env);
   await runPython(["manage.py", "shell", "-c", seedScript(version)], tree, env);
   const logFile = join(dir, "server.log");
@@ -333,19 +333,14 @@ export async function startLivebridge(workDir: string, serversDir = SERVERS_DIR)
   await writeFile(controlFile, "{}\n");
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    LANG: "C.UTF-8",
-    PYTHONWARNINGS: "ignore",
-    PYTHONDONTWRITEBYTECODE: "1",
+  const env = pythonEnv({
     LB_WEB_HOST: "127.0.0.1",
     LB_WEB_PORT: String(port),
     LB_WEB_USER: LIVEBRIDGE_USER,
     LB_WEB_PWD: LIVEBRIDGE_PASSWORD,
     LB_CONTROLFILE: controlFile,
     LB_DB_DSN: "dummy://",
-  };
+  });
   const logFile = join(dir, "server.log");
   const child = startChild([launcher, standIns, tree], { cwd: tree, env, logFile });
   const server: LivebridgeServer = { url, user: LIVEBRIDGE_USER, password: LIVEBRIDGE_PASSWORD, controlFile, logFile, close: () => stopChild(child) };

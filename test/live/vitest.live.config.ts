@@ -10,6 +10,7 @@ export default defineConfig({
     // Starting the servers migrates two databases: slow on a shared two-core machine.
     hookTimeout: 300_000,
     pool: "forks",
-    maxWorkers: 2,
+    // One file at a time: the files share the servers, and each cleans up the checks it made.
+    fileParallelism: false,
   },
 });

@@ -48,12 +48,26 @@ describe("operations", () => {
     );
   });
 
-  it("has exactly the seed's paths and methods", () => {
-    expect(Object.keys(spec.paths).sort()).toEqual([CHANNELS, CHECKS, CHECK, PAUSE].sort());
-    const declared = Object.entries(spec.paths as Record<string, Record<string, unknown>>).flatMap(([p, item]) =>
-      ["get", "put", "post", "delete", "patch", "head", "options", "trace"].filter((m) => m in item).map((m) => `${m} ${p}`),
+  // The seed's six operations, plus those of later versions (issue 10), each with the version
+  // that added it; the ones only read from the v4.3 code say so with x-confidence.
+  it("has the seed's paths and methods; every later operation says since when", () => {
+    const declared = Object.entries(spec.paths as Record<string, Record<string, any>>).flatMap(([p, item]) =>
+      ["get", "put", "post", "delete", "patch", "head", "options", "trace"].filter((m) => m in item).map((m) => [`${m} ${p}`, item[m]] as const),
     );
-    expect(declared.sort()).toEqual(OPERATIONS.map(([m, p]) => `${m} ${p}`).sort());
+    const seed = OPERATIONS.map(([m, p]) => `${m} ${p}`);
+    expect(declared.map(([k]) => k)).toEqual(expect.arrayContaining(seed));
+    const later = declared.filter(([k]) => !seed.includes(k));
+    expect(later.map(([, op]) => op.operationId).sort()).toEqual(
+      ["getCheck", "getPingBody", "getStatus", "listBadges", "listFlips", "listPings", "resumeCheck"],
+    );
+    for (const [key, op] of later) {
+      if (op.operationId === "getStatus") continue; // already in v1.3.0, only undocumented
+      expect(op["x-since"], key).toMatch(/^\d+\.\d+(\.\d+)?$/);
+      // Newer than v1.15.0 (the newest server run here): read from code only.
+      const [major, minor] = String(op["x-since"]).split(".").map(Number) as [number, number];
+      if (major > 1 || minor > 15) expect(op["x-confidence"], key).toBe("medium");
+      else expect(op["x-confidence"], key).toBeUndefined();
+    }
   });
 
   it("keeps the trailing slashes exactly as documented", () => {
@@ -66,7 +80,7 @@ describe("operations", () => {
   });
 
   it("declares the tags it uses", () => {
-    expect((spec.tags as { name: string; description: string }[]).map((t) => t.name).sort()).toEqual(["Checks", "Integrations"]);
+    expect((spec.tags as { name: string; description: string }[]).map((t) => t.name).sort()).toEqual(["Badges", "Checks", "Integrations", "Service"]);
     for (const t of spec.tags) expect(t.description).toBeTruthy();
   });
 });
@@ -245,42 +259,57 @@ describe("parameters", () => {
 // ---------------------------------------------------------------------------------------------
 describe("check object", () => {
   const check = media(operation(spec, "post", CHECKS), "201").schema;
-  const [simple, cron] = check.oneOf as Record<string, any>[];
+  const [fields, kinds, views] = check.allOf as Record<string, any>[];
+  const [simple, cron] = kinds!.oneOf as Record<string, any>[];
+  const [readWrite, readOnly] = views!.oneOf as Record<string, any>[];
+  // The keys v1.3.0 sends (besides timeout or schedule/tz), all present for any key.
   const COMMON = ["name", "ping_url", "update_url", "pause_url", "tags", "grace", "n_pings", "status", "channels", "last_ping", "next_ping"];
+  const URLS = ["ping_url", "update_url", "pause_url", "channels"];
 
-  it("is a oneOf of two closed variants", () => {
-    expect(check.oneOf).toHaveLength(2);
-    expect(simple!.additionalProperties).toBe(false);
-    expect(cron!.additionalProperties).toBe(false);
+  it("is open: the common fields, one kind (simple or cron), one key view (read-write or read-only)", () => {
+    expect(fields!.additionalProperties).toBe(true);
+    expect(kinds!.oneOf).toHaveLength(2);
+    expect(views!.oneOf).toHaveLength(2);
+    expect(fields!.required.sort()).toEqual(COMMON.filter((k) => !URLS.includes(k)).sort());
+    expect(readWrite!.required.sort()).toEqual([...URLS].sort());
+    expect(readOnly!.required).toEqual(["unique_key"]);
+    expect(readOnly!["x-since"]).toBe("1.8.0");
   });
   it("simple has timeout and no schedule/tz", () => {
-    expect(simple!.required.sort()).toEqual([...COMMON, "timeout"].sort());
-    expect(Object.keys(simple!.properties).sort()).toEqual([...COMMON, "timeout"].sort());
-    expect(simple!.properties.timeout.type).toBe("integer");
+    expect(simple!.required).toEqual(["timeout"]);
+    // `not: {}`: no value is allowed, so the key must be absent.
+    expect(simple!.properties.schedule.not).toEqual({});
+    expect(simple!.properties.tz.not).toEqual({});
+    expect(fields!.properties.timeout.type).toBe("integer");
   });
   it("cron has schedule and tz and no timeout", () => {
-    expect(cron!.required.sort()).toEqual([...COMMON, "schedule", "tz"].sort());
-    expect(Object.keys(cron!.properties).sort()).toEqual([...COMMON, "schedule", "tz"].sort());
+    expect(cron!.required.sort()).toEqual(["schedule", "tz"]);
+    expect(cron!.properties.timeout.not).toEqual({});
+  });
+  it("names the fields later versions add, optional, with the version that added them", () => {
+    for (const [field, since] of [["desc", "1.6.0"], ["last_duration", "1.10.0"], ["unique_key", "1.8.0"], ["manual_resume", "1.16.0"], ["methods", "1.17.0"], ["uuid", "3.5"], ["badge_url", "3.10"]]) {
+      expect(fields!.properties[field!]["x-since"], field).toBe(since);
+      expect(fields!.required).not.toContain(field);
+    }
+    for (const field of ["slug", "started", "subject", "subject_fail", "resume_url", "start_kw", "success_kw", "failure_kw", "filter_subject", "filter_body", "filter_http_body", "filter_default_fail"]) {
+      expect(fields!.properties[field]["x-since"], field).toBeTruthy();
+    }
   });
   it.each(["last_ping", "next_ping"])("%s is a nullable date-time", (field) => {
-    for (const variant of [simple!, cron!]) {
-      expect(variant.properties[field].type).toEqual(["string", "null"]);
-      expect(variant.properties[field].format).toBe("date-time");
-    }
+    expect(fields!.properties[field].type).toEqual(["string", "null"]);
+    expect(fields!.properties[field].format).toBe("date-time");
   });
   it("status is new/up/grace/down/paused, plus started from v1.4.0", () => {
-    for (const variant of [simple!, cron!]) {
-      expect(variant.properties.status.enum).toEqual(["new", "up", "grace", "down", "paused", "started"]);
-    }
+    expect(fields!.properties.status.enum).toEqual(["new", "up", "grace", "down", "paused", "started"]);
   });
   it("channels is a string of sorted, comma-joined UUIDs or empty", () => {
-    const channels = simple!.properties.channels;
+    const channels = fields!.properties.channels;
     expect(channels.type).toBe("string");
     expect(valid(channels, "")).toBe(true);
     expect(valid(channels, "4ec5a071-2d08-4baa-898a-eb4eb3cd6941,746a083e-f542-4554-be1a-707ce16d3acc")).toBe(true);
     expect(valid(channels, "4ec5a071-2d08-4baa-898a-eb4eb3cd6941, 746a083e-f542-4554-be1a-707ce16d3acc")).toBe(false);
   });
-  it("the variants are exclusive: a document matches exactly one", () => {
+  it("the variants are exclusive: a document matches exactly one kind and one view", () => {
     const base = {
       name: "Backups",
       ping_url: `https://healthchecks.io/ping/${UUID}`,
@@ -298,9 +327,17 @@ describe("check object", () => {
     const c = { ...base, schedule: "* * * * *", tz: "UTC" };
     expect([valid(simple, s), valid(cron, s)]).toEqual([true, false]);
     expect([valid(simple, c), valid(cron, c)]).toEqual([false, true]);
+    expect(valid(check, s)).toBe(true); // exactly what v1.3.0 sends
+    expect(valid(check, c)).toBe(true);
     expect(valid(check, { ...s, schedule: "* * * * *", tz: "UTC" })).toBe(false);
     expect(valid(check, base)).toBe(false);
     expect(valid(check, { ...s, last_ping: "2018-11-21T10:12:47+00:00", next_ping: "2018-11-21T11:12:47+00:00" })).toBe(true);
+    // Later versions: extra fields are fine; a read-only key's shape has unique_key, no URLs.
+    expect(valid(check, { ...s, desc: "", last_duration: 12, slug: "backups" })).toBe(true);
+    const { ping_url: _p, update_url: _u, pause_url: _pa, channels: _c, ...bare } = s;
+    expect(valid(check, { ...bare, unique_key: "a".repeat(40) })).toBe(true);
+    expect(valid(check, bare)).toBe(false);
+    expect(valid(check, { ...s, unique_key: "a".repeat(40) })).toBe(false);
   });
   it("is the body of every operation that returns a check", () => {
     for (const [method, path, status] of [
@@ -308,6 +345,7 @@ describe("check object", () => {
       ["post", CHECK, "200"],
       ["delete", CHECK, "200"],
       ["post", PAUSE, "200"],
+      ["get", CHECK, "200"],
     ] as const) {
       expect(media(operation(spec, method, path), status).schema).toEqual(check);
     }
