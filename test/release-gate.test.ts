@@ -1,6 +1,7 @@
 // The release gate: breaking changes since the last release need a version that says so.
-// Planted changes run on in-memory copies of the Healthchecks bundle; the last test is the gate
-// itself, on this repository's bundles against its last release tag (or first commit).
+// Planted changes run on in-memory copies of a frozen Healthchecks bundle (its v1.3.0-era
+// description, test/fixtures/release/), so they do not move when the spec evolves; the last test
+// is the gate itself, on this repository's bundles against its last release tag (or first commit).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/apis.js";
@@ -9,7 +10,7 @@ import { collectChanges, type ApiChanges } from "../scripts/lib/changes.js";
 import { defaultBase, readAtRef } from "../scripts/lib/release-git.js";
 import { gateProblems, marksBreaking, requiredLevel } from "../scripts/lib/versioning.js";
 
-const bundle = JSON.parse(readFileSync(`${ROOT}/generated/healthchecks/openapi.json`, "utf8"));
+const bundle = JSON.parse(readFileSync(`${ROOT}/test/fixtures/release/healthchecks.openapi.json`, "utf8"));
 
 function plant(edit: (doc: any) => void): Change[] {
   const after = structuredClone(bundle);

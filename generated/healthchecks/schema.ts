@@ -61,14 +61,7 @@ export interface paths {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                /**
-                 * @description The check's UUID, in lowercase canonical form (the server's URL pattern is Django's
-                 *     `<uuid:code>`). An uppercase or otherwise malformed value matches no URL and gets the HTML
-                 *     404 page.
-                 */
-                code: components["parameters"]["CheckCode"];
-            };
+            path?: never;
             cookie?: never;
         };
         /**
@@ -1036,7 +1029,7 @@ export interface components {
          * @description The check's UUID in lowercase canonical form, or (v1.16.0+) its `unique_key`: 40 lowercase
          *     hex characters. Anything else matches no URL and gets the HTML 404 page.
          */
-        CheckCodeOrUniqueKey: string | unknown | unknown;
+        CheckCodeOrUniqueKey: string;
         /**
          * @description Return only checks that carry this tag. May be repeated (`?tag=foo&tag=bar`); a check must
          *     carry every given tag. Matching is exact against the check's space-separated tags: `pro`
