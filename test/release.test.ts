@@ -50,9 +50,9 @@ describe("npm run release", () => {
     expect(changelog).toMatch(/^# Changelog\n/);
     expect(changelog).toMatch(/\n## \[Unreleased\]\n\n## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}\n/);
     // The first release keeps each description's version as committed.
-    const committed = JSON.parse(readFileSync(join(ROOT, "generated/healthchecks/openapi.json"), "utf8")).info;
-    expect(changelog).toContain(`- Healthchecks REST API: info.x-upstream-version added: "${committed["x-upstream-version"]}".`);
-    expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe(committed.version);
+    const committed = (api: string) => JSON.parse(readFileSync(join(ROOT, `generated/${api}/openapi.json`), "utf8")).info;
+    expect(changelog).toContain(`- Lightrun REST API: info.x-upstream-version added: "${committed("lightrun")["x-upstream-version"]}".`);
+    expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe(committed("healthchecks").version);
   }, 240_000);
 
   it("refuses a release smaller than a breaking change, then bumps that API's major", () => {
