@@ -142,7 +142,11 @@ for (const api of apis) {
       // Open a few operations for real: the first, a middle and the last one, each with its curl sample.
       const picks = [...new Set([0, Math.floor(operations.length / 2), operations.length - 1])].map((i) => operations[i]!);
       for (const { operation } of picks) {
-        if (!(await label(operation.summary).count())) await label(operation.tags[0]).dispatchEvent("click");
+        // Its tag group may have been collapsed again while the page was busy: open it until listed.
+        await expect.poll(async () => {
+          if (!(await label(operation.summary).count())) await label(operation.tags[0]).dispatchEvent("click");
+          return label(operation.summary).count();
+        }, { timeout: 20_000, intervals: [500, 1000, 2000] }).toBeGreaterThan(0);
         await label(operation.summary).dispatchEvent("click");
         const heading = page.locator("h2", { hasText: operation.summary }).first();
         await heading.waitFor({ state: "visible" });
