@@ -3,12 +3,20 @@
 // package's optional peer dependencies msw and Prism (see peerDependencies in package.json):
 //   const server = setupServer(...(await mswHandlers()));
 import type { HttpHandler } from "msw";
-import { mswHandlersForPackagedApi, type MswHandlerOptions } from "openapi-five/msw";
+import type { MswHandlerOptions } from "openapi-five/msw";
 
 /** The document's first server URL, the generated client's default baseUrl. */
 export const defaultBaseUrl = "https://healthchecks.io";
 
 /** Handlers answering requests to `baseUrl` (default: defaultBaseUrl) from openapi.json's examples. */
-export function mswHandlers(options: Partial<MswHandlerOptions> = {}): Promise<HttpHandler[]> {
-  return mswHandlersForPackagedApi("healthchecks", { ...options, baseUrl: options.baseUrl ?? defaultBaseUrl });
+export async function mswHandlers(options: Partial<MswHandlerOptions> = {}): Promise<HttpHandler[]> {
+  // Loaded on use, so that a missing optional peer gets an error that says what to install.
+  let engine: typeof import("openapi-five/msw");
+  try {
+    engine = await import("openapi-five/msw");
+  } catch (err) {
+    if ((err as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw err;
+    throw new Error(`openapi-five/healthchecks/msw needs the package's optional peer dependencies msw and Prism, at the versions its package.json's peerDependencies name: ${(err as Error).message}`);
+  }
+  return engine.mswHandlersForPackagedApi("healthchecks", { ...options, baseUrl: options.baseUrl ?? defaultBaseUrl });
 }
