@@ -1,15 +1,17 @@
 // `npm pack` produces a tarball that installs into a fresh project: its clients import at run time
-// and a usage file type-checks against them, and its bundles are reachable by subpath. The install
-// needs neither the network nor anything in the npm cache: the runtime dependencies are packed
-// from this project's node_modules and installed together with our tarball, offline, with an
-// empty cache of its own.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+// and a usage file type-checks against them, its bundles are reachable by subpath, and its MSW
+// subpaths (with the optional peers msw and Prism installed) answer the generated client. The
+// install needs neither the network nor anything in the npm cache: the runtime dependencies and
+// the peers are packed from this project's node_modules and served by a loopback registry, to npm
+// with an empty cache of its own.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/lib/apis.js";
 import { expectedExports } from "../scripts/lib/package-exports.js";
-import { run } from "./support/run.js";
+import { run, runAsync } from "./support/run.js";
+import { startTarballRegistry } from "./support/tarball-registry.js";
 
 const work = mkdtempSync(join(tmpdir(), "pack-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -20,22 +22,40 @@ const apis = loadApis();
 const npmEnv = { ...process.env, npm_config_cache: join(work, "npm-cache"), npm_config_userconfig: join(work, "npmrc"), npm_config_loglevel: "error", npm_config_update_notifier: "false" };
 const npm = (args: string[], cwd: string) => run("npm", args, { cwd, env: npmEnv });
 
-/** Folders in node_modules of our runtime dependencies and theirs, as Node would resolve them. */
-function runtimeDependencyDirs(): string[] {
-  const found = new Map<string, string>();
-  const visit = (deps: Record<string, string> | undefined, from: string) => {
-    for (const name of Object.keys(deps ?? {})) {
-      const candidates = [join(from, "node_modules", name), join(ROOT, "node_modules", name)];
-      const dir = candidates.find((d) => existsSync(join(d, "package.json")));
-      if (!dir) throw new Error(`runtime dependency ${name} is not installed in node_modules (run npm ci)`);
+/** The folder Node would load package `name` from, seen from the package folder `from`. */
+function installedDir(name: string, from: string): string | undefined {
+  for (let dir = from; ; dir = resolve(dir, "..")) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+    if (dir === ROOT || dir === resolve(dir, "..")) return undefined;
+  }
+}
+
+/** Folders in node_modules of the given packages and everything they need at run time (their
+ * dependencies, installed optional dependencies and required peers), as Node would resolve them. */
+function dependencyDirs(names: string[]): string[] {
+  const found = new Set<string>();
+  const visit = (required: string[], optional: string[], from: string) => {
+    for (const name of [...required, ...optional]) {
+      const dir = installedDir(name, from);
+      if (!dir) {
+        if (optional.includes(name)) continue; // e.g. another platform's binary
+        throw new Error(`dependency ${name} is not installed in node_modules (run npm ci)`);
+      }
       if (found.has(dir)) continue;
-      found.set(dir, name);
-      visit(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).dependencies, dir);
+      found.add(dir);
+      const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+      const peers = Object.keys(manifest.peerDependencies ?? {}).filter((p) => !manifest.peerDependenciesMeta?.[p]?.optional);
+      visit([...Object.keys(manifest.dependencies ?? {}), ...peers], Object.keys(manifest.optionalDependencies ?? {}), dir);
     }
   };
-  visit(pkg.dependencies, ROOT);
-  return [...found.keys()];
+  visit(names, [], ROOT);
+  return [...found];
 }
+
+/** The optional peers that the MSW subpaths need (msw and Prism's engine). */
+const peers = Object.keys(pkg.peerDependencies ?? {});
+const installedVersion = (name: string) => JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version as string;
 
 describe("the installable package", () => {
   it("exports every registered API (package.json is in sync with redocly.yaml)", () => {
@@ -43,31 +63,45 @@ describe("the installable package", () => {
   });
 
   const tarballs = join(work, "tarballs");
-  beforeAll(() => {
+  let registry: { url: string; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
     mkdirSync(tarballs);
     npm(["pack", "--silent", "--pack-destination", tarballs], ROOT); // prepack compiles dist/
-    npm(["pack", "--silent", "--pack-destination", tarballs, ...runtimeDependencyDirs()], ROOT);
-  });
+    // Our runtime dependencies and the optional peers, with their trees, served to npm by a
+    // loopback registry (Prism's tree holds two versions of some packages).
+    const dirs = dependencyDirs([...Object.keys(pkg.dependencies), ...peers]);
+    const packed = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", tarballs, ...dirs], ROOT)) as { name: string; version: string; filename: string; integrity: string; shasum: string }[];
+    const dirOf = new Map(dirs.map((dir) => [JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; version: string }, dir] as const).map(([m, dir]) => [`${m.name}@${m.version}`, dir]));
+    registry = await startTarballRegistry(tarballs, packed.map((p) => ({ ...p, dir: dirOf.get(`${p.name}@${p.version}`)! })));
+  }, 300_000);
+  afterAll(() => registry?.close());
 
   it("resolves every export subpath in a clone too (tsconfig.json paths → generated/)", () => {
-    const targets: string[] = JSON.parse(readFileSync(resolve(ROOT, "tsconfig.json"), "utf8")).compilerOptions.paths[`${pkg.name}/*`];
+    const paths: Record<string, string[]> = JSON.parse(readFileSync(resolve(ROOT, "tsconfig.json"), "utf8")).compilerOptions.paths;
     for (const subpath of Object.keys(pkg.exports).filter((s) => s !== "./package.json")) {
       const rest = subpath.slice(2);
-      const found = targets.map((t) => resolve(ROOT, t.replace("*", rest))).find((f) => existsSync(f));
+      // As TypeScript picks a pattern: the one matching with the longest text before its `*`.
+      const [pattern, targets] = Object.entries(paths)
+        .map(([key, targets]) => [key.split("*"), targets] as const)
+        .filter(([[prefix, suffix]]) => (suffix === undefined ? `${pkg.name}/${rest}` === prefix : `${pkg.name}/${rest}`.startsWith(prefix!) && `${pkg.name}/${rest}`.endsWith(suffix)))
+        .sort(([[a]], [[b]]) => b!.length - a!.length)[0] ?? [[], []];
+      const star = pattern[1] === undefined ? "" : `${pkg.name}/${rest}`.slice(pattern[0]!.length, -pattern[1].length || undefined);
+      const found = targets.map((t) => resolve(ROOT, t.replace("*", star))).find((f) => existsSync(f) && statSync(f).isFile());
       expect(found, `${pkg.name}/${rest} resolves to no file in the clone`).toBeDefined();
     }
   });
 
-  it("packs, installs offline into a new project, imports and type-checks", () => {
+  it("packs, installs offline into a new project, imports and type-checks; its MSW handlers answer the client", async () => {
     const files = readdirSync(tarballs).filter((f) => f.endsWith(".tgz"));
     expect(files).toContain(`${pkg.name}-${pkg.version}.tgz`);
     expect(files).toContain(`openapi-fetch-${pkg.dependencies["openapi-fetch"]}.tgz`);
     const project = join(work, "consumer");
     mkdirSync(project);
     writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    // Every tarball in one install: npm resolves our dependencies to the tarballs given alongside
-    // and asks no registry (--offline makes any attempt fail loudly instead of reaching out).
-    npm(["install", "--offline", "--no-audit", "--no-fund", ...files.map((f) => join(tarballs, f))], project);
+    // Our tarball and the optional peers at the versions developed against; npm asks only the
+    // loopback registry, which knows nothing but the packed tarballs (the cache starts empty).
+    const peerSpecs = peers.map((name) => `${name}@${installedVersion(name)}`);
+    await runAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", join(tarballs, `${pkg.name}-${pkg.version}.tgz`), ...peerSpecs], { cwd: project, env: { ...npmEnv, npm_config_registry: `${registry!.url}/` } });
 
     const usage = `import { ApiError, type paths } from "${pkg.name}/healthchecks";
 ${apis.map((a) => `import { ${a.client} } from "${pkg.name}/${a.name}";`).join("\n")}
@@ -80,6 +114,9 @@ export async function names(): Promise<string[]> {
 const lb = createLivebridgeClient();
 export const ok: boolean = typeof lb.login === "function" && ApiError.name === "ApiError";
 export const factories = [${apis.map((a) => a.client).join(", ")}];
+${apis.map((a) => `import { mswHandlers as ${a.name}Handlers } from "${pkg.name}/${a.name}/msw";`).join("\n")}
+import { setupServer } from "msw/node";
+export const server = setupServer(...(await Promise.all([${apis.map((a) => `${a.name}Handlers()`).join(", ")}])).flat());
 `;
     writeFileSync(join(project, "usage.ts"), usage);
     expect(run(process.execPath, [resolve(ROOT, "node_modules/typescript/bin/tsc"), "--strict", "--noEmit", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2023,DOM", "--skipLibCheck", "usage.ts"], { cwd: project })).toBe("");
@@ -95,6 +132,24 @@ const require = createRequire(import.meta.url);
 console.log(["openapi.json", "openapi.dereferenced.json", "openapi.3.0.json"].map((f) => require("${pkg.name}/healthchecks/" + f).openapi).join(" "));`;
     const out = run(process.execPath, ["--input-type=module", "-e", script], { cwd: project });
     expect(out.trim()).toBe("3.1.0 3.1.0 3.0.3");
+
+    // In-process mocking from the installed package: every API's handlers load its shipped
+    // bundle into Prism, and the generated client gets the first named example and the 401.
+    const msw = `import { setupServer } from "msw/node";
+import { createHealthchecksClient } from "${pkg.name}/healthchecks";
+const handlers = [];
+for (const name of ${JSON.stringify(apis.map((a) => a.name))}) handlers.push(...(await (await import("${pkg.name}/" + name + "/msw")).mswHandlers()));
+const server = setupServer(...handlers);
+server.listen({ onUnhandledRequest: "error" });
+try {
+  const { data, response } = await createHealthchecksClient({ apiKey: "a".repeat(32) }).GET("/api/v1/checks/");
+  const anonymous = await createHealthchecksClient({ apiKey: "" }).GET("/api/v1/checks/");
+  console.log(JSON.stringify([handlers.length, response.status, data.checks.map((c) => c.name), anonymous.response.status]));
+} finally {
+  server.close();
+}`;
+    const answered = run(process.execPath, ["--input-type=module", "-e", msw], { cwd: project });
+    expect(JSON.parse(answered)).toEqual([apis.length, 200, ["Api test 1", "Api test 2"], 401]);
   });
 
   it("is publishable: `npm publish --dry-run` passes (nothing is sent)", () => {

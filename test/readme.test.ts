@@ -3,7 +3,7 @@
 // name the mocks of `npm start` (127.0.0.1:<x-mock-port>); here each such URL is pointed at the
 // test suite's own mock of that API (free ports), and credentials come from the environment as the
 // blocks read them. A block that would reach any other host fails (test/support/loopback-only.ts).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
@@ -12,6 +12,8 @@ import { run } from "./support/run.js";
 
 const blocks = [...readFileSync(resolve(ROOT, "README.md"), "utf8").matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m, i) => ({ name: `block-${i + 1}.mts`, code: m[1]! }));
 const work = mkdtempSync(join(tmpdir(), "readme-blocks-"));
+// Blocks import packages a reader has installed (msw): resolve them from this project's node_modules.
+symlinkSync(resolve(ROOT, "node_modules"), join(work, "node_modules"), "dir");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const CREDENTIALS = { HC_API_KEY: "readme-key", LIGHTRUN_TOKEN: "readme-token", RUNCLOUD_TOKEN: "readme-token", LB_USER: "admin", LB_PASSWORD: "readme-password" };

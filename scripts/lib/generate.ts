@@ -8,6 +8,7 @@ import { ROOT, type ApiEntry } from "./apis.js";
 import type { OpenApiDocument } from "./bundle.js";
 import { GENERATED_HEADER, renderClient, renderIndex } from "./client-source.js";
 import { dereferenceDocument } from "./dereference.js";
+import { renderMswModule } from "./msw-source.js";
 import { toOpenApi30 } from "./openapi30.js";
 
 export const TEMPLATES = resolve(ROOT, "scripts/templates");
@@ -97,5 +98,6 @@ export async function generateApi(api: ApiEntry, bundled: OpenApiDocument): Prom
   const extraNames = [...extras.keys()].map((f) => f.replace(/\.ts$/, ""));
   files.set("client.ts", renderClient(api, doc, extraNames));
   files.set("index.ts", renderIndex(api, extraNames));
+  files.set("msw.ts", renderMswModule(api, doc));
   return files;
 }

@@ -14,6 +14,7 @@
 // - close() ends keep-alive and half-sent requests too, so a stop frees the port at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
+import { createLogger } from "@stoplight/prism-core";
 import { createInstance, ProblemJsonError } from "@stoplight/prism-http";
 import { preselectingRoute } from "./mock-router.js";
 
@@ -58,6 +59,21 @@ export interface MockServerOptions {
   config: Record<string, any>;
   logger: any;
   cors: boolean;
+}
+
+/** Prism's engine configured as every mock here runs it (the port mocks and the MSW handlers). */
+export function mockEngineOptions(name: string, options: { verbose?: boolean; validateResponse?: boolean; cors?: boolean } = {}): MockServerOptions {
+  const config = {
+    isProxy: false,
+    validateRequest: true,
+    validateResponse: options.validateResponse ?? false,
+    checkSecurity: true,
+    errors: false,
+    upstreamProxy: undefined,
+    mock: { dynamic: false, ignoreExamples: false },
+  };
+  const logger = createLogger(name, { level: options.verbose ? "info" : "silent" });
+  return { cors: options.cors ?? true, config, logger };
 }
 
 export interface MockServer {

@@ -5,11 +5,10 @@ import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import "./lazy-faker.js"; // before Prism: see there
-import { createLogger } from "@stoplight/prism-core";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import type { ApiEntry } from "./apis.js";
 import { writeAtomic } from "./files.js";
-import { createMockServer, type MockServerOptions, type Operation } from "./mock-http.js";
+import { createMockServer, mockEngineOptions, type MockServerOptions, type Operation } from "./mock-http.js";
 import { GENERATED } from "./paths.js";
 
 export interface MockOptions {
@@ -71,17 +70,7 @@ async function operationsOf(api: ApiEntry): Promise<Operations> {
 /** Prism's engine and our rules for one API, as `startMock` serves them and msw.ts hands to MSW. */
 export async function mockServerOptions(api: ApiEntry, options: MockOptions = {}): Promise<{ operations: Operation[]; options: MockServerOptions }> {
   const operations = await operationsOf(api);
-  const config = {
-    isProxy: false,
-    validateRequest: true,
-    validateResponse: options.validateResponse ?? false,
-    checkSecurity: true,
-    errors: false,
-    upstreamProxy: undefined,
-    mock: { dynamic: false, ignoreExamples: false },
-  };
-  const logger = createLogger(api.name, { level: options.verbose ? "info" : "silent" });
-  return { operations: operations as unknown as Operation[], options: { cors: options.cors ?? true, config, logger } };
+  return { operations: operations as unknown as Operation[], options: mockEngineOptions(api.name, options) };
 }
 
 export async function startMock(api: ApiEntry, options: MockOptions = {}): Promise<MockHandle> {

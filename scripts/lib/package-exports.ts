@@ -1,6 +1,7 @@
 // package.json `exports` and `files`, derived from the registry so that a new API is exported
 // without editing package.json by hand: `./<api>` (client and types, compiled to dist/ by
-// `npm pack`'s prepack) and `./<api>/openapi*.json|yaml` (every form of the document).
+// `npm pack`'s prepack), `./<api>/openapi*.json|yaml` (every form of the document), `./<api>/msw`
+// (Mock Service Worker handlers) and `./msw` (the mock engine they share).
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ROOT, type ApiEntry } from "./apis.js";
@@ -14,7 +15,10 @@ export function expectedExports(apis: ApiEntry[]): Record<string, unknown> {
   for (const { name } of apis) {
     exports[`./${name}`] = { types: `./dist/${name}/index.d.ts`, default: `./dist/${name}/index.js` };
     for (const form of DOCUMENT_FORMS) exports[`./${name}/${form}`] = `./generated/${name}/${form}`;
+    exports[`./${name}/msw`] = { types: `./dist/${name}/msw.d.ts`, default: `./dist/${name}/msw.js` };
   }
+  // The mock engine behind every ./<api>/msw (scripts/lib/msw-handlers.ts, see tsconfig.pack-msw.json).
+  exports["./msw"] = { types: "./dist/msw/msw-handlers.d.ts", default: "./dist/msw/msw-handlers.js" };
   exports["./package.json"] = "./package.json";
   return exports;
 }

@@ -33,7 +33,7 @@ export interface BuildReport {
 }
 
 /** The code that shapes generated/ (and tool versions): a change to any of it rebuilds every API. */
-const GENERATOR_CODE = ["bundle.ts", "generate.ts", "client-source.ts", "openapi.ts", "package-exports.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
+const GENERATOR_CODE = ["bundle.ts", "generate.ts", "client-source.ts", "msw-source.ts", "openapi.ts", "package-exports.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
 
 function sharedInputs(): { files: string[]; extra: string[] } {
   const files = [...listFiles(resolve(ROOT, "scripts/templates"), ROOT), ...GENERATOR_CODE, "redocly.yaml"];
