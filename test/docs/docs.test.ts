@@ -146,7 +146,7 @@ for (const api of apis) {
         await expect.poll(async () => {
           if (!(await label(operation.summary).count())) await label(operation.tags[0]).dispatchEvent("click");
           return label(operation.summary).count();
-        }, { timeout: 20_000, intervals: [500, 1000, 2000] }).toBeGreaterThan(0);
+        }, { timeout: 20_000, interval: 1000 }).toBeGreaterThan(0);
         await label(operation.summary).dispatchEvent("click");
         const heading = page.locator("h2", { hasText: operation.summary }).first();
         await heading.waitFor({ state: "visible" });
