@@ -4,7 +4,7 @@
 import { request as httpRequest } from "node:http";
 import type { OpenApiDocument } from "../bundle.js";
 import { listOperations, type OperationRef } from "../openapi.js";
-import { checkResponse } from "../../../test/conformance/response-check.js";
+import { checkResponse, formatDeparture } from "../http-check.js";
 
 export interface Exchange {
   method: string;
@@ -126,7 +126,7 @@ export class Recorder {
   #record(method: string, path: string, answer: RawAnswer): void {
     const op = matchOperation(this.#doc, method, path, answer.status, this.#currentOperationId);
     const problems = op
-      ? checkResponse(this.#doc, op.operation, answer, method.toLowerCase())
+      ? checkResponse(this.#doc, op.operation, answer, method.toLowerCase()).map(formatDeparture)
       : [`${method} ${path} is not a documented path`];
     this.#current?.push({ method, path, ...answer, operationId: op?.operation.operationId, problems });
   }
