@@ -6,9 +6,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { freePort } from "../../scripts/lib/free-port.js";
 
 export const PYTHON = process.env.LIVE_PYTHON ?? "/usr/bin/python3";
 /** Where the archives and SHA256SUMS live (override with LIVE_SERVERS_DIR). */
@@ -174,17 +174,6 @@ function pythonEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", PYTHONWARNINGS: "ignore", PYTHONDONTWRITEBYTECODE: "1", ...extra };
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Polls `probe` until it resolves true; fails with the log tail when the process exits or time runs out. */
 async function waitReady(probe: () => Promise<boolean>, child: ChildProcess, logFile: string, what: string, timeoutMs = 180_000): Promise<void> {

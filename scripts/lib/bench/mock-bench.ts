@@ -2,10 +2,10 @@
 // load run per mock (autocannon) against ours, the Prism CLI with its defaults (the peer) and a
 // bare node:http server answering the same example body (the ceiling).
 import type { ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { ROOT, type ApiEntry } from "../apis.js";
+import { freePort } from "../free-port.js";
 import { GENERATED } from "../paths.js";
 import { loadTargets, type LoadTarget } from "./load-targets.js";
 import { median, memoryOf, startChild, stopChild, waitForHttp, waitForLine } from "./process.js";
@@ -13,15 +13,6 @@ import { median, memoryOf, startChild, stopChild, waitForHttp, waitForLine } fro
 const NODE = process.execPath;
 const PRISM_CLI = join(ROOT, "node_modules/@stoplight/prism-cli/dist/index.js");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
 
 /** Our mocks in one child process: resolves when every mock answers. */
 async function startOurs(): Promise<{ child: ChildProcess; urls: Record<string, string>; readyMs: number }> {
