@@ -49,26 +49,28 @@ function basePaths(doc: OpenApiDocument): string[] {
   return [...bases];
 }
 
-/** A matcher over one document; build it once and call it per request. */
-export function operationMatcher(doc: OpenApiDocument): (method: string, pathname: string) => MatchResult {
+export interface PathMatch {
+  /** The spec path (template) the request path addresses. */
+  path: string;
+  /** Every operation documented on that path. */
+  operations: OperationRef[];
+  /** Path parameters, percent-decoded. */
+  pathParams: Record<string, string>;
+}
+
+/** The spec path a request path addresses (undefined: none); build it once and call it per request. */
+export function pathMatcher(doc: OpenApiDocument): (pathname: string) => PathMatch | undefined {
   const operations = listOperations(doc);
   const templates = Object.keys(doc.paths ?? {})
     .map(compile)
     .sort((a, b) => a.params - b.params);
   const bases = basePaths(doc);
-  return (rawMethod, pathname) => {
-    const method = rawMethod.toLowerCase();
+  return (pathname) => {
     const candidates = [pathname, ...bases.filter((b) => pathname.startsWith(`${b}/`)).map((b) => pathname.slice(b.length))];
     for (const candidate of candidates) {
       for (const template of templates) {
         const found = template.regex.exec(candidate);
         if (!found) continue;
-        const onPath = operations.filter((o) => o.path === template.path);
-        const op = onPath.find((o) => o.method === method) ?? (method === "head" ? onPath.find((o) => o.method === "get") : undefined);
-        if (!op) {
-          const documented = onPath.map((o) => o.method.toUpperCase()).join(", ");
-          return { problem: `${rawMethod.toUpperCase()} is not documented for ${template.path} (documented: ${documented})` };
-        }
         const pathParams: Record<string, string> = {};
         template.names.forEach((name, i) => {
           const raw = found[i + 1]!;
@@ -78,8 +80,27 @@ export function operationMatcher(doc: OpenApiDocument): (method: string, pathnam
             pathParams[name] = raw;
           }
         });
-        return { match: { op, pathParams, headAsGet: method === "head" && op.method === "get" } };
+        return { path: template.path, operations: operations.filter((o) => o.path === template.path), pathParams };
       }
+    }
+    return undefined;
+  };
+}
+
+/** A matcher over one document; build it once and call it per request. */
+export function operationMatcher(doc: OpenApiDocument): (method: string, pathname: string) => MatchResult {
+  const matchPath = pathMatcher(doc);
+  return (rawMethod, pathname) => {
+    const method = rawMethod.toLowerCase();
+    const found = matchPath(pathname);
+    if (found) {
+      const onPath = found.operations;
+      const op = onPath.find((o) => o.method === method) ?? (method === "head" ? onPath.find((o) => o.method === "get") : undefined);
+      if (!op) {
+        const documented = onPath.map((o) => o.method.toUpperCase()).join(", ");
+        return { problem: `${rawMethod.toUpperCase()} is not documented for ${found.path} (documented: ${documented})` };
+      }
+      return { match: { op, pathParams: found.pathParams, headAsGet: method === "head" && op.method === "get" } };
     }
     if (!(HTTP_METHODS as readonly string[]).includes(method)) return { problem: `${rawMethod} is not an HTTP method OpenAPI can describe` };
     return { problem: `path ${pathname} is not in the spec` };

@@ -4,6 +4,7 @@
 import { request as httpRequest } from "node:http";
 import type { OpenApiDocument } from "../bundle.js";
 import { listOperations, type OperationRef } from "../openapi.js";
+import { pathMatcher, type PathMatch } from "../operation-match.js";
 import { checkResponse, formatDeparture } from "../http-check.js";
 
 export interface Exchange {
@@ -28,47 +29,17 @@ export interface ProbeRow {
   problems: string[];
 }
 
-interface Route {
-  pattern: RegExp;
-  path: string;
-  byMethod: Map<string, OperationRef>;
-}
-
-function routes(doc: OpenApiDocument): Route[] {
-  const map = new Map<string, Route>();
-  for (const op of listOperations(doc)) {
-    let route = map.get(op.path);
-    if (!route) {
-      const source = op.path
-        .split(/\{[^}]+\}/)
-        .map((part) => part.replace(/[.*+?^$()|[\]\\{}]/g, "\\$&"))
-        .join("[^/]+");
-      route = { pattern: new RegExp(`^${source}$`), path: op.path, byMethod: new Map() };
-      map.set(op.path, route);
-    }
-    route.byMethod.set(op.method, op);
-  }
-  // Literal paths win over templated ones (`/badges/` before `/{code}`).
-  return [...map.values()].sort((a, b) => (a.path.includes("{") ? 1 : 0) - (b.path.includes("{") ? 1 : 0));
-}
-
 /**
  * The operation an answer is checked against: the one for its method and path; for a method the
  * path does not have (405, or 401 before routing), the path's operation that documents that
  * status, `preferred` first.
  */
-export function matchOperation(doc: OpenApiDocument, method: string, path: string, status: number, preferred?: string): OperationRef | undefined {
-  const candidates = routes(doc).filter((r) => r.pattern.test(path));
-  for (const route of candidates) {
-    const op = route.byMethod.get(method.toLowerCase());
-    if (op) return op;
-  }
-  for (const route of candidates) {
-    const documenting = [...route.byMethod.values()].filter((o) => o.operation.responses?.[String(status)]);
-    const op = documenting.find((o) => o.operation.operationId === preferred) ?? documenting[0];
-    if (op) return op;
-  }
-  return undefined;
+function operationFor(found: PathMatch | undefined, method: string, status: number, preferred?: string): OperationRef | undefined {
+  if (!found) return undefined;
+  const op = found.operations.find((o) => o.method === method.toLowerCase());
+  if (op) return op;
+  const documenting = found.operations.filter((o) => o.operation.responses?.[String(status)]);
+  return documenting.find((o) => o.operation.operationId === preferred) ?? documenting[0];
 }
 
 export interface RawAnswer {
@@ -80,11 +51,13 @@ export interface RawAnswer {
 export class Recorder {
   readonly rows: ProbeRow[] = [];
   readonly #doc: OpenApiDocument;
+  readonly #matchPath: (pathname: string) => PathMatch | undefined;
   #current: Exchange[] | undefined;
   #currentOperationId: string | undefined;
 
   constructor(doc: OpenApiDocument) {
     this.#doc = doc;
+    this.#matchPath = pathMatcher(doc);
   }
 
   /** Whether the bundle has an operation with this operationId. */
@@ -124,7 +97,7 @@ export class Recorder {
   }
 
   #record(method: string, path: string, answer: RawAnswer): void {
-    const op = matchOperation(this.#doc, method, path, answer.status, this.#currentOperationId);
+    const op = operationFor(this.#matchPath(path), method, answer.status, this.#currentOperationId);
     const problems = op
       ? checkResponse(this.#doc, op.operation, answer, method.toLowerCase()).map(formatDeparture)
       : [`${method} ${path} is not a documented path`];
