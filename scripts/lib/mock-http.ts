@@ -148,6 +148,27 @@ function queryOf(searchParams: URLSearchParams): Record<string, string | string[
   return query;
 }
 
+/** A body Prism can split as a form. Prism decodes form fields with decodeURIComponent and
+ * throws ("URI malformed") on a stray `%` or an escape that is not UTF-8, where servers read the
+ * form leniently: such a body is re-encoded as the WHATWG form parser reads it (a stray `%` stays
+ * literal, a bad sequence becomes U+FFFD). Other bodies pass unchanged. */
+export function formSafe(text: string): string {
+  for (const part of text.split(/[&=]/)) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      const pairs = [...new URLSearchParams(text)];
+      return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+    }
+  }
+  return text;
+}
+
+function isForm(contentType: string | undefined): boolean {
+  const base = contentType?.split(";")[0]?.trim();
+  return !!base && !!typeIs(base, ["application/x-www-form-urlencoded"]);
+}
+
 function isJson(contentType: string | undefined): boolean {
   const base = contentType?.split(";")[0]?.trim();
   return !!base && !!typeIs(base, ["application/json", "application/*+json"]);
@@ -261,7 +282,7 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     const problems: Violation[] = [];
     if (read.kind === "bad") problems.push({ location: ["request", "body"], severity: "Error", code: read.code, message: read.message });
     else if (read.kind === "text") {
-      input.body = read.text;
+      input.body = isForm(req.headers["content-type"] as string | undefined) ? formSafe(read.text) : read.text;
       if (isJson(req.headers["content-type"] as string | undefined)) {
         try {
           input.body = JSON.parse(read.text);
@@ -287,7 +308,18 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
       else send(res, answer.output, [...problems, ...answer.violations]);
       return;
     }
-    let answer = await run(input, requestConfig);
+    let answer: Awaited<ReturnType<typeof run>>;
+    try {
+      answer = await run(input, requestConfig);
+    } catch (err) {
+      // Prism threw while reading the request (say, a multipart field name it cannot
+      // percent-decode): the request is one the operation cannot take, so answer its refusal.
+      const why: Violation = { location: ["request", "body"], severity: "Error", code: "unreadable-request", message: `the mock could not read the request: ${(err as Error).message}` };
+      const refusal = await documentedRefusal(operation, input, requestConfig, true);
+      if (refusal.error) sendProblem(res, refusal.error);
+      else send(res, refusal.output, [why, ...refusal.violations]);
+      return;
+    }
     if (answer.error?.status === 406) {
       // An Accept header the operation cannot meet: real servers send what they have, so does the mock.
       const { accept: _, ...headers } = input.headers;
