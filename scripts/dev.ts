@@ -6,7 +6,7 @@
 import { readFileSync, watch } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./lib/apis.js";
-import { lintApi } from "./lib/bundle.js";
+import { lintApi } from "./lib/redocly-lint.js";
 import { onShutdown, parseServeOptions, printTable } from "./lib/cli-options.js";
 import { redocScript } from "./lib/docs.js";
 import { docsCopy } from "./lib/docs-copy.js";

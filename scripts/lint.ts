@@ -2,7 +2,8 @@
 // the registry, in one process. Any finding, warning or error, fails the run: the bar is zero.
 import { ROOT, loadApis } from "./lib/apis.js";
 import { relative, resolve } from "node:path";
-import { bundleApi, lintApi } from "./lib/bundle.js";
+import { bundleApi } from "./lib/bundle.js";
+import { lintApi } from "./lib/redocly-lint.js";
 import { createSpectral, formatFinding } from "./lib/spectral.js";
 
 process.env.REDOCLY_TELEMETRY = "off";

@@ -8,7 +8,7 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT, loadApis } from "../scripts/lib/apis.js";
-import type { OpenApiDocument } from "../scripts/lib/bundle.js";
+import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
 import { dereferenceDocument } from "../scripts/lib/dereference.js";
 import { toOpenApi30 } from "../scripts/lib/openapi30.js";
 import { DOCUMENT_FORMS } from "../scripts/lib/package-exports.js";

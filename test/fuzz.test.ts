@@ -24,7 +24,7 @@ import {
 } from "../scripts/lib/bad-input.js";
 import { startChild, stopChild, waitForLine } from "../scripts/lib/bench/process.js";
 import { toTarget } from "../scripts/lib/bench/load-targets.js";
-import type { OpenApiDocument } from "../scripts/lib/bundle.js";
+import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
 import { listOperations, type OperationRef } from "../scripts/lib/openapi.js";
 import { serveStatic, type StaticHandle } from "../scripts/lib/static-server.js";
 import { checkResponse } from "./conformance/response-check.js";

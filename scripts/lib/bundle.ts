@@ -1,59 +1,10 @@
-// Lints and bundles one API in-process with @redocly/openapi-core (no CLI start per API).
-// Problems come back as readable lines that name the file, the line:column and the rule.
+// Bundles one API's sources into a single document, in-process with @redocly/openapi-core.
 import { relative } from "node:path";
-import { bundle, createConfig, getLineColLocation, lint, loadConfig, type Config, type NormalizedProblem } from "@redocly/openapi-core";
-import { CONFIG_PATH, ROOT, type ApiEntry } from "./apis.js";
-
-export type OpenApiDocument = Record<string, any>;
-
-let configPromise: Promise<Config> | undefined;
-export function redoclyConfig(): Promise<Config> {
-  configPromise ??= loadConfig({ configPath: CONFIG_PATH });
-  return configPromise;
-}
-
-/** `specs/x/paths/a.yaml:12:5 error [rule] message` for one problem. */
-export function formatProblem(problem: NormalizedProblem): string {
-  const loc = problem.location[0];
-  let where = "(unknown location)";
-  if (loc) {
-    const file = relative(ROOT, loc.source.absoluteRef);
-    try {
-      const { start } = getLineColLocation(loc);
-      where = `${file}:${start.line}:${start.col} ${loc.pointer ?? ""}`.trim();
-    } catch {
-      where = `${file} ${loc.pointer ?? ""}`.trim();
-    }
-  }
-  return `${where} ${problem.severity} [${problem.ruleId}] ${problem.message}`;
-}
-
-export class SpecError extends Error {
-  override readonly name = "SpecError";
-  constructor(public readonly api: string, public readonly problems: string[]) {
-    super(`${api}: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);
-  }
-}
-
-/** Redocly lint of one API with the rules in redocly.yaml; returns formatted problems (ignoring none). */
-export async function lintApi(api: ApiEntry): Promise<string[]> {
-  const config = (await redoclyConfig()).forAlias(api.name);
-  const problems = await lint({ ref: api.root, config });
-  return problems.filter((p) => !p.ignored).map(formatProblem);
-}
-
-let structureConfig: Promise<Config> | undefined;
-
-/**
- * The build's gate: only the structural rules (the document is valid OpenAPI, every $ref
- * resolves), as errors. A third of the cost of the full rule set, whose example checks and
- * style rules belong to `npm run lint`.
- */
-export async function lintStructure(api: ApiEntry): Promise<string[]> {
-  structureConfig ??= createConfig({ rules: { struct: "error", "no-unresolved-refs": "error" } } as Parameters<typeof createConfig>[0]);
-  const problems = await lint({ ref: api.root, config: await structureConfig });
-  return problems.filter((p) => !p.ignored && p.severity === "error").map(formatProblem);
-}
+import { bundle } from "@redocly/openapi-core";
+import { ROOT, type ApiEntry } from "./apis.js";
+import type { OpenApiDocument } from "./openapi-document.js";
+import { redoclyConfig } from "./redocly-config.js";
+import { formatProblem, SpecError } from "./spec-problems.js";
 
 /**
  * Bundles one API into a single document. Throws SpecError when the spec cannot be bundled

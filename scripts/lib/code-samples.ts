@@ -4,7 +4,7 @@
 // request-builder.ts) and with the API's own credentials. Only the docs' copy of a bundle gets
 // them; the published generated/<api>/openapi.json stays as the sources say.
 import type { ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { credentialsOf } from "./client-source.js";
 import { defaultServerUrl, deref, type OperationRef } from "./openapi.js";
 import { buildRequest } from "./request-builder.js";

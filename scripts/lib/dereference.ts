@@ -3,7 +3,7 @@
 // `summary`/`description` next to `$ref`) override the target's. A `$ref` that would close a
 // cycle (a recursive schema) cannot be inlined; it is kept, pointing into `components`, which
 // are dereferenced too. None of the five APIs has one (tested).
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 
 function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
   if (!ref.startsWith("#/")) throw new Error(`dereference: only local references are supported, got ${ref}`);

@@ -2,7 +2,7 @@
 // It adds code samples to every operation and turns server descriptions into plain text (Redoc
 // shows them in the servers panel without rendering Markdown, so backticks would show raw).
 import type { ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { codeSamples } from "./code-samples.js";
 import { listOperations } from "./openapi.js";
 

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Config } from "@redocly/openapi-core";
 import type { ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 
 // Redocly CLI has no public Node API for build-docs; its handler lives in a hashed chunk of the
 // pinned @redocly/cli version. Calling it in-process saves a ~1 s CLI start per API.

@@ -5,7 +5,7 @@ import { resolve } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { stringify } from "yaml";
 import { ROOT, type ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { GENERATED_HEADER, renderClient, renderIndex } from "./client-source.js";
 import { dereferenceDocument } from "./dereference.js";
 import { renderMswModule } from "./msw-source.js";

@@ -3,7 +3,7 @@
 // 2020-12 (Ajv). Each departure comes back once, with where it is and why; schema errors are
 // grouped per offending value (schema-errors.ts). Used by the validating proxy and the tests.
 import { cachedValidator, createAjv } from "./ajv.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { deref } from "./openapi.js";
 import { groupSchemaErrors } from "./schema-errors.js";
 

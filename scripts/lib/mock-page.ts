@@ -1,7 +1,7 @@
 // The page the portal's "Mock" link opens (generated/docs/<api>-mock.html): where the API's mock
 // listens, how to start it, and every operation with a curl line ready to paste against it.
 import type { ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { credentialEnv, curlSample } from "./code-samples.js";
 import { defaultServerUrl, listOperations } from "./openapi.js";
 import { escapeHtml } from "./portal.js";

@@ -4,7 +4,7 @@
 // which resolves in the installed package (its exports) and in a clone (tsconfig.json paths).
 // It imports nothing from Node itself: the package's generated modules compile without Node's types.
 import type { ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { GENERATED_HEADER } from "./client-source.js";
 import { defaultServerUrl } from "./openapi.js";
 

@@ -4,7 +4,7 @@
 // or drops. Where 3.0 has an equally true form it is used; what 3.0 cannot say at all is kept
 // under an `x-` extension (listed in the README, "The OpenAPI 3.0 variant").
 import { Converter } from "@apiture/openapi-down-convert";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { forEachSchema, type Schema } from "./schema-walk.js";
 
 /** JSON Schema keywords with no 3.0 counterpart: kept as `x-jsonschema-<keyword>`. */

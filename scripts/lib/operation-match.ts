@@ -1,7 +1,7 @@
 // Finds the operation of a bundled spec that a request (method and path) addresses, as OpenAPI
 // defines it: concrete paths win over templated ones, `{name}` matches one path segment. Paths
 // may be given with or without the servers' base path (RunCloud's `/api/v2`).
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { HTTP_METHODS, listOperations, type OperationRef } from "./openapi.js";
 
 export interface OperationMatch {

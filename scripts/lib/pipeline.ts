@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { hashInputs, listFiles, writeAtomic } from "./files.js";
 import { syncPackageExports } from "./package-exports.js";
 import { DOCS, GENERATED } from "./paths.js";
@@ -33,7 +33,7 @@ export interface BuildReport {
 }
 
 /** The code that shapes generated/ (and tool versions): a change to any of it rebuilds every API. */
-const GENERATOR_CODE = ["bundle.ts", "generate.ts", "client-source.ts", "msw-source.ts", "openapi.ts", "package-exports.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
+const GENERATOR_CODE = ["bundle.ts", "redocly-config.ts", "generate.ts", "client-source.ts", "msw-source.ts", "openapi.ts", "package-exports.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
 
 function sharedInputs(): { files: string[]; extra: string[] } {
   const files = [...listFiles(resolve(ROOT, "scripts/templates"), ROOT), ...GENERATOR_CODE, "redocly.yaml"];
@@ -81,7 +81,9 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
       continue;
     }
     try {
-      const { SpecError, bundleApi, lintStructure } = await import("./bundle.js");
+      const { bundleApi } = await import("./bundle.js");
+      const { lintStructure } = await import("./redocly-lint.js");
+      const { SpecError } = await import("./spec-problems.js");
       const { generateApi } = await import("./generate.js");
       const lintErrors = await timed(stages, "lint", () => lintStructure(api));
       if (lintErrors.length) throw new SpecError(api.name, lintErrors);
@@ -141,7 +143,7 @@ async function buildDocs(apis: ApiEntry[], fresh: Map<string, OpenApiDocument>, 
     if (options.force || docsManifest[api.name] !== hash || !existsSync(page) || !existsSync(join(DOCS, `${api.name}.json`))) {
       const { renderReference } = await import("./docs.js");
       const { docsCopy } = await import("./docs-copy.js");
-      const { redoclyConfig } = await import("./bundle.js");
+      const { redoclyConfig } = await import("./redocly-config.js");
       const config = await redoclyConfig();
       const rendered = await timed(report.stages, "docs", () => renderReference(api, config, docsCopy(api, doc), script.name, DOCS));
       // JSON first: a page never points at a definition that is not there yet.

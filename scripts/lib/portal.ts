@@ -1,6 +1,6 @@
 // The portal page (generated/docs/index.html) that lists every API with its links.
 import type { ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { listOperations } from "./openapi.js";
 
 export interface PortalEntry {

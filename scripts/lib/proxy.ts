@@ -13,7 +13,8 @@ import { request as httpRequest, createServer, Agent, type IncomingMessage, type
 import { request as httpsRequest, Agent as HttpsAgent } from "node:https";
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { ApiEntry } from "./apis.js";
-import { bundleApi, type OpenApiDocument } from "./bundle.js";
+import { bundleApi } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { checkRequest, checkResponse, type Departure } from "./http-check.js";
 import { deref } from "./openapi.js";
 import { operationMatcher } from "./operation-match.js";

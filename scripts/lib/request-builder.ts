@@ -1,7 +1,7 @@
 // Builds a valid request for an operation from the spec itself: parameter examples, the first
 // named request-body example. A parameter or body without an example is an error, so a new
 // operation that cannot be exercised fails the suite instead of being skipped.
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { deref, type OperationRef } from "./openapi.js";
 
 export interface BuiltRequest {

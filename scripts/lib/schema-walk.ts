@@ -2,7 +2,7 @@
 // (components, parameters, headers, media types, callbacks, webhooks) and inside schemas (every
 // JSON Schema keyword that holds subschemas). Example values, defaults and extensions are never
 // entered, so a payload that happens to contain `type` or `const` is left alone.
-import type { OpenApiDocument } from "./bundle.js";
+import type { OpenApiDocument } from "./openapi-document.js";
 import { HTTP_METHODS } from "./openapi.js";
 
 export type Schema = Record<string, any>;

@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import ts from "typescript";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { ROOT, loadApis, type ApiEntry } from "../../scripts/lib/apis.js";
-import type { OpenApiDocument } from "../../scripts/lib/bundle.js";
+import type { OpenApiDocument } from "../../scripts/lib/openapi-document.js";
 import { clientModule, credentialEnv, type CodeSample } from "../../scripts/lib/code-samples.js";
 import { docsCopy } from "../../scripts/lib/docs-copy.js";
 import { defaultServerUrl, listOperations } from "../../scripts/lib/openapi.js";

@@ -1,6 +1,7 @@
 // Test helper: the bundled (optionally dereferenced) document of one API, cached per run.
 import { getApi } from "../../scripts/lib/apis.js";
-import { bundleApi, type OpenApiDocument } from "../../scripts/lib/bundle.js";
+import { bundleApi } from "../../scripts/lib/bundle.js";
+import type { OpenApiDocument } from "../../scripts/lib/openapi-document.js";
 
 const cache = new Map<string, Promise<OpenApiDocument>>();
 

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ApiEntry } from "../apis.js";
-import type { OpenApiDocument } from "../bundle.js";
+import type { OpenApiDocument } from "../openapi-document.js";
 import { deref, listOperations, type OperationRef } from "../openapi.js";
 import { GENERATED } from "../paths.js";
 import { buildRequest } from "../request-builder.js";

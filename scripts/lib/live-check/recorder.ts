@@ -2,7 +2,7 @@
 // raw request for what fetch cannot send) and validates each answer — status, headers, body —
 // against the operation the bundle documents for its method and path.
 import { request as httpRequest } from "node:http";
-import type { OpenApiDocument } from "../bundle.js";
+import type { OpenApiDocument } from "../openapi-document.js";
 import { listOperations, type OperationRef } from "../openapi.js";
 import { pathMatcher, type PathMatch } from "../operation-match.js";
 import { checkResponse, formatDeparture } from "../http-check.js";

@@ -1,0 +1,25 @@
+// Redocly lint of one API's sources, in-process with @redocly/openapi-core (no CLI start per API).
+import { createConfig, lint, type Config } from "@redocly/openapi-core";
+import type { ApiEntry } from "./apis.js";
+import { redoclyConfig } from "./redocly-config.js";
+import { formatProblem } from "./spec-problems.js";
+
+/** Redocly lint of one API with the rules in redocly.yaml; returns formatted problems (ignoring none). */
+export async function lintApi(api: ApiEntry): Promise<string[]> {
+  const config = (await redoclyConfig()).forAlias(api.name);
+  const problems = await lint({ ref: api.root, config });
+  return problems.filter((p) => !p.ignored).map(formatProblem);
+}
+
+let structureConfig: Promise<Config> | undefined;
+
+/**
+ * The build's gate: only the structural rules (the document is valid OpenAPI, every $ref
+ * resolves), as errors. A third of the cost of the full rule set, whose example checks and
+ * style rules belong to `npm run lint`.
+ */
+export async function lintStructure(api: ApiEntry): Promise<string[]> {
+  structureConfig ??= createConfig({ rules: { struct: "error", "no-unresolved-refs": "error" } } as Parameters<typeof createConfig>[0]);
+  const problems = await lint({ ref: api.root, config: await structureConfig });
+  return problems.filter((p) => !p.ignored && p.severity === "error").map(formatProblem);
+}
