@@ -13,7 +13,7 @@ import { docsCopy } from "./lib/docs-copy.js";
 import { writeAtomic } from "./lib/files.js";
 import { startLivePreview } from "./lib/live-preview.js";
 import { startMock, startMocks, type MockHandle } from "./lib/mock.js";
-import { DOCS } from "./lib/paths.js";
+import { bundlePath, DOCS } from "./lib/paths.js";
 import { runBuild } from "./lib/pipeline.js";
 import { createSpectral, formatFinding } from "./lib/spectral.js";
 
@@ -49,7 +49,7 @@ async function rebuild(api: ApiEntry): Promise<void> {
   try {
     if (findings.length) throw new Error(`${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}`);
     await runBuild({ docs: false });
-    const bundle = JSON.parse(readFileSync(join(ROOT, "generated", api.name, "openapi.json"), "utf8"));
+    const bundle = JSON.parse(readFileSync(bundlePath(api), "utf8"));
     writeAtomic(join(DOCS, `${api.name}.json`), JSON.stringify(docsCopy(api, bundle)));
   } catch (err) {
     const text = `${(err as Error).message}\n(still serving the last good build of ${api.name})`;

@@ -2,9 +2,10 @@
 // a validating proxy in front of a real server (a self-hosted Healthchecks or Livebridge, say).
 // Point your client at the printed URL; every request is forwarded unchanged, the answer comes
 // back unchanged, and each exchange's departures from our spec are reported.
-import { resolve } from "node:path";
-import { getApi } from "./lib/apis.js";
+import { relative, resolve } from "node:path";
+import { ROOT, getApi } from "./lib/apis.js";
 import { onShutdown } from "./lib/cli-options.js";
+import { bundlePath } from "./lib/paths.js";
 import { runBuild } from "./lib/pipeline.js";
 import { startValidatingProxy } from "./lib/proxy.js";
 import { formatReport, ReportFile, summarise, type ProxyReport } from "./lib/proxy-report.js";
@@ -60,7 +61,7 @@ try {
       console.log(formatReport(report));
     },
   });
-  console.log(`Checking ${api.name} exchanges with ${upstreamUrl.origin} against generated/${api.name}/openapi.json${file ? `; full report in ${file.path}` : ""}`);
+  console.log(`Checking ${api.name} exchanges with ${upstreamUrl.origin} against ${relative(ROOT, bundlePath(api))}${file ? `; full report in ${file.path}` : ""}`);
   console.log(`Send requests to ${proxy.url} (Ctrl-C to stop)`);
   onShutdown(async () => {
     await proxy.close();

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, loadApis } from "./apis.js";
 import { compareBundles, type Change, type Severity } from "./api-diff.js";
+import { generatedPathspec } from "./paths.js";
 import { bundledApisAtRef, git, readAtRef } from "./release-git.js";
 
 export interface ApiChanges {
@@ -24,7 +25,7 @@ export function collectChanges(ref: string, root = ROOT, headRef?: string): ApiC
   const atHead = headRef ? bundledApisAtRef(headRef, root) : registry;
   const names = [...new Set([...registry.filter((n) => atHead.includes(n)), ...atHead, ...bundledApisAtRef(ref, root)])];
   return names.map((api) => {
-    const file = `generated/${api}/openapi.json`;
+    const file = generatedPathspec(api, "openapi.json");
     const baseText = readAtRef(ref, file, root);
     const headPath = join(root, file);
     const headText = headRef ? readAtRef(headRef, file, root) : existsSync(headPath) ? readFileSync(headPath, "utf8") : undefined;
@@ -59,12 +60,12 @@ const LABEL: Record<Severity, string> = {
 
 /** The human-readable report: per API a summary line, then the changes grouped by operation. */
 export function formatChanges(all: ApiChanges[], baseLabel: string): string {
-  return [`Changes since ${baseLabel} (working tree's generated/*/openapi.json):`, "", ...formatApis(all)].join("\n");
+  return [`Changes since ${baseLabel} (working tree's ${generatedPathspec("*", "openapi.json")}):`, "", ...formatApis(all)].join("\n");
 }
 
 /** `--history`: the same report for each commit after `ref` that changed a bundle, oldest first. */
 export function formatHistory(ref: string, baseLabel: string, root = ROOT): string {
-  const commits = git(["log", "--reverse", "--format=%H %h %as %s", `${ref}..HEAD`, "--", "generated/*/openapi.json"], root).split("\n").filter(Boolean);
+  const commits = git(["log", "--reverse", "--format=%H %h %as %s", `${ref}..HEAD`, "--", generatedPathspec("*", "openapi.json")], root).split("\n").filter(Boolean);
   const lines = [`History of the bundles since ${baseLabel}: ${commits.length} commit(s) changed them.`, ""];
   let previous = ref;
   for (const commit of commits) {

@@ -3,30 +3,11 @@
 // Build output: generated/docs/, git-ignored.
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { Config } from "@redocly/openapi-core";
 import type { ApiEntry } from "./apis.js";
 import type { OpenApiDocument } from "./openapi-document.js";
-
-// Redocly CLI has no public Node API for build-docs; its handler lives in a hashed chunk of the
-// pinned @redocly/cli version. Calling it in-process saves a ~1 s CLI start per API.
-const BUILD_DOCS_CHUNK = "@redocly/cli/lib/chunks/UBYAHYID.js";
-// The Redoc 3 bundle build-docs would inline (an ES module exporting `hydrate`).
-const REDOC_STANDALONE = join(dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")), "lib/chunks/redoc.standalone.js");
-
-type BuildDocsHandler = (args: { argv: Record<string, unknown>; config: Config }) => Promise<void>;
-let handler: Promise<BuildDocsHandler> | undefined;
-
-async function buildDocsHandler(): Promise<BuildDocsHandler> {
-  handler ??= import(BUILD_DOCS_CHUNK).then((m: { handlerBuildCommand?: BuildDocsHandler }) => {
-    if (typeof m.handlerBuildCommand !== "function") {
-      throw new Error(`${BUILD_DOCS_CHUNK} no longer exports handlerBuildCommand; update scripts/lib/docs.ts for the new @redocly/cli`);
-    }
-    return m.handlerBuildCommand;
-  });
-  return handler;
-}
+import { redocStandalonePath, redoclyBuildDocsHandler } from "./private-hooks.js";
 
 /** Runs `fn` with console output swallowed (the handler prints banners and progress). */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
@@ -58,7 +39,7 @@ export function makeOffline(html: string): string {
 
 /** The shared Redoc script, made offline, under a content-hashed name (served as immutable). */
 export function redocScript(): { name: string; text: string } {
-  const text = makeOffline(readFileSync(REDOC_STANDALONE, "utf8"));
+  const text = makeOffline(readFileSync(redocStandalonePath(), "utf8"));
   return { name: `redoc.${createHash("sha256").update(text).digest("hex").slice(0, 12)}.js`, text };
 }
 
@@ -75,7 +56,7 @@ export interface RenderedReference {
  * `<api>.json` and Redoc, loaded once from `scriptName`, hydrates the page from it.
  */
 export async function renderReference(api: ApiEntry, config: Config, docDoc: OpenApiDocument, scriptName: string, workDir: string): Promise<RenderedReference> {
-  const build = await buildDocsHandler();
+  const build = await redoclyBuildDocsHandler();
   const source = join(workDir, `.${api.name}.source-${process.pid}.json`);
   const out = join(workDir, `.${api.name}.out-${process.pid}.html`);
   process.env.REDOCLY_TELEMETRY = "off";

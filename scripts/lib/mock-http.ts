@@ -17,12 +17,14 @@ import { createRequire } from "node:module";
 import { createLogger } from "@stoplight/prism-core";
 import { createInstance, ProblemJsonError } from "@stoplight/prism-http";
 import { preselectingRoute } from "./mock-router.js";
+import { prismServerInternals } from "./private-hooks.js";
 
 const require = createRequire(import.meta.url);
-const { getHttpConfigFromRequest } = require("@stoplight/prism-http-server/dist/getHttpConfigFromRequest.js") as {
-  getHttpConfigFromRequest: (input: PrismInput) => Either<{ status?: number }, { code?: number; exampleKey?: string; dynamic?: boolean; seed?: string }>;
-};
-const { serialize } = require("@stoplight/prism-http-server/dist/serialize.js") as { serialize: (body: unknown, contentType: unknown) => string | undefined };
+const prismServer = prismServerInternals();
+const getHttpConfigFromRequest = prismServer.getHttpConfigFromRequest as (
+  input: PrismInput,
+) => Either<{ status?: number }, { code?: number; exampleKey?: string; dynamic?: boolean; seed?: string }>;
+const { serialize } = prismServer;
 const { is: typeIs } = require("type-is") as { is: (mediaType: string, types: string[]) => string | false };
 
 /** Prism's own request-body limit (the CLI's), kept so that the mock accepts what the CLI accepts. */

@@ -3,14 +3,13 @@
 // req/s). Only operations whose path has the request's segment count and the same literal
 // segments can match, so we hand Prism just those; its own matching, 404 and 405 logic then runs
 // unchanged on the short list (or on the full list when nothing could match, for its 404).
-import { createRequire } from "node:module";
+import { prismRouter, type PrismRoute as Route } from "./private-hooks.js";
 
 interface Resource {
   path: string;
 }
-type Route = (args: { resources: Resource[]; input: { url: { path: string } } }) => unknown;
 
-const prismRoute = (createRequire(import.meta.url)("@stoplight/prism-http/dist/router/index.js") as { default: Route }).default;
+const prismRoute = prismRouter();
 
 // Prism decodes request fragments before comparing; so do we.
 function decode(fragment: string): string {

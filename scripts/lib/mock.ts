@@ -9,7 +9,7 @@ import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import type { ApiEntry } from "./apis.js";
 import { writeAtomic } from "./files.js";
 import { createMockServer, mockEngineOptions, type MockServerOptions, type Operation } from "./mock-http.js";
-import { GENERATED } from "./paths.js";
+import { bundlePath, MOCK_CACHE } from "./paths.js";
 
 export interface MockOptions {
   host?: string;
@@ -29,12 +29,7 @@ export interface MockHandle {
   close(): Promise<void>;
 }
 
-export function bundlePath(api: ApiEntry): string {
-  return join(GENERATED, api.name, "openapi.json");
-}
-
 const PRISM_VERSION = (createRequire(import.meta.url)("@stoplight/prism-http/package.json") as { version: string }).version;
-const CACHE = join(GENERATED, ".mock-cache");
 
 type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 
@@ -52,7 +47,7 @@ async function operationsOf(api: ApiEntry): Promise<Operations> {
     throw new Error(`${api.name}: cannot read ${path} (run \`npm run build\`): ${(err as Error).message}`);
   }
   const key = createHash("sha256").update(PRISM_VERSION).update("\0").update(text).digest("hex").slice(0, 16);
-  const cached = join(CACHE, `${api.name}-${key}.json`);
+  const cached = join(MOCK_CACHE, `${api.name}-${key}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, "utf8")) as Operations;
   let operations: Operations;
   try {
@@ -60,8 +55,8 @@ async function operationsOf(api: ApiEntry): Promise<Operations> {
   } catch (err) {
     throw new Error(`${api.name}: cannot load ${path}: ${(err as Error).message}`);
   }
-  for (const stale of existsSync(CACHE) ? readdirSync(CACHE) : []) {
-    if (stale.startsWith(`${api.name}-`)) rmSync(join(CACHE, stale), { force: true });
+  for (const stale of existsSync(MOCK_CACHE) ? readdirSync(MOCK_CACHE) : []) {
+    if (stale.startsWith(`${api.name}-`)) rmSync(join(MOCK_CACHE, stale), { force: true });
   }
   writeAtomic(cached, JSON.stringify(operations));
   return operations;

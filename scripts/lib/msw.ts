@@ -9,9 +9,10 @@ import "./lazy-faker.js"; // before Prism: see there
 import { readFileSync } from "node:fs";
 import type { HttpHandler } from "msw";
 import { getApi, type ApiEntry } from "./apis.js";
-import { bundlePath, mockServerOptions } from "./mock.js";
+import { mockServerOptions } from "./mock.js";
 import { mswHandlersForOperations } from "./msw-handlers.js";
 import { defaultServerUrl } from "./openapi.js";
+import { bundlePath } from "./paths.js";
 
 export async function mswHandlers(api: string | ApiEntry, options: { baseUrl?: string } = {}): Promise<HttpHandler[]> {
   const entry = typeof api === "string" ? getApi(api) : api;

@@ -1,19 +1,18 @@
-// The build: for every API in the registry, lint (errors only) and bundle the spec, generate
-// bundle/types/client into generated/<api>/, then render the docs. Everything is computed in
-// memory first; nothing is written unless every API succeeded. Unchanged APIs are skipped by a
-// hash of their inputs (spec files, templates, generator code, tool versions).
+// The build, two stages. Generate: for every API in the registry, check its structure (valid
+// OpenAPI, every $ref resolves; the full rule set is `npm run lint`'s), bundle it and generate
+// generated/<api>/ (the document forms, types, client, MSW handlers). Everything is computed in
+// memory first; nothing is written unless every API succeeded. An API is skipped when the hash of
+// its inputs (spec files, templates, generator code, declared dependency versions) matches
+// generated/manifest.json. Docs (docs-site.ts): generated/docs/ rendered from the bundles in
+// generated/<api>/, after they are written.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./apis.js";
-import type { OpenApiDocument } from "./openapi-document.js";
 import { hashInputs, listFiles, writeAtomic } from "./files.js";
 import { syncPackageExports } from "./package-exports.js";
-import { DOCS, GENERATED } from "./paths.js";
-// bundle.js, generate.js and docs.js load Redocly, openapi-typescript (and TypeScript) and Redoc:
-// seconds of start-up. They are imported only when something needs rebuilding.
-
-const MANIFEST = resolve(GENERATED, "manifest.json");
-const DOCS_MANIFEST = resolve(DOCS, ".manifest.json");
+import { generatedDir, MANIFEST } from "./paths.js";
+// The stages' modules load Redocly, openapi-typescript (and TypeScript) and Redoc: seconds of
+// start-up. They are imported only when used (the generate stage's when an API needs rebuilding).
 
 export interface BuildOptions {
   force?: boolean;
@@ -70,12 +69,11 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
   const stages: Record<string, number> = {};
   const report: BuildReport = { built: [], skipped: [], docsBuilt: [], written: [], stages };
   const pending = new Map<ApiEntry, { hash: string; files: Map<string, string> }>();
-  const docs = new Map<string, OpenApiDocument>();
   const failures: string[] = [];
 
   for (const api of apis) {
     const hash = hashInputs(ROOT, [...specFiles(api), ...shared.files], shared.extra);
-    const outDir = join(GENERATED, api.name);
+    const outDir = generatedDir(api);
     if (!options.force && manifest[api.name] === hash && existsSync(join(outDir, "openapi.json")) && existsSync(join(outDir, "client.ts"))) {
       report.skipped.push(api.name);
       continue;
@@ -91,7 +89,6 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
       if (failures.length) continue; // nothing will be written: only look for more spec problems
       const files = await timed(stages, "generate", () => generateApi(api, doc));
       pending.set(api, { hash, files });
-      docs.set(api.name, JSON.parse(files.get("openapi.json")!));
     } catch (err) {
       failures.push(err instanceof Error && err.name === "SpecError" ? err.message : `${api.name}: ${(err as Error).stack ?? err}`);
     }
@@ -102,7 +99,7 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
 
   await timed(stages, "write", async () => {
     for (const [api, { hash, files }] of pending) {
-      const outDir = join(GENERATED, api.name);
+      const outDir = generatedDir(api);
       for (const [file, content] of files) {
         if (writeAtomic(join(outDir, file), content)) report.written.push(relative(ROOT, join(outDir, file)));
       }
@@ -119,48 +116,11 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
   });
   log(`generated/: built ${report.built.join(", ") || "nothing"}; unchanged ${report.skipped.join(", ") || "none"}`);
 
-  if (options.docs !== false) await buildDocs(apis, docs, report, options);
-  return report;
-}
-
-/** The code that shapes a rendered page: a change to any of it re-renders every page. */
-const DOCS_CODE = ["docs.ts", "docs-copy.ts", "code-samples.ts", "request-builder.ts", "client-source.ts", "openapi.ts"].map((f) => `scripts/lib/${f}`);
-
-async function buildDocs(apis: ApiEntry[], fresh: Map<string, OpenApiDocument>, report: BuildReport, options: BuildOptions) {
-  const docsManifest = readJson<Record<string, string>>(DOCS_MANIFEST, {});
-  const host = options.mockHost ?? "127.0.0.1";
-  const { FAVICON_SVG, redocScript } = await import("./docs.js");
-  const script = redocScript();
-  writeAtomic(join(DOCS, script.name), script.text);
-  writeAtomic(join(DOCS, "favicon.svg"), FAVICON_SVG);
-  const entries = [];
-  for (const api of apis) {
-    const bundlePath = join(GENERATED, api.name, "openapi.json");
-    const bundleText = readFileSync(bundlePath, "utf8");
-    const doc = fresh.get(api.name) ?? (JSON.parse(bundleText) as OpenApiDocument);
-    const hash = hashInputs(ROOT, [relative(ROOT, bundlePath), ...DOCS_CODE], [JSON.stringify(readFileSync(resolve(ROOT, "redocly.yaml"), "utf8")), script.name]);
-    const page = join(DOCS, `${api.name}.html`);
-    if (options.force || docsManifest[api.name] !== hash || !existsSync(page) || !existsSync(join(DOCS, `${api.name}.json`))) {
-      const { renderReference } = await import("./docs.js");
-      const { docsCopy } = await import("./docs-copy.js");
-      const { redoclyConfig } = await import("./redocly-config.js");
-      const config = await redoclyConfig();
-      const rendered = await timed(report.stages, "docs", () => renderReference(api, config, docsCopy(api, doc), script.name, DOCS));
-      // JSON first: a page never points at a definition that is not there yet.
-      writeAtomic(join(DOCS, `${api.name}.json`), rendered.json);
-      writeAtomic(page, rendered.html);
-      docsManifest[api.name] = hash;
-      report.docsBuilt.push(api.name);
-    }
-    writeAtomic(join(DOCS, "specs", api.name, "openapi.json"), bundleText);
-    writeAtomic(join(DOCS, "specs", api.name, "openapi.yaml"), readFileSync(join(GENERATED, api.name, "openapi.yaml"), "utf8"));
-    const mockUrl = `http://${host}:${api.mockPort}/`;
-    const { renderMockPage } = await import("./mock-page.js");
-    writeAtomic(join(DOCS, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
-    entries.push({ api, doc, mockUrl });
+  if (options.docs !== false) {
+    const { buildDocs } = await import("./docs-site.js");
+    const docs = await buildDocs(apis, options);
+    report.docsBuilt.push(...docs.rendered);
+    if (docs.rendered.length) stages.docs = docs.renderMs;
   }
-  for (const stale of listFiles(DOCS).filter((f) => /^redoc\.[0-9a-f]{12}\.js$/.test(f) && f !== script.name)) rmSync(join(DOCS, stale));
-  const { renderPortal } = await import("./portal.js");
-  writeAtomic(join(DOCS, "index.html"), renderPortal(entries));
-  writeAtomic(DOCS_MANIFEST, `${JSON.stringify(docsManifest, null, 2)}\n`);
+  return report;
 }

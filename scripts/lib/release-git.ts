@@ -1,6 +1,7 @@
 // The git side of releases: which commit is "the last release", and files as they were there.
 import { execFileSync } from "node:child_process";
 import { ROOT } from "./apis.js";
+import { generatedPathspec } from "./paths.js";
 
 export function git(args: string[], cwd = ROOT): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
@@ -17,7 +18,7 @@ export function lastReleaseTag(cwd = ROOT): string | undefined {
 
 /** The first commit that has bundles: the base when nothing was released yet. */
 export function firstBundleCommit(cwd = ROOT): string | undefined {
-  const commits = git(["log", "--reverse", "--format=%H", "--", "generated/*/openapi.json"], cwd).split("\n").filter(Boolean);
+  const commits = git(["log", "--reverse", "--format=%H", "--", generatedPathspec("*", "openapi.json")], cwd).split("\n").filter(Boolean);
   return commits[0];
 }
 

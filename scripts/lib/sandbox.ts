@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROOT } from "./apis.js";
 import { listFiles } from "./files.js";
+import { docsDir, generatedRoot } from "./paths.js";
 
 const COPIED = ["specs", "scripts", "redocly.yaml", ".spectral.yaml", "package.json", "tsconfig.json"];
 
@@ -19,7 +20,7 @@ export function makeSandbox(options: { withGenerated: boolean }): Sandbox {
   const dir = mkdtempSync(join(tmpdir(), "openapi-sandbox-"));
   for (const item of COPIED) cpSync(join(ROOT, item), join(dir, item), { recursive: true });
   if (options.withGenerated) {
-    cpSync(join(ROOT, "generated"), join(dir, "generated"), { recursive: true, filter: (src) => !src.includes(`${join(ROOT, "generated", "docs")}`) });
+    cpSync(generatedRoot(), generatedRoot(dir), { recursive: true, filter: (src) => !src.includes(docsDir()) });
   }
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return {

@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ApiEntry } from "../apis.js";
+import { generatedRoot } from "../paths.js";
 import { makeSandbox } from "../sandbox.js";
 import { median, timeRun } from "./process.js";
 
@@ -20,7 +21,7 @@ function buildOnce(dir: string, args: string[]) {
 export async function benchBuild(apis: ApiEntry[], runs: number, log: (line: string) => void) {
   const box = makeSandbox({ withGenerated: false });
   try {
-    const gen = join(box.dir, "generated");
+    const gen = generatedRoot(box.dir);
     const cold: ReturnType<typeof buildOnce>[] = [];
     for (let i = 0; i < runs; i++) {
       rmSync(gen, { recursive: true, force: true });

@@ -1,11 +1,10 @@
 // What the load benchmark sends to each mock: one GET and one POST built from the spec's
 // examples, with credentials of the API's first security scheme.
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { ApiEntry } from "../apis.js";
 import type { OpenApiDocument } from "../openapi-document.js";
 import { deref, listOperations, type OperationRef } from "../openapi.js";
-import { GENERATED } from "../paths.js";
+import { bundlePath } from "../paths.js";
 import { buildRequest } from "../request-builder.js";
 
 export interface LoadTarget {
@@ -61,7 +60,7 @@ export function toTarget(doc: OpenApiDocument, op: OperationRef): LoadTarget {
 
 /** The first GET and the first POST of the API. */
 export function loadTargets(api: ApiEntry): LoadTarget[] {
-  const doc = JSON.parse(readFileSync(join(GENERATED, api.name, "openapi.json"), "utf8")) as OpenApiDocument;
+  const doc = JSON.parse(readFileSync(bundlePath(api), "utf8")) as OpenApiDocument;
   const ops = listOperations(doc);
   return ["get", "post"].flatMap((m) => {
     const op = ops.find((o) => o.method === m);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import { ROOT, type ApiEntry } from "../apis.js";
 import { freePort } from "../free-port.js";
-import { GENERATED } from "../paths.js";
+import { bundlePath } from "../paths.js";
 import { loadTargets, type LoadTarget } from "./load-targets.js";
 import { median, memoryOf, startChild, stopChild, waitForHttp, waitForLine } from "./process.js";
 
@@ -27,7 +27,7 @@ async function startOurs(): Promise<{ child: ChildProcess; urls: Record<string, 
 
 async function startPrismCli(api: ApiEntry, port: number): Promise<ChildProcess> {
   // The CLI with its defaults (info logging), as a user would run it.
-  return startChild(NODE, [PRISM_CLI, "mock", "-h", "127.0.0.1", "-p", String(port), join(GENERATED, api.name, "openapi.json")], ROOT);
+  return startChild(NODE, [PRISM_CLI, "mock", "-h", "127.0.0.1", "-p", String(port), bundlePath(api)], ROOT);
 }
 
 async function startCeiling(target: LoadTarget[]): Promise<{ child: ChildProcess; url: string }> {
