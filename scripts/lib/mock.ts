@@ -1,5 +1,7 @@
-// Prism mocks started in-process through Prism's server library: one process for all five
-// (about 140 MiB and ~0.5 s together, against ~715 MiB and 6–9 s for five `prism mock` CLIs).
+// Prism mocks started in-process through Prism's request engine (@stoplight/prism-http): one
+// process for all five, about 140 MiB and about 1.5 s from process start to all five answering
+// (loading Prism is most of it; startMocks itself takes ~0.3 s), against ~715 MiB and 6–9 s for
+// five `prism mock` CLIs. `npm run bench -- --only mocks` measures both.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
