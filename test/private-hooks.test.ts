@@ -24,7 +24,7 @@ const workDir = mkdtempSync(join(tmpdir(), "private-hooks-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 describe("@redocly/cli", () => {
-  it("build-docs' chunk exports handlerBuildCommand, and it renders a page docs.ts can split", async () => {
+  it("build-docs' chunk exports handlerBuildCommand, and it renders a page the reference renderer can split", async () => {
     expect(typeof (await redoclyBuildDocsHandler())).toBe("function");
     const api = { name: "tiny" } as ApiEntry;
     const doc = {
