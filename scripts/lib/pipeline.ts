@@ -7,8 +7,7 @@ import { join, relative, resolve } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./apis.js";
 import type { OpenApiDocument } from "./bundle.js";
 import { hashInputs, listFiles, writeAtomic } from "./files.js";
-import { syncPackageExports } from "./package-exports.js";
-import { DOCS, GENERATED } from "./paths.js";
+import { DOCS, GENERATED, RUNTIME } from "./paths.js";
 // bundle.js, generate.js and docs.js load Redocly, openapi-typescript (and TypeScript) and Redoc:
 // seconds of start-up. They are imported only when something needs rebuilding.
 
@@ -33,7 +32,7 @@ export interface BuildReport {
 }
 
 /** The code that shapes generated/ (and tool versions): a change to any of it rebuilds every API. */
-const GENERATOR_CODE = ["bundle.ts", "generate.ts", "client-source.ts", "msw-source.ts", "openapi.ts", "package-exports.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
+const GENERATOR_CODE = ["bundle.ts", "generate.ts", "client-source.ts", "msw-source.ts", "openapi.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
 
 function sharedInputs(): { files: string[]; extra: string[] } {
   const files = [...listFiles(resolve(ROOT, "scripts/templates"), ROOT), ...GENERATOR_CODE, "redocly.yaml"];
@@ -72,6 +71,7 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
   const pending = new Map<ApiEntry, { hash: string; files: Map<string, string> }>();
   const docs = new Map<string, OpenApiDocument>();
   const failures: string[] = [];
+  let runtime: Map<string, string> | undefined;
 
   for (const api of apis) {
     const hash = hashInputs(ROOT, [...specFiles(api), ...shared.files], shared.extra);
@@ -97,10 +97,12 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
   if (failures.length) {
     throw new Error(`build failed; nothing was written.\n${failures.join("\n")}`);
   }
+  // The one runtime every client imports (generated/runtime/), a copy of scripts/templates/runtime/.
+  if (pending.size > 0 || !existsSync(RUNTIME)) runtime = (await import("./generate.js")).generateRuntime();
 
   await timed(stages, "write", async () => {
-    for (const [api, { hash, files }] of pending) {
-      const outDir = join(GENERATED, api.name);
+    /** Makes `outDir` hold exactly `files`. */
+    const writeFolder = (outDir: string, files: Map<string, string>) => {
       for (const [file, content] of files) {
         if (writeAtomic(join(outDir, file), content)) report.written.push(relative(ROOT, join(outDir, file)));
       }
@@ -108,10 +110,13 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
         rmSync(join(outDir, stale));
         report.written.push(`${relative(ROOT, join(outDir, stale))} (removed)`);
       }
+    };
+    if (runtime) writeFolder(RUNTIME, runtime);
+    for (const [api, { hash, files }] of pending) {
+      writeFolder(join(GENERATED, api.name), files);
       manifest[api.name] = hash;
       report.built.push(api.name);
     }
-    if (syncPackageExports(apis)) report.written.push("package.json (exports)");
     const ordered = Object.fromEntries(apis.map((a) => [a.name, manifest[a.name]]));
     if (writeAtomic(MANIFEST, `${JSON.stringify(ordered, null, 2)}\n`)) report.written.push(relative(ROOT, MANIFEST));
   });

@@ -7,9 +7,9 @@ import {
   retryingFetch,
   type RetryAdvice,
   type RetryOptions as CoreRetryOptions,
-} from "./retry-core.js";
+} from "../runtime/index.js";
 
-export { IDEMPOTENT_METHODS, type RetryEvent } from "./retry-core.js";
+export { IDEMPOTENT_METHODS, type RetryEvent } from "../runtime/index.js";
 
 /**
  * Retry policy of the RunCloud client. Defaults: `attempts` 4 (the first request and up to 3

@@ -2,10 +2,9 @@
 // `page` in, `{data: [...], meta: {pagination: {current_page, total_pages, links: {next}}}}` out.
 import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { unwrap } from "./runtime.js";
-import { clampInt, fractalNext, iteratePages, type FractalPagination, untypedGet, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "./paginate-core.js";
+import { clampInt, unwrap, fractalNext, iteratePages, type FractalPagination, untypedGet, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "../runtime/index.js";
 
-export { PaginationError } from "./paginate-core.js";
+export { PaginationError } from "../runtime/index.js";
 
 type GetPath = AnyGetPath<paths>;
 type Query<P extends GetPath> = QueryOf<paths, P>;

@@ -1,8 +1,8 @@
 // Lamplighter maintenance: the API answers 503 while a resource is temporarily down. The generated
 // client wraps its fetch with createRetryFetch; `retry: false` turns it off.
-import { resolveRetryOptions, retryingFetch, standardAdvice, type RetryOptions as CoreRetryOptions } from "./retry-core.js";
+import { resolveRetryOptions, retryingFetch, standardAdvice, type RetryOptions as CoreRetryOptions } from "../runtime/index.js";
 
-export { IDEMPOTENT_METHODS, type RetryEvent } from "./retry-core.js";
+export { IDEMPOTENT_METHODS, type RetryEvent } from "../runtime/index.js";
 
 /**
  * Retry policy of the Lamplighter client. Defaults: `attempts` 3 (the first request and up to 2

@@ -1,6 +1,5 @@
-// Session runtime for APIs that log in with a form and then send a token header (Livebridge).
-// Copied into generated/<api>/ for those APIs only. Edit it here, then `npm run build`.
-import { ApiError, redactUrl } from "./runtime.js";
+// The session of APIs that log in with a form and then send a token header (Livebridge).
+import { ApiError, redactUrl } from "./api-error.js";
 
 export interface SessionConfig {
   /** Base URL the login path is resolved against. */
