@@ -3,8 +3,12 @@
 // server. Errors (typed ApiError, no credential in any message), the request hooks, retries,
 // pagination, the session, and that every API's client throws the same ApiError and
 // PaginationError classes.
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import createClient from "openapi-fetch";
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { ROOT } from "../scripts/lib/apis.js";
 import { ApiError as HealthchecksApiError, createHealthchecksClient } from "../generated/healthchecks/index.js";
 import { ApiError as LightrunApiError, createLightrunClient, PaginationError as LightrunPaginationError, paginate as paginateLightrun } from "../generated/lightrun/index.js";
 import { createRunCloudClient, PaginationError as RunCloudPaginationError, paginate as paginateRunCloud } from "../generated/runcloud/index.js";
@@ -29,6 +33,8 @@ import {
   type RetryEvent,
   type RetryOptions,
 } from "../generated/runtime/index.js";
+
+import { run } from "./support/run.js";
 
 const SECRET = "s3cret-token-0123456789";
 const BASE = "http://127.0.0.1:9";
@@ -324,5 +330,33 @@ describe("one runtime for every API", () => {
       [true, "offset 0"],
       [true, "page 2"],
     ]);
+  });
+});
+
+describe("a copied client", () => {
+  it("generated/<api>/ and generated/runtime/ copied side by side (as the README says) compile and run on their own", () => {
+    const dir = mkdtempSync(join(tmpdir(), "copied-client-"));
+    try {
+      symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+      writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
+      for (const folder of ["livebridge", "runtime"]) cpSync(join(ROOT, "generated", folder), join(dir, "vendor", folder), { recursive: true, filter: (src) => !/(msw\.ts|\.json|\.yaml)$/.test(src) });
+      writeFileSync(
+        join(dir, "usage.ts"),
+        `import { ApiError, createLivebridgeClient } from "./vendor/livebridge/index.js";
+const refuse = async () => new Response(JSON.stringify({ error: "Invalid username or password." }), { status: 401, headers: { "Content-Type": "application/json" } });
+const error = await createLivebridgeClient({ fetch: refuse }).login("admin", "pw").then(() => undefined, (e: unknown) => e);
+if (!(error instanceof ApiError) || error.status !== 401) throw new Error(\`expected ApiError 401, got \${error}\`);
+console.log(error.message);
+`,
+      );
+      const tsc = resolve(ROOT, "node_modules/typescript/bin/tsc");
+      // No Node types: the clients and the runtime use only what fetch-capable runtimes have.
+      const compilerOptions = { strict: true, noUncheckedIndexedAccess: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2023", "DOM", "DOM.Iterable"], types: [], skipLibCheck: true };
+      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["usage.ts"] }));
+      expect(run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir })).toBe("");
+      expect(run(process.execPath, ["--import", "tsx", "usage.ts"], { cwd: dir }).trim()).toBe("POST http://localhost:8080/api/v1/session failed with HTTP 401: Invalid username or password.");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
