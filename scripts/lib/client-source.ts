@@ -48,7 +48,8 @@ function checkQueryStyles(api: ApiEntry, doc: OpenApiDocument): void {
       if (p.in !== "query") continue;
       const style = p.style ?? "form";
       const explode = p.explode ?? style === "form";
-      const object = deref(doc, p.schema)?.type === "object";
+      const type = deref(doc, p.schema)?.type;
+      const object = type === "object" || (Array.isArray(type) && type.includes("object"));
       if (explode && style === (object ? "deepObject" : "form")) continue;
       throw new Error(`${api.name}: ${method.toUpperCase()} ${path} declares query parameter "${p.name}" with style ${style}, explode ${explode}, which the generated client cannot send (see checkQueryStyles in scripts/lib/client-source.ts)`);
     }

@@ -1,7 +1,8 @@
 // The build: for every API in the registry, lint (errors only) and bundle the spec, generate
-// bundle/types/client into generated/<api>/, then render the docs. Everything is computed in
-// memory first; nothing is written unless every API succeeded. Unchanged APIs are skipped by a
-// hash of their inputs (spec files, templates, generator code, tool versions).
+// bundle/types/client into generated/<api>/ (and the clients' one runtime into generated/runtime/),
+// then render the docs. Everything is computed in memory first; nothing is written unless every
+// API succeeded. Unchanged APIs are skipped by a hash of their inputs (spec files, templates,
+// generator code, tool versions). package.json is not written (test/package-exports.test.ts).
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./apis.js";
