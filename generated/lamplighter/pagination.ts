@@ -3,7 +3,7 @@
 // `page` in, `{data: [...], meta: {pagination: {current_page, total_pages, links: {next}}}}` out.
 import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { clampInt, unwrap, fractalNext, iteratePages, type FractalPagination, untypedGet, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "../runtime/index.js";
+import { fractalItems, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "../runtime/index.js";
 
 export { PaginationError } from "../runtime/index.js";
 
@@ -43,15 +43,5 @@ type InitArgs<P extends ListPath> = AnyInitArgs<ListInit<P>>;
  * throws ApiError; a server that points back to a page already fetched, PaginationError.
  */
 export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<P>): AsyncGenerator<ListItem<P>, void, undefined> {
-  const options = (init ?? {}) as AnyInit;
-  const query = options.params?.query ?? {};
-  const start = clampInt(query.page, 1, Number.MAX_SAFE_INTEGER, 1);
-  const get = untypedGet(client);
-  return iteratePages<ListItem<P>, number>(start, async (page) => {
-    const body = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, page } } })) as
-      | { data?: ListItem<P>[]; meta?: { pagination?: FractalPagination } }
-      | undefined;
-    const items = body?.data ?? [];
-    return { items, next: fractalNext(body?.meta?.pagination, page, items.length, undefined) };
-  }, (page) => `page ${page}`);
+  return fractalItems<ListItem<P>>(client, path, init as AnyInit | undefined);
 }

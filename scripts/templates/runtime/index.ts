@@ -5,6 +5,7 @@ export { ApiError, methodMemo, redactUrl, unwrap } from "./api-error.js";
 export { basicAuth, emptyBodyError, headerAuth, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "./client-hooks.js";
 export {
   clampInt,
+  fractalItems,
   fractalNext,
   iteratePages,
   PaginationError,

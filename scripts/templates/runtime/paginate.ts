@@ -1,5 +1,6 @@
 // Pagination loop of the per-API `paginate` helpers (e.g. scripts/templates/runcloud/pagination.ts).
 import type { Client, ClientPathsWithMethod, MaybeOptionalInit, MethodResponse } from "openapi-fetch";
+import { unwrap } from "./api-error.js";
 
 // Types the per-API helpers share, parameterised by the API's generated `paths`.
 /** The GET paths of an API. */
@@ -99,6 +100,32 @@ export function fractalNext(
   if (!more) return undefined;
   const linked = nextLink === undefined ? undefined : pageOfLink(nextLink);
   return linked !== undefined && linked > current ? linked : current + 1;
+}
+
+/**
+ * Every item of a page-numbered list in league/fractal's envelope, `{data: [...], meta: {pagination}}`
+ * (RunCloud, Lamplighter), from page `query.page` (default 1) on. With `pageSize`, each request asks
+ * for `query[pageSize.param]` items (default and cap `pageSize.max`); without, the server decides.
+ * The next page is fractalNext's; a failed page throws ApiError.
+ */
+export function fractalItems<T>(client: Client<any>, path: string, init: AnyInit | undefined, pageSize?: { param: string; max: number }): AsyncGenerator<T, void, undefined> {
+  const options = init ?? {};
+  const query = options.params?.query ?? {};
+  const start = clampInt(query.page, 1, Number.MAX_SAFE_INTEGER, 1);
+  const size = pageSize && clampInt(query[pageSize.param], 1, pageSize.max, pageSize.max);
+  const sizeQuery = pageSize ? { [pageSize.param]: size } : {};
+  const get = untypedGet(client);
+  return iteratePages<T, number>(
+    start,
+    async (page) => {
+      const body = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, page, ...sizeQuery } } })) as
+        | { data?: T[]; meta?: { pagination?: FractalPagination } }
+        | undefined;
+      const items = body?.data ?? [];
+      return { items, next: fractalNext(body?.meta?.pagination, page, items.length, size) };
+    },
+    (page) => `page ${page}`,
+  );
 }
 
 function pageOfLink(link: string): number | undefined {
