@@ -3,32 +3,18 @@
 // `page` in, `{data: [...], meta: {pagination: {current_page, total_pages, links: {next}}}}` out.
 import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { fractalItems, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "../runtime/index.js";
+import { fractalItems, type AnyInit, type InitArgs, type InitOf, type ListItemOf, type ListPathOf } from "../runtime/index.js";
 
 export { PaginationError } from "../runtime/index.js";
 
-type GetPath = AnyGetPath<paths>;
-type Query<P extends GetPath> = QueryOf<paths, P>;
-type Data<P extends GetPath> = DataOf<paths, P>;
-
 /** Paths of the paginated list operations (GET with `page`, answering `{data: [...], meta: {pagination}}`). */
-export type ListPath = {
-  [P in GetPath]: [Query<P>] extends [never]
-    ? never
-    : "page" extends keyof Query<P>
-      ? Data<P> extends { data: unknown[]; meta: { pagination: unknown } }
-        ? P
-        : never
-      : never;
-}[GetPath];
+export type ListPath = ListPathOf<paths, "page", { data: unknown[]; meta: { pagination: unknown } }>;
 
 /** The item type of a list operation, from its 200 response schema. */
-export type ListItem<P extends ListPath> = Data<P> extends { data: (infer I)[] } ? I : never;
+export type ListItem<P extends ListPath> = ListItemOf<paths, P, "data">;
 
 /** The request options of a list operation (`params.query.page` is the first page). */
 export type ListInit<P extends ListPath> = InitOf<paths, P>;
-
-type InitArgs<P extends ListPath> = AnyInitArgs<ListInit<P>>;
 
 /**
  * Every item of a Lamplighter list, page after page:
@@ -42,6 +28,6 @@ type InitArgs<P extends ListPath> = AnyInitArgs<ListInit<P>>;
  * request goes through this client). 503s are handled by the client's retry policy. A failed page
  * throws ApiError; a server that points back to a page already fetched, PaginationError.
  */
-export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<P>): AsyncGenerator<ListItem<P>, void, undefined> {
+export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<ListInit<P>>): AsyncGenerator<ListItem<P>, void, undefined> {
   return fractalItems<ListItem<P>>(client, path, init as AnyInit | undefined);
 }

@@ -18,6 +18,8 @@ export {
   type GetPath,
   type InitArgs,
   type InitOf,
+  type ListItemOf,
+  type ListPathOf,
   type QueryOf,
 } from "./paginate.js";
 export {

@@ -11,6 +11,12 @@ export type QueryOf<Paths extends {}, P extends GetPath<Paths>> = Paths[P] exten
 export type DataOf<Paths extends {}, P extends GetPath<Paths>> = MethodResponse<Client<Paths>, "get", P>;
 /** The request options of a GET path, as `client.GET` takes them. */
 export type InitOf<Paths extends {}, P extends GetPath<Paths>> = Paths[P] extends infer Item extends Record<"get", unknown> ? MaybeOptionalInit<Item, "get"> : never;
+/** The GET paths whose query has every one of `Keys` and whose 200 body extends `Body`: an API's list operations. */
+export type ListPathOf<Paths extends {}, Keys extends string, Body> = {
+  [P in GetPath<Paths>]: [QueryOf<Paths, P>] extends [never] ? never : [Keys] extends [keyof QueryOf<Paths, P>] ? (DataOf<Paths, P> extends Body ? P : never) : never;
+}[GetPath<Paths>];
+/** The item type of list operation `P`: the elements of its 200 body's `Field` array. */
+export type ListItemOf<Paths extends {}, P extends GetPath<Paths>, Field extends string> = DataOf<Paths, P> extends { [K in Field]?: (infer I)[] } ? I : never;
 /** `[init?]` when every option is optional, `[init]` otherwise. */
 export type InitArgs<I> = undefined extends I ? [init?: I] : [init: I];
 
