@@ -25,6 +25,7 @@ import {
   redactUrl,
   resolveRetryOptions,
   retryingFetch,
+  retryPolicy,
   serializeBody,
   Session,
   unwrap,
@@ -213,6 +214,16 @@ describe("retries", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(429);
     expect(shown(error)).not.toContain(SECRET);
+  });
+
+  it("retryPolicy gives an API's createRetryFetch: its defaults under the caller's options, `false` for none", async () => {
+    sleeps.length = 0;
+    const createRetryFetch = retryPolicy({ attempts: 2, baseDelayMs: 10, maxDelayMs: 10, jitter: 0, statuses: [429] });
+    const { fetch, seen } = fakeFetch(() => json({}, 429));
+    expect(createRetryFetch(fetch, false)).toBe(fetch);
+    await createRetryFetch(fetch, { sleep: async (ms) => void sleeps.push(ms) })(new Request(`${BASE}/x`));
+    await createRetryFetch(fetch, { attempts: 3, sleep: async (ms) => void sleeps.push(ms) })(new Request(`${BASE}/x`));
+    expect([seen.length, sleeps]).toEqual([5, [10, 10, 10]]);
   });
 
   it("rejects nonsense options, and a wait ends when the request is aborted", async () => {

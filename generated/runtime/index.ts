@@ -29,9 +29,11 @@ export {
   resolveRetryOptions,
   retryAfterMs,
   retryingFetch,
+  retryPolicy,
   standardAdvice,
   type ResolvedRetryOptions,
   type RetryAdvice,
+  type RetryDefaults,
   type RetryEvent,
   type RetryOptions,
 } from "./retry.js";

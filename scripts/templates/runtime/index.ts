@@ -28,9 +28,11 @@ export {
   resolveRetryOptions,
   retryAfterMs,
   retryingFetch,
+  retryPolicy,
   standardAdvice,
   type ResolvedRetryOptions,
   type RetryAdvice,
+  type RetryDefaults,
   type RetryEvent,
   type RetryOptions,
 } from "./retry.js";

@@ -76,8 +76,11 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** What each API's policy sets (the methods default to IDEMPOTENT_METHODS). */
+export type RetryDefaults = Required<Pick<RetryOptions, "attempts" | "baseDelayMs" | "maxDelayMs" | "jitter" | "statuses">>;
+
 /** Fills in defaults and checks the numbers; throws RangeError on nonsense. */
-export function resolveRetryOptions(options: RetryOptions, defaults: Required<Pick<RetryOptions, "attempts" | "baseDelayMs" | "maxDelayMs" | "jitter" | "statuses">>): ResolvedRetryOptions {
+export function resolveRetryOptions(options: RetryOptions, defaults: RetryDefaults): ResolvedRetryOptions {
   const resolved: ResolvedRetryOptions = {
     attempts: options.attempts ?? defaults.attempts,
     baseDelayMs: options.baseDelayMs ?? defaults.baseDelayMs,
@@ -126,4 +129,14 @@ export function retryingFetch(
       await options.sleep(delayMs, request.signal);
     }
   };
+}
+
+type Fetch = (request: Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * An API's `createRetryFetch(base, options?)`: wraps a fetch with that API's defaults and advice,
+ * the caller's options on top; `false` returns `base` unchanged.
+ */
+export function retryPolicy(defaults: RetryDefaults, advise: RetryAdvice = standardAdvice): (base: Fetch, options?: RetryOptions | false) => Fetch {
+  return (base, options = {}) => (options === false ? base : retryingFetch(base, resolveRetryOptions(options, { ...defaults, statuses: [...defaults.statuses] }), advise));
 }
