@@ -282,7 +282,7 @@ describe("Session", () => {
       if (new URL(request.url).pathname === "/api/v1/session") return json({ token: valid });
       return request.headers.get("X-Auth-Token") === valid ? json({ ok: true }) : json({ error: "Invalid token." }, 401);
     });
-    const session = new Session({ baseUrl: `${BASE}/`, loginPath: "/api/v1/session", tokenHeader: "X-Auth-Token", invalidTokenError: "Invalid token.", fetch });
+    const session = new Session({ baseUrl: `${BASE}/`, loginPath: "/api/v1/session", tokenHeader: "X-Auth-Token", fetch });
     await session.login("admin", SECRET);
     expect(seen[0]!.body).toBe(`username=admin&password=${SECRET}`);
     expect((await session.fetch(new Request(`${BASE}/data`))).status).toBe(200);
@@ -300,7 +300,7 @@ describe("Session", () => {
 
   it("a refused login throws ApiError without the password", async () => {
     const { fetch } = fakeFetch(() => json({ error: "Invalid username or password." }, 401));
-    const session = new Session({ baseUrl: BASE, loginPath: "/api/v1/session", tokenHeader: "X-Auth-Token", invalidTokenError: "Invalid token.", fetch });
+    const session = new Session({ baseUrl: BASE, loginPath: "/api/v1/session", tokenHeader: "X-Auth-Token", fetch });
     const error = await rejection(session.login("admin", SECRET));
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).message).toBe(`POST ${BASE}/api/v1/session failed with HTTP 401: Invalid username or password.`);

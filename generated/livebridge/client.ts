@@ -28,7 +28,6 @@ export function createLivebridgeClient(options: LivebridgeClientOptions = {}) {
     baseUrl,
     loginPath: "/api/v1/session",
     tokenHeader: "X-Auth-Token",
-    invalidTokenError: "Invalid token.",
     ...(rest.fetch ? { fetch: rest.fetch } : {}),
     ...(token !== undefined ? { token } : {}),
   });

@@ -9,9 +9,6 @@ export interface SessionConfig {
   loginPath: string;
   /** Header that carries the token, e.g. `X-Auth-Token`. */
   tokenHeader: string;
-  /** The error text of the server's invalid-token 401 (e.g. `Invalid token.`). For reference
-   * only: the session renews on any 401, since a HEAD's 401 has no body to read it from. */
-  invalidTokenError: string;
   /** fetch to use underneath (defaults to the global one); openapi-fetch's signature. */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /** A token obtained earlier, if any. */

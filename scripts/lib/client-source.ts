@@ -138,7 +138,6 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, helpers: strin
     lines.push(`    baseUrl,`);
     lines.push(`    loginPath: ${JSON.stringify(session.loginPath)},`);
     lines.push(`    tokenHeader: ${JSON.stringify(header)},`);
-    lines.push(`    invalidTokenError: ${JSON.stringify(session.invalidTokenError)},`);
     lines.push(retry ? `    fetch: ${baseFetch},` : `    ...(rest.fetch ? { fetch: rest.fetch } : {}),`);
     lines.push(`    ...(token !== undefined ? { token } : {}),`);
     lines.push(`  });`);
