@@ -11,7 +11,7 @@ import { dereferenceDocument } from "./dereference.js";
 import { renderMswModule } from "./msw-source.js";
 import { toOpenApi30 } from "./openapi30.js";
 
-export const TEMPLATES = resolve(ROOT, "scripts/templates");
+const TEMPLATES = resolve(ROOT, "scripts/templates");
 
 const TOP_LEVEL_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
 
@@ -54,7 +54,7 @@ export async function renderSchema(doc: OpenApiDocument): Promise<string> {
 }
 
 /** The folder of scripts/templates/ and of generated/ holding the one runtime every client imports. */
-export const RUNTIME_DIR = "runtime";
+const RUNTIME_DIR = "runtime";
 
 /** `scripts/templates/<dir>/*.ts`, each with a first line saying where it is edited. These are
  * hand-written and type-checked where they are (tsconfig.json's rootDirs lets them import
