@@ -172,5 +172,8 @@ try {
       expect(published).toContain(`generated/${name}/openapi.json`);
     }
     expect(published).toContain("README.md");
+    // prepack starts from an empty dist/: nothing compiled from a file generated/ no longer has.
+    const orphans = published.filter((f) => /^dist\/.+\.js$/.test(f) && !f.startsWith("dist/msw/") && !existsSync(join(ROOT, "generated", f.slice("dist/".length).replace(/\.js$/, ".ts"))));
+    expect(orphans).toEqual([]);
   });
 });
