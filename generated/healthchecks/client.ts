@@ -2,13 +2,10 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { headerAuth, methodMemo, queryStyles, serializeBody, withDefinedErrors, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
+import { headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "../runtime/index.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://healthchecks.io";
-
-/** Array query parameters the spec declares with a non-default style. */
-const QUERY_STYLES: QueryStyles = {};
 
 /** Operations that take no JSON body: the media type sent unless the caller sets one. */
 const REQUEST_MEDIA_TYPES: RequestMediaTypes = {};
@@ -26,7 +23,7 @@ export function createHealthchecksClient(options: HealthchecksClientOptions = {}
   const credentials: Record<string, string> = {};
   if (apiKey !== undefined) credentials["X-Api-Key"] = apiKey;
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });
-  client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
+  client.use(methodMemo, headerAuth(credentials));
   return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));
 }
 

@@ -2,14 +2,11 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { basicAuth, headerAuth, methodMemo, queryStyles, serializeBody, withDefinedErrors, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
+import { basicAuth, headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "../runtime/index.js";
 import { createRetryFetch, type RetryOptions } from "./retry.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://api.lamplighter.io";
-
-/** Array query parameters the spec declares with a non-default style. */
-const QUERY_STYLES: QueryStyles = {};
 
 /** Operations that take no JSON body: the media type sent unless the caller sets one. */
 const REQUEST_MEDIA_TYPES: RequestMediaTypes = {};
@@ -29,7 +26,7 @@ export function createLamplighterClient(options: LamplighterClientOptions = {}) 
   const credentials: Record<string, string> = {};
   if (basic !== undefined) credentials["Authorization"] = basicAuth(basic.username, basic.password);
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)), retry), baseUrl });
-  client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
+  client.use(methodMemo, headerAuth(credentials));
   return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));
 }
 

@@ -2,14 +2,10 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { headerAuth, methodMemo, queryStyles, serializeBody, withDefinedErrors, withRequestMediaTypes, type QueryStyles, type RequestMediaTypes } from "./runtime.js";
-import { Session } from "./session.js";
+import { methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes, Session } from "../runtime/index.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "http://localhost:8080";
-
-/** Array query parameters the spec declares with a non-default style. */
-const QUERY_STYLES: QueryStyles = {};
 
 /** Operations that take no JSON body: the media type sent unless the caller sets one. */
 const REQUEST_MEDIA_TYPES: RequestMediaTypes = {
@@ -28,17 +24,15 @@ export interface LivebridgeClientOptions extends Omit<ClientOptions, "baseUrl"> 
 /** A typed openapi-fetch client for Livebridge Web-API, with login(). */
 export function createLivebridgeClient(options: LivebridgeClientOptions = {}) {
   const { baseUrl = DEFAULT_BASE_URL, token, ...rest } = options;
-  const credentials: Record<string, string> = {};
   const session = new Session({
     baseUrl,
     loginPath: "/api/v1/session",
     tokenHeader: "X-Auth-Token",
-    invalidTokenError: "Invalid token.",
     ...(rest.fetch ? { fetch: rest.fetch } : {}),
     ...(token !== undefined ? { token } : {}),
   });
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: session.fetch, baseUrl });
-  client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));
+  client.use(methodMemo);
   return Object.assign(withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES)), {
     /** Logs in with the form operation, keeps the token and renews it once on a 401. */
     login: (username: string, password: string): Promise<string> => session.login(username, password),

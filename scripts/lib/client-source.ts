@@ -37,19 +37,23 @@ export function credentialsOf(api: ApiEntry, doc: OpenApiDocument): Credential[]
   return out;
 }
 
-/** Array query parameters with a non-default style, by path and method. */
-function queryStyleTable(doc: OpenApiDocument) {
-  const table: Record<string, Record<string, Record<string, { style: string; explode: boolean }>>> = {};
+/**
+ * The clients send query arrays as openapi-fetch does by default (`form`, exploded:
+ * `?tag=a&tag=b`) and objects as `deepObject`. A query parameter declaring another style would be
+ * sent wrongly, so the build stops and says so rather than generate such a client.
+ */
+function checkQueryStyles(api: ApiEntry, doc: OpenApiDocument): void {
   for (const { path, method, parameters } of listOperations(doc)) {
     for (const p of parameters) {
       if (p.in !== "query") continue;
       const style = p.style ?? "form";
       const explode = p.explode ?? style === "form";
-      if (style === "form" && explode) continue;
-      ((table[path] ??= {})[method] ??= {})[p.name] = { style, explode };
+      const type = deref(doc, p.schema)?.type;
+      const object = type === "object" || (Array.isArray(type) && type.includes("object"));
+      if (explode && style === (object ? "deepObject" : "form")) continue;
+      throw new Error(`${api.name}: ${method.toUpperCase()} ${path} declares query parameter "${p.name}" with style ${style}, explode ${explode}, which the generated client cannot send (see checkQueryStyles in scripts/lib/client-source.ts)`);
     }
   }
-  return table;
 }
 
 /** Operations whose request body is not JSON: the media type the client sends by default. */
@@ -68,12 +72,13 @@ function requestMediaTable(doc: OpenApiDocument) {
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
 /**
- * `extras` are the helper modules of this API (scripts/templates/extras/<api>/). One named
+ * `helpers` are the helper modules of this API (scripts/templates/<api>/). One named
  * `retry.ts` must export `createRetryFetch(base, options?: RetryOptions | false)` and the type
  * `RetryOptions`; the factory then retries by default and takes a `retry` option.
  */
-export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string[] = []): string {
-  const retry = extras.includes("retry");
+export function renderClient(api: ApiEntry, doc: OpenApiDocument, helpers: string[] = []): string {
+  checkQueryStyles(api, doc);
+  const retry = helpers.includes("retry");
   const typeName = api.client.replace(/^create/, "");
   const credentials = credentialsOf(api, doc);
   const authorization = credentials.filter((c) => c.header === "Authorization");
@@ -81,17 +86,17 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string
   const lines: string[] = [GENERATED_HEADER];
   lines.push(`import createClient, { type ClientOptions } from "openapi-fetch";`);
   lines.push(`import type { paths } from "./schema.js";`);
-  const runtimeImports = ["headerAuth", "methodMemo", "queryStyles", "serializeBody", "withDefinedErrors", "withRequestMediaTypes", "type QueryStyles", "type RequestMediaTypes"];
+  // Credentials the client sets as fixed headers (a session sends its token itself).
+  const fixed = credentials.filter((c) => !(session && c.option === "token"));
+  const runtimeImports = ["methodMemo", "serializeBody", "withDefinedErrors", "withRequestMediaTypes", "type RequestMediaTypes"];
+  if (fixed.length > 0) runtimeImports.unshift("headerAuth");
   if (credentials.some((c) => c.option === "basic")) runtimeImports.unshift("basicAuth");
-  lines.push(`import { ${runtimeImports.join(", ")} } from "./runtime.js";`);
-  if (session) lines.push(`import { Session } from "./session.js";`);
+  if (session) runtimeImports.push("Session");
+  lines.push(`import { ${runtimeImports.join(", ")} } from "../runtime/index.js";`);
   if (retry) lines.push(`import { createRetryFetch, type RetryOptions } from "./retry.js";`);
   lines.push("");
   lines.push(`/** The spec's first server, its variables at their defaults. */`);
   lines.push(`export const DEFAULT_BASE_URL = ${JSON.stringify(defaultServerUrl(doc))};`);
-  lines.push("");
-  lines.push(`/** Array query parameters the spec declares with a non-default style. */`);
-  lines.push(`const QUERY_STYLES: QueryStyles = ${json(queryStyleTable(doc))};`);
   lines.push("");
   lines.push(`/** Operations that take no JSON body: the media type sent unless the caller sets one. */`);
   lines.push(`const REQUEST_MEDIA_TYPES: RequestMediaTypes = ${json(requestMediaTable(doc))};`);
@@ -122,9 +127,8 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string
     lines.push(`    throw new TypeError("${api.client}: pass either ${a!.option} or ${b!.option}, not both");`);
     lines.push(`  }`);
   }
-  lines.push(`  const credentials: Record<string, string> = {};`);
-  for (const c of credentials) {
-    if (session && c.option === "token") continue; // the session sends it
+  if (fixed.length > 0) lines.push(`  const credentials: Record<string, string> = {};`);
+  for (const c of fixed) {
     lines.push(`  if (${c.option} !== undefined) credentials[${JSON.stringify(c.header)}] = ${c.value};`);
   }
   if (session) {
@@ -134,7 +138,6 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string
     lines.push(`    baseUrl,`);
     lines.push(`    loginPath: ${JSON.stringify(session.loginPath)},`);
     lines.push(`    tokenHeader: ${JSON.stringify(header)},`);
-    lines.push(`    invalidTokenError: ${JSON.stringify(session.invalidTokenError)},`);
     lines.push(retry ? `    fetch: ${baseFetch},` : `    ...(rest.fetch ? { fetch: rest.fetch } : {}),`);
     lines.push(`    ...(token !== undefined ? { token } : {}),`);
     lines.push(`  });`);
@@ -144,7 +147,7 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string
   } else {
     lines.push(`  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });`);
   }
-  lines.push(`  client.use(methodMemo, queryStyles(QUERY_STYLES), headerAuth(credentials));`);
+  lines.push(`  client.use(${fixed.length > 0 ? "methodMemo, headerAuth(credentials)" : "methodMemo"});`);
   if (session) {
     lines.push(`  return Object.assign(withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES)), {`);
     lines.push(`    /** Logs in with the form operation, keeps the token and renews it once on a 401. */`);
@@ -160,12 +163,11 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, extras: string
   return lines.join("\n") + "\n";
 }
 
-export function renderIndex(api: ApiEntry, extras: string[]): string {
+export function renderIndex(api: ApiEntry, helpers: string[]): string {
   const lines = [GENERATED_HEADER];
   lines.push(`export * from "./client.js";`);
-  lines.push(`export { ApiError, unwrap } from "./runtime.js";`);
-  if (api.session) lines.push(`export { Session } from "./session.js";`);
-  for (const extra of extras) lines.push(`export * from "./${extra}.js";`);
+  lines.push(`export { ApiError, unwrap${api.session ? ", Session" : ""} } from "../runtime/index.js";`);
+  for (const helper of helpers) lines.push(`export * from "./${helper}.js";`);
   lines.push(`export type { components, operations, paths } from "./schema.js";`);
   return lines.join("\n") + "\n";
 }

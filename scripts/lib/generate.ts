@@ -11,7 +11,7 @@ import { dereferenceDocument } from "./dereference.js";
 import { renderMswModule } from "./msw-source.js";
 import { toOpenApi30 } from "./openapi30.js";
 
-export const TEMPLATES = resolve(ROOT, "scripts/templates");
+const TEMPLATES = resolve(ROOT, "scripts/templates");
 
 const TOP_LEVEL_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
 
@@ -53,32 +53,30 @@ export async function renderSchema(doc: OpenApiDocument): Promise<string> {
   return `${GENERATED_HEADER}${astToString(ast)}`;
 }
 
-/** Per-API helper modules (pagination, retries, ...) kept in scripts/templates/extras/<api>/. */
-function extrasFor(api: ApiEntry): Map<string, string> {
-  const dir = resolve(TEMPLATES, "extras", api.name);
+/** The folder of scripts/templates/ and of generated/ holding the one runtime every client imports. */
+const RUNTIME_DIR = "runtime";
+
+/** `scripts/templates/<dir>/*.ts`, each with a first line saying where it is edited. These are
+ * hand-written and type-checked where they are (tsconfig.json's rootDirs lets them import
+ * `./schema.js` from generated/<api>/); the build copies them next to the code they serve. */
+function copiedModules(dir: string): Map<string, string> {
   const out = new Map<string, string>();
-  if (!existsSync(dir)) return out;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
-    out.set(file, GENERATED_HEADER + readFileSync(resolve(dir, file), "utf8"));
+  const from = resolve(TEMPLATES, dir);
+  if (!existsSync(from)) return out;
+  for (const file of readdirSync(from).filter((f) => f.endsWith(".ts")).sort()) {
+    const header = `// Copied by \`npm run build\` from scripts/templates/${dir}/${file}, where it is edited and type-checked. Do not edit this copy.\n`;
+    out.set(file, header + readFileSync(resolve(from, file), "utf8"));
   }
   return out;
 }
 
-/** Shared helper modules copied into every API that imports them (scripts/templates/shared/). */
-function sharedHelpers(extras: Map<string, string>): Map<string, string> {
-  const out = new Map<string, string>();
-  const dir = resolve(TEMPLATES, "shared");
-  if (!existsSync(dir)) return out;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()) {
-    const module = `./${file.replace(/\.ts$/, ".js")}`;
-    if ([...extras.values()].some((src) => src.includes(`"${module}"`))) {
-      out.set(file, GENERATED_HEADER + readFileSync(resolve(dir, file), "utf8"));
-    }
-  }
-  return out;
+/** generated/runtime/: ApiError, unwrap, the request hooks, Session, retries and pagination. */
+export function generateRuntime(): Map<string, string> {
+  return copiedModules(RUNTIME_DIR);
 }
 
 export async function generateApi(api: ApiEntry, bundled: OpenApiDocument): Promise<Map<string, string>> {
+  if (api.name === RUNTIME_DIR) throw new Error(`an API cannot be named "${RUNTIME_DIR}": generated/${RUNTIME_DIR}/ holds the clients' shared runtime`);
   const doc = stableDocument(bundled);
   const files = new Map<string, string>();
   const json = (d: OpenApiDocument) => `${JSON.stringify(d, null, 2)}\n`;
@@ -90,14 +88,12 @@ export async function generateApi(api: ApiEntry, bundled: OpenApiDocument): Prom
   files.set("openapi.3.0.json", json(doc30));
   files.set("openapi.3.0.yaml", yaml(doc30));
   files.set("schema.ts", await renderSchema(doc));
-  files.set("runtime.ts", GENERATED_HEADER + readFileSync(resolve(TEMPLATES, "runtime.ts"), "utf8"));
-  if (api.session) files.set("session.ts", GENERATED_HEADER + readFileSync(resolve(TEMPLATES, "session.ts"), "utf8"));
-  const extras = extrasFor(api);
-  for (const [file, source] of sharedHelpers(extras)) files.set(file, source);
-  for (const [file, source] of extras) files.set(file, source);
-  const extraNames = [...extras.keys()].map((f) => f.replace(/\.ts$/, ""));
-  files.set("client.ts", renderClient(api, doc, extraNames));
-  files.set("index.ts", renderIndex(api, extraNames));
+  // Per-API helpers (pagination, retries, ...): scripts/templates/<api>/*.ts.
+  const helpers = copiedModules(api.name);
+  for (const [file, source] of helpers) files.set(file, source);
+  const helperNames = [...helpers.keys()].map((f) => f.replace(/\.ts$/, ""));
+  files.set("client.ts", renderClient(api, doc, helperNames));
+  files.set("index.ts", renderIndex(api, helperNames));
   files.set("msw.ts", renderMswModule(api, doc));
   return files;
 }

@@ -27,3 +27,5 @@ export const MANIFEST = join(GENERATED, "manifest.json");
 export const DOCS_MANIFEST = join(DOCS, ".manifest.json");
 /** Prism's operations per bundle hash (mock start-up cache, git-ignored). */
 export const MOCK_CACHE = join(GENERATED, ".mock-cache");
+/** generated/runtime/: the one runtime every client imports (a copy of scripts/templates/runtime/). */
+export const RUNTIME = join(GENERATED, "runtime");

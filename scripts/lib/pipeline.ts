@@ -1,16 +1,16 @@
 // The build, two stages. Generate: for every API in the registry, check its structure (valid
 // OpenAPI, every $ref resolves; the full rule set is `npm run lint`'s), bundle it and generate
-// generated/<api>/ (the document forms, types, client, MSW handlers). Everything is computed in
-// memory first; nothing is written unless every API succeeded. An API is skipped when the hash of
-// its inputs (spec files, templates, generator code, declared dependency versions) matches
-// generated/manifest.json. Docs (docs-site.ts): generated/docs/ rendered from the bundles in
-// generated/<api>/, after they are written.
+// generated/<api>/ (the document forms, types, client, MSW handlers) and the clients' one runtime
+// in generated/runtime/. Everything is computed in memory first; nothing is written unless every
+// API succeeded. An API is skipped when the hash of its inputs (spec files, templates, generator
+// code, declared dependency versions) matches generated/manifest.json. package.json is not written
+// (test/package-exports.test.ts checks its exports). Docs (docs-site.ts): generated/docs/ rendered
+// from the bundles in generated/<api>/, after they are written.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./apis.js";
 import { hashInputs, listFiles, writeAtomic } from "./files.js";
-import { syncPackageExports } from "./package-exports.js";
-import { generatedDir, MANIFEST } from "./paths.js";
+import { generatedDir, MANIFEST, RUNTIME } from "./paths.js";
 // The stages' modules load Redocly, openapi-typescript (and TypeScript) and Redoc: seconds of
 // start-up. They are imported only when used (the generate stage's when an API needs rebuilding).
 
@@ -32,7 +32,7 @@ export interface BuildReport {
 }
 
 /** The code that shapes generated/ (and tool versions): a change to any of it rebuilds every API. */
-const GENERATOR_CODE = ["bundle.ts", "redocly-config.ts", "generate.ts", "client-source.ts", "msw-source.ts", "openapi.ts", "package-exports.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
+const GENERATOR_CODE = ["bundle.ts", "redocly-config.ts", "generate.ts", "client-source.ts", "msw-source.ts", "openapi.ts", "dereference.ts", "openapi30.ts", "schema-walk.ts"].map((f) => `scripts/lib/${f}`);
 
 function sharedInputs(): { files: string[]; extra: string[] } {
   const files = [...listFiles(resolve(ROOT, "scripts/templates"), ROOT), ...GENERATOR_CODE, "redocly.yaml"];
@@ -97,9 +97,12 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
     throw new Error(`build failed; nothing was written.\n${failures.join("\n")}`);
   }
 
+  // The one runtime every client imports (generated/runtime/), a copy of scripts/templates/runtime/.
+  const runtime = pending.size > 0 || !existsSync(RUNTIME) ? (await import("./generate.js")).generateRuntime() : undefined;
+
   await timed(stages, "write", async () => {
-    for (const [api, { hash, files }] of pending) {
-      const outDir = generatedDir(api);
+    /** Makes `outDir` hold exactly `files`. */
+    const writeFolder = (outDir: string, files: Map<string, string>) => {
       for (const [file, content] of files) {
         if (writeAtomic(join(outDir, file), content)) report.written.push(relative(ROOT, join(outDir, file)));
       }
@@ -107,10 +110,13 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
         rmSync(join(outDir, stale));
         report.written.push(`${relative(ROOT, join(outDir, stale))} (removed)`);
       }
+    };
+    if (runtime) writeFolder(RUNTIME, runtime);
+    for (const [api, { hash, files }] of pending) {
+      writeFolder(generatedDir(api), files);
       manifest[api.name] = hash;
       report.built.push(api.name);
     }
-    if (syncPackageExports(apis)) report.written.push("package.json (exports)");
     const ordered = Object.fromEntries(apis.map((a) => [a.name, manifest[a.name]]));
     if (writeAtomic(MANIFEST, `${JSON.stringify(ordered, null, 2)}\n`)) report.written.push(relative(ROOT, MANIFEST));
   });

@@ -1,57 +1,7 @@
-// Shared client runtime, copied verbatim into every generated/<api>/ so that each folder needs
-// nothing but openapi-fetch. Edit it here (scripts/templates/runtime.ts), then `npm run build`.
+// Copied by `npm run build` from scripts/templates/runtime/client-hooks.ts, where it is edited and type-checked. Do not edit this copy.
+// What the generated clients add to openapi-fetch: credential headers, form bodies, the declared
+// media type of non-JSON requests, and a defined `error` for failed responses without a body.
 import type { Client, Middleware } from "openapi-fetch";
-
-/** A failed call: HTTP status, the parsed error body (typed by the caller), never a credential. */
-export class ApiError<TBody = unknown> extends Error {
-  override readonly name = "ApiError";
-  constructor(
-    readonly status: number,
-    readonly body: TBody,
-    readonly method: string,
-    readonly url: string,
-  ) {
-    super(`${method} ${url} failed with HTTP ${status}${describeBody(body)}`);
-  }
-}
-
-function describeBody(body: unknown): string {
-  if (body && typeof body === "object") {
-    const text = (body as Record<string, unknown>).error ?? (body as Record<string, unknown>).message;
-    if (typeof text === "string") return `: ${text}`;
-  }
-  return "";
-}
-
-/** Strips query strings and userinfo from a URL so an error message cannot leak a secret. */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    return url.split("?")[0] ?? url;
-  }
-}
-
-/** Returns `data` of an openapi-fetch result, or throws ApiError with the typed error body. */
-export function unwrap<TData, TError>(result: { data?: TData; error?: TError; response: Response }): TData {
-  if (result.error !== undefined || !result.response.ok) {
-    const { response } = result;
-    const request = REQUESTS.get(response);
-    throw new ApiError<TError>(response.status, result.error as TError, request?.method ?? "HTTP", redactUrl(request?.url || response.url));
-  }
-  return result.data as TData;
-}
-
-const REQUESTS = new WeakMap<Response, { method: string; url: string }>();
-/** Remembers each response's request (method and URL) for error messages: a Response does not
- * carry its method, and one made by middleware has no URL. */
-export const methodMemo: Middleware = {
-  onResponse({ request, response }) {
-    REQUESTS.set(response, { method: request.method, url: request.url });
-    return undefined;
-  },
-};
 
 /** `Authorization: Basic ...` for a key/secret pair. */
 export function basicAuth(username: string, password: string): string {
@@ -107,30 +57,6 @@ function headerValue(headers: Headers | Record<string, string> | undefined, name
   if (headers instanceof Headers) return headers.get(name) ?? undefined;
   const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
   return key === undefined ? undefined : headers[key];
-}
-
-/** Query parameters whose style is not openapi-fetch's default (form, explode). */
-export type QueryStyles = Record<string, Record<string, Record<string, { style: string; explode: boolean }>>>;
-
-const DELIMITERS: Record<string, string> = { form: ",", spaceDelimited: " ", pipeDelimited: "|" };
-
-/** Re-serialises array query parameters that the spec declares with `explode: false` (`?embed=a,b`). */
-export function queryStyles(table: QueryStyles): Middleware {
-  return {
-    onRequest({ request, schemaPath, params }) {
-      const styles = table[schemaPath]?.[request.method.toLowerCase()];
-      const query = params.query as Record<string, unknown> | undefined;
-      if (!styles || !query) return undefined;
-      const url = new URL(request.url);
-      for (const [name, { style, explode }] of Object.entries(styles)) {
-        const value = query[name];
-        if (explode || !Array.isArray(value)) continue;
-        url.searchParams.delete(name);
-        if (value.length > 0) url.searchParams.set(name, value.map(String).join(DELIMITERS[style] ?? ","));
-      }
-      return new Request(url, request);
-    },
-  };
 }
 
 /** Request media types the spec requires where they are not JSON, by schemaPath and method. */

@@ -2,8 +2,8 @@
 // change, PUT with If-Match; on 412 (someone else saved in between) start over, a bounded number
 // of times. The session (token, one re-login on `Invalid token.`) is the client's.
 import type { Client } from "openapi-fetch";
+import { unwrap } from "../runtime/index.js";
 import type { components, paths } from "./schema.js";
-import { unwrap } from "./runtime.js";
 
 export type ControlData = components["schemas"]["ControlData"];
 export type ControlDataUpload = components["schemas"]["ControlDataUpload"];

@@ -2,30 +2,21 @@
 // `PublicApiPage` envelope `{items, total, offset, limit, hasMore}` out.
 import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { unwrap } from "./runtime.js";
-import { clampInt, iteratePages, untypedGet, type AnyInit, type DataOf, type GetPath as AnyGetPath, type InitArgs as AnyInitArgs, type InitOf, type QueryOf } from "./paginate-core.js";
+import { clampInt, unwrap, iteratePages, untypedGet, type AnyInit, type InitArgs, type InitOf, type ListItemOf, type ListPathOf } from "../runtime/index.js";
 
-export { PaginationError } from "./paginate-core.js";
+export { PaginationError } from "../runtime/index.js";
 
 /** The largest `limit` the API accepts; also the page size `paginate` asks for by default. */
 export const MAX_LIMIT = 1000;
 
-type GetPath = AnyGetPath<paths>;
-type Query<P extends GetPath> = QueryOf<paths, P>;
-type Data<P extends GetPath> = DataOf<paths, P>;
-
 /** Paths of the offset-paginated list operations (GET with `offset` and `limit`, answering `{items}`). */
-export type ListPath = {
-  [P in GetPath]: [Query<P>] extends [never] ? never : "offset" | "limit" extends keyof Query<P> ? (Data<P> extends { items?: unknown[] } ? P : never) : never;
-}[GetPath];
+export type ListPath = ListPathOf<paths, "offset" | "limit", { items?: unknown[] }>;
 
 /** The item type of a list operation, from its 200 response schema. */
-export type ListItem<P extends ListPath> = Data<P> extends { items?: (infer I)[] } ? I : never;
+export type ListItem<P extends ListPath> = ListItemOf<paths, P, "items">;
 
 /** The request options of a list operation (`params.query.offset` is the start, `limit` the page size). */
 export type ListInit<P extends ListPath> = InitOf<paths, P>;
-
-type InitArgs<P extends ListPath> = AnyInitArgs<ListInit<P>>;
 
 /**
  * Every item of a Lightrun list, page after page:
@@ -38,7 +29,7 @@ type InitArgs<P extends ListPath> = AnyInitArgs<ListInit<P>>;
  * A failed page throws ApiError; a server that points back to an offset already fetched,
  * PaginationError.
  */
-export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<P>): AsyncGenerator<ListItem<P>, void, undefined> {
+export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<ListInit<P>>): AsyncGenerator<ListItem<P>, void, undefined> {
   const options = (init ?? {}) as AnyInit;
   const query = options.params?.query ?? {};
   const limit = clampInt(query.limit, 1, MAX_LIMIT, MAX_LIMIT);

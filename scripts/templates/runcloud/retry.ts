@@ -1,15 +1,9 @@
 // RunCloud rate limits: every response carries X-RateLimit-Limit / X-RateLimit-Remaining and an
 // exhausted limit answers 429 (no Retry-After or reset header is documented). The generated
 // client wraps its fetch with createRetryFetch; `retry: false` turns it off.
-import {
-  resolveRetryOptions,
-  retryAfterMs,
-  retryingFetch,
-  type RetryAdvice,
-  type RetryOptions as CoreRetryOptions,
-} from "./retry-core.js";
+import { retryAfterMs, retryPolicy, type RetryAdvice, type RetryOptions as CoreRetryOptions } from "../runtime/index.js";
 
-export { IDEMPOTENT_METHODS, type RetryEvent } from "./retry-core.js";
+export { IDEMPOTENT_METHODS, type RetryEvent } from "../runtime/index.js";
 
 /**
  * Retry policy of the RunCloud client. Defaults: `attempts` 4 (the first request and up to 3
@@ -37,10 +31,4 @@ export const runCloudAdvice: RetryAdvice = (response, backoffMs, _retry, options
 };
 
 /** Wraps a fetch with the RunCloud retry policy; `false` returns `base` unchanged. */
-export function createRetryFetch(
-  base: (request: Request, init?: RequestInit) => Promise<Response>,
-  options: RetryOptions | false = {},
-): (request: Request, init?: RequestInit) => Promise<Response> {
-  if (options === false) return base;
-  return retryingFetch(base, resolveRetryOptions(options, { ...RETRY_DEFAULTS, statuses: [...RETRY_DEFAULTS.statuses] }), runCloudAdvice);
-}
+export const createRetryFetch = retryPolicy(RETRY_DEFAULTS, runCloudAdvice);

@@ -1,6 +1,6 @@
-// Session runtime for APIs that log in with a form and then send a token header (Livebridge).
-// Copied into generated/<api>/ for those APIs only. Edit it here, then `npm run build`.
-import { ApiError, redactUrl } from "./runtime.js";
+// Copied by `npm run build` from scripts/templates/runtime/session.ts, where it is edited and type-checked. Do not edit this copy.
+// The session of APIs that log in with a form and then send a token header (Livebridge).
+import { ApiError, redactUrl } from "./api-error.js";
 
 export interface SessionConfig {
   /** Base URL the login path is resolved against. */
@@ -9,9 +9,6 @@ export interface SessionConfig {
   loginPath: string;
   /** Header that carries the token, e.g. `X-Auth-Token`. */
   tokenHeader: string;
-  /** The error text of the server's invalid-token 401 (e.g. `Invalid token.`). For reference
-   * only: the session renews on any 401, since a HEAD's 401 has no body to read it from. */
-  invalidTokenError: string;
   /** fetch to use underneath (defaults to the global one); openapi-fetch's signature. */
   fetch?: (input: Request, init?: RequestInit) => Promise<Response>;
   /** A token obtained earlier, if any. */

@@ -1,8 +1,8 @@
 // Lamplighter maintenance: the API answers 503 while a resource is temporarily down. The generated
 // client wraps its fetch with createRetryFetch; `retry: false` turns it off.
-import { resolveRetryOptions, retryingFetch, standardAdvice, type RetryOptions as CoreRetryOptions } from "./retry-core.js";
+import { retryPolicy, type RetryOptions as CoreRetryOptions } from "../runtime/index.js";
 
-export { IDEMPOTENT_METHODS, type RetryEvent } from "./retry-core.js";
+export { IDEMPOTENT_METHODS, type RetryEvent } from "../runtime/index.js";
 
 /**
  * Retry policy of the Lamplighter client. Defaults: `attempts` 3 (the first request and up to 2
@@ -15,10 +15,4 @@ export type RetryOptions = CoreRetryOptions;
 export const RETRY_DEFAULTS = { attempts: 3, baseDelayMs: 2000, maxDelayMs: 30_000, jitter: 0.5, statuses: [503] } as const;
 
 /** Wraps a fetch with the Lamplighter retry policy; `false` returns `base` unchanged. */
-export function createRetryFetch(
-  base: (request: Request, init?: RequestInit) => Promise<Response>,
-  options: RetryOptions | false = {},
-): (request: Request, init?: RequestInit) => Promise<Response> {
-  if (options === false) return base;
-  return retryingFetch(base, resolveRetryOptions(options, { ...RETRY_DEFAULTS, statuses: [...RETRY_DEFAULTS.statuses] }), standardAdvice);
-}
+export const createRetryFetch = retryPolicy(RETRY_DEFAULTS);

@@ -1,8 +1,8 @@
 // Idempotent check creation on top of `unique`: POST /api/v1/checks/ creates a check (201) or,
 // when a check with the same values of the `unique` fields exists, updates and returns it (200).
 import type { Client } from "openapi-fetch";
+import { unwrap } from "../runtime/index.js";
 import type { components, paths } from "./schema.js";
-import { unwrap } from "./runtime.js";
 
 export type Check = components["schemas"]["Check"];
 /** The fields `unique` can match on. */

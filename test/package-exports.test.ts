@@ -1,0 +1,36 @@
+// package.json's `exports` and `files` are written by hand and checked here against what the
+// registry (redocly.yaml) and generated/ require (scripts/lib/package-exports.ts); the build never
+// rewrites package.json.
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, loadApis } from "../scripts/lib/apis.js";
+import { expectedExports, packageJsonMismatches } from "../scripts/lib/package-exports.js";
+
+const pkg = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8"));
+const apis = loadApis();
+
+describe("package.json exports and files", () => {
+  it("match the registry: every API's client, documents and MSW handlers, the runtime and the mock engine", () => {
+    expect(packageJsonMismatches(pkg, apis), "edit package.json's exports/files as listed").toEqual([]);
+  });
+
+  it("point only at files that exist in generated/ (the dist/ targets are checked by test/package.test.ts)", () => {
+    const targets = Object.values(expectedExports(apis)).flatMap((t) => (typeof t === "string" ? [t] : Object.values(t as Record<string, string>)));
+    const missing = targets.filter((t) => !t.startsWith("./dist/") && !existsSync(resolve(ROOT, t)));
+    expect(missing).toEqual([]);
+  });
+
+  it("names each missing, extra and differing entry", () => {
+    const [first, ...rest] = apis;
+    const exports = { ...pkg.exports, "./extra": "./extra.js", [`./${first!.name}`]: "./wrong.js" };
+    delete exports["./runtime"];
+    expect(packageJsonMismatches({ exports, files: [...pkg.files.slice(1), "src/"] }, [first!, ...rest])).toEqual([
+      `exports: "./${first!.name}" differs: "./wrong.js", expected {"types":"./dist/${first!.name}/index.d.ts","default":"./dist/${first!.name}/index.js"}`,
+      `exports: missing "./runtime": {"types":"./dist/runtime/index.d.ts","default":"./dist/runtime/index.js"}`,
+      `exports: extra "./extra"`,
+      `files: missing "dist/"`,
+      `files: extra "src/"`,
+    ]);
+  });
+});
