@@ -61,8 +61,8 @@ describe("npm run release", () => {
     // Plant: Healthchecks no longer documents GET /api/v1/channels/.
     const root = "specs/healthchecks/openapi.yaml";
     const spec = read(root);
-    expect(spec).toContain("  /api/v1/channels/:\n    $ref: ./paths/api_v1_channels_.yaml\n");
-    writeFileSync(join(repo, root), spec.replace("  /api/v1/channels/:\n    $ref: ./paths/api_v1_channels_.yaml\n", ""));
+    expect(spec).toContain("  /api/v1/channels/:\n    $ref: ./paths/api/v1/channels/index.yaml\n");
+    writeFileSync(join(repo, root), spec.replace("  /api/v1/channels/:\n    $ref: ./paths/api/v1/channels/index.yaml\n", ""));
     const build = tsx("scripts/build.ts", "--no-docs");
     expect(build.status, build.stderr).toBe(0);
     writeFileSync(join(repo, "CHANGELOG.md"), read("CHANGELOG.md").replace("## [Unreleased]\n", "## [Unreleased]\n\nA note written by hand.\n"));
