@@ -27,6 +27,11 @@ const breaks: Record<string, (doc: Doc) => void> = {
   "no-keywords-prism-ignores": (d) => (d.components.schemas.Thing.unevaluatedProperties = false),
   "oas3-valid-media-example": (d) => (d.paths["/things"].get.responses["200"].content["application/json"].examples.one.value = { name: 1 }),
   "oas3-operation-security-defined": (d) => (d.paths["/things"].get.security = [{ missing: [] }]),
+  "example-key-is-file-name": (d) => {
+    const examples = d.paths["/things"].post.responses["201"].content["application/json"].examples;
+    examples.created = examples.CreatedThing;
+    delete examples.CreatedThing;
+  },
   "path-file-matches-url": (d) => renamePath(d, "/things/{thingId}", "/thing/{thingId}"),
 };
 
@@ -83,6 +88,18 @@ describe("Spectral ruleset (.spectral.yaml)", () => {
       ]);
       expect(findings[0]?.file).toBe("test/fixtures/lint/clean.yaml");
     }
+  });
+
+  it("example-key-is-file-name names the operation, the key and the file", async () => {
+    const doc = structuredClone(clean);
+    breaks["example-key-is-file-name"]!(doc);
+    const findings = (await (await createSpectral()).lintText(stringify(doc), FIXTURE)).filter((f) => f.rule === "example-key-is-file-name");
+    expect(findings.map((f) => [f.file, f.message])).toEqual([
+      [
+        "test/fixtures/lint/examples/CreatedThing.yaml",
+        'POST /things 201 application/json: example "created" is the file CreatedThing.yaml; use it under the key "CreatedThing" (or rename the file to created.yaml)',
+      ],
+    ]);
   });
 
   it("auth-failure-declared accepts a public operation without 401", async () => {
