@@ -51,7 +51,7 @@ describe("npm run release", () => {
     expect(changelog).toMatch(/\n## \[Unreleased\]\n\n## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}\n/);
     // The first release keeps each description's version as committed.
     const committed = (api: string) => JSON.parse(readFileSync(join(ROOT, `generated/${api}/openapi.json`), "utf8")).info;
-    expect(changelog).toContain(`- Lightrun REST API: info.x-upstream-version added: "${committed("lightrun")["x-upstream-version"]}".`);
+    expect(changelog).toContain(`Descriptions: Lightrun REST API ${committed("lightrun").version}; RunCloud API v2 ${committed("runcloud").version};`);
     expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe(committed("healthchecks").version);
   }, 240_000);
 
