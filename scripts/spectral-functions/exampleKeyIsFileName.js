@@ -1,7 +1,8 @@
 // Spectral custom function: a named example kept in its own file is used under the file's name,
 // so one name means one example everywhere: the file components/examples/<Name>.yaml, the key
 // under `examples:`, `#/components/examples/<Name>` in the bundle and `Prefer: example=<Name>`
-// at the mocks. Examples written inline (parameter values, the lint fixture) have no file.
+// at the mocks. Examples written inline, and the bundle's (internal `$ref`s), have no file of
+// their own and are not checked.
 import { basename, extname } from "node:path";
 
 /** `GET /things 200 application/json` or `POST /things request application/json`. */

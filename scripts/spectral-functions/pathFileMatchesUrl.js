@@ -7,7 +7,7 @@
 // Path items written inline (the bundle, the lint fixture) have no file and are not checked.
 
 /** The file, relative to the root document, that holds the path item of `url`. */
-export function pathFileFor(url) {
+function pathFileFor(url) {
   return `paths/${(url.endsWith("/") ? `${url}index` : url).replace(/^\//, "")}.yaml`;
 }
 
