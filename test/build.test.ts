@@ -53,15 +53,15 @@ describe("npm run build", () => {
   it.each([
     {
       what: "invalid YAML",
-      file: "specs/livebridge/paths/api_v1_session.yaml",
+      file: "specs/livebridge/paths/api/v1/session.yaml",
       breakIt: (text: string) => `${text}\n  broken: [unclosed\n`,
-      expect: /specs\/livebridge\/paths\/api_v1_session\.yaml:\d+:\d+/,
+      expect: /specs\/livebridge\/paths\/api\/v1\/session\.yaml:\d+:\d+/,
     },
     {
       what: "a dangling $ref",
-      file: "specs/healthchecks/paths/api_v1_channels_.yaml",
-      breakIt: (text: string) => text.replace(/\$ref: (['"]?)\.\.\/components\/responses\/[A-Za-z]+\.yaml\1/, "$ref: ../components/responses/DoesNotExist.yaml"),
-      expect: /specs\/healthchecks\/paths\/api_v1_channels_\.yaml:\d+:\d+ .*error \[no-unresolved-refs\]/,
+      file: "specs/healthchecks/paths/api/v1/channels/index.yaml",
+      breakIt: (text: string) => text.replace(/\$ref: (['"]?)((?:\.\.\/)+)components\/responses\/[A-Za-z]+\.yaml\1/, "$ref: $2components/responses/DoesNotExist.yaml"),
+      expect: /specs\/healthchecks\/paths\/api\/v1\/channels\/index\.yaml:\d+:\d+ .*error \[no-unresolved-refs\]/,
     },
   ])("a spec with $what fails lint and build with file and location, and writes nothing", ({ file, breakIt, expect: pattern }) => {
     const s = sandbox(true);

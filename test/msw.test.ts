@@ -60,7 +60,7 @@ describe("healthchecks through MSW", () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: "could not parse request body" });
-    const empty = await fetch("https://healthchecks.io/api/v1/checks/", { headers: { "X-Api-Key": "a".repeat(32), Prefer: "example=no_checks" } });
+    const empty = await fetch("https://healthchecks.io/api/v1/checks/", { headers: { "X-Api-Key": "a".repeat(32), Prefer: "example=NoChecks" } });
     expect(await empty.json()).toEqual({ checks: [] });
     const tooSmall = await fetch("https://healthchecks.io/api/v1/checks/", {
       method: "POST",

@@ -51,7 +51,7 @@ describe("npm run release", () => {
     expect(changelog).toMatch(/\n## \[Unreleased\]\n\n## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}\n/);
     // The first release keeps each description's version as committed.
     const committed = (api: string) => JSON.parse(readFileSync(join(ROOT, `generated/${api}/openapi.json`), "utf8")).info;
-    expect(changelog).toContain(`- Lightrun REST API: info.x-upstream-version added: "${committed("lightrun")["x-upstream-version"]}".`);
+    expect(changelog).toContain(`Descriptions: Lightrun REST API ${committed("lightrun").version}; RunCloud API v2 ${committed("runcloud").version};`);
     expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe(committed("healthchecks").version);
   }, 240_000);
 
@@ -61,8 +61,8 @@ describe("npm run release", () => {
     // Plant: Healthchecks no longer documents GET /api/v1/channels/.
     const root = "specs/healthchecks/openapi.yaml";
     const spec = read(root);
-    expect(spec).toContain("  /api/v1/channels/:\n    $ref: ./paths/api_v1_channels_.yaml\n");
-    writeFileSync(join(repo, root), spec.replace("  /api/v1/channels/:\n    $ref: ./paths/api_v1_channels_.yaml\n", ""));
+    expect(spec).toContain("  /api/v1/channels/:\n    $ref: ./paths/api/v1/channels/index.yaml\n");
+    writeFileSync(join(repo, root), spec.replace("  /api/v1/channels/:\n    $ref: ./paths/api/v1/channels/index.yaml\n", ""));
     const build = tsx("scripts/build.ts", "--no-docs");
     expect(build.status, build.stderr).toBe(0);
     writeFileSync(join(repo, "CHANGELOG.md"), read("CHANGELOG.md").replace("## [Unreleased]\n", "## [Unreleased]\n\nA note written by hand.\n"));

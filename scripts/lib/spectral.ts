@@ -1,4 +1,5 @@
-// Spectral in-process: loads .spectral.yaml once and lints any number of documents with it.
+// Spectral in-process: loads .spectral.yaml (every Spectral setting; sources and bundles alike)
+// once and lints any number of documents with it.
 import * as fs from "node:fs";
 import { relative, resolve } from "node:path";
 import { resolveFile } from "@stoplight/json-ref-readers";
@@ -29,9 +30,11 @@ export interface SpectralFinding {
 const noCache = { get: () => undefined, set: () => {}, has: () => false, purge: () => {}, stats: { hits: 0, misses: 0 } };
 const fileResolver = new Resolver({ resolvers: { file: { resolve: resolveFile } }, uriCache: noCache as any });
 
-export async function createSpectral(rulesetPath = resolve(ROOT, ".spectral.yaml")) {
+const SPECTRAL_RULESET = resolve(ROOT, ".spectral.yaml");
+
+export async function createSpectral() {
   const spectral = new Spectral({ resolver: fileResolver });
-  spectral.setRuleset(await bundleAndLoadRuleset(rulesetPath, { fs, fetch: spectralRuntime.fetch }));
+  spectral.setRuleset(await bundleAndLoadRuleset(SPECTRAL_RULESET, { fs, fetch: spectralRuntime.fetch }));
   return {
     /** Lints one file (its $refs resolved); findings sorted by file and position. */
     lintFile(file: string): Promise<SpectralFinding[]> {

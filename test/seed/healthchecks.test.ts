@@ -230,7 +230,7 @@ describe("request bodies", () => {
   });
 
   it("fixes the docs' invalid unique sample as valid JSON", () => {
-    const ex = operation(spec, "post", CHECKS).requestBody.content[JSON_TYPE].examples.unique.value;
+    const ex = operation(spec, "post", CHECKS).requestBody.content[JSON_TYPE].examples.CreateUniqueCheck.value;
     expect(ex).toEqual({ name: "Backups", unique: ["name"] });
   });
 });

@@ -125,12 +125,12 @@ describe("Lamplighter: status codes and error bodies", () => {
   it.each(OPS)("$method $path: 404 texts (record first where an id is addressed)", (o) => {
     const examples = json(operation(spec, o.method, o.path), "404").examples;
     if (o.path.endsWith("{id}")) {
-      expect(Object.keys(examples)).toEqual(["recordNotFound", "endpointNotFound"]);
-      expect(examples.recordNotFound.value).toEqual(RECORD_NOT_FOUND);
+      expect(Object.keys(examples)).toEqual(["RecordNotFound", "EndpointNotFound"]);
+      expect(examples.RecordNotFound.value).toEqual(RECORD_NOT_FOUND);
     } else {
-      expect(Object.keys(examples)).toEqual(["endpointNotFound"]);
+      expect(Object.keys(examples)).toEqual(["EndpointNotFound"]);
     }
-    expect(examples.endpointNotFound.value).toEqual(ENDPOINT_NOT_FOUND);
+    expect(examples.EndpointNotFound.value).toEqual(ENDPOINT_NOT_FOUND);
   });
 
   it.each(WRITES)("$method $path answers 200 with an empty JSON array", (o) => {
@@ -179,7 +179,7 @@ describe("Lamplighter: envelope and embeds", () => {
     const notes = ok.schema.properties.data.properties.notes;
     expect(notes).toMatchObject({ type: "object", required: ["data", "embeds"] });
     expect(notes.properties.data.type).toBe("array");
-    const sample = ok.examples.userWithNotes.value;
+    const sample = ok.examples.UserWithNotes.value;
     expect(sample.data.notes.data.map((n: any) => n.id)).toEqual([25, 81]);
     expect(sample.data.notes.embeds).toEqual(["site", "user"]);
   });
@@ -219,7 +219,7 @@ describe("Lamplighter: events pagination", () => {
       total: 5538, count: 50, per_page: 50, current_page: 3, total_pages: 111,
       links: { previous: "https://api.lamplighter.io/events?page=2", next: "https://api.lamplighter.io/events?page=4" },
     });
-    expect(json(op, "200").examples.singlePage.value.meta.pagination.links).toEqual([]);
+    expect(json(op, "200").examples.EventsSinglePage.value.meta.pagination.links).toEqual([]);
   });
 
   it("has an inferred integer page query parameter", () => {

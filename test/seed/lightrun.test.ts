@@ -50,15 +50,15 @@ const LISTS: [string, string][] = [
 
 // Success responses with a JSON body: the schema's required fields and its first example's name.
 const SUCCESS_BODIES: [string, string, string, string, string[]][] = [
-  ["get", "/api/v1/watched-packages", "200", "twoPackages", []],
-  ["post", "/api/v1/watched-packages", "201", "twoPackages", []],
-  ["put", "/api/v1/watched-packages/{id}", "200", "updated", ["packageName", "version", "classes"]],
-  ["get", "/api/v1/loaded-packages", "200", "twoPackages", []],
-  ["get", "/api/v1/sbom", "200", "spdx", []],
-  ["get", "/api/v1/agent-pools", "200", "twoPools", []],
-  ["post", "/api/v1/agent-pools", "201", "created", []],
-  ["get", "/api/v1/agent-pools/{id}", "200", "pool", []],
-  ["put", "/api/v1/agent-pools/{id}", "200", "updated", []],
+  ["get", "/api/v1/watched-packages", "200", "WatchedPackageList", []],
+  ["post", "/api/v1/watched-packages", "201", "WatchedPackagesAdded", []],
+  ["put", "/api/v1/watched-packages/{id}", "200", "WatchedPackageUpdated", ["packageName", "version", "classes"]],
+  ["get", "/api/v1/loaded-packages", "200", "LoadedPackageList", []],
+  ["get", "/api/v1/sbom", "200", "SbomSpdx", []],
+  ["get", "/api/v1/agent-pools", "200", "AgentPoolList", []],
+  ["post", "/api/v1/agent-pools", "201", "AgentPoolCreated", []],
+  ["get", "/api/v1/agent-pools/{id}", "200", "AgentPoolRetrieved", []],
+  ["put", "/api/v1/agent-pools/{id}", "200", "AgentPoolUpdated", []],
 ];
 
 // Request bodies: required flag, top-level type, required fields (of the items for arrays).
@@ -262,9 +262,9 @@ describe("lightrun: SBOM", () => {
     const json = content["application/json"];
     expect(json.schema.oneOf).toHaveLength(2);
     expect(json.schema.oneOf.map((s: any) => s.additionalProperties)).toEqual([true, true]);
-    expect(Object.keys(json.examples)).toEqual(["spdx", "cycloneDx"]);
+    expect(Object.keys(json.examples)).toEqual(["SbomSpdx", "SbomCycloneDx"]);
     expect(content["text/plain"].schema.type).toBe("string");
-    expect(Object.keys(content["text/plain"].examples)).toEqual(["csv"]);
+    expect(Object.keys(content["text/plain"].examples)).toEqual(["SbomCsv"]);
   });
 
   it("the SPDX and CycloneDX variants are mutually exclusive", () => {

@@ -276,8 +276,8 @@ describe("livebridge: PUT /api/v1/controldata", () => {
 
   it("400 has the seed's two messages as named examples", () => {
     const m = media(op, "400");
-    expect(m.examples.noRequestBody.value).toEqual({ error: "No request body was found." });
-    expect(m.examples.notSaved.value).toEqual({ error: "Controldata was not saved." });
+    expect(m.examples.NoRequestBodyError.value).toEqual({ error: "No request body was found." });
+    expect(m.examples.NotSavedError.value).toEqual({ error: "Controldata was not saved." });
     expect(firstExample(m)).toEqual({ error: "No request body was found." });
   });
 
