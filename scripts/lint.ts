@@ -1,9 +1,13 @@
 // `npm run lint`: Spectral (.spectral.yaml) and Redocly (the rules in redocly.yaml) over every API
-// in the registry, in one process; then, if the sources are clean, Spectral again on the bundle.
+// in the registry, in one process; then, if the sources are clean, Spectral again on the bundle the
+// build wrote (generated/<api>/openapi.json; bundled in memory instead when that is out of date).
 // Every rule setting is in those two files. Any finding, warning or error, fails: the bar is zero.
 import { ROOT, loadApis } from "./lib/apis.js";
-import { relative, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { bundleApi } from "./lib/bundle.js";
+import { bundlePath } from "./lib/paths.js";
+import { isBuilt } from "./lib/pipeline.js";
 import { lintApi } from "./lib/redocly-lint.js";
 import { createSpectral, formatFinding } from "./lib/spectral.js";
 
@@ -26,10 +30,13 @@ for (const api of selected) {
     const redoclyFindings = await lintApi(api);
     findings = [...spectralFindings.map((f) => `spectral ${f}`), ...redoclyFindings.map((f) => `redocly  ${f}`)];
     if (findings.length === 0) {
-      // The bundle is what docs, mocks and generators read: lint it too, in memory, under the name
-      // the build gives it (the ruleset's overrides match that name).
-      const bundled = JSON.stringify(await bundleApi(api), null, 2);
-      const where = resolve(ROOT, `generated/${api.name}/openapi.json`);
+      // The bundle is what docs, mocks and generators read: lint it too. The build's when it is
+      // current; else the sources bundled in memory under the build's name (the ruleset's
+      // overrides match that name), so that lint before build still sees what the build will write.
+      const where = bundlePath(api);
+      const current = isBuilt(api);
+      const bundled = current ? readFileSync(where, "utf8") : JSON.stringify(await bundleApi(api), null, 2);
+      if (!current) console.log(`  ${api.name}: ${relative(ROOT, where)} is older than its sources; linting them bundled in memory (npm run build updates it)`);
       findings = (await spectral.lintText(bundled, where)).map((f) => `spectral ${formatFinding(f)} [in the bundle]`);
     }
   } catch (err) {

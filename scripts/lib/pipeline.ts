@@ -61,6 +61,12 @@ async function timed<T>(stages: Record<string, number>, stage: string, fn: () =>
   }
 }
 
+/** Whether generated/<api>/ was built from the current sources (its input hash is the manifest's). */
+export function isBuilt(api: ApiEntry): boolean {
+  const manifest = readJson<Record<string, string>>(MANIFEST, {});
+  return manifest[api.name] === hashInputs(ROOT, [...specFiles(api), ...sharedInputs().files], sharedInputs().extra) && existsSync(join(generatedDir(api), "openapi.json"));
+}
+
 export async function runBuild(options: BuildOptions = {}): Promise<BuildReport> {
   const log = options.log ?? (() => {});
   const apis = loadApis();
