@@ -18,10 +18,10 @@ export interface ApiEntry {
   /** Default port of the API's mock in `npm start`. */
   mockPort: number;
   /** For APIs whose token comes from a login operation (form post → token). */
-  session?: { loginPath: string; invalidTokenError: string };
+  session?: { loginPath: string };
 }
 
-interface RawEntry { root?: unknown; "x-client"?: unknown; "x-mock-port"?: unknown; "x-session"?: { loginPath?: unknown; invalidTokenError?: unknown } }
+interface RawEntry { root?: unknown; "x-client"?: unknown; "x-mock-port"?: unknown; "x-session"?: { loginPath?: unknown } }
 
 export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
   const raw = parse(readFileSync(configPath, "utf8")) as { apis?: Record<string, RawEntry> };
@@ -33,15 +33,15 @@ export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
     if (typeof entry["x-client"] !== "string") throw new Error(`${where}.x-client must name the client factory`);
     if (typeof entry["x-mock-port"] !== "number") throw new Error(`${where}.x-mock-port must be a port number`);
     const session = entry["x-session"];
-    if (session && (typeof session.loginPath !== "string" || typeof session.invalidTokenError !== "string")) {
-      throw new Error(`${where}.x-session needs loginPath and invalidTokenError strings`);
+    if (session && typeof session.loginPath !== "string") {
+      throw new Error(`${where}.x-session needs a loginPath string`);
     }
     return {
       name,
       root: resolve(dirname(configPath), entry.root),
       client: entry["x-client"],
       mockPort: entry["x-mock-port"],
-      ...(session ? { session: { loginPath: session.loginPath as string, invalidTokenError: session.invalidTokenError as string } } : {}),
+      ...(session ? { session: { loginPath: session.loginPath as string } } : {}),
     };
   });
 }
