@@ -10,7 +10,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/lib/apis.js";
 import { readmeBlocks } from "./support/readme-blocks.js";
-import { run } from "./support/run.js";
+import { runAsync } from "./support/run.js";
 
 const blocks = readmeBlocks();
 const work = mkdtempSync(join(tmpdir(), "readme-blocks-"));
@@ -33,10 +33,11 @@ describe("README.md TypeScript blocks", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(blocks)("$name runs against the local mocks", ({ name, code }) => {
+  // Each block is a process of its own: they run side by side.
+  it.concurrent.each(blocks)("$name runs against the local mocks", async ({ name, code }) => {
     const file = join(work, `run-${name}`);
     writeFileSync(file, pointAtTestMocks(code));
     const args = ["--import", "tsx", "--import", resolve(ROOT, "test/support/loopback-only.ts"), file];
-    run(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...CREDENTIALS, TSX_TSCONFIG_PATH: resolve(ROOT, "tsconfig.json") } });
+    await runAsync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...CREDENTIALS, TSX_TSCONFIG_PATH: resolve(ROOT, "tsconfig.json") } });
   });
 });

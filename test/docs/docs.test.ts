@@ -23,8 +23,12 @@ let built: string;
 let docsDir: string;
 let server: StaticHandle;
 let browser: Browser;
+let launching: Promise<Browser> | undefined;
 
 beforeAll(async () => {
+  // Chromium starts while the fresh build may still be running (closed in afterAll either way).
+  launching = launchChromium();
+  launching.catch(() => undefined); // awaited below; a failed build must not leave it unhandled
   built = (await freshBuild()).dir;
   // A copy: the portal and mock pages are rewritten below, and the build is shared.
   docsDir = mkdtempSync(join(tmpdir(), "docs-test-"));
@@ -39,12 +43,12 @@ beforeAll(async () => {
   writeFileSync(join(docsDir, "index.html"), renderPortal(entries));
   for (const { api, doc, mockUrl } of entries) writeFileSync(join(docsDir, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
   server = await serveStatic(docsDir, "127.0.0.1", 0);
-  browser = await launchChromium();
+  browser = await launching;
   mkdirSync(SHOTS, { recursive: true });
 }, 180_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await (await launching?.catch(() => undefined))?.close();
   await server?.close();
   if (docsDir) rmSync(docsDir, { recursive: true, force: true });
 });
