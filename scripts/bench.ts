@@ -1,7 +1,8 @@
-// `npm run bench [-- --only build|mocks|abuse|docs|preview] [--duration S] [--runs N] [--docs-dir D]`: prints the figures the speed
+// `npm run bench [-- --only build|mocks|abuse|docs|preview|suite] [--duration S] [--runs N] [--docs-dir D]`: prints the figures the speed
 // and memory goals are judged by (never asserted in tests). Build: cold and no-op builds, per
 // stage, peak memory, against the naive one-CLI-per-tool-per-API way. Mocks: start-up and load.
-// Abuse: the answers to bad input, and memory before/after it.
+// Abuse: the answers to bad input, and memory before/after it. Suite: `npm test`'s wall time (only
+// with --only suite: it runs the whole test suite).
 // The child modes (`--child mocks|docs|ceiling`) are the servers under test: they import only what they
 // run, so start-up figures are not inflated by the benchmark's own modules.
 import { loadApis } from "./lib/apis.js";
@@ -56,4 +57,5 @@ if (child === "mocks") {
   if (only === "all" || only === "preview") await benchPreview(apis, Number(option("--runs", "5")), log);
   if (only === "all" || only === "mocks") await benchMocks(apis, { duration: Number(option("--duration", "10")), startupRuns: 3 }, log);
   if (only === "all" || only === "abuse") await benchAbuse(apis, log);
+  if (only === "suite") (await import("./lib/bench/suite-bench.js")).benchSuite(log);
 }

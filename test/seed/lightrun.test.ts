@@ -277,23 +277,3 @@ describe("lightrun: SBOM", () => {
   });
 });
 
-describe("lightrun: examples", () => {
-  const ajv = createAjv();
-  const cases: [string, any, any][] = [];
-  for (const [method, path] of OPERATIONS) {
-    const o = op(method, path);
-    const media: [string, any][] = [];
-    for (const [type, m] of Object.entries<any>(o.requestBody?.content ?? {})) media.push([`${method} ${path} request ${type}`, m]);
-    for (const [code, r] of Object.entries<any>(o.responses))
-      for (const [type, m] of Object.entries<any>(r.content ?? {})) media.push([`${method} ${path} ${code} ${type}`, m]);
-    for (const [where, m] of media) {
-      expect(Object.keys(m.examples ?? {}).length, where).toBeGreaterThan(0);
-      for (const [name, ex] of Object.entries<any>(m.examples)) cases.push([`${where} example ${name}`, m.schema, ex.value]);
-    }
-  }
-
-  it.each(cases)("%s validates", (_where, schema, value) => {
-    const validate = ajv.compile(schema);
-    expect(validate(value), JSON.stringify(validate.errors)).toBe(true);
-  });
-});

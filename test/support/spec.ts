@@ -1,16 +1,20 @@
-// Test helper: the bundled (optionally dereferenced) document of one API, cached per run.
-import { getApi } from "../../scripts/lib/apis.js";
-import { bundleApi } from "../../scripts/lib/bundle.js";
+// Test helper: the built document of one API as the build wrote it (generated/<api>/openapi.json,
+// or openapi.dereferenced.json), read once per test file. Reading the artefact instead of bundling
+// specs/ in every test worker saves Redocly's start and a bundle per file; that the artefact is
+// exactly what specs/ produce is build.test.ts's drift check, and that the dereferenced form equals
+// Redocly's dereference of specs/ is document-forms.test.ts's.
+import { readFileSync } from "node:fs";
 import type { OpenApiDocument } from "../../scripts/lib/openapi-document.js";
+import { generatedFile } from "../../scripts/lib/paths.js";
 
-const cache = new Map<string, Promise<OpenApiDocument>>();
+const cache = new Map<string, OpenApiDocument>();
 
-export function loadSpec(name: string, options: { dereference?: boolean } = { dereference: true }): Promise<OpenApiDocument> {
-  const key = `${name}:${options.dereference ? "deref" : "bundled"}`;
-  let doc = cache.get(key);
+export async function loadSpec(name: string, options: { dereference?: boolean } = { dereference: true }): Promise<OpenApiDocument> {
+  const file = generatedFile(name, options.dereference ? "openapi.dereferenced.json" : "openapi.json");
+  let doc = cache.get(file);
   if (!doc) {
-    doc = bundleApi(getApi(name), options);
-    cache.set(key, doc);
+    doc = JSON.parse(readFileSync(file, "utf8")) as OpenApiDocument;
+    cache.set(file, doc);
   }
   return doc;
 }
