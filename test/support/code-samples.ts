@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "../../scripts/lib/apis.js";
-import type { OpenApiDocument } from "../../scripts/lib/bundle.js";
+import type { OpenApiDocument } from "../../scripts/lib/openapi-document.js";
 import type { CodeSample } from "../../scripts/lib/code-samples.js";
 import { docsCopy } from "../../scripts/lib/docs-copy.js";
 import { listOperations } from "../../scripts/lib/openapi.js";
