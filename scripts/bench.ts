@@ -5,7 +5,7 @@
 // with --only suite: it runs the whole test suite).
 // The child modes (`--child mocks|docs|ceiling`) are the servers under test: they import only what they
 // run, so start-up figures are not inflated by the benchmark's own modules.
-import { loadApis } from "./lib/apis.js";
+import { loadApis } from "./registry/apis.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const args = process.argv.slice(2);
@@ -17,14 +17,14 @@ const option = (name: string, fallback: string) => {
 const child = option("--child", "");
 if (child === "mocks") {
   // Our mocks, all in this process, on free ports.
-  const { startMocks } = await import("./lib/mock.js");
+  const { startMocks } = await import("./serve/mock.js");
   const mocks = await startMocks(loadApis(), { host: "127.0.0.1", port: 0 });
   console.log(`READY ${JSON.stringify(Object.fromEntries(mocks.map((m) => [m.api, m.url])))}`);
   process.on("SIGTERM", () => Promise.allSettled(mocks.map((m) => m.close())).then(() => process.exit(0)));
 } else if (child === "docs") {
   // The docs server on a folder with a file beside it that must never be served.
-  const { traversalFixture } = await import("./lib/bad-input.js");
-  const { serveStatic } = await import("./lib/static-server.js");
+  const { traversalFixture } = await import("./testkit/bad-input.js");
+  const { serveStatic } = await import("./serve/static-server.js");
   const fixture = traversalFixture();
   const docs = await serveStatic(fixture.docsDir, "127.0.0.1", 0);
   console.log(`READY ${docs.url}`);
@@ -44,10 +44,10 @@ if (child === "mocks") {
   });
   process.on("SIGTERM", () => server.close(() => process.exit(0)));
 } else {
-  const { benchBuild } = await import("./lib/bench/build-bench.js");
-  const { benchMocks } = await import("./lib/bench/mock-bench.js");
-  const { benchAbuse } = await import("./lib/bench/abuse-bench.js");
-  const { benchDocs, benchPreview } = await import("./lib/bench/docs-bench.js");
+  const { benchBuild } = await import("./bench/build-bench.js");
+  const { benchMocks } = await import("./bench/mock-bench.js");
+  const { benchAbuse } = await import("./bench/abuse-bench.js");
+  const { benchDocs, benchPreview } = await import("./bench/docs-bench.js");
   const only = option("--only", "all");
   const apis = loadApis();
   const log = (line: string) => console.log(line);
@@ -57,5 +57,5 @@ if (child === "mocks") {
   if (only === "all" || only === "preview") await benchPreview(apis, Number(option("--runs", "5")), log);
   if (only === "all" || only === "mocks") await benchMocks(apis, { duration: Number(option("--duration", "10")), startupRuns: 3 }, log);
   if (only === "all" || only === "abuse") await benchAbuse(apis, log);
-  if (only === "suite") (await import("./lib/bench/suite-bench.js")).benchSuite(log);
+  if (only === "suite") (await import("./bench/suite-bench.js")).benchSuite(log);
 }

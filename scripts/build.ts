@@ -1,5 +1,5 @@
-// `npm run build [-- --force] [-- --no-docs]`: see scripts/lib/pipeline.ts.
-import { runBuild } from "./lib/pipeline.js";
+// `npm run build [-- --force] [-- --no-docs]`: see scripts/build/pipeline.ts.
+import { runBuild } from "./build/pipeline.js";
 
 const args = new Set(process.argv.slice(2));
 const unknown = [...args].filter((a) => !["--force", "--no-docs"].includes(a));

@@ -1,8 +1,8 @@
 // `npm run changes -- [<git-ref>] [--history]`: what changed in each API's bundle since <git-ref>
 // (default: the last release tag v*, or the first commit with bundles), each change marked
 // breaking or not; with --history, commit by commit.
-import { collectChanges, formatChanges, formatHistory } from "./lib/changes.js";
-import { defaultBase, resolveRef } from "./lib/release-git.js";
+import { collectChanges, formatChanges, formatHistory } from "./release/changes.js";
+import { defaultBase, resolveRef } from "./release/release-git.js";
 
 const history = process.argv.includes("--history");
 const args = process.argv.slice(2).filter((a) => a !== "--history");

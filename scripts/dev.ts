@@ -5,17 +5,17 @@
 // over the page; the last good build keeps being served.
 import { readFileSync, watch } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
-import { ROOT, loadApis, type ApiEntry } from "./lib/apis.js";
-import { lintApi } from "./lib/redocly-lint.js";
-import { onShutdown, parseServeOptions, printTable } from "./lib/cli-options.js";
-import { redocScript } from "./lib/docs.js";
-import { docsCopy } from "./lib/docs-copy.js";
-import { writeAtomic } from "./lib/files.js";
-import { startLivePreview } from "./lib/live-preview.js";
-import { startMock, startMocks, type MockHandle } from "./lib/mock.js";
-import { bundlePath, DOCS } from "./lib/paths.js";
-import { runBuild } from "./lib/pipeline.js";
-import { createSpectral, formatFinding } from "./lib/spectral.js";
+import { ROOT, loadApis, type ApiEntry } from "./registry/apis.js";
+import { lintApi } from "./lint/redocly-lint.js";
+import { onShutdown, parseServeOptions, printTable } from "./serve/cli-options.js";
+import { redocScript } from "./docs/reference-page.js";
+import { docsCopy } from "./docs/docs-copy.js";
+import { writeAtomic } from "./registry/files.js";
+import { startLivePreview } from "./docs/live-preview.js";
+import { startMock, startMocks, type MockHandle } from "./serve/mock.js";
+import { bundlePath, DOCS } from "./registry/generated-paths.js";
+import { runBuild } from "./build/pipeline.js";
+import { createSpectral, formatFinding } from "./lint/spectral.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();

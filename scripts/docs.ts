@@ -1,9 +1,9 @@
 // `npm run docs`: build the docs if stale and serve generated/docs/ (default 127.0.0.1:4000).
-import { loadApis } from "./lib/apis.js";
-import { onShutdown, parseServeOptions } from "./lib/cli-options.js";
-import { DOCS } from "./lib/paths.js";
-import { runBuild } from "./lib/pipeline.js";
-import { serveStatic } from "./lib/static-server.js";
+import { loadApis } from "./registry/apis.js";
+import { onShutdown, parseServeOptions } from "./serve/cli-options.js";
+import { DOCS } from "./registry/generated-paths.js";
+import { runBuild } from "./build/pipeline.js";
+import { serveStatic } from "./serve/static-server.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 try {

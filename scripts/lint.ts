@@ -2,14 +2,14 @@
 // in the registry, in one process; then, if the sources are clean, Spectral again on the bundle the
 // build wrote (generated/<api>/openapi.json; bundled in memory instead when that is out of date).
 // Every rule setting is in those two files. Any finding, warning or error, fails: the bar is zero.
-import { ROOT, loadApis } from "./lib/apis.js";
+import { ROOT, loadApis } from "./registry/apis.js";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { bundleApi } from "./lib/bundle.js";
-import { bundlePath } from "./lib/paths.js";
-import { isBuilt } from "./lib/pipeline.js";
-import { lintApi } from "./lib/redocly-lint.js";
-import { createSpectral, formatFinding } from "./lib/spectral.js";
+import { bundleApi } from "./build/bundle.js";
+import { bundlePath } from "./registry/generated-paths.js";
+import { isBuilt } from "./build/pipeline.js";
+import { lintApi } from "./lint/redocly-lint.js";
+import { createSpectral, formatFinding } from "./lint/spectral.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 

@@ -1,9 +1,9 @@
 // `npm run mock -- <api> [more apis]`: serve the named mocks (all when none is named), no docs.
-// Builds first if stale. Options: see scripts/lib/cli-options.ts.
-import { getApi, loadApis } from "./lib/apis.js";
-import { onShutdown, parseServeOptions, printTable } from "./lib/cli-options.js";
-import { startMocks } from "./lib/mock.js";
-import { runBuild } from "./lib/pipeline.js";
+// Builds first if stale. Options: see scripts/serve/cli-options.ts.
+import { getApi, loadApis } from "./registry/apis.js";
+import { onShutdown, parseServeOptions, printTable } from "./serve/cli-options.js";
+import { startMocks } from "./serve/mock.js";
+import { runBuild } from "./build/pipeline.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();

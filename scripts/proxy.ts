@@ -3,12 +3,12 @@
 // Point your client at the printed URL; every request is forwarded unchanged, the answer comes
 // back unchanged, and each exchange's departures from our spec are reported.
 import { relative, resolve } from "node:path";
-import { ROOT, getApi } from "./lib/apis.js";
-import { onShutdown } from "./lib/cli-options.js";
-import { bundlePath } from "./lib/paths.js";
-import { runBuild } from "./lib/pipeline.js";
-import { startValidatingProxy } from "./lib/proxy.js";
-import { formatReport, ReportFile, summarise, type ProxyReport } from "./lib/proxy-report.js";
+import { ROOT, getApi } from "./registry/apis.js";
+import { onShutdown } from "./serve/cli-options.js";
+import { bundlePath } from "./registry/generated-paths.js";
+import { runBuild } from "./build/pipeline.js";
+import { startValidatingProxy } from "./serve/proxy.js";
+import { formatReport, ReportFile, summarise, type ProxyReport } from "./serve/proxy-report.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const USAGE = "usage: npm run proxy -- <api> <upstream-url> [--port N] [--host H] [--report file.json] [--timeout ms]";

@@ -1,5 +1,5 @@
-// `npm run release -- <major|minor|patch> [--dry-run]`: see scripts/lib/release.ts.
-import { parseLevel, runRelease } from "./lib/release.js";
+// `npm run release -- <major|minor|patch> [--dry-run]`: see scripts/release/release.ts.
+import { parseLevel, runRelease } from "./release/release.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const args = process.argv.slice(2);

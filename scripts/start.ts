@@ -1,11 +1,11 @@
 // `npm start`: build if stale, then serve every API's Prism mock and the docs on 127.0.0.1.
-// Options: see scripts/lib/cli-options.ts. Ctrl-C or SIGTERM stops every server.
-import { loadApis } from "./lib/apis.js";
-import { onShutdown, parseServeOptions, printTable } from "./lib/cli-options.js";
-import { startMocks } from "./lib/mock.js";
-import { DOCS } from "./lib/paths.js";
-import { runBuild } from "./lib/pipeline.js";
-import { serveStatic } from "./lib/static-server.js";
+// Options: see scripts/serve/cli-options.ts. Ctrl-C or SIGTERM stops every server.
+import { loadApis } from "./registry/apis.js";
+import { onShutdown, parseServeOptions, printTable } from "./serve/cli-options.js";
+import { startMocks } from "./serve/mock.js";
+import { DOCS } from "./registry/generated-paths.js";
+import { runBuild } from "./build/pipeline.js";
+import { serveStatic } from "./serve/static-server.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();

@@ -1,12 +1,12 @@
 // `npm run verify -- <api> <base-url> [credentials] [--write]`: runs the live suite's checks
-// (scripts/lib/live-check/) against your own Healthchecks or Livebridge server, prints a table per
+// (scripts/live-check/) against your own Healthchecks or Livebridge server, prints a table per
 // operation and exits 1 on any departure from the spec. Read-only by default; --write also
 // creates and deletes its own checks (Healthchecks) or writes back the control data it read
 // (Livebridge). Credentials come from the command line or the environment:
 //   healthchecks: <api-key> [read-only-key]          or HC_API_KEY, HC_API_KEY_READONLY
 //   livebridge:   <username> <password>              or LB_USER, LB_PASSWORD
-import { formatTable } from "./lib/live-check/recorder.js";
-import { LIVE_APIS, runLiveChecks, type LiveTarget } from "./lib/live-check/run.js";
+import { formatTable } from "./live-check/recorder.js";
+import { LIVE_APIS, runLiveChecks, type LiveTarget } from "./live-check/run.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 

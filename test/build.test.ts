@@ -4,8 +4,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../scripts/lib/apis.js";
-import { makeSandbox, snapshot, type Sandbox } from "../scripts/lib/sandbox.js";
+import { ROOT } from "../scripts/registry/apis.js";
+import { makeSandbox, snapshot, type Sandbox } from "../scripts/testkit/sandbox.js";
 import { freshBuild } from "./support/fresh-build.js";
 
 const sandboxes: Sandbox[] = [];

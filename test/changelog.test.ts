@@ -1,6 +1,6 @@
 // CHANGELOG.md entries written at release time: notes under Unreleased join the generated lists.
 import { describe, expect, it } from "vitest";
-import { CHANGELOG_HEADER, insertRelease, releaseSection, type ReleasedApi } from "../scripts/lib/changelog.js";
+import { CHANGELOG_HEADER, insertRelease, releaseSection, type ReleasedApi } from "../scripts/release/changelog.js";
 
 const existing = `# Changelog
 

@@ -1,8 +1,8 @@
 // The client generator refuses what the generated clients cannot send, rather than emit a client
 // that would send it wrongly: a query parameter in a style other than openapi-fetch's defaults.
 import { describe, expect, it } from "vitest";
-import { loadApis } from "../scripts/lib/apis.js";
-import { renderClient } from "../scripts/lib/client-source.js";
+import { loadApis } from "../scripts/registry/apis.js";
+import { renderClient } from "../scripts/build/client-source.js";
 
 const api = loadApis().find((a) => a.name === "healthchecks")!;
 

@@ -1,8 +1,8 @@
 // Every example in every spec validates against its schema (Ajv, JSON Schema 2020-12): named
 // media-type examples, parameter and header examples, and schema-level `examples` arrays.
 import { describe, expect, it } from "vitest";
-import { loadApis } from "../scripts/lib/apis.js";
-import { listOperations } from "../scripts/lib/openapi.js";
+import { loadApis } from "../scripts/registry/apis.js";
+import { listOperations } from "../scripts/openapi/openapi.js";
 import { validate } from "./support/ajv.js";
 import { loadSpec } from "./support/spec.js";
 

@@ -9,7 +9,7 @@
 import type { ChildProcess } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, loadApis } from "../scripts/lib/apis.js";
+import { ROOT, loadApis } from "../scripts/registry/apis.js";
 import {
   SECRET,
   TRAVERSALS,
@@ -21,12 +21,12 @@ import {
   slowClients,
   traversalFixture,
   type RawAnswer,
-} from "../scripts/lib/bad-input.js";
-import { startChild, stopChild, waitForLine } from "../scripts/lib/bench/process.js";
-import { toTarget } from "../scripts/lib/bench/load-targets.js";
-import type { OpenApiDocument } from "../scripts/lib/openapi-document.js";
-import { listOperations, type OperationRef } from "../scripts/lib/openapi.js";
-import { serveStatic, type StaticHandle } from "../scripts/lib/static-server.js";
+} from "../scripts/testkit/bad-input.js";
+import { startChild, stopChild, waitForLine } from "../scripts/bench/process.js";
+import { toTarget } from "../scripts/bench/load-targets.js";
+import type { OpenApiDocument } from "../scripts/openapi/openapi-document.js";
+import { listOperations, type OperationRef } from "../scripts/openapi/openapi.js";
+import { serveStatic, type StaticHandle } from "../scripts/serve/static-server.js";
 import { checkResponse } from "./conformance/response-check.js";
 import { loadSpec } from "./support/spec.js";
 

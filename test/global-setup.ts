@@ -8,9 +8,9 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TestProject } from "vitest/node";
-import { loadApis } from "../scripts/lib/apis.js";
-import { startMocks } from "../scripts/lib/mock.js";
-import { makeSandbox, type Sandbox } from "../scripts/lib/sandbox.js";
+import { loadApis } from "../scripts/registry/apis.js";
+import { startMocks } from "../scripts/serve/mock.js";
+import { makeSandbox, type Sandbox } from "../scripts/testkit/sandbox.js";
 
 /** The outcome of the run's fresh build: the sandbox it ran in and what it printed. */
 export interface FreshBuild {

@@ -4,8 +4,8 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import { ROOT } from "../scripts/lib/apis.js";
-import { createSpectral } from "../scripts/lib/spectral.js";
+import { ROOT } from "../scripts/registry/apis.js";
+import { createSpectral } from "../scripts/lint/spectral.js";
 
 const FIXTURE = resolve(ROOT, "test/fixtures/lint/clean.yaml");
 type Doc = Record<string, any>;

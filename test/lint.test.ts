@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMap, isSeq, parseDocument, type Pair, type YAMLMap, type YAMLSeq } from "yaml";
-import { ROOT } from "../scripts/lib/apis.js";
+import { ROOT } from "../scripts/registry/apis.js";
 
 describe("npm run lint", () => {
   it("reports zero errors and zero warnings for every API", () => {

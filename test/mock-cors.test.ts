@@ -5,8 +5,8 @@
 import { createServer, type Server } from "node:http";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadApis } from "../scripts/lib/apis.js";
-import { startMock, type MockHandle } from "../scripts/lib/mock.js";
+import { loadApis } from "../scripts/registry/apis.js";
+import { startMock, type MockHandle } from "../scripts/serve/mock.js";
 import { launchChromium } from "./docs/browser.js";
 
 const apis = loadApis();

@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadApis } from "../scripts/lib/apis.js";
-import { startMocks } from "../scripts/lib/mock.js";
-import { makeSandbox, type Sandbox } from "../scripts/lib/sandbox.js";
+import { loadApis } from "../scripts/registry/apis.js";
+import { startMocks } from "../scripts/serve/mock.js";
+import { makeSandbox, type Sandbox } from "../scripts/testkit/sandbox.js";
 
 const apis = loadApis();
 const cleanup: (() => Promise<void> | void)[] = [];

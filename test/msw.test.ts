@@ -1,13 +1,13 @@
-// MSW handlers (scripts/lib/msw.ts) answer the generated clients in-process, at the clients'
+// MSW handlers (scripts/serve/msw.ts) answer the generated clients in-process, at the clients'
 // default base URLs, as the Prism mock does over a port: every operation's success matches the
 // spec, missing credentials get the API's own 401, a bad body gets the documented error, and
 // `Prefer: example=` picks a named example. Unhandled requests fail the test (no network).
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadApis } from "../scripts/lib/apis.js";
-import { mswHandlers } from "../scripts/lib/msw.js";
-import { defaultServerUrl, listOperations } from "../scripts/lib/openapi.js";
-import { buildRequest } from "../scripts/lib/request-builder.js";
+import { loadApis } from "../scripts/registry/apis.js";
+import { mswHandlers } from "../scripts/serve/msw.js";
+import { defaultServerUrl, listOperations } from "../scripts/openapi/openapi.js";
+import { buildRequest } from "../scripts/openapi/request-builder.js";
 import { CASES } from "./conformance/apis.js";
 import { captureResponses } from "./conformance/capture.js";
 import { checkResponse } from "./conformance/response-check.js";

@@ -1,11 +1,11 @@
 // package.json's `exports` and `files` are written by hand and checked here against what the
-// registry (redocly.yaml) and generated/ require (scripts/lib/package-exports.ts); the build never
+// registry (redocly.yaml) and generated/ require (scripts/build/package-exports.ts); the build never
 // rewrites package.json.
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, loadApis } from "../scripts/lib/apis.js";
-import { expectedExports, packageJsonMismatches } from "../scripts/lib/package-exports.js";
+import { ROOT, loadApis } from "../scripts/registry/apis.js";
+import { expectedExports, packageJsonMismatches } from "../scripts/build/package-exports.js";
 
 const pkg = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8"));
 const apis = loadApis();

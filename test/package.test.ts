@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, loadApis } from "../scripts/lib/apis.js";
+import { ROOT, loadApis } from "../scripts/registry/apis.js";
 import { run, runAsync } from "./support/run.js";
 import { startTarballRegistry } from "./support/tarball-registry.js";
 

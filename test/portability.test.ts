@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, loadApis } from "../scripts/lib/apis.js";
+import { ROOT, loadApis } from "../scripts/registry/apis.js";
 
 const apis = loadApis().map((a) => a.name);
 const work = mkdtempSync(join(tmpdir(), "portability-"));

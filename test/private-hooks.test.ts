@@ -1,4 +1,4 @@
-// The hooks into other packages' private files (scripts/lib/private-hooks.ts) still do their job
+// The hooks into other packages' private files (scripts/mock-engine/private-hooks.ts) still do their job
 // with the installed versions: an upgrade that moves a chunk, a file or an export fails here.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT, type ApiEntry } from "../scripts/lib/apis.js";
-import { renderReference } from "../scripts/lib/docs.js";
-import { preselectingRoute } from "../scripts/lib/mock-router.js";
+import { ROOT, type ApiEntry } from "../scripts/registry/apis.js";
+import { renderReference } from "../scripts/docs/reference-page.js";
+import { preselectingRoute } from "../scripts/mock-engine/mock-router.js";
 import {
   FAKER,
   HOOKED_VERSIONS,
@@ -17,8 +17,8 @@ import {
   prismServerInternals,
   redocStandalonePath,
   redoclyBuildDocsHandler,
-} from "../scripts/lib/private-hooks.js";
-import { redoclyConfig } from "../scripts/lib/redocly-config.js";
+} from "../scripts/mock-engine/private-hooks.js";
+import { redoclyConfig } from "../scripts/registry/redocly-config.js";
 
 const workDir = mkdtempSync(join(tmpdir(), "private-hooks-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -86,7 +86,7 @@ describe("Prism's faker, loaded on first use", () => {
     // A fresh process: the patch must come before anything has loaded Prism (or faker).
     const script = `
       import { createRequire } from "node:module";
-      import ${JSON.stringify(pathToFileURL(join(ROOT, "scripts/lib/lazy-faker.ts")).href)};
+      import ${JSON.stringify(pathToFileURL(join(ROOT, "scripts/serve/lazy-faker.ts")).href)};
       const require = createRequire(${JSON.stringify(pathToFileURL(join(ROOT, "package.json")).href)});
       // The faker Prism's mocker requires (postman-collection, loaded with Prism, has its own).
       const fakerEntry = createRequire(require.resolve("@stoplight/prism-http")).resolve("${FAKER}");
@@ -108,7 +108,7 @@ describe("PrivateHookError", () => {
   it("names the package, its installed and expected versions, and what moved", () => {
     const error = new PrivateHookError("@stoplight/prism-http", "dist/router/index.js is gone");
     expect(error.message).toBe(
-      `@stoplight/prism-http 5.12.0 (written for ${HOOKED_VERSIONS["@stoplight/prism-http"]}): dist/router/index.js is gone; update scripts/lib/private-hooks.ts for this version`,
+      `@stoplight/prism-http 5.12.0 (written for ${HOOKED_VERSIONS["@stoplight/prism-http"]}): dist/router/index.js is gone; update scripts/mock-engine/private-hooks.ts for this version`,
     );
   });
 

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getApi } from "../scripts/lib/apis.js";
-import { startValidatingProxy, type ProxyHandle } from "../scripts/lib/proxy.js";
-import { formatReport, ReportFile, type ProxyReport } from "../scripts/lib/proxy-report.js";
+import { getApi } from "../scripts/registry/apis.js";
+import { startValidatingProxy, type ProxyHandle } from "../scripts/serve/proxy.js";
+import { formatReport, ReportFile, type ProxyReport } from "../scripts/serve/proxy-report.js";
 import { endToEnd, rawHeader, send, type Raw } from "./support/raw-http.js";
 import { loadSpec } from "./support/spec.js";
 

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { ROOT, loadApis } from "../scripts/lib/apis.js";
+import { ROOT, loadApis } from "../scripts/registry/apis.js";
 import { readmeBlocks } from "./support/readme-blocks.js";
 import { runAsync } from "./support/run.js";
 

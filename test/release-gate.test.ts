@@ -4,11 +4,11 @@
 // is the gate itself, on this repository's bundles against its last release tag (or first commit).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../scripts/lib/apis.js";
-import { compareBundles, type Change } from "../scripts/lib/api-diff.js";
-import { collectChanges, type ApiChanges } from "../scripts/lib/changes.js";
-import { defaultBase, readAtRef } from "../scripts/lib/release-git.js";
-import { gateProblems, marksBreaking, requiredLevel } from "../scripts/lib/versioning.js";
+import { ROOT } from "../scripts/registry/apis.js";
+import { compareBundles, type Change } from "../scripts/release/api-diff.js";
+import { collectChanges, type ApiChanges } from "../scripts/release/changes.js";
+import { defaultBase, readAtRef } from "../scripts/release/release-git.js";
+import { gateProblems, marksBreaking, requiredLevel } from "../scripts/release/versioning.js";
 
 const bundle = JSON.parse(readFileSync(`${ROOT}/test/fixtures/release/healthchecks.openapi.json`, "utf8"));
 

@@ -6,8 +6,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../scripts/lib/apis.js";
-import { collectChanges, formatChanges, formatHistory } from "../scripts/lib/changes.js";
+import { ROOT } from "../scripts/registry/apis.js";
+import { collectChanges, formatChanges, formatHistory } from "../scripts/release/changes.js";
 
 let dir: string;
 let repo: string;

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import createClient from "openapi-fetch";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { ROOT } from "../scripts/lib/apis.js";
+import { ROOT } from "../scripts/registry/apis.js";
 import { ApiError as HealthchecksApiError, createHealthchecksClient } from "../generated/healthchecks/index.js";
 import { ApiError as LightrunApiError, createLightrunClient, PaginationError as LightrunPaginationError, paginate as paginateLightrun } from "../generated/lightrun/index.js";
 import { createRunCloudClient, PaginationError as RunCloudPaginationError, paginate as paginateRunCloud } from "../generated/runcloud/index.js";

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { request, Agent } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../scripts/lib/apis.js";
+import { ROOT } from "../scripts/registry/apis.js";
 import { freshBuild } from "./support/fresh-build.js";
 
 const started: ChildProcess[] = [];

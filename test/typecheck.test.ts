@@ -16,8 +16,8 @@ import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { ROOT } from "../scripts/lib/apis.js";
-import { renderSchema } from "../scripts/lib/generate.js";
+import { ROOT } from "../scripts/registry/apis.js";
+import { renderSchema } from "../scripts/build/generate.js";
 import { docsSamples } from "./support/code-samples.js";
 import { readmeBlocks } from "./support/readme-blocks.js";
 

@@ -4,9 +4,9 @@
 // body that validates against that status's schema. Bad bodies get the operation's own client
 // error (400, else 422) where it documents one; the problem is named in sl-violations.
 import { describe, expect, inject, it } from "vitest";
-import { loadApis } from "../../scripts/lib/apis.js";
-import { deref, listOperations } from "../../scripts/lib/openapi.js";
-import { buildRequest } from "../../scripts/lib/request-builder.js";
+import { loadApis } from "../../scripts/registry/apis.js";
+import { deref, listOperations } from "../../scripts/openapi/openapi.js";
+import { buildRequest } from "../../scripts/openapi/request-builder.js";
 import { loadSpec } from "../support/spec.js";
 import { CASES, type AnyClient } from "./apis.js";
 import { captureResponses } from "./capture.js";

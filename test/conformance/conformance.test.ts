@@ -3,12 +3,12 @@
 // the spec. Operations are enumerated from the specs, so a new operation is covered (or fails,
 // if it cannot be exercised from its examples) without editing this file.
 import { describe, expect, inject, it } from "vitest";
-import { loadApis } from "../../scripts/lib/apis.js";
-import { listOperations } from "../../scripts/lib/openapi.js";
+import { loadApis } from "../../scripts/registry/apis.js";
+import { listOperations } from "../../scripts/openapi/openapi.js";
 import { loadSpec } from "../support/spec.js";
 import { CASES, type AnyClient } from "./apis.js";
 import { captureResponses } from "./capture.js";
-import { buildRequest } from "../../scripts/lib/request-builder.js";
+import { buildRequest } from "../../scripts/openapi/request-builder.js";
 import { checkResponse } from "./response-check.js";
 
 const apis = loadApis();

@@ -6,9 +6,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
-import { loadApis } from "../../scripts/lib/apis.js";
-import { clientModule, credentialEnv } from "../../scripts/lib/code-samples.js";
-import { defaultServerUrl, listOperations } from "../../scripts/lib/openapi.js";
+import { loadApis } from "../../scripts/registry/apis.js";
+import { clientModule, credentialEnv } from "../../scripts/docs/code-samples.js";
+import { defaultServerUrl, listOperations } from "../../scripts/openapi/openapi.js";
 import { docsSamples, published } from "../support/code-samples.js";
 
 const run = promisify(execFile);

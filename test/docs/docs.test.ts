@@ -7,11 +7,11 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ROOT, loadApis } from "../../scripts/lib/apis.js";
-import { listOperations } from "../../scripts/lib/openapi.js";
-import { renderMockPage } from "../../scripts/lib/mock-page.js";
-import { renderPortal } from "../../scripts/lib/portal.js";
-import { serveStatic, type StaticHandle } from "../../scripts/lib/static-server.js";
+import { ROOT, loadApis } from "../../scripts/registry/apis.js";
+import { listOperations } from "../../scripts/openapi/openapi.js";
+import { renderMockPage } from "../../scripts/docs/mock-page.js";
+import { renderPortal } from "../../scripts/docs/portal.js";
+import { serveStatic, type StaticHandle } from "../../scripts/serve/static-server.js";
 import { freshBuild } from "../support/fresh-build.js";
 import { launchChromium } from "./browser.js";
 

@@ -5,9 +5,9 @@ import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { loadApis } from "../../scripts/lib/apis.js";
-import { startDevChild, type DevChild } from "../../scripts/lib/dev-child.js";
-import { makeSandbox, type Sandbox } from "../../scripts/lib/sandbox.js";
+import { loadApis } from "../../scripts/registry/apis.js";
+import { startDevChild, type DevChild } from "../../scripts/testkit/dev-child.js";
+import { makeSandbox, type Sandbox } from "../../scripts/testkit/sandbox.js";
 import { freshBuild } from "../support/fresh-build.js";
 import { launchChromium } from "./browser.js";
 

@@ -1,10 +1,10 @@
 // The live suite: every operation of Healthchecks (v1.3.0, v1.15.0) and Livebridge 0.27.0
 // through the generated clients and helpers, every status the servers can be made to produce,
-// each answer checked against the bundle (scripts/lib/live-check/).
+// each answer checked against the bundle (scripts/live-check/).
 import { writeFile } from "node:fs/promises";
 import { describe, expect, inject, it } from "vitest";
-import { formatTable } from "../../scripts/lib/live-check/recorder.js";
-import { runLiveChecks } from "../../scripts/lib/live-check/run.js";
+import { formatTable } from "../../scripts/live-check/recorder.js";
+import { runLiveChecks } from "../../scripts/live-check/run.js";
 
 const servers = inject("liveServers");
 

@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { getApi } from "../../scripts/lib/apis.js";
-import { checkResponse } from "../../scripts/lib/http-check.js";
-import { listOperations } from "../../scripts/lib/openapi.js";
-import { startValidatingProxy, type ProxyHandle } from "../../scripts/lib/proxy.js";
-import { ReportFile, type ProxyReport } from "../../scripts/lib/proxy-report.js";
+import { getApi } from "../../scripts/registry/apis.js";
+import { checkResponse } from "../../scripts/conformance/http-check.js";
+import { listOperations } from "../../scripts/openapi/openapi.js";
+import { startValidatingProxy, type ProxyHandle } from "../../scripts/serve/proxy.js";
+import { ReportFile, type ProxyReport } from "../../scripts/serve/proxy-report.js";
 import { endToEnd, rawHeader, send, type Raw } from "../support/raw-http.js";
 import { loadSpec } from "../support/spec.js";
 

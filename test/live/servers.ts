@@ -8,7 +8,7 @@ import { createReadStream, createWriteStream, existsSync, readFileSync } from "n
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { freePort } from "../../scripts/lib/free-port.js";
+import { freePort } from "../../scripts/testkit/free-port.js";
 
 export const PYTHON = process.env.LIVE_PYTHON ?? "/usr/bin/python3";
 /** Where the archives and SHA256SUMS live (override with LIVE_SERVERS_DIR). */

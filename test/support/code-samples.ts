@@ -3,11 +3,11 @@
 // mocks) and typecheck.test.ts (the TypeScript ones compile against the generated clients).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, loadApis, type ApiEntry } from "../../scripts/lib/apis.js";
-import type { OpenApiDocument } from "../../scripts/lib/openapi-document.js";
-import type { CodeSample } from "../../scripts/lib/code-samples.js";
-import { docsCopy } from "../../scripts/lib/docs-copy.js";
-import { listOperations } from "../../scripts/lib/openapi.js";
+import { ROOT, loadApis, type ApiEntry } from "../../scripts/registry/apis.js";
+import type { OpenApiDocument } from "../../scripts/openapi/openapi-document.js";
+import type { CodeSample } from "../../scripts/docs/code-samples.js";
+import { docsCopy } from "../../scripts/docs/docs-copy.js";
+import { listOperations } from "../../scripts/openapi/openapi.js";
 
 export interface Sample {
   api: ApiEntry;

@@ -4,8 +4,8 @@
 // exactly what specs/ produce is build.test.ts's drift check, and that the dereferenced form equals
 // Redocly's dereference of specs/ is document-forms.test.ts's.
 import { readFileSync } from "node:fs";
-import type { OpenApiDocument } from "../../scripts/lib/openapi-document.js";
-import { generatedFile } from "../../scripts/lib/paths.js";
+import type { OpenApiDocument } from "../../scripts/openapi/openapi-document.js";
+import { generatedFile } from "../../scripts/registry/generated-paths.js";
 
 const cache = new Map<string, OpenApiDocument>();
 

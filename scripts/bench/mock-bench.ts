@@ -1,0 +1,113 @@
+// Mock benchmark: start-up of all mocks (ours in one process vs five Prism CLIs) and a bounded
+// load run per mock (autocannon) against ours, the Prism CLI with its defaults (the peer) and a
+// bare node:http server answering the same example body (the ceiling).
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { ROOT, type ApiEntry } from "../registry/apis.js";
+import { freePort } from "../testkit/free-port.js";
+import { bundlePath } from "../registry/generated-paths.js";
+import { loadTargets, type LoadTarget } from "./load-targets.js";
+import { median, memoryOf, startChild, stopChild, waitForHttp, waitForLine } from "./process.js";
+
+const NODE = process.execPath;
+const PRISM_CLI = join(ROOT, "node_modules/@stoplight/prism-cli/dist/index.js");
+
+
+/** Our mocks in one child process: resolves when every mock answers. */
+async function startOurs(): Promise<{ child: ChildProcess; urls: Record<string, string>; readyMs: number }> {
+  const start = performance.now();
+  // The same Node flags as `npm start` (a larger young generation: fewer GC pauses under load).
+  const child = startChild(NODE, ["--max-semi-space-size=16", "--import", "tsx", "scripts/bench.ts", "--child", "mocks"], ROOT);
+  const line = await waitForLine(child, /^READY (.+)$/m);
+  const urls = JSON.parse(line[1]!) as Record<string, string>;
+  await Promise.all(Object.values(urls).map((u) => waitForHttp(`${u}/`)));
+  return { child, urls, readyMs: performance.now() - start };
+}
+
+async function startPrismCli(api: ApiEntry, port: number): Promise<ChildProcess> {
+  // The CLI with its defaults (info logging), as a user would run it.
+  return startChild(NODE, [PRISM_CLI, "mock", "-h", "127.0.0.1", "-p", String(port), bundlePath(api)], ROOT);
+}
+
+async function startCeiling(target: LoadTarget[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = startChild(NODE, ["--import", "tsx", "scripts/bench.ts", "--child", "ceiling", JSON.stringify(target.map((t) => t.answer))], ROOT);
+  const line = await waitForLine(child, /^READY (\S+)$/m);
+  return { child, url: line[1]! };
+}
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(baseUrl: string, t: LoadTarget, connections: number, duration: number): Promise<LoadResult> {
+  const r = await autocannon({
+    url: `${baseUrl}${t.path}`,
+    method: t.method,
+    headers: t.headers,
+    ...(t.body !== undefined ? { body: t.body } : {}),
+    connections,
+    duration,
+  });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+}
+
+const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  errors ${r.errors}`;
+
+export async function benchMocks(apis: ApiEntry[], options: { duration: number; startupRuns: number }, log: (line: string) => void) {
+  // Start-up: ours (one process) vs five Prism CLI processes.
+  const ours: number[] = [];
+  let oursRss = 0;
+  for (let i = 0; i < options.startupRuns; i++) {
+    const run = await startOurs();
+    ours.push(run.readyMs);
+    oursRss = memoryOf(run.child.pid!).rss;
+    await stopChild(run.child);
+  }
+  const cliStart = performance.now();
+  const ports = await Promise.all(apis.map(() => freePort()));
+  const clis = await Promise.all(apis.map((api, i) => startPrismCli(api, ports[i]!)));
+  await Promise.all(ports.map((p) => waitForHttp(`http://127.0.0.1:${p}/`, 120_000)));
+  const cliMs = performance.now() - cliStart;
+  const cliRss = clis.reduce((sum, c) => sum + memoryOf(c.pid!).rss, 0);
+  await Promise.all(clis.map(stopChild));
+  log(`Mock start-up, all ${apis.length} (process start → every mock answering)`);
+  log(`  ours, one process, median of ${options.startupRuns}   ${median(ours).toFixed(0)} ms, ${oursRss.toFixed(0)} MiB RSS`);
+  log(`  ${apis.length} × prism mock CLI               ${cliMs.toFixed(0)} ms, ${cliRss.toFixed(0)} MiB RSS together`);
+
+  // Load: ours for every API; the peer and the ceiling on the same spec and requests.
+  log(`Load (autocannon, ${options.duration} s per row; one GET and one POST per mock)`);
+  const { child, urls } = await startOurs();
+  try {
+    for (const api of apis) {
+      const targets = loadTargets(api);
+      const before = memoryOf(child.pid!).rss;
+      const port = await freePort();
+      const peer = await startPrismCli(api, port);
+      await waitForHttp(`http://127.0.0.1:${port}/`, 120_000);
+      const ceiling = await startCeiling(targets);
+      try {
+        for (const [i, t] of targets.entries()) {
+          for (const connections of [10, 50]) {
+            const o = await load(urls[api.name]!, t, connections, options.duration);
+            const p = await load(`http://127.0.0.1:${port}`, t, connections, options.duration);
+            const c = await load(`${ceiling.url}/${i}`, { ...t, path: "" }, connections, options.duration);
+            log(`  ${api.name} ${t.label} c=${connections}`);
+            log(`    ours     ${fmt(o)}`);
+            log(`    peer     ${fmt(p)}  → ours ${(o.rps / p.rps).toFixed(2)}× the Prism CLI default`);
+            log(`    ceiling  ${fmt(c)}  → ours ${((o.rps / c.rps) * 100).toFixed(0)}% of a bare node:http server`);
+          }
+        }
+      } finally {
+        await stopChild(peer);
+        await stopChild(ceiling.child);
+      }
+      log(`  ${api.name} mock memory: ${before.toFixed(0)} MiB before, ${memoryOf(child.pid!).rss.toFixed(0)} MiB after (all mocks, one process)`);
+    }
+  } finally {
+    await stopChild(child);
+  }
+}

@@ -1,0 +1,24 @@
+// Bundles one API's sources into a single document, in-process with @redocly/openapi-core.
+import { relative } from "node:path";
+import { bundle } from "@redocly/openapi-core";
+import { ROOT, type ApiEntry } from "../registry/apis.js";
+import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import { redoclyConfig } from "../registry/redocly-config.js";
+import { formatProblem, SpecError } from "../lint/spec-problems.js";
+
+/**
+ * Bundles one API into a single document. Throws SpecError when the spec cannot be bundled
+ * (dangling $ref, invalid YAML, ...). `dereference` inlines every $ref (for tests that walk the spec).
+ */
+export async function bundleApi(api: ApiEntry, options: { dereference?: boolean } = {}): Promise<OpenApiDocument> {
+  const config = (await redoclyConfig()).forAlias(api.name);
+  let result;
+  try {
+    result = await bundle({ ref: api.root, config, dereference: options.dereference ?? false });
+  } catch (err) {
+    throw new SpecError(api.name, [`${relative(ROOT, api.root)}: ${(err as Error).message}`]);
+  }
+  const errors = result.problems.filter((p) => p.severity === "error" && !p.ignored);
+  if (errors.length > 0) throw new SpecError(api.name, errors.map(formatProblem));
+  return result.bundle.parsed as OpenApiDocument;
+}

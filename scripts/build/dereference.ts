@@ -1,0 +1,33 @@
+// The dereferenced form of a bundled document: every local `$ref` replaced by a copy of what it
+// points to, for tools that cannot follow references. A reference's own siblings (3.1 allows
+// `summary`/`description` next to `$ref`) override the target's. A `$ref` that would close a
+// cycle (a recursive schema) cannot be inlined; it is kept, pointing into `components`, which
+// are dereferenced too. None of the five APIs has one (tested).
+import type { OpenApiDocument } from "../openapi/openapi-document.js";
+
+function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
+  if (!ref.startsWith("#/")) throw new Error(`dereference: only local references are supported, got ${ref}`);
+  let node: any = doc;
+  for (const part of ref.slice(2).split("/")) {
+    const key = part.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (node === null || typeof node !== "object" || !(key in node)) throw new Error(`dereference: ${ref} does not resolve`);
+    node = node[key];
+  }
+  return node;
+}
+
+export function dereferenceDocument(doc: OpenApiDocument): OpenApiDocument {
+  const inline = (node: unknown, open: string[]): unknown => {
+    if (Array.isArray(node)) return node.map((item) => inline(item, open));
+    if (node === null || typeof node !== "object") return node;
+    const { $ref, ...siblings } = node as Record<string, unknown>;
+    if (typeof $ref === "string") {
+      if (open.includes($ref)) return node;
+      const target = inline(resolvePointer(doc, $ref), [...open, $ref]);
+      const own = inline(siblings, open) as Record<string, unknown>;
+      return target !== null && typeof target === "object" && !Array.isArray(target) ? { ...target, ...own } : target;
+    }
+    return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, inline(value, open)]));
+  };
+  return inline(doc, []) as OpenApiDocument;
+}

@@ -1,0 +1,99 @@
+// Everything generated/<api>/ holds, computed in memory from the bundled document.
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { resolve } from "node:path";
+import openapiTS, { astToString } from "openapi-typescript";
+import { stringify } from "yaml";
+import { ROOT, type ApiEntry } from "../registry/apis.js";
+import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import { GENERATED_HEADER, renderClient, renderIndex } from "./client-source.js";
+import { dereferenceDocument } from "./dereference.js";
+import { renderMswModule } from "./msw-source.js";
+import { toOpenApi30 } from "./openapi30.js";
+
+const TEMPLATES = resolve(ROOT, "scripts/templates");
+
+const TOP_LEVEL_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
+
+/** Canonical top-level order and alphabetical components, so bundles diff cleanly. */
+export function stableDocument(doc: OpenApiDocument): OpenApiDocument {
+  const out: OpenApiDocument = {};
+  const keys = [...TOP_LEVEL_ORDER.filter((k) => k in doc), ...Object.keys(doc).filter((k) => !TOP_LEVEL_ORDER.includes(k)).sort()];
+  for (const key of keys) out[key] = doc[key];
+  if (doc.components) {
+    out.components = Object.fromEntries(
+      Object.keys(doc.components)
+        .sort()
+        .map((kind) => [kind, Object.fromEntries(Object.entries(doc.components[kind] as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))]),
+    );
+  }
+  return out;
+}
+
+// openapi-typescript lints and bundles its input again with its own @redocly/openapi-core (v1)
+// and the "minimal" rules. Ours is already linted and bundled, so it gets a config without rules.
+type V1 = { createConfig(config: object, options?: object): Promise<unknown> };
+let emptyV1Config: Promise<unknown> | undefined;
+function noLintConfig(): Promise<unknown> {
+  const fromOpenapiTs = createRequire(createRequire(import.meta.url).resolve("openapi-typescript"));
+  emptyV1Config ??= (fromOpenapiTs("@redocly/openapi-core") as V1).createConfig({ rules: {} }, { extends: [] });
+  return emptyV1Config;
+}
+
+export async function renderSchema(doc: OpenApiDocument): Promise<string> {
+  const ast = await openapiTS(structuredClone(doc) as any, {
+    redocly: (await noLintConfig()) as any,
+    defaultNonNullable: false, // a default in a request must not make the field required
+    emptyObjectsUnknown: true,
+    readWriteMarkers: true,
+    silent: true,
+  });
+  // readWriteMarkers: readOnly fields become $Read<T> (declared inline in the output), which
+  // openapi-fetch strips from request bodies, so sending one does not compile.
+  return `${GENERATED_HEADER}${astToString(ast)}`;
+}
+
+/** The folder of scripts/templates/ and of generated/ holding the one runtime every client imports. */
+const RUNTIME_DIR = "runtime";
+
+/** `scripts/templates/<dir>/*.ts`, each with a first line saying where it is edited. These are
+ * hand-written and type-checked where they are (tsconfig.json's rootDirs lets them import
+ * `./schema.js` from generated/<api>/); the build copies them next to the code they serve. */
+function copiedModules(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const from = resolve(TEMPLATES, dir);
+  if (!existsSync(from)) return out;
+  for (const file of readdirSync(from).filter((f) => f.endsWith(".ts")).sort()) {
+    const header = `// Copied by \`npm run build\` from scripts/templates/${dir}/${file}, where it is edited and type-checked. Do not edit this copy.\n`;
+    out.set(file, header + readFileSync(resolve(from, file), "utf8"));
+  }
+  return out;
+}
+
+/** generated/runtime/: ApiError, unwrap, the request hooks, Session, retries and pagination. */
+export function generateRuntime(): Map<string, string> {
+  return copiedModules(RUNTIME_DIR);
+}
+
+export async function generateApi(api: ApiEntry, bundled: OpenApiDocument): Promise<Map<string, string>> {
+  if (api.name === RUNTIME_DIR) throw new Error(`an API cannot be named "${RUNTIME_DIR}": generated/${RUNTIME_DIR}/ holds the clients' shared runtime`);
+  const doc = stableDocument(bundled);
+  const files = new Map<string, string>();
+  const json = (d: OpenApiDocument) => `${JSON.stringify(d, null, 2)}\n`;
+  const yaml = (d: OpenApiDocument) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false });
+  files.set("openapi.json", json(doc));
+  files.set("openapi.yaml", yaml(doc));
+  files.set("openapi.dereferenced.json", json(dereferenceDocument(doc)));
+  const doc30 = toOpenApi30(doc);
+  files.set("openapi.3.0.json", json(doc30));
+  files.set("openapi.3.0.yaml", yaml(doc30));
+  files.set("schema.ts", await renderSchema(doc));
+  // Per-API helpers (pagination, retries, ...): scripts/templates/<api>/*.ts.
+  const helpers = copiedModules(api.name);
+  for (const [file, source] of helpers) files.set(file, source);
+  const helperNames = [...helpers.keys()].map((f) => f.replace(/\.ts$/, ""));
+  files.set("client.ts", renderClient(api, doc, helperNames));
+  files.set("index.ts", renderIndex(api, helperNames));
+  files.set("msw.ts", renderMswModule(api, doc));
+  return files;
+}

@@ -1,0 +1,143 @@
+// Code samples for the rendered docs (`x-codeSamples`, which Redoc shows per operation): a curl
+// command and a call through the API's generated TypeScript client, both built from the
+// operation's named examples (the same request the conformance suite sends, see
+// request-builder.ts) and with the API's own credentials. Only the docs' copy of a bundle gets
+// them; the published generated/<api>/openapi.json stays as the sources say.
+import type { ApiEntry } from "../registry/apis.js";
+import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import { credentialsOf } from "../build/client-source.js";
+import { defaultServerUrl, deref, type OperationRef } from "../openapi/openapi.js";
+import { buildRequest } from "../openapi/request-builder.js";
+
+export interface CodeSample {
+  lang: string;
+  label: string;
+  source: string;
+}
+
+/** Where samples import the client from: the package's subpath export. */
+export const clientModule = (api: ApiEntry) => `openapi-five/${api.name}`;
+
+/** Environment variables the samples read credentials from, e.g. RUNCLOUD_TOKEN. */
+export function credentialEnv(api: ApiEntry): { token: string; user: string; secret: string; apiKey: string } {
+  const p = api.name.toUpperCase();
+  return { token: `${p}_TOKEN`, user: `${p}_USERNAME`, secret: `${p}_PASSWORD`, apiKey: `${p}_API_KEY` };
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The security requirement the samples satisfy: the operation's (or the document's) first one. */
+function schemeFor(doc: OpenApiDocument, op: OperationRef): Record<string, any> | undefined {
+  const requirements = (op.operation.security ?? doc.security ?? []) as Record<string, string[]>[];
+  const first = requirements.find((r) => Object.keys(r).length > 0);
+  if (!first) return undefined;
+  const name = Object.keys(first)[0]!;
+  return deref(doc, (doc.components?.securitySchemes as Record<string, unknown>)[name]);
+}
+
+function queryString(op: OperationRef, query: Record<string, unknown>): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    const param = op.parameters.find((p) => p.in === "query" && p.name === name) ?? {};
+    if (Array.isArray(value)) {
+      if (param.explode === false) params.append(name, value.join(","));
+      else for (const v of value) params.append(name, String(v));
+    } else if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) params.append(`${name}[${k}]`, String(v));
+    } else {
+      params.append(name, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export function curlSample(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): string {
+  const request = buildRequest(doc, op);
+  const env = credentialEnv(api);
+  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(request.params.path?.[name])));
+  const url = `${defaultServerUrl(doc)}${path}${queryString(op, request.params.query ?? {})}`;
+  const method = op.method === "get" ? "" : op.method === "head" ? " -I" : ` -X ${op.method.toUpperCase()}`;
+  const lines = [`curl${method} ${shellQuote(url)}`];
+  const scheme = schemeFor(doc, op);
+  if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") lines.push(`-H "Authorization: Bearer $${env.token}"`);
+  else if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic") lines.push(`-u "$${env.user}:$${env.secret}"`);
+  else if (scheme?.type === "apiKey" && scheme.in === "header") lines.push(`-H "${scheme.name}: $${api.session ? env.token : env.apiKey}"`);
+  for (const [name, value] of Object.entries(request.params.header ?? {})) lines.push(`-H ${shellQuote(`${name}: ${String(value)}`)}`);
+  if (request.body !== undefined) {
+    const fields = Object.entries(request.body as Record<string, unknown>);
+    if (request.mediaType === "application/x-www-form-urlencoded") {
+      for (const [k, v] of fields) for (const item of [v].flat()) lines.push(`--data-urlencode ${shellQuote(`${k}=${String(item)}`)}`);
+    } else if (request.mediaType === "multipart/form-data") {
+      for (const [k, v] of fields) for (const item of [v].flat()) lines.push(`-F ${shellQuote(`${k}=${String(item)}`)}`);
+    } else {
+      const mediaType = request.mediaType ?? "application/json";
+      lines.push(`-H ${shellQuote(`Content-Type: ${mediaType}`)}`, `--data ${shellQuote(JSON.stringify(request.body))}`);
+    }
+  }
+  return lines.join(" \\\n  ");
+}
+
+/** A JavaScript literal for an example value: identifier keys unquoted, 2-space indentation. */
+function literal(value: unknown, indent = ""): string {
+  if (Array.isArray(value)) {
+    if (!value.length) return "[]";
+    const inner = value.map((v) => `${indent}  ${literal(v, `${indent}  `)}`);
+    return `[\n${inner.join(",\n")},\n${indent}]`;
+  }
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value);
+    if (!entries.length) return "{}";
+    const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
+    const inner = entries.map(([k, v]) => `${indent}  ${key(k)}: ${literal(v, `${indent}  `)}`);
+    return `{\n${inner.join(",\n")},\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Variable name for the client, e.g. `runcloud`. */
+const clientVar = (api: ApiEntry) => api.name.replace(/[^A-Za-z0-9_$]/g, "_");
+
+function clientSetup(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): string[] {
+  const env = credentialEnv(api);
+  const name = clientVar(api);
+  const scheme = schemeFor(doc, op);
+  if (!scheme) return [`const ${name} = ${api.client}();`];
+  if (api.session) {
+    return [
+      `const ${name} = ${api.client}();`,
+      `await ${name}.login(process.env.${env.user} ?? "", process.env.${env.secret} ?? "");`,
+    ];
+  }
+  const options = credentialsOf(api, doc);
+  const isBasic = scheme.type === "http" && String(scheme.scheme).toLowerCase() === "basic";
+  const isBearer = scheme.type === "http" && String(scheme.scheme).toLowerCase() === "bearer";
+  const option = options.find((c) => (isBasic ? c.option === "basic" : isBearer ? c.option === "token" : c.header === scheme.name));
+  if (!option) throw new Error(`${api.name}: no client option sends the security scheme of ${op.method.toUpperCase()} ${op.path}`);
+  const value = isBasic
+    ? `{ username: process.env.${env.user} ?? "", password: process.env.${env.secret} ?? "" }`
+    : `process.env.${option.option === "apiKey" ? env.apiKey : env.token}`;
+  return [`const ${name} = ${api.client}({ ${option.option}: ${value} });`];
+}
+
+export function typescriptSample(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): string {
+  const request = buildRequest(doc, op);
+  const init: string[] = [];
+  const params = Object.fromEntries(Object.entries(request.params).filter(([, v]) => v && Object.keys(v).length));
+  if (Object.keys(params).length) init.push(`  params: ${literal(params, "  ")},`);
+  if (request.body !== undefined) init.push(`  body: ${literal(request.body, "  ")},`);
+  const call = `${clientVar(api)}.${op.method.toUpperCase()}(${JSON.stringify(op.path)}${init.length ? `, {\n${init.join("\n")}\n}` : ""})`;
+  return [
+    `import { ${api.client} } from "${clientModule(api)}";`,
+    "",
+    ...clientSetup(api, doc, op),
+    `const { data, error } = await ${call};`,
+  ].join("\n");
+}
+
+export function codeSamples(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): CodeSample[] {
+  return [
+    { lang: "Shell", label: "curl", source: curlSample(api, doc, op) },
+    { lang: "TypeScript", label: "TypeScript", source: typescriptSample(api, doc, op) },
+  ];
+}

@@ -1,0 +1,103 @@
+// Rendered reference pages: Redocly build-docs' server-side rendering, hydrated by one shared,
+// cacheable Redoc script from the page's own JSON, all served locally so pages work offline.
+// Build output: generated/docs/, git-ignored.
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "@redocly/openapi-core";
+import type { ApiEntry } from "../registry/apis.js";
+import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import { redocStandalonePath, redoclyBuildDocsHandler } from "../mock-engine/private-hooks.js";
+
+/** Runs `fn` with console output swallowed (the handler prints banners and progress). */
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, warn: console.warn };
+  const write = process.stderr.write.bind(process.stderr);
+  const writeOut = process.stdout.write.bind(process.stdout);
+  console.log = console.info = console.warn = () => {};
+  process.stderr.write = (() => true) as typeof process.stderr.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    return await fn();
+  } finally {
+    Object.assign(console, saved);
+    process.stderr.write = write;
+    process.stdout.write = writeOut;
+  }
+}
+
+// Redoc's footer loads the "API docs by Redocly" logo from its CDN, with no option to turn it off.
+// Offline that is a failed request and a console error, so the logo is swapped for an inline SVG
+// (the attribution link stays).
+const LOGO_URLS = ["https://cdn.redoc.ly/redoc/logo-mini-full.svg", "https://cdn.redoc.ly/redoc/logo-mini.svg"];
+const INLINE_LOGO =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='56' height='14'%3E%3Ctext x='0' y='11' font-family='sans-serif' font-size='11' fill='%23555'%3ERedocly%3C/text%3E%3C/svg%3E";
+
+export function makeOffline(html: string): string {
+  return LOGO_URLS.reduce((out, url) => out.split(url).join(INLINE_LOGO), html);
+}
+
+/** The shared Redoc script, made offline, under a content-hashed name (served as immutable). */
+export function redocScript(): { name: string; text: string } {
+  const text = makeOffline(readFileSync(redocStandalonePath(), "utf8"));
+  return { name: `redoc.${createHash("sha256").update(text).digest("hex").slice(0, 12)}.js`, text };
+}
+
+export interface RenderedReference {
+  /** The page: Redoc's server-side rendering, no script or spec inlined. */
+  html: string;
+  /** The docs' copy of the bundle the page loads (`<api>.json`, next to it). */
+  json: string;
+}
+
+/**
+ * Renders one API's reference page from the docs' copy of its bundle. build-docs server-renders
+ * the page (visible before any script runs); the definition it would inline is moved to
+ * `<api>.json` and Redoc, loaded once from `scriptName`, hydrates the page from it.
+ */
+export async function renderReference(api: ApiEntry, config: Config, docDoc: OpenApiDocument, scriptName: string, workDir: string): Promise<RenderedReference> {
+  const build = await redoclyBuildDocsHandler();
+  const source = join(workDir, `.${api.name}.source-${process.pid}.json`);
+  const out = join(workDir, `.${api.name}.out-${process.pid}.html`);
+  process.env.REDOCLY_TELEMETRY = "off";
+  try {
+    writeFileSync(source, JSON.stringify(docDoc));
+    await quietly(() => build({ argv: { api: source, o: out, title: String(docDoc.info?.title ?? api.name) }, config }));
+    return splitPage(api, makeOffline(readFileSync(out, "utf8")), scriptName);
+  } catch (err) {
+    throw new Error(`${api.name}: rendering docs failed: ${(err as Error).message}`);
+  } finally {
+    rmSync(source, { force: true });
+    rmSync(out, { force: true });
+  }
+}
+
+// The tail build-docs writes (without --inlineBundle): a module script importing `hydrate` from
+// Redocly's CDN, with the definition and options inlined.
+const SCRIPT_TAIL = /<script type="module">\s*import \{ hydrate \} from "[^"]+";\s*const __redoc_definition = (.*);\s*const __redoc_options = (.*);\s*hydrate\(__redoc_definition, __redoc_options, document\.getElementById\('redoc'\)\);\s*<\/script>/s;
+const CDN_PRELOAD = /<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com\/[^"]+"[^>]*\/>/;
+
+function splitPage(api: ApiEntry, html: string, scriptName: string): RenderedReference {
+  const tail = SCRIPT_TAIL.exec(html);
+  if (!tail || !CDN_PRELOAD.test(html)) throw new Error("build-docs output has an unexpected shape; update splitPage in scripts/docs/reference-page.ts");
+  const definition = JSON.parse(tail[1]!) as unknown;
+  // The definition and the script load in parallel; the server-rendered page is visible meanwhile.
+  const loader = `<script type="module">
+      const [definition, { hydrate }] = await Promise.all([
+        fetch("./${api.name}.json").then((r) => r.json()),
+        import("./${scriptName}"),
+      ]);
+      hydrate(definition, ${tail[2]}, document.getElementById("redoc"));
+      performance.mark("redoc-hydrated");
+      </script>`;
+  const head = `<link rel="icon" href="./favicon.svg" type="image/svg+xml" />
+    <link rel="modulepreload" href="./${scriptName}" />`;
+  return {
+    html: html.replace(CDN_PRELOAD, () => head).replace(SCRIPT_TAIL, () => loader),
+    json: JSON.stringify(definition),
+  };
+}
+
+/** The docs' favicon (a page without one makes the browser ask for /favicon.ico and log a 404). */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#243b53"/><text x="16" y="22" font-family="sans-serif" font-size="15" font-weight="bold" text-anchor="middle" fill="#fff">{ }</text></svg>
+`;

@@ -1,0 +1,29 @@
+// Redocly lint of one API's sources, in-process with @redocly/openapi-core (no CLI start per API).
+import { createConfig, lint, type Config } from "@redocly/openapi-core";
+import { CONFIG_PATH, type ApiEntry } from "../registry/apis.js";
+import { redoclyConfig } from "../registry/redocly-config.js";
+import { formatProblem } from "./spec-problems.js";
+
+/** Redocly lint of one API with the rules in redocly.yaml; returns formatted problems (ignoring none). */
+export async function lintApi(api: ApiEntry): Promise<string[]> {
+  const config = (await redoclyConfig()).forAlias(api.name);
+  const problems = await lint({ ref: api.root, config });
+  return problems.filter((p) => !p.ignored).map(formatProblem);
+}
+
+let structureConfig: Promise<Config> | undefined;
+
+/**
+ * The build's gate: the rules under `x-build-gate` in redocly.yaml (structure only: the document
+ * is valid OpenAPI, every $ref resolves), as errors. A third of the cost of the full rule set,
+ * whose example checks and style rules belong to `npm run lint`.
+ */
+export async function lintStructure(api: ApiEntry): Promise<string[]> {
+  structureConfig ??= redoclyConfig().then((config) => {
+    const rules = (config.resolvedConfig as Record<string, unknown>)["x-build-gate"];
+    if (!rules || typeof rules !== "object") throw new Error(`${CONFIG_PATH}: x-build-gate must map the build's rules to severities`);
+    return createConfig({ rules } as Parameters<typeof createConfig>[0]);
+  });
+  const problems = await lint({ ref: api.root, config: await structureConfig });
+  return problems.filter((p) => !p.ignored && p.severity === "error").map(formatProblem);
+}

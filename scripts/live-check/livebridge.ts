@@ -1,0 +1,150 @@
+// The live checks for a Livebridge server: login, reading the control data (GET and HEAD, token
+// and cookie), and — in write mode — replacing it: a write-back of the document read, the 400,
+// 412 and 500 refusals (none of which saves anything), and a real race of two read-change-write
+// updates through updateControlData, after which the document read first is written back.
+import { createHash } from "node:crypto";
+import { createLivebridgeClient, updateControlData, type ControlData, type ControlDataUpload } from "../../generated/livebridge/index.js";
+import type { Exchange, Recorder } from "./recorder.js";
+
+export interface LivebridgeTarget {
+  url: string;
+  user: string;
+  password: string;
+  write: boolean;
+  /** Makes the control store unreadable and restores it (only where the store is reachable, e.g. a file). */
+  breakStore?: { break(): Promise<void>; restore(): Promise<void> };
+}
+
+const WRONG_TOKEN = "00000000-0000-4000-8000-000000000000";
+const STALE_ETAG = "0".repeat(32);
+
+/** The Etag must be the MD5 of the body bytes (the server's json.dumps of the document). */
+function etagMatchesBody(exchanges: Exchange[]): string[] {
+  const problems: string[] = [];
+  for (const e of exchanges) {
+    if (e.method !== "GET" || e.status !== 200) continue;
+    const etag = e.headers.get("etag");
+    const md5 = createHash("md5").update(e.text).digest("hex");
+    if (etag !== md5) problems.push(`Etag ${etag} is not the MD5 of the body (${md5})`);
+  }
+  return problems;
+}
+
+export async function checkLivebridge(rec: Recorder, target: LivebridgeTarget): Promise<void> {
+  const base = target.url.replace(/\/+$/, "");
+  const make = (token?: string) => createLivebridgeClient({ baseUrl: base, fetch: rec.fetch, ...(token === undefined ? {} : { token }) });
+  const client = make();
+  const anon = make();
+  const form = { username: target.user, password: target.password };
+
+  // --- loginSession ---
+  let token = "";
+  await rec.probe("loginSession", "form credentials", [200], async () => {
+    token = await client.login(target.user, target.password);
+  });
+  await rec.probe("loginSession", "multipart credentials", [200], async () => {
+    const body = new FormData();
+    body.set("username", target.user);
+    body.set("password", target.password);
+    return anon.POST("/api/v1/session", { body: body as never, headers: { "Content-Type": null as never } });
+  });
+  await rec.probe("loginSession", "wrong password", [401], () => anon.POST("/api/v1/session", { body: { ...form, password: `${form.password}-wrong` } }));
+  await rec.probe("loginSession", "JSON body", [401], () =>
+    anon.POST("/api/v1/session", { body: JSON.stringify(form) as never, headers: { "Content-Type": "application/json" as never } }),
+  );
+  // The session route's Expect handler parses a form body as JSON and fails.
+  await rec.probe("loginSession", "Expect header", [500], () =>
+    rec.raw("POST", `${base}/api/v1/session`, { "Content-Type": "application/x-www-form-urlencoded", Expect: "100-continue" }, new URLSearchParams(form).toString()),
+  );
+
+  // --- getControlData / checkControlData ---
+  let original: ControlData | undefined;
+  await rec.probe(
+    "getControlData",
+    "token header",
+    [200],
+    async () => {
+      original = (await client.GET("/api/v1/controldata")).data;
+    },
+    etagMatchesBody,
+  );
+  await rec.probe("getControlData", "lb-db cookie", [200], () => rec.raw("GET", `${base}/api/v1/controldata`, { Cookie: `lb-db=${token}` }), etagMatchesBody);
+  await rec.probe("getControlData", "no token", [401], () => anon.GET("/api/v1/controldata"));
+  await rec.probe("getControlData", "unknown token", [401], () => make(WRONG_TOKEN).GET("/api/v1/controldata"));
+  await rec.probe("checkControlData", "token header", [200], () => client.HEAD("/api/v1/controldata"));
+  await rec.probe("checkControlData", "no token", [401], () => anon.HEAD("/api/v1/controldata"));
+
+  if (target.breakStore) {
+    await target.breakStore.break();
+    try {
+      await rec.probe("getControlData", "unreadable store", [500], () => client.GET("/api/v1/controldata"));
+      await rec.probe("checkControlData", "unreadable store", [500], () => client.HEAD("/api/v1/controldata"));
+      if (target.write) {
+        await rec.probe("replaceControlData", "unreadable store", [500], () =>
+          client.PUT("/api/v1/controldata", { params: { header: { "If-Match": STALE_ETAG } }, body: { auth: {}, bridges: [] } }),
+        );
+      }
+    } finally {
+      await target.breakStore.restore();
+    }
+  }
+
+  if (!target.write || original === undefined) return;
+  await writeProbes(rec, base, token, original, make);
+}
+
+async function writeProbes(
+  rec: Recorder,
+  base: string,
+  token: string,
+  original: ControlData,
+  make: (token?: string) => ReturnType<typeof createLivebridgeClient>,
+): Promise<void> {
+  const client = make(token);
+  const etagNow = async () => (await client.HEAD("/api/v1/controldata")).response.headers.get("etag") ?? "";
+  const put = (etag: string, body: ControlDataUpload) => client.PUT("/api/v1/controldata", { params: { header: { "If-Match": etag } }, body });
+
+  await rec.probe("replaceControlData", "write back what was read", [200], async () => put(await etagNow(), original));
+  await rec.probe("replaceControlData", "stale If-Match", [412], () => put(STALE_ETAG, original));
+  await rec.probe("replaceControlData", "no If-Match", [412], () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "Content-Type": "application/json" }, JSON.stringify(original)));
+  await rec.probe("replaceControlData", "form body", [400], async () =>
+    rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(), "Content-Type": "application/x-www-form-urlencoded" }, "a=b"),
+  );
+  await rec.probe("replaceControlData", "invalid JSON", [500], async () =>
+    rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(), "Content-Type": "application/json" }, "{not json"),
+  );
+  await rec.probe("replaceControlData", "no token", [401], () =>
+    make().PUT("/api/v1/controldata", { params: { header: { "If-Match": STALE_ETAG } }, body: original }),
+  );
+
+  // Two writers read the same Etag before either writes (a barrier guarantees it): one PUT wins,
+  // the other gets 412, reads again and succeeds. Their bridges are inactive, so none starts.
+  let arrived = 0;
+  let release: () => void = () => undefined;
+  const bothRead = new Promise<void>((r) => (release = r));
+  const writer = (name: string) =>
+    updateControlData(make(token), async (current, { attempt }) => {
+      if (attempt === 1 && ++arrived === 2) release();
+      if (attempt === 1) await bothRead;
+      return { ...current, bridges: [...current.bridges, { type: "liveblog", source_id: `live-check-${name}`, active: false, targets: [] }] };
+    });
+  try {
+    await rec.probe(
+      "replaceControlData",
+      "race of two updates (412, then retry)",
+      [200],
+      async () => {
+        const [a, b] = await Promise.all([writer("a"), writer("b")]);
+        if (a.attempts + b.attempts !== 3) throw new Error(`expected one retry, got attempts ${a.attempts} and ${b.attempts}`);
+      },
+      (exchanges) => (exchanges.some((e) => e.method === "PUT" && e.status === 412) ? [] : ["no PUT got 412"]),
+    );
+    await rec.probe("getControlData", "after the race", [200], async () => {
+      const doc = (await client.GET("/api/v1/controldata")).data;
+      const ids = doc?.bridges.map((b) => b.source_id) ?? [];
+      if (!ids.includes("live-check-a") || !ids.includes("live-check-b")) throw new Error(`both updates must be kept, got ${ids.join(", ")}`);
+    });
+  } finally {
+    await rec.probe("replaceControlData", "write back the original", [200], async () => put(await etagNow(), original));
+  }
+}

@@ -1,0 +1,153 @@
+// Every place this repository reaches past another package's public API, in one module. Each hook
+// is checked when it is taken: an upgrade that moves what it relies on fails here, with an error
+// naming the package, the installed and the expected version, and what moved, instead of breaking
+// somewhere later. test/private-hooks.test.ts takes each one and checks it still does its job.
+// Nothing is loaded until a hook is asked for: this module ships in the package (dist/msw, through
+// mock-http.ts), where @redocly/cli is not installed.
+import { existsSync } from "node:fs";
+import Module, { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+const require = createRequire(import.meta.url);
+
+/** The versions the hooks were written against (the exact versions package.json pins). */
+export const HOOKED_VERSIONS = {
+  "@redocly/cli": "2.77.0",
+  "@stoplight/prism-http": "5.12.0",
+  "@stoplight/prism-http-server": "5.12.2",
+} as const;
+type HookedPackage = keyof typeof HOOKED_VERSIONS;
+
+function installedVersion(pkg: HookedPackage): string {
+  try {
+    return (require(`${pkg}/package.json`) as { version: string }).version;
+  } catch {
+    return "(not installed)";
+  }
+}
+
+export class PrivateHookError extends Error {
+  override readonly name = "PrivateHookError";
+  constructor(pkg: HookedPackage | "node", what: string) {
+    const versions = pkg === "node" ? `Node ${process.version} (written for Node 20)` : `${pkg} ${installedVersion(pkg)} (written for ${HOOKED_VERSIONS[pkg]})`;
+    super(`${versions}: ${what}; update scripts/mock-engine/private-hooks.ts for this version`);
+  }
+}
+
+/** `require(pkg/file)`, as a PrivateHookError when the file is gone. */
+function requirePrivate(pkg: HookedPackage, file: string): Record<string, unknown> {
+  try {
+    return require(`${pkg}/${file}`) as Record<string, unknown>;
+  } catch (err) {
+    throw new PrivateHookError(pkg, `cannot load ${pkg}/${file} (${(err as Error).message.split("\n")[0]})`);
+  }
+}
+
+function exportedFunction<T>(pkg: HookedPackage, file: string, name: string): T {
+  const value = requirePrivate(pkg, file)[name];
+  if (typeof value !== "function") throw new PrivateHookError(pkg, `${pkg}/${file} no longer exports the function ${name}`);
+  return value as T;
+}
+
+// --- @redocly/cli: build-docs in-process -------------------------------------------------------
+
+/** build-docs' handler: renders `argv.api` to the HTML file `argv.o` with Redoc's server-side rendering. */
+export type BuildDocsHandler = (args: { argv: Record<string, unknown>; config: unknown }) => Promise<void>;
+
+/**
+ * Redocly CLI has no Node API for build-docs; its handler lives in a chunk whose name is a hash
+ * of the pinned version's build. Calling it in-process saves a ~1 s CLI start per API.
+ */
+export const BUILD_DOCS_CHUNK = "@redocly/cli/lib/chunks/UBYAHYID.js";
+let buildDocs: Promise<BuildDocsHandler> | undefined;
+
+export function redoclyBuildDocsHandler(): Promise<BuildDocsHandler> {
+  buildDocs ??= import(BUILD_DOCS_CHUNK).then(
+    (chunk: { handlerBuildCommand?: unknown }) => {
+      if (typeof chunk.handlerBuildCommand !== "function") throw new PrivateHookError("@redocly/cli", `${BUILD_DOCS_CHUNK} no longer exports handlerBuildCommand`);
+      return chunk.handlerBuildCommand as BuildDocsHandler;
+    },
+    (err: Error) => {
+      throw new PrivateHookError("@redocly/cli", `cannot load ${BUILD_DOCS_CHUNK} (${err.message.split("\n")[0]})`);
+    },
+  );
+  return buildDocs;
+}
+
+/** The Redoc 3 browser bundle build-docs would inline (an ES module exporting `hydrate`); its path. */
+export function redocStandalonePath(): string {
+  const path = join(dirname(require.resolve("@redocly/cli/package.json")), "lib/chunks/redoc.standalone.js");
+  if (!existsSync(path)) throw new PrivateHookError("@redocly/cli", `${path} is gone (the Redoc bundle the docs pages load)`);
+  return path;
+}
+
+// --- @stoplight/prism-http: its router ---------------------------------------------------------
+
+/** Prism's router: the operation (`resources`) a request (`input`) reaches, or an error (fp-ts Either). */
+export type PrismRoute = (args: { resources: { path: string }[]; input: { url: { path: string } } }) => unknown;
+
+/** Prism's own router (not exported by the package), which mock-router.ts fronts with a preselection. */
+export function prismRouter(): PrismRoute {
+  return exportedFunction<PrismRoute>("@stoplight/prism-http", "dist/router/index.js", "default");
+}
+
+// --- @stoplight/prism-http-server: what its HTTP server does around the engine ------------------
+
+export interface PrismServerInternals {
+  /** The request's mock preferences (`Prefer: code=…, example=…, dynamic=…`), as an fp-ts Either. */
+  getHttpConfigFromRequest: (input: unknown) => unknown;
+  /** A mock body serialised for its media type (JSON, XML, text), as the server sends it. */
+  serialize: (body: unknown, contentType: unknown) => string | undefined;
+}
+
+/** Two functions of Prism's HTTP server, which mock-http.ts replaces but for these. */
+export function prismServerInternals(): PrismServerInternals {
+  return {
+    getHttpConfigFromRequest: exportedFunction("@stoplight/prism-http-server", "dist/getHttpConfigFromRequest.js", "getHttpConfigFromRequest"),
+    serialize: exportedFunction("@stoplight/prism-http-server", "dist/serialize.js", "serialize"),
+  };
+}
+
+// --- node:module: Prism's faker loaded on first use --------------------------------------------
+
+type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
+const loader = Module as unknown as { _load?: Load };
+/** The module name Prism's mocker requires (prism-http's dist/mocker/generator/JSONSchema.js). */
+export const FAKER = "@faker-js/faker";
+let fakerDeferred = false;
+
+/** An object that loads its target on first use (json-schema-faker stores faker at start-up). */
+function lazyObject(load: () => object): object {
+  return new Proxy(
+    {},
+    {
+      get: (_t, key) => Reflect.get(load(), key),
+      has: (_t, key) => Reflect.has(load(), key),
+      ownKeys: () => Reflect.ownKeys(load()),
+      getOwnPropertyDescriptor: (_t, key) => {
+        const descriptor = Reflect.getOwnPropertyDescriptor(load(), key);
+        return descriptor && { ...descriptor, configurable: true };
+      },
+    },
+  );
+}
+
+/**
+ * Prism's mocker requires @faker-js/faker at load time (~1 s: every locale) only to hand it to
+ * json-schema-faker for dynamic mode, which our mocks never use unless asked (`Prefer:
+ * dynamic=true`). After this, that require returns a stand-in whose faker loads the real one on
+ * first use. It patches CommonJS's private `Module._load`, so it must run before Prism is loaded
+ * (lazy-faker.ts is the import that does). Idempotent.
+ */
+export function deferFakerLoading(): void {
+  if (fakerDeferred) return;
+  const original = loader._load;
+  if (typeof original !== "function") throw new PrivateHookError("node", "node:module has no Module._load to defer Prism's faker with");
+  loader._load = function lazyFaker(this: unknown, request, parent, isMain) {
+    if (request !== FAKER) return original.call(this, request, parent, isMain);
+    let real: Record<string, object> | undefined;
+    const load = () => (real ??= original.call(this, request, parent, isMain) as Record<string, object>);
+    return { __esModule: true, default: lazyObject(() => load().default!), faker: lazyObject(() => load().faker!) };
+  };
+  fakerDeferred = true;
+}
