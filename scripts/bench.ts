@@ -1,8 +1,8 @@
 // `npm run bench [-- --only build|mocks|abuse|docs|preview|suite] [--duration S] [--runs N] [--docs-dir D]`: prints the figures the speed
 // and memory goals are judged by (never asserted in tests). Build: cold and no-op builds, per
 // stage, peak memory, against the naive one-CLI-per-tool-per-API way. Mocks: start-up and load.
-// Abuse: the answers to bad input, and memory before/after it. Suite: `npm test`'s wall time (only
-// with --only suite: it runs the whole test suite).
+// Abuse: the answers to bad input, and memory before/after it. Suite: the test suites' wall times (only
+// with --only suite: it runs both test suites).
 // The child modes (`--child mocks|docs|ceiling`) are the servers under test: they import only what they
 // run, so start-up figures are not inflated by the benchmark's own modules.
 import { loadApis } from "./registry/apis.js";

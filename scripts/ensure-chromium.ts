@@ -1,4 +1,4 @@
-// Runs before `npm test`: the browser tests drive Debian's Chromium (/usr/bin/chromium), never a
+// Runs before `npm run test:e2e`: the browser tests drive Debian's Chromium (/usr/bin/chromium), never a
 // downloaded browser. If it is missing and we are root with apt, install it; otherwise say exactly
 // what to install. The browser tests then fail (never skip) while it is missing.
 import { execFileSync } from "node:child_process";

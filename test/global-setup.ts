@@ -1,6 +1,7 @@
 // Once per run, in this process: starts every API's Prism mock on free ports of 127.0.0.1 (tests
 // read the URLs with inject("mockUrls")), and serves the run's one fresh build: `npm run build`
-// (docs included) from specs/ alone, in a throw-away copy of the project without generated/. The
+// from specs/ alone, in a throw-away copy of the project without generated/ (docs included in
+// `npm run test:e2e`, whose setup is test/global-setup-e2e.ts; `npm test` reads no docs). The
 // drift check, the docs in Chromium and the live preview all read that one build instead of each
 // building its own. It starts when the first test asks for it (test/support/fresh-build.ts), so a
 // run of files that do not need it does not pay for it. Everything is stopped when the run ends.
@@ -28,9 +29,9 @@ declare module "vitest" {
   }
 }
 
-function startBuild(sandbox: Sandbox, started: ChildProcess[]): Promise<FreshBuild> {
+function startBuild(sandbox: Sandbox, started: ChildProcess[], docs: boolean): Promise<FreshBuild> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/build.ts", ...(docs ? [] : ["--no-docs"])], {
       cwd: sandbox.dir,
       env: { ...process.env, REDOCLY_TELEMETRY: "off" },
       stdio: ["ignore", "pipe", "pipe"],
@@ -45,7 +46,14 @@ function startBuild(sandbox: Sandbox, started: ChildProcess[]): Promise<FreshBui
   });
 }
 
-export default async function setup(project: TestProject) {
+/** The global setup, with or without the docs in the fresh build. */
+export function globalSetup(options: { docs: boolean }) {
+  return (project: TestProject) => setup(project, options.docs);
+}
+
+export default globalSetup({ docs: false });
+
+async function setup(project: TestProject, docs: boolean) {
   const mocks = await startMocks(loadApis(), { host: "127.0.0.1", port: 0, ports: undefined });
   project.provide("mockUrls", Object.fromEntries(mocks.map((m) => [m.api, m.url])));
 
@@ -55,7 +63,7 @@ export default async function setup(project: TestProject) {
   const server = createServer((req, res) => {
     req.resume();
     sandbox ??= makeSandbox({ withGenerated: false });
-    build ??= startBuild(sandbox, children);
+    build ??= startBuild(sandbox, children, docs);
     void build.then((result) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result)));
   });
   // Tests wait on this answer for as long as the build takes.

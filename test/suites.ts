@@ -1,0 +1,29 @@
+// Which test files run where. `npm test` is the inner loop (under 90 s on a quiet 2-core machine).
+// `npm run test:e2e` runs the files that drive something outside this process tree end to end: npm
+// itself (pack, a throw-away registry, install into a new project), Chromium (the docs, the live
+// preview, CORS from another origin), `npm start` and process managers' signals sent to npm and
+// node, and git (a release commit and tag). `npm run test:all` (the README's test command, and
+// CI's) runs both.
+
+/** The end-to-end files, longest first. */
+export const END_TO_END = [
+  "test/docs/docs.test.ts",
+  "test/package.test.ts",
+  "test/release.test.ts",
+  "test/docs/live-preview.test.ts",
+  "test/stop.test.ts",
+  "test/mock-server.test.ts",
+  "test/mock-cors.test.ts",
+];
+
+/** The inner loop's longest files, first, so that the two workers end together. */
+export const FAST_LONGEST_FIRST = [
+  "test/typecheck.test.ts",
+  "test/build.test.ts",
+  "test/lint.test.ts",
+  "test/fuzz.test.ts",
+  "test/portability.test.ts",
+  "test/conformance/conformance.test.ts",
+  "test/docs/code-samples.test.ts",
+  "test/readme.test.ts",
+];
