@@ -4,9 +4,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../scripts/registry/apis.js";
 import { makeSandbox, snapshot, type Sandbox } from "../scripts/testkit/sandbox.js";
 import { freshBuild } from "./support/fresh-build.js";
+import { bundlePath, generatedRoot } from "../scripts/registry/generated-paths.js";
 
 const sandboxes: Sandbox[] = [];
 afterAll(() => sandboxes.forEach((s) => s.remove()));
@@ -40,8 +40,8 @@ describe("npm run build", () => {
   // (from specs/ alone, in a copy without generated/): equal means drift-free and reproducible.
   it("reproduces the committed generated/ exactly from specs/ (drift check)", async () => {
     const build = await freshBuild();
-    const committed = snapshot(join(ROOT, "generated"));
-    expect(diff(committed, snapshot(join(build.dir, "generated"))), "generated/ is stale: run `npm run build` and commit").toEqual([]);
+    const committed = snapshot(generatedRoot());
+    expect(diff(committed, snapshot(generatedRoot(build.dir))), "generated/ is stale: run `npm run build` and commit").toEqual([]);
   });
 
   it("skips unchanged APIs by content hash, rebuilds only the one whose spec changed, and rebuilds it back byte for byte", () => {
@@ -52,13 +52,13 @@ describe("npm run build", () => {
     const one = s.run("scripts/build.ts", "--no-docs");
     expect(one.status, one.stderr).toBe(0);
     expect(one.stdout).toMatch(/built healthchecks;/);
-    expect(readFileSync(join(s.dir, "generated/healthchecks/openapi.json"), "utf8")).toContain('"x-touched": true');
+    expect(readFileSync(bundlePath("healthchecks", s.dir), "utf8")).toContain('"x-touched": true');
     // Back to the committed spec: a second build over existing output reproduces it exactly.
     restore();
     const back = s.run("scripts/build.ts", "--no-docs");
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).toMatch(/built healthchecks;/);
-    expect(diff(snapshot(join(ROOT, "generated")), snapshot(join(s.dir, "generated")))).toEqual([]);
+    expect(diff(snapshot(generatedRoot()), snapshot(generatedRoot(s.dir)))).toEqual([]);
   });
 
   // Two broken APIs in one copy, each linted and built once (the other APIs are unchanged, so the
@@ -79,7 +79,7 @@ describe("npm run build", () => {
       },
     ];
     const s = sandbox(true);
-    const before = snapshot(join(s.dir, "generated"));
+    const before = snapshot(generatedRoot(s.dir));
     for (const { file, breakIt } of broken) {
       const path = join(s.dir, file);
       const original = readFileSync(path, "utf8");
@@ -98,6 +98,6 @@ describe("npm run build", () => {
     expect(build.stderr).toMatch(/nothing was written/);
     for (const b of broken) expect(build.stderr).toContain(b.file);
     expect(build.stderr, "a spec problem is reported as such, not as a crash").not.toMatch(/\n\s+at /);
-    expect(diff(before, snapshot(join(s.dir, "generated")))).toEqual([]);
+    expect(diff(before, snapshot(generatedRoot(s.dir)))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // (@seriousme/openapi-schema-validator), and says the same as the bundle: the dereferenced form
 // equals Redocly's own dereference, the 3.0 variant keeps every example and no 3.1-only keyword.
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -14,9 +14,10 @@ import { dereferenceDocument } from "../scripts/build/dereference.js";
 import { toOpenApi30 } from "../scripts/build/openapi30.js";
 import { DOCUMENT_FORMS } from "../scripts/build/package-exports.js";
 import { forEachSchema } from "../scripts/openapi/schema-walk.js";
+import { generatedFile } from "../scripts/registry/generated-paths.js";
 
 const apis = loadApis();
-const read = (api: string, file: string) => readFileSync(join(ROOT, "generated", api, file), "utf8");
+const read = (api: string, file: string) => readFileSync(generatedFile(api, file), "utf8");
 const readJson = (api: string, file: string): OpenApiDocument => JSON.parse(read(api, file));
 
 async function validate(doc: OpenApiDocument): Promise<string[]> {

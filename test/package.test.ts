@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
+import { generatedRoot } from "../scripts/registry/generated-paths.js";
 import { run, runAsync } from "./support/run.js";
 import { startTarballRegistry } from "./support/tarball-registry.js";
 
@@ -173,7 +174,7 @@ try {
     }
     expect(published).toContain("README.md");
     // prepack starts from an empty dist/: nothing compiled from a file generated/ no longer has.
-    const orphans = published.filter((f) => /^dist\/.+\.js$/.test(f) && !f.startsWith("dist/msw/") && !existsSync(join(ROOT, "generated", f.slice("dist/".length).replace(/\.js$/, ".ts"))));
+    const orphans = published.filter((f) => /^dist\/.+\.js$/.test(f) && !f.startsWith("dist/msw/") && !existsSync(join(generatedRoot(), f.slice("dist/".length).replace(/\.js$/, ".ts"))));
     expect(orphans).toEqual([]);
   });
 });

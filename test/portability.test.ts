@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
+import { generatedFile } from "../scripts/registry/generated-paths.js";
 
 const apis = loadApis().map((a) => a.name);
 const work = mkdtempSync(join(tmpdir(), "portability-"));
@@ -79,7 +80,7 @@ function compileAll(): Promise<Map<string, string[]>> {
     for (const generator of GENERATORS) {
       const dir = join(work, folder(generator));
       mkdirSync(dir);
-      for (const api of apis) await generator.generate(join(ROOT, "generated", api, generator.input), join(dir, api));
+      for (const api of apis) await generator.generate(generatedFile(api, generator.input), join(dir, api));
     }
     writeFileSync(join(work, "tsconfig.json"), JSON.stringify(TSCONFIG));
     const tsc = spawnSync(process.execPath, [resolve(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--pretty", "false"], { cwd: work, encoding: "utf8" });

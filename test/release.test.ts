@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../scripts/registry/apis.js";
 import { collectChanges, formatChanges, formatHistory } from "../scripts/release/changes.js";
+import { bundlePath } from "../scripts/registry/generated-paths.js";
 
 let dir: string;
 let repo: string;
@@ -50,7 +51,7 @@ describe("npm run release", () => {
     expect(changelog).toMatch(/^# Changelog\n/);
     expect(changelog).toMatch(/\n## \[Unreleased\]\n\n## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}\n/);
     // The first release keeps each description's version as committed.
-    const committed = (api: string) => JSON.parse(readFileSync(join(ROOT, `generated/${api}/openapi.json`), "utf8")).info;
+    const committed = (api: string) => JSON.parse(readFileSync(bundlePath(api), "utf8")).info;
     expect(changelog).toContain(`Descriptions: Lightrun REST API ${committed("lightrun").version}; RunCloud API v2 ${committed("runcloud").version};`);
     expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe(committed("healthchecks").version);
   }, 240_000);

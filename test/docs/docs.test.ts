@@ -14,6 +14,7 @@ import { renderPortal } from "../../scripts/docs/portal.js";
 import { serveStatic, type StaticHandle } from "../../scripts/serve/static-server.js";
 import { freshBuild } from "../support/fresh-build.js";
 import { launchChromium } from "./browser.js";
+import { bundlePath } from "../../scripts/registry/generated-paths.js";
 
 const SHOTS = resolve(ROOT, "test-results/screenshots");
 const apis = loadApis();
@@ -37,7 +38,7 @@ beforeAll(async () => {
   const mockUrls = inject("mockUrls");
   const entries = apis.map((api) => ({
     api,
-    doc: JSON.parse(readFileSync(join(built, "generated", api.name, "openapi.json"), "utf8")),
+    doc: JSON.parse(readFileSync(bundlePath(api, built), "utf8")),
     mockUrl: `${mockUrls[api.name]}/`,
   }));
   writeFileSync(join(docsDir, "index.html"), renderPortal(entries));
@@ -82,7 +83,7 @@ describe("portal (index.html)", () => {
   it("lists every API with its links, offline, without console errors", async () => {
     const { page, consoleErrors, outside } = await visit("/");
     for (const api of apis) {
-      const doc = JSON.parse(readFileSync(join(built, "generated", api.name, "openapi.json"), "utf8"));
+      const doc = JSON.parse(readFileSync(bundlePath(api, built), "utf8"));
       const card = page.locator(`article#${api.name}`);
       await expect.poll(() => card.isVisible()).toBe(true);
       expect(await card.textContent()).toContain(doc.info.title);
@@ -117,7 +118,7 @@ describe("portal (index.html)", () => {
       // runs the same commands against the mocks).
       const api = apis.find((a) => path === `/${a.name}-mock.html`);
       if (api) {
-        const doc = JSON.parse(readFileSync(join(built, "generated", api.name, "openapi.json"), "utf8"));
+        const doc = JSON.parse(readFileSync(bundlePath(api, built), "utf8"));
         const lines = await target.page.locator("pre").allTextContents();
         expect(lines.length, href).toBe(listOperations(doc).length);
         for (const line of lines) expect(line).toContain(`'${inject("mockUrls")[api.name]}/`);
@@ -132,7 +133,7 @@ describe("portal (index.html)", () => {
 for (const api of apis) {
   describe(`${api.name} reference (${api.name}.html)`, () => {
     it("renders every operation offline, without console errors", async () => {
-      const doc = JSON.parse(readFileSync(join(built, "generated", api.name, "openapi.json"), "utf8"));
+      const doc = JSON.parse(readFileSync(bundlePath(api, built), "utf8"));
       const { page, consoleErrors, outside } = await visit(`/${api.name}.html`);
       await page.locator("h1").first().waitFor();
       expect(await page.locator("h1").first().textContent()).toContain(doc.info.title);

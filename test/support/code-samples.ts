@@ -2,12 +2,12 @@
 // published bundle), one entry per operation: checked by code-samples.test.ts (curl against the
 // mocks) and typecheck.test.ts (the TypeScript ones compile against the generated clients).
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ROOT, loadApis, type ApiEntry } from "../../scripts/registry/apis.js";
+import { loadApis, type ApiEntry } from "../../scripts/registry/apis.js";
 import type { OpenApiDocument } from "../../scripts/openapi/openapi-document.js";
 import type { CodeSample } from "../../scripts/docs/code-samples.js";
 import { docsCopy } from "../../scripts/docs/docs-copy.js";
 import { listOperations } from "../../scripts/openapi/openapi.js";
+import { bundlePath } from "../../scripts/registry/generated-paths.js";
 
 export interface Sample {
   api: ApiEntry;
@@ -18,7 +18,7 @@ export interface Sample {
 }
 
 /** generated/<api>/openapi.json as published (without samples). */
-export const published = (api: ApiEntry) => JSON.parse(readFileSync(join(ROOT, "generated", api.name, "openapi.json"), "utf8")) as OpenApiDocument;
+export const published = (api: ApiEntry) => JSON.parse(readFileSync(bundlePath(api), "utf8")) as OpenApiDocument;
 
 export function docsSamples(apis = loadApis()): Sample[] {
   return apis.flatMap((api) =>
