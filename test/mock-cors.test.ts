@@ -7,7 +7,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadApis } from "../scripts/registry/apis.js";
 import { startMock, type MockHandle } from "../scripts/serve/mock.js";
-import { launchChromium } from "./docs/browser.js";
+import { launchChromium } from "../scripts/testkit/browser.js";
 
 const apis = loadApis();
 const livebridge = apis.find((a) => a.name === "livebridge")!;

@@ -24,7 +24,7 @@ const ms = (value: number) => (value < 0 ? "-" : value.toFixed(0));
 
 export async function benchDocs(apis: ApiEntry[], runs: number, log: (line: string) => void, dir = DOCS) {
   // Only tests depend on playwright-core's Chromium launcher; loaded here, not by `npm run bench` itself.
-  const { launchChromium } = await import("../../test/docs/browser.js");
+  const { launchChromium } = await import("../testkit/browser.js");
   const server = await serveStatic(dir, "127.0.0.1", 0);
   const browser = await launchChromium();
   try {
@@ -46,7 +46,7 @@ export async function benchDocs(apis: ApiEntry[], runs: number, log: (line: stri
   }
 }
 
-async function measure(browser: Awaited<ReturnType<typeof import("../../test/docs/browser.js").launchChromium>>, url: string, api: string): Promise<PageFigures> {
+async function measure(browser: Awaited<ReturnType<typeof import("../testkit/browser.js").launchChromium>>, url: string, api: string): Promise<PageFigures> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   let own = 0;
@@ -79,7 +79,7 @@ async function measure(browser: Awaited<ReturnType<typeof import("../../test/doc
 
 /** Save-to-refresh of `npm run dev`: from writing a spec file to the open page showing the change. */
 export async function benchPreview(apis: ApiEntry[], runs: number, log: (line: string) => void, apiName = "healthchecks") {
-  const { launchChromium } = await import("../../test/docs/browser.js");
+  const { launchChromium } = await import("../testkit/browser.js");
   const { makeSandbox } = await import("../testkit/sandbox.js");
   const { startDevChild } = await import("../testkit/dev-child.js");
   const { readFileSync, writeFileSync } = await import("node:fs");

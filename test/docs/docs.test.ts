@@ -13,7 +13,7 @@ import { renderMockPage } from "../../scripts/docs/mock-page.js";
 import { renderPortal } from "../../scripts/docs/portal.js";
 import { serveStatic, type StaticHandle } from "../../scripts/serve/static-server.js";
 import { freshBuild } from "../support/fresh-build.js";
-import { launchChromium } from "./browser.js";
+import { launchChromium } from "../../scripts/testkit/browser.js";
 import { bundlePath } from "../../scripts/registry/generated-paths.js";
 
 const SHOTS = resolve(ROOT, "test-results/screenshots");

@@ -9,7 +9,7 @@ import { loadApis } from "../../scripts/registry/apis.js";
 import { startDevChild, type DevChild } from "../../scripts/testkit/dev-child.js";
 import { makeSandbox, type Sandbox } from "../../scripts/testkit/sandbox.js";
 import { freshBuild } from "../support/fresh-build.js";
-import { launchChromium } from "./browser.js";
+import { launchChromium } from "../../scripts/testkit/browser.js";
 
 let sandbox: Sandbox;
 let dev: DevChild;
