@@ -126,7 +126,7 @@ function replacing(handler: Handler, nth: number, reply: Reply): Handler {
   return (req) => (++count === nth ? reply : handler(req));
 }
 
-describe.each(APIS)("$name paginate: the contract of every paginated API", (api) => {
+describe.each(APIS.map((api) => [api.name, api] as const))("%s paginate: the contract of every paginated API", (_name, api) => {
   it("fetches a page only when its first item is asked for", async () => {
     server.handle(api.list(10));
     const { items } = api.paginate(server.url);
@@ -179,7 +179,7 @@ describe.each(APIS)("$name paginate: the contract of every paginated API", (api)
 // Lightrun's client has no retry policy, so its pages have none to ride through.
 const RETRYING = APIS.filter((api): api is PaginatedApi & { retry: NonNullable<PaginatedApi["retry"]> } => api.retry !== undefined);
 
-describe.each(RETRYING)("$name paginate: retries", (api) => {
+describe.each(RETRYING.map((api) => [api.name, api] as const))("%s paginate: retries", (_name, api) => {
   it("rides through a retried answer on page 2, asking for page 2 again, not page 1", async () => {
     server.handle(replacing(api.list(10), 2, api.retry.reply));
     const { items, waits } = api.paginate(server.url);
