@@ -2,7 +2,7 @@
 // on its own: an openapi-fetch client over an injected fetch, as openapi-fetch's own tests do, no
 // server. Errors (typed ApiError, no credential in any message), the request hooks, retries,
 // pagination, the session, and that every API's client throws the same ApiError and
-// PaginationError classes.
+// PaginationError classes (that each API's paginate throws it: test/clients/pagination.test.ts).
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,8 +10,8 @@ import createClient from "openapi-fetch";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { ROOT } from "../scripts/registry/apis.js";
 import { ApiError as HealthchecksApiError, createHealthchecksClient } from "../generated/healthchecks/index.js";
-import { ApiError as LightrunApiError, createLightrunClient, PaginationError as LightrunPaginationError, paginate as paginateLightrun } from "../generated/lightrun/index.js";
-import { createRunCloudClient, PaginationError as RunCloudPaginationError, paginate as paginateRunCloud } from "../generated/runcloud/index.js";
+import { ApiError as LightrunApiError, createLightrunClient, PaginationError as LightrunPaginationError } from "../generated/lightrun/index.js";
+import { createRunCloudClient, PaginationError as RunCloudPaginationError } from "../generated/runcloud/index.js";
 import {
   ApiError,
   basicAuth,
@@ -327,20 +327,6 @@ describe("one runtime for every API", () => {
       expect(error).toBeInstanceOf(LightrunApiError);
       expect(shown(error)).not.toContain(SECRET);
     }
-  });
-
-  it("two APIs' paginate throw the one PaginationError", async () => {
-    // Lightrun: an empty page that says there is more; RunCloud: a server that answers page 1 whatever is asked.
-    const lightrun = createLightrunClient({ baseUrl: BASE, token: SECRET, fetch: fakeFetch(() => json({ items: [], hasMore: true })).fetch });
-    const runcloud = createRunCloudClient({ baseUrl: BASE, token: SECRET, retry: false, fetch: fakeFetch(() => json({ data: [{ id: 1 }], meta: { pagination: { current_page: 1, total_pages: 3 } } })).fetch });
-    const drain = async (items: AsyncIterable<unknown>) => {
-      for await (const _ of items);
-    };
-    const errors = [await rejection(drain(paginateLightrun(lightrun, "/api/v1/agent-pools"))), await rejection(drain(paginateRunCloud(runcloud, "/servers")))];
-    expect(errors.map((e) => [e instanceof PaginationError, (e as PaginationError).cursor])).toEqual([
-      [true, "offset 0"],
-      [true, "page 2"],
-    ]);
   });
 });
 

@@ -1,9 +1,10 @@
-// Lightrun auto-pagination (offset/limit, PublicApiPage envelope) against a local test server.
+// Lightrun auto-pagination (offset/limit, PublicApiPage envelope) against a local test server: what
+// only Lightrun does. The contract all paginated APIs keep is in pagination.test.ts.
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { createLightrunClient, MAX_LIMIT, paginate, PaginationError, type components, type ListItem, type ListPath } from "../../generated/lightrun/index.js";
-import { caught, expectNoSecrets, startServer, type Recorded, type TestServer } from "./server.js";
+import { MAX_LIMIT, paginate, type components, type ListItem, type ListPath } from "../../generated/lightrun/index.js";
+import { collect, lightrunClient, lightrunList, packages } from "./paginated-apis.js";
+import { startServer, type Recorded, type TestServer } from "./server.js";
 
-const TOKEN = "lightrun-secret-token-0123456789";
 const WATCHED = "/api/v1/watched-packages";
 
 let server: TestServer;
@@ -14,34 +15,12 @@ afterAll(async () => {
   await server.close();
 });
 
-const client = () => createLightrunClient({ baseUrl: server.url, token: TOKEN });
-
-function packages(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ id: `pkg-${i}`, packageName: `org.example:lib-${i}`, version: "1.0.0", classes: [] }));
-}
+const client = () => lightrunClient(server.url);
 
 /** Serves `all` as Lightrun does; `envelope` picks which paging fields the answer carries. */
-function serveList(all: unknown[], envelope: "full" | "totalOnly" | "bare" = "full") {
-  server.handle((req) => {
-    if (req.headers.authorization !== `Bearer ${TOKEN}`) return { status: 401, json: { message: "401 Unauthorized" } };
-    const offset = Number(req.query.get("offset") ?? 0);
-    const limit = Number(req.query.get("limit") ?? 10);
-    if (limit > MAX_LIMIT) return { status: 400, json: { message: "limit too large" } };
-    const items = all.slice(offset, offset + limit);
-    const hasMore = offset + items.length < all.length;
-    if (envelope === "bare") return { json: { items } };
-    if (envelope === "totalOnly") return { json: { items, total: all.length, offset, limit } };
-    return { json: { items, total: all.length, offset, limit, hasMore } };
-  });
-}
+const serveList = (all: unknown[], envelope?: "full" | "totalOnly" | "bare") => server.handle(lightrunList(all, envelope));
 
 const pages = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.path}?offset=${r.query.get("offset")}&limit=${r.query.get("limit")}`);
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe("lightrun paginate: types", () => {
   it("accepts only the offset-paginated list paths and yields their item type", () => {
@@ -117,55 +96,5 @@ describe("lightrun paginate: page sequences", () => {
     const seen = await collect(paginate(client(), WATCHED, { params: { query: { limit: 10 } } }));
     expect(seen.map((p) => p.id)).toEqual(all.map((p) => p.id));
     expect(pages(server.requests)).toEqual([`GET ${WATCHED}?offset=0&limit=10`, `GET ${WATCHED}?offset=3&limit=10`, `GET ${WATCHED}?offset=6&limit=10`]);
-  });
-});
-
-describe("lightrun paginate: stopping", () => {
-  it("fetches nothing more after break, even at a page boundary", async () => {
-    serveList(packages(10));
-    const firstThree: string[] = [];
-    for await (const p of paginate(client(), WATCHED, { params: { query: { limit: 4 } } })) {
-      firstThree.push(p.id ?? "");
-      if (firstThree.length === 3) break;
-    }
-    expect(firstThree).toEqual(["pkg-0", "pkg-1", "pkg-2"]);
-    expect(server.requests).toHaveLength(1);
-
-    serveList(packages(10));
-    let count = 0;
-    for await (const _ of paginate(client(), WATCHED, { params: { query: { limit: 4 } } })) {
-      if (++count === 4) break; // the last item of page 1
-    }
-    expect(pages(server.requests)).toEqual([`GET ${WATCHED}?offset=0&limit=4`]);
-  });
-
-  it("fetches nothing until the first item is asked for", async () => {
-    serveList(packages(3));
-    const iterator = paginate(client(), WATCHED);
-    expect(server.requests).toHaveLength(0);
-    expect((await iterator.next()).value?.id).toBe("pkg-0");
-    expect(server.requests).toHaveLength(1);
-    await iterator.return();
-  });
-
-  it("throws PaginationError instead of fetching an offset twice (hasMore with an empty page)", async () => {
-    server.handle(() => ({ json: { items: [], total: 5, offset: 0, limit: 4, hasMore: true } }));
-    const error = await caught(() => collect(paginate(client(), WATCHED, { params: { query: { limit: 4 } } })));
-    expect(error).toBeInstanceOf(PaginationError);
-    expect((error as PaginationError).cursor).toBe("offset 0");
-    expect(server.requests).toHaveLength(1);
-  });
-
-  it("throws ApiError on a failed page, without the token", async () => {
-    server.handle((req) => (req.query.get("offset") === "0" ? { json: { items: packages(4), hasMore: true } } : { status: 402, json: { message: "Request Failed" } }));
-    const seen: unknown[] = [];
-    const error = await caught(async () => {
-      for await (const p of paginate(client(), WATCHED, { params: { query: { limit: 4 } } })) seen.push(p);
-    });
-    expect(seen).toHaveLength(4);
-    expect(error.name).toBe("ApiError");
-    expect((error as Error & { status: number }).status).toBe(402);
-    expect(error.message).toBe(`GET ${server.url}${WATCHED} failed with HTTP 402: Request Failed`);
-    expectNoSecrets(error, [TOKEN]);
   });
 });

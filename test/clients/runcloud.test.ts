@@ -1,26 +1,20 @@
-// RunCloud auto-pagination (page/perPage, meta.pagination) and 429 retries against a local test server.
+// RunCloud auto-pagination (page/perPage, meta.pagination) and 429 retries against a local test
+// server: what only RunCloud does. The contract all paginated APIs keep is in pagination.test.ts.
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import {
   ApiError,
   createRunCloudClient,
   IDEMPOTENT_METHODS,
-  MAX_PER_PAGE,
   paginate,
-  PaginationError,
   RETRY_DEFAULTS,
   unwrap,
   type components,
   type ListItem,
   type ListPath,
-  type RetryEvent,
   type RetryOptions,
 } from "../../generated/runcloud/index.js";
-import { caught, expectNoSecrets, fakeSleep, startServer, type Recorded, type Reply, type TestServer } from "./server.js";
-
-const KEY = "rc-api-key-4f2a";
-const SECRET = "rc-api-secret-9b7c1e";
-const BASIC = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString("base64")}`;
-const TOKEN = "rc-bearer-token-77aa55";
+import { collect, RUNCLOUD_BASIC as BASIC, RUNCLOUD_KEY as KEY, RUNCLOUD_SECRET as SECRET, RUNCLOUD_TOKEN as TOKEN, runcloudClient, runcloudList, servers } from "./paginated-apis.js";
+import { caught, expectNoSecrets, startServer, type Recorded, type Reply, type TestServer } from "./server.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -31,46 +25,12 @@ afterAll(async () => {
 });
 
 /** A client whose retries never really wait: random() is 0.5, so jitter 0.5 gives 75% of each delay. */
-function client(retry: RetryOptions | false = {}, auth: "basic" | "token" = "basic") {
-  const sleeper = fakeSleep();
-  const events: RetryEvent[] = [];
-  const options = retry === false ? false : { sleep: sleeper.sleep, random: () => 0.5, onRetry: (e: RetryEvent) => void events.push(e), ...retry };
-  const credentials = auth === "basic" ? { basic: { username: KEY, password: SECRET } } : { token: TOKEN };
-  return { api: createRunCloudClient({ baseUrl: server.url, ...credentials, retry: options }), waits: sleeper.waits, events };
-}
+const client = (retry?: RetryOptions | false, auth?: "basic" | "token") => runcloudClient(server.url, retry, auth);
 
-function servers(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `server-${i + 1}`, ipAddress: `10.0.0.${i + 1}` }));
-}
-
-/** Serves `all` with RunCloud's envelope; links as fractal writes them (`[]` when there is no neighbour). */
-function serveList(all: unknown[], path = "/servers") {
-  server.handle((req) => {
-    if (req.headers.authorization !== BASIC) return { status: 401, json: { message: "Unauthenticated." } };
-    if (req.path !== path) return { status: 404, json: { message: "Not found" } };
-    const perPage = Number(req.query.get("perPage") ?? 15);
-    const page = Number(req.query.get("page") ?? 1);
-    if (perPage > MAX_PER_PAGE) return { status: 422, json: { message: "perPage too large" } };
-    const data = all.slice((page - 1) * perPage, page * perPage);
-    const totalPages = Math.ceil(all.length / perPage);
-    const link = (p: number) => `https://manage.runcloud.io/api/v2${path}?page=${p}`;
-    const links: Record<string, string> = {};
-    if (page > 1) links.previous = link(page - 1);
-    if (page < totalPages) links.next = link(page + 1);
-    return {
-      headers: { "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "59" },
-      json: { data, meta: { pagination: { total: all.length, count: data.length, per_page: perPage, current_page: page, total_pages: totalPages, links: Object.keys(links).length ? links : [] } } },
-    };
-  });
-}
+/** Serves `all` at `path` with RunCloud's envelope. */
+const serveList = (all: unknown[], path?: string) => server.handle(runcloudList(all, path));
 
 const pages = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.path}?page=${r.query.get("page")}&perPage=${r.query.get("perPage")}`);
-
-async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
 
 describe("runcloud paginate: types", () => {
   it("accepts only paginated list paths, yields their item type, and needs the path parameters", () => {
@@ -142,26 +102,6 @@ describe("runcloud paginate: page sequences", () => {
     const seen = await collect(paginate(api, "/servers", { params: { query: { perPage: 3 } } }));
     expect(seen.map((s) => s.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(pages(server.requests)).toEqual([1, 2, 3].map((p) => `GET /servers?page=${p}&perPage=3`));
-  });
-
-  it("stops on break without another request", async () => {
-    serveList(servers(100));
-    const { api } = client();
-    const ids: number[] = [];
-    for await (const s of paginate(api, "/servers")) {
-      ids.push(s.id);
-      if (ids.length === 40) break;
-    }
-    expect(ids).toEqual(servers(40).map((s) => s.id));
-    expect(pages(server.requests)).toEqual(["GET /servers?page=1&perPage=40"]);
-  });
-
-  it("never asks for a page twice when the server ignores `page`", async () => {
-    server.handle(() => ({ json: { data: servers(2), meta: { pagination: { total: 6, count: 2, per_page: 2, current_page: 1, total_pages: 3, links: { next: "https://x/servers?page=2" } } } } }));
-    const { api } = client();
-    const error = await caught(() => collect(paginate(api, "/servers")));
-    expect(error).toBeInstanceOf(PaginationError);
-    expect(pages(server.requests)).toEqual(["GET /servers?page=1&perPage=40", "GET /servers?page=2&perPage=40"]);
   });
 });
 
@@ -294,21 +234,6 @@ describe("runcloud retry on 429", () => {
     const listed = client({ statuses: [429, 503] });
     expect((await listed.api.GET("/ping")).response.status).toBe(200);
     expect(server.requests).toHaveLength(2);
-  });
-
-  it("retries the pages of paginate", async () => {
-    let calls = 0;
-    server.handle((req) => {
-      calls++;
-      if (calls === 2) return tooMany({ "X-RateLimit-Remaining": "0" });
-      const page = Number(req.query.get("page"));
-      return { json: { data: servers(2).map((s) => ({ ...s, id: s.id + 2 * (page - 1) })), meta: { pagination: { total: 4, count: 2, per_page: 2, current_page: page, total_pages: 2, links: [] } } } };
-    });
-    const { api, waits } = client();
-    const ids = (await collect(paginate(api, "/servers", { params: { query: { perPage: 2 } } }))).map((s) => s.id);
-    expect(ids).toEqual([1, 2, 3, 4]);
-    expect(pages(server.requests)).toEqual(["GET /servers?page=1&perPage=2", "GET /servers?page=2&perPage=2", "GET /servers?page=2&perPage=2"]);
-    expect(waits).toEqual([1500]);
   });
 
   it("rejects nonsense options when the client is created", () => {
