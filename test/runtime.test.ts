@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import createClient from "openapi-fetch";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { ROOT } from "../scripts/registry/apis.js";
+import { generatedDir } from "../scripts/registry/generated-paths.js";
 import { ApiError as HealthchecksApiError, createHealthchecksClient } from "../generated/healthchecks/index.js";
 import { ApiError as LightrunApiError, createLightrunClient, PaginationError as LightrunPaginationError } from "../generated/lightrun/index.js";
 import { createRunCloudClient, PaginationError as RunCloudPaginationError } from "../generated/runcloud/index.js";
@@ -336,7 +337,7 @@ describe("a copied client", () => {
     try {
       symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
       writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-      for (const folder of ["livebridge", "runtime"]) cpSync(join(ROOT, "generated", folder), join(dir, "vendor", folder), { recursive: true, filter: (src) => !/(msw\.ts|\.json|\.yaml)$/.test(src) });
+      for (const folder of ["livebridge", "runtime"]) cpSync(generatedDir(folder), join(dir, "vendor", folder), { recursive: true, filter: (src) => !/(msw\.ts|\.json|\.yaml)$/.test(src) });
       writeFileSync(
         join(dir, "usage.ts"),
         `import { ApiError, createLivebridgeClient } from "./vendor/livebridge/index.js";
