@@ -9,7 +9,7 @@ import { mswHandlers } from "../scripts/serve/msw.js";
 import { defaultServerUrl, listOperations } from "../scripts/openapi/openapi.js";
 import { buildRequest } from "../scripts/openapi/request-builder.js";
 import { CASES } from "./conformance/apis.js";
-import { captureResponses } from "./conformance/capture.js";
+import { captureResponses, expectUnauthorizedProbe } from "./conformance/capture.js";
 import { checkResponse } from "./conformance/response-check.js";
 import { loadSpec } from "./support/spec.js";
 
@@ -27,13 +27,7 @@ for (const api of apis) {
     // First: MSW keeps cookies from mocked answers as a browser would, and Livebridge's login
     // sets its lb-db session cookie, which then authenticates later requests.
     it("missing credentials → 401 with the API's own body", async () => {
-      const client = apiCase.anonymous(baseUrl);
-      const last = captureResponses(client);
-      const probe = apiCase.authProbe;
-      await client[probe.method.toUpperCase()](probe.path, { params: probe.params ?? {}, parseAs: "text" });
-      const res = last();
-      expect(res.status).toBe(401);
-      if (apiCase.unauthorizedBody !== undefined) expect(JSON.parse(res.text)).toEqual(apiCase.unauthorizedBody);
+      await expectUnauthorizedProbe(apiCase, baseUrl);
     });
 
     it("answers every operation with a documented success that matches the spec", async () => {
