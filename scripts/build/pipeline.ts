@@ -61,10 +61,20 @@ async function timed<T>(stages: Record<string, number>, stage: string, fn: () =>
   }
 }
 
-/** Whether generated/<api>/ was built from the current sources (its input hash is the manifest's). */
+/** The hash of everything that shapes generated/<api>/. */
+function inputHash(api: ApiEntry, shared: { files: string[]; extra: string[] }): string {
+  return hashInputs(ROOT, [...specFiles(api), ...shared.files], shared.extra);
+}
+
+/** Whether generated/<api>/ holds the build of inputs hashed to `hash`. */
+function upToDate(api: ApiEntry, hash: string, manifest: Record<string, string>): boolean {
+  const outDir = generatedDir(api);
+  return manifest[api.name] === hash && existsSync(join(outDir, "openapi.json")) && existsSync(join(outDir, "client.ts"));
+}
+
+/** Whether generated/<api>/ was built from the current sources (the build would skip it). */
 export function isBuilt(api: ApiEntry): boolean {
-  const manifest = readJson<Record<string, string>>(MANIFEST, {});
-  return manifest[api.name] === hashInputs(ROOT, [...specFiles(api), ...sharedInputs().files], sharedInputs().extra) && existsSync(join(generatedDir(api), "openapi.json"));
+  return upToDate(api, inputHash(api, sharedInputs()), readJson<Record<string, string>>(MANIFEST, {}));
 }
 
 export async function runBuild(options: BuildOptions = {}): Promise<BuildReport> {
@@ -78,9 +88,8 @@ export async function runBuild(options: BuildOptions = {}): Promise<BuildReport>
   const failures: string[] = [];
 
   for (const api of apis) {
-    const hash = hashInputs(ROOT, [...specFiles(api), ...shared.files], shared.extra);
-    const outDir = generatedDir(api);
-    if (!options.force && manifest[api.name] === hash && existsSync(join(outDir, "openapi.json")) && existsSync(join(outDir, "client.ts"))) {
+    const hash = inputHash(api, shared);
+    if (!options.force && upToDate(api, hash, manifest)) {
       report.skipped.push(api.name);
       continue;
     }
