@@ -154,7 +154,7 @@ function queryOf(searchParams: URLSearchParams): Record<string, string | string[
  * throws ("URI malformed") on a stray `%` or an escape that is not UTF-8, where servers read the
  * form leniently: such a body is re-encoded as the WHATWG form parser reads it (a stray `%` stays
  * literal, a bad sequence becomes U+FFFD). Other bodies pass unchanged. */
-export function formSafe(text: string): string {
+function formSafe(text: string): string {
   for (const part of text.split(/[&=]/)) {
     try {
       decodeURIComponent(part);
@@ -166,14 +166,10 @@ export function formSafe(text: string): string {
   return text;
 }
 
-function isForm(contentType: string | undefined): boolean {
+/** Whether the Content-Type header's media type (parameters aside) is one of `types`. */
+function mediaTypeIs(contentType: string | undefined, types: string[]): boolean {
   const base = contentType?.split(";")[0]?.trim();
-  return !!base && !!typeIs(base, ["application/x-www-form-urlencoded"]);
-}
-
-function isJson(contentType: string | undefined): boolean {
-  const base = contentType?.split(";")[0]?.trim();
-  return !!base && !!typeIs(base, ["application/json", "application/*+json"]);
+  return !!base && !!typeIs(base, types);
 }
 
 function setCorsHeaders(req: MockRequest, res: MockReply): void {
@@ -284,8 +280,9 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     const problems: Violation[] = [];
     if (read.kind === "bad") problems.push({ location: ["request", "body"], severity: "Error", code: read.code, message: read.message });
     else if (read.kind === "text") {
-      input.body = isForm(req.headers["content-type"] as string | undefined) ? formSafe(read.text) : read.text;
-      if (isJson(req.headers["content-type"] as string | undefined)) {
+      const contentType = req.headers["content-type"] as string | undefined;
+      input.body = mediaTypeIs(contentType, ["application/x-www-form-urlencoded"]) ? formSafe(read.text) : read.text;
+      if (mediaTypeIs(contentType, ["application/json", "application/*+json"])) {
         try {
           input.body = JSON.parse(read.text);
         } catch (err) {
