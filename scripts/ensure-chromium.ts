@@ -3,8 +3,7 @@
 // what to install. The browser tests then fail (never skip) while it is missing.
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+import { CHROMIUM } from "./testkit/browser.js";
 
 if (!existsSync(CHROMIUM)) {
   const isRoot = process.getuid?.() === 0;

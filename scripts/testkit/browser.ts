@@ -1,7 +1,9 @@
 // Launches Debian's Chromium through playwright-core (never a downloaded browser). Fails with an
 // exact install instruction when the binary is missing: browser tests never skip silently.
+// playwright-core is loaded on launch only: ensure-chromium.ts reads CHROMIUM from here at npm's
+// start of test:e2e and needs none of it.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -12,6 +14,7 @@ export async function launchChromium(): Promise<Browser> {
         "sudo apt-get update && sudo apt-get install -y chromium (or set CHROMIUM_PATH).",
     );
   }
+  const { chromium } = await import("playwright-core");
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
