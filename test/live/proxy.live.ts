@@ -1,4 +1,4 @@
-// The validating proxy in front of the real servers (Healthchecks v1.3.0 and v1.15.0, Livebridge
+// The validating proxy in front of the real servers (Healthchecks v1.3.0, v1.15.0 and v1.23.1, Livebridge
 // 0.27.0, started by the live harness): answers come back byte for byte as the server gives
 // them (Livebridge's Etag still matches its body), HEAD works, the report says what the checker
 // says about the direct answer, each offending value once, and a dropped connection is a hang-up.

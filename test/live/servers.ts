@@ -1,4 +1,4 @@
-// Runs the real servers for the live suite: Healthchecks v1.3.0 and v1.15.0 and Livebridge 0.27.0,
+// Runs the real servers for the live suite: Healthchecks v1.3.0, v1.15.0 and v1.23.1 and Livebridge 0.27.0,
 // from the unchanged source archives in ../shared/servers and Debian's Python packages
 // (/usr/bin/python3), each on 127.0.0.1 and a free port, with fixed users, keys and channels.
 // Every process started here is stopped by close(), and also when this Node process exits.
@@ -14,7 +14,7 @@ export const PYTHON = process.env.LIVE_PYTHON ?? "/usr/bin/python3";
 /** Where the archives and SHA256SUMS live (override with LIVE_SERVERS_DIR). */
 export const SERVERS_DIR = resolve(process.env.LIVE_SERVERS_DIR ?? new URL("../../../shared/servers", import.meta.url).pathname);
 
-export const HEALTHCHECKS_VERSIONS = ["1.3.0", "1.15.0"] as const;
+export const HEALTHCHECKS_VERSIONS = ["1.3.0", "1.15.0", "1.23.1"] as const;
 export type HealthchecksVersion = (typeof HEALTHCHECKS_VERSIONS)[number];
 
 /** Debian packages the servers need (installed by .ci/run). */
@@ -31,7 +31,16 @@ export const DEBIAN_PACKAGES = [
   "python3-sqlalchemy",
   "python3-motor",
   "python3-pymongo",
+  // v1.23.1 only (with cron-descriptor from ../shared/servers on PYTHONPATH)
+  "python3-fido2",
+  "python3-pyotp",
+  "python3-segno",
+  "python3-statsd",
+  "python3-whitenoise",
 ];
+
+/** The one module v1.23.1 imports that Debian lacks: a pure-Python tree put on PYTHONPATH, unpatched. */
+const CRON_DESCRIPTOR = "cron-descriptor-1.2.24.tar.gz";
 
 /** An account on a Healthchecks server (keys are exactly 32 characters, as the server wants). */
 export interface HealthchecksAccount {
@@ -219,7 +228,7 @@ export async function extractVerified(archive: string, into: string, serversDir 
 
 // --- Healthchecks ----------------------------------------------------------------------------
 
-// Creates the accounts, keys and channels. v1.3.0 keeps keys on the profile; v1.15.0 on a project.
+// Creates the accounts, keys and channels. v1.3.0 keeps keys on the profile; v1.15.0 and later on a project.
 function seedScript(version: HealthchecksVersion): string {
   const accounts = JSON.stringify(HEALTHCHECKS_ACCOUNTS);
   const projects = version !== "1.3.0";
@@ -256,6 +265,8 @@ export async function startHealthchecks(version: HealthchecksVersion, workDir: s
   await mkdir(dir, { recursive: true });
   const tree = await extractVerified(`healthchecks-${version}.tar.gz`, dir, serversDir);
   await writeFile(join(tree, "hc", "local_settings.py"), 'EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"\n');
+  const extra: Record<string, string> = {};
+  if (version === "1.23.1") extra.PYTHONPATH = await extractVerified(CRON_DESCRIPTOR, dir, serversDir);
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = pythonEnv({
@@ -263,6 +274,7 @@ export async function startHealthchecks(version: HealthchecksVersion, workDir: s
     SECRET_KEY: "live-suite-secret-key",
     ALLOWED_HOSTS: "127.0.0.1,localhost",
     SITE_ROOT: url,
+    ...extra,
   });
   await runPython(["manage.py", "migrate", "--no-input", "-v", "0"], tree, env);
   await runPython(["manage.py", "shell", "-c", seedScript(version)], tree, env);
@@ -351,6 +363,7 @@ export async function startLiveServers(serversDir = SERVERS_DIR): Promise<LiveSe
   const results = await Promise.allSettled([
     startHealthchecks("1.3.0", workDir, serversDir),
     startHealthchecks("1.15.0", workDir, serversDir),
+    startHealthchecks("1.23.1", workDir, serversDir),
     startLivebridge(workDir, serversDir),
   ]);
   const started = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
@@ -363,6 +376,6 @@ export async function startLiveServers(serversDir = SERVERS_DIR): Promise<LiveSe
     await closeAll();
     throw failed.reason;
   }
-  const [v13, v115, livebridge] = started as [HealthchecksServer, HealthchecksServer, LivebridgeServer];
-  return { healthchecks: { "1.3.0": v13, "1.15.0": v115 }, livebridge, workDir, close: closeAll };
+  const [v13, v115, v1231, livebridge] = started as [HealthchecksServer, HealthchecksServer, HealthchecksServer, LivebridgeServer];
+  return { healthchecks: { "1.3.0": v13, "1.15.0": v115, "1.23.1": v1231 }, livebridge, workDir, close: closeAll };
 }
