@@ -2013,7 +2013,7 @@ export interface components {
              * @enum {string}
              */
             type?: "global" | "rich";
-            /** @description Single port or range such as `8080-8081`. */
+            /** @description Single port or range such as `8080-8081` (the form third-party clients document: digits, or two numbers joined by `-`). That each port is at most 65535 and a range runs upwards is not checked by this pattern. */
             port?: string;
             /**
              * @description Protocol (enum low confidence).
@@ -2382,7 +2382,7 @@ export interface components {
             enableHttp?: boolean;
             /** @description Send HSTS. */
             enableHsts?: boolean;
-            /** @description SSL protocol ID. */
+            /** @description SSL protocol ID, one of those RunCloud's static SSL protocol list offers (that endpoint, `/static/ssl/protocols`, is left out of this description; its method is uncertain). */
             ssl_protocol_id?: number;
             /**
              * @description ACME challenge; `dns-01` takes `externalApi` (enum low confidence).
