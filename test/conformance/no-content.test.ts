@@ -1,7 +1,8 @@
-// A success the spec documents without content (Lightrun's four 204s, Livebridge's HEAD) is answered as documented:
-// the Prism mock and the MSW handlers send no Content-Type and no body, and the generated client,
-// called as a user calls it (no parse option), gives `data` undefined. Operations are enumerated
-// from the specs. MSW answers only at the specs' server URLs; requests to the mocks' ports pass.
+// A success the spec documents without content (Lightrun's four 204s, Livebridge's HEAD) is
+// answered as documented: no body and, from the Prism mock, no Content-Type; the generated client,
+// called as a user calls it (no parse option), gives `data` undefined. Through the MSW handlers
+// too. Operations are enumerated from the specs. MSW answers only at the specs' server URLs;
+// requests to the mocks' ports pass through.
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { mswHandlers } from "../../scripts/serve/msw.js";
