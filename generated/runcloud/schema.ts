@@ -1866,7 +1866,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Body of `POST /servers/{serverId}/databaseusers`. */
+        /** @description Body of `POST /servers/{serverId}/databaseusers`. The research notes give the body as these two fields (from three clients) without marking either required; both are required here, an inference. */
         DatabaseUserCreate: {
             /** @description User name. */
             username: string;
