@@ -2768,7 +2768,7 @@ export interface components {
         InstallerId: number;
         /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
         Page: number;
-        /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+        /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
         PerPage: number;
         /** @description Filters the list by a search string (third-party clients; which fields are matched is not documented). */
         Search: string;
@@ -2831,7 +2831,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -2895,7 +2895,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3172,7 +3172,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3344,7 +3344,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3485,7 +3485,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3598,7 +3598,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3771,7 +3771,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3979,7 +3979,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4115,7 +4115,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4282,7 +4282,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4413,7 +4413,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4545,7 +4545,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4615,7 +4615,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4779,7 +4779,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4851,7 +4851,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -5191,7 +5191,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -5228,7 +5228,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -6087,7 +6087,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -6244,7 +6244,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -6275,7 +6275,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -6306,7 +6306,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
