@@ -15,6 +15,7 @@ import { toOpenApi30 } from "../scripts/build/openapi30.js";
 import { DOCUMENT_FORMS } from "../scripts/build/package-exports.js";
 import { forEachSchema } from "../scripts/openapi/schema-walk.js";
 import { generatedFile } from "../scripts/registry/generated-paths.js";
+import { createSpectral, formatFinding, type SpectralFinding } from "../scripts/lint/spectral.js";
 
 const apis = loadApis();
 const read = (api: string, file: string) => readFileSync(generatedFile(api, file), "utf8");
@@ -91,6 +92,23 @@ describe.each(apis.map((a) => a.name))("%s: every form of the document", (api) =
   });
 });
 
+// A 3.0-only tool's view: Spectral's own oas ruleset (nothing of ours) on the conversion of each
+// committed bundle finds nothing in the 3.0 variant that it does not find in the 3.1 bundle
+// (`no-$ref-siblings` applies to 3.0 only, so a `description` beside a `$ref` shows up here).
+describe("Spectral's oas ruleset on the 3.0 variant", () => {
+  const spectral = createSpectral(resolve(ROOT, "test/fixtures/forms/spectral-oas.yaml"));
+  const key = (f: SpectralFinding) => `[${f.rule}] ${f.message} (at ${f.path})`;
+
+  it.each(apis.map((a) => a.name))("%s: no $ref siblings, and no finding the 3.1 bundle does not have", async (api) => {
+    const bundled = readJson(api, "openapi.json");
+    const lint = async (doc: OpenApiDocument, file: string) => (await spectral).lintText(JSON.stringify(doc, null, 2), resolve(ROOT, file));
+    const on30 = await lint(toOpenApi30(bundled), generatedFile(api, "openapi.3.0.json"));
+    const on31 = new Set((await lint(bundled, generatedFile(api, "openapi.json"))).map(key));
+    expect(on30.filter((f) => f.rule === "no-$ref-siblings").map(formatFinding)).toEqual([]);
+    expect(on30.filter((f) => !on31.has(key(f))).map(formatFinding)).toEqual([]);
+  });
+});
+
 describe("the 3.0 conversion of each 3.1-only construct", () => {
   const source = parse(readFileSync(resolve(ROOT, "test/fixtures/forms/oas31-constructs.yaml"), "utf8")) as OpenApiDocument;
   const doc = toOpenApi30(source);
@@ -110,6 +128,9 @@ describe("the 3.0 conversion of each 3.1-only construct", () => {
     expect(thing.properties.kind).toEqual({ enum: ["cloudflare"] });
     expect(thing.properties.size).toEqual({ type: "number", minimum: 0, exclusiveMinimum: true, maximum: 10 });
     expect(thing.properties.color).toEqual({ type: "string", example: "red", "x-examples": ["red", "blue"] });
+    // 3.0 ignores what stands beside a $ref; inside allOf the description stays in force.
+    expect(thing.properties.parent).toEqual({ description: "The thing above.", allOf: [{ $ref: "#/components/schemas/Leaf" }] });
+    expect(thing.properties.sibling).toEqual({ description: "A thing beside.", allOf: [{ $ref: "#/components/schemas/Leaf" }, { required: ["name"] }] });
     const condition = { properties: { kind: { enum: ["cloudflare"] } }, required: ["kind"] };
     expect(thing.anyOf).toEqual([{ allOf: [condition, { required: ["label"] }] }, { allOf: [{ not: condition }, { required: ["note"] }] }]);
   });

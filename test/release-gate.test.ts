@@ -101,6 +101,12 @@ describe("planted changes are classified for client authors", () => {
       expect.objectContaining({ severity: "docs", text: "description changed" }),
     ]);
   });
+
+  it("a body no longer declared (a response left without content) is named with its media types", () => {
+    expect(plant((d) => delete d.paths["/api/v1/checks/"].post.responses["201"].content)).toEqual([
+      expect.objectContaining({ severity: "breaking", text: "response 201: body (application/json) removed" }),
+    ]);
+  });
 });
 
 describe("the gate", () => {

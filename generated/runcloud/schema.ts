@@ -1866,7 +1866,7 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description Body of `POST /servers/{serverId}/databaseusers`. */
+        /** @description Body of `POST /servers/{serverId}/databaseusers`. The research notes give the body as these two fields (from three clients) without marking either required; both are required here, an inference. */
         DatabaseUserCreate: {
             /** @description User name. */
             username: string;
@@ -2013,7 +2013,7 @@ export interface components {
              * @enum {string}
              */
             type?: "global" | "rich";
-            /** @description Single port or range such as `8080-8081`. */
+            /** @description Single port or range such as `8080-8081` (the form third-party clients document: digits, or two numbers joined by `-`). That each port is at most 65535 and a range runs upwards is not checked by this pattern. */
             port?: string;
             /**
              * @description Protocol (enum low confidence).
@@ -2382,7 +2382,7 @@ export interface components {
             enableHttp?: boolean;
             /** @description Send HSTS. */
             enableHsts?: boolean;
-            /** @description SSL protocol ID. */
+            /** @description SSL protocol ID, one of those RunCloud's static SSL protocol list offers (that endpoint, `/static/ssl/protocols`, is left out of this description; its method is uncertain). */
             ssl_protocol_id?: number;
             /**
              * @description ACME challenge; `dns-01` takes `externalApi` (enum low confidence).
@@ -2768,7 +2768,7 @@ export interface components {
         InstallerId: number;
         /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
         Page: number;
-        /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+        /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
         PerPage: number;
         /** @description Filters the list by a search string (third-party clients; which fields are matched is not documented). */
         Search: string;
@@ -2831,7 +2831,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -2895,7 +2895,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3172,7 +3172,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3344,7 +3344,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3485,7 +3485,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3598,7 +3598,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3771,7 +3771,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -3979,7 +3979,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4115,7 +4115,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4282,7 +4282,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4413,7 +4413,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4545,7 +4545,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4615,7 +4615,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4779,7 +4779,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -4851,7 +4851,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -5191,7 +5191,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -5228,7 +5228,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -6087,7 +6087,7 @@ export interface operations {
                 search?: components["parameters"]["Search"];
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -6244,7 +6244,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -6275,7 +6275,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;
@@ -6306,7 +6306,7 @@ export interface operations {
             query?: {
                 /** @description Page of the list to return (the seed: "move to the next page by using page inside the query string"). Clients read `meta.pagination.current_page` and `total_pages` and ask for the next page. No default is documented. */
                 page?: components["parameters"]["Page"];
-                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. */
+                /** @description Number of items per page. The seed states the maximum (40); no default is documented, so none is declared. The minimum of 1 is not in the sources (a page of no items is refused here). */
                 perPage?: components["parameters"]["PerPage"];
             };
             header?: never;

@@ -1,7 +1,6 @@
 // The OpenAPI 3.0.3 variant of a bundled 3.1 document, for tools that read only 3.0.
 // @apiture/openapi-down-convert does the mechanical part (const → enum, [T, "null"] → nullable,
-// $comment, contentMediaType, $ref siblings); this module first rewrites what it leaves behind
-// or drops. Where 3.0 has an equally true form it is used; what 3.0 cannot say at all is kept
+// $comment, contentMediaType); this module first rewrites what it leaves behind or drops. Where 3.0 has an equally true form it is used; what 3.0 cannot say at all is kept
 // under an `x-` extension (listed in the README, "The OpenAPI 3.0 variant").
 import { Converter } from "@apiture/openapi-down-convert";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
@@ -62,6 +61,19 @@ function rewriteExamples(schema: Schema) {
   delete schema.examples;
 }
 
+/**
+ * In 3.0 a schema `$ref` replaces its whole object: a `description` (or any keyword) beside it is
+ * ignored, and Spectral's `no-$ref-siblings` reports it. `allOf: [{$ref}]` says the same and keeps
+ * the siblings in force. (The converter leaves such siblings in place unless its `allOfTransform`
+ * is set, which also rewrites `$ref`-shaped objects inside example values.)
+ */
+function wrapRefWithSiblings(schema: Schema) {
+  if (typeof schema.$ref !== "string" || Object.keys(schema).length === 1) return;
+  const ref = schema.$ref;
+  delete schema.$ref;
+  schema.allOf = [{ $ref: ref }, ...(schema.allOf ?? [])];
+}
+
 function keepAsExtensions(schema: Schema) {
   for (const keyword of KEPT_AS_EXTENSION) {
     if (!(keyword in schema)) continue;
@@ -96,6 +108,7 @@ export function toOpenApi30(bundled: OpenApiDocument): OpenApiDocument {
     rewriteExclusiveBound(schema, "exclusiveMaximum", "maximum");
     rewriteExamples(schema);
     keepAsExtensions(schema);
+    wrapRefWithSiblings(schema);
   });
   // Webhooks hold schemas too: rewrite them while they are still where forEachSchema looks.
   rewriteDocument(doc);

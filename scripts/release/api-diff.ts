@@ -144,6 +144,12 @@ function locate(rest: Path, op: Doc, diff: Diff, before: Doc, after: Doc): Locat
 
 function contentChange(where: string, rest: Path, diff: Diff, side: "request" | "response"): Located {
   const [mediaType, kind, ...inner] = rest;
+  // The whole `content` added or removed (a body that now has none, e.g. a 204): name its media types.
+  if (mediaType === undefined) {
+    const types = (v: unknown) => (v !== null && typeof v === "object" ? Object.keys(v).join(", ") : "");
+    const listed = types(diff.action === "add" ? diff.after : diff.before);
+    return { text: `${where}: body${listed ? ` (${listed})` : ""} ${verb(diff)}`, side };
+  }
   const name = `${where} (${String(mediaType)})`;
   if (kind === undefined) return { text: `${where}: media type ${String(mediaType)} ${verb(diff)}`, side };
   if (kind === "schema") return schemaChange(name, inner, diff, side);

@@ -76,6 +76,7 @@ export const CASES: Record<string, ApiCase> = {
     invalid: [
       { why: "perPage above the maximum (41)", method: "get", path: "/servers", query: { perPage: 41 } },
       { why: "server name of the wrong type", method: "post", path: "/servers", body: { name: 42 } },
+      { why: "a firewall port that is neither a port nor a range", method: "post", path: "/servers/{serverId}/security/firewalls", body: { port: "ssh" } },
     ],
   },
   lamplighter: {

@@ -3,6 +3,7 @@
 // changing any fact listed here must make a test fail.
 import { describe, it, expect } from "vitest";
 import { loadSpec, operation } from "../support/spec.js";
+import { isValid } from "../support/ajv.js";
 
 const API = "runcloud";
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -397,6 +398,12 @@ describe("runcloud: endpoints of reference §2.4", async () => {
     expect(dom.required).toEqual(["name"]);
     expect(dom.properties.redirection).toMatchObject({ enum: ["none", "www", "non-www"], "x-confidence": "low" });
     expect(dom.properties.type).toMatchObject({ enum: ["alias", "primary", "redirect"], "x-confidence": "low" });
+  });
+
+  it("firewall port: a single port or a range such as 8080-8081 (reference §2.4), nothing else", () => {
+    const port = operation(spec, "post", "/servers/{serverId}/security/firewalls").requestBody.content["application/json"].schema.properties.port;
+    expect(["22", "8080-8081"].filter((p) => !isValid(port, p))).toEqual([]);
+    expect(["", "http", "22,80", "80-", "-80", "8080 - 8081", "8080-8081-8082"].filter((p) => isValid(port, p))).toEqual([]);
   });
 
   it("3rd-party API keys: username is required for Cloudflare", () => {
