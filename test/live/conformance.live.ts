@@ -1,6 +1,7 @@
 // The live suite: every operation of Healthchecks (v1.3.0, v1.15.0, v1.23.1) and Livebridge 0.27.0
 // through the generated clients and helpers, every status the servers can be made to produce,
-// each answer checked against the bundle (scripts/live-check/).
+// each probe expecting its version's one status, each answer checked against the bundle and each
+// request we sent against the spec (scripts/live-check/).
 import { writeFile } from "node:fs/promises";
 import { describe, expect, inject, it } from "vitest";
 import { formatTable } from "../../scripts/live-check/recorder.js";
@@ -24,13 +25,17 @@ const EXPECTED: Record<string, Record<string, number[]>> = {
   // No GET on a single check before v1.14.0: 405 (after the key, lookup and owner checks).
   "healthchecks 1.3.0": { ...HEALTHCHECKS, getCheck: [401, 403, 404, 405] },
   "healthchecks 1.15.0": { ...HEALTHCHECKS, getCheck: [200, 401, 403, 404] },
-  // v1.23.0 and later ignore a GET body: no 400 for an unparsable one.
+  // v1.23.0 and later ignore a GET body: no 400 for an unparsable one. v1.16.0 added pings,
+  // flips and lookups by unique_key, v1.23.0 badges (resumeCheck and getPingBody came later).
   "healthchecks 1.23.1": {
     ...HEALTHCHECKS,
     listChecks: [200, 401, 405],
     listChannels: [200, 401, 405],
     getCheck: [200, 401, 403, 404],
     deleteCheck: [200, 401, 403, 404],
+    listPings: [200, 401, 403, 404],
+    listFlips: [200, 400, 401, 403, 404],
+    listBadges: [200, 401, 405],
   },
   // loginSession's 400 needs a server without credentials configured.
   livebridge: {
