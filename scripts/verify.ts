@@ -40,7 +40,6 @@ function options(argv: string[]) {
     if (arg === "--write") out.write = true;
     else if (arg === "--server-version") out.serverVersion = value();
     else if (arg === "--control-file") out.controlFile = resolve(value());
-    else if (arg === "--help" || arg === "-h") throw new UsageError(USAGE);
     else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg} (options: --write, --server-version, --control-file)\n${USAGE}`);
     else out.positional.push(arg);
   }
@@ -79,6 +78,10 @@ let secrets: string[] = [];
 const say = (text: string) => redactText(text, secrets);
 
 try {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    console.log(USAGE);
+    process.exit(0);
+  }
   const args = options(process.argv.slice(2));
   const live = target(args);
   secrets = live.api === "healthchecks" ? [live.target.apiKey, live.target.readOnlyKey ?? ""] : [live.target.user, live.target.password];
