@@ -8,6 +8,7 @@ import { onShutdown } from "./serve/cli-options.js";
 import { bundlePath } from "./registry/generated-paths.js";
 import { runBuild } from "./build/pipeline.js";
 import { startValidatingProxy } from "./serve/proxy.js";
+import { maskUrl } from "./conformance/secrets.js";
 import { formatReport, ReportFile, summarise, type ProxyReport } from "./serve/proxy-report.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
@@ -50,7 +51,7 @@ try {
   const api = getApi(name);
   await runBuild({ docs: false });
   const reports: ProxyReport[] = [];
-  const file = options.report ? new ReportFile(options.report, { api: api.name, upstream: upstreamUrl.toString() }) : undefined;
+  const file = options.report ? new ReportFile(options.report, { api: api.name, upstream: maskUrl(upstreamUrl.toString()) }) : undefined;
   const proxy = await startValidatingProxy(api, upstreamUrl.toString(), {
     host: options.host,
     port: options.port,

@@ -1,52 +1,106 @@
-// `npm run verify -- <api> <base-url> [credentials] [--write]`: runs the live suite's checks
-// (scripts/live-check/) against your own Healthchecks or Livebridge server, prints a table per
-// operation and exits 1 on any departure from the spec. Read-only by default; --write also
-// creates and deletes its own checks (Healthchecks) or writes back the control data it read
-// (Livebridge). Credentials come from the command line or the environment:
+// `npm run verify -- <api> <base-url> [credentials] [--write] [--server-version V] [--control-file F]`:
+// runs the live suite's checks (scripts/live-check/) against your own Healthchecks or Livebridge
+// server, prints a table per operation and exits 1 on any departure from the spec — the server's,
+// or one of the requests verify sent. Read-only by default; --write also creates and deletes its
+// own checks (Healthchecks) or, given the control file, writes and then restores it byte for byte
+// (Livebridge). Each probe expects the one status of the server's version (given or detected).
+// An unreachable server, a bad URL or a version verify cannot be exact about: one line, exit 2.
+// Credentials come from the command line or the environment, and never appear in the output:
 //   healthchecks: <api-key> [read-only-key]          or HC_API_KEY, HC_API_KEY_READONLY
 //   livebridge:   <username> <password>              or LB_USER, LB_PASSWORD
-import { formatTable } from "./live-check/recorder.js";
+import { constants } from "node:fs";
+import { access } from "node:fs/promises";
+import { resolve } from "node:path";
+import { maskUrl, redactText } from "./conformance/secrets.js";
+import { UnknownVersionError } from "./live-check/healthchecks-versions.js";
+import { controlFileStore, WriteRefusedError } from "./live-check/livebridge.js";
+import { formatTable, UnreachableError } from "./live-check/recorder.js";
 import { LIVE_APIS, runLiveChecks, type LiveTarget } from "./live-check/run.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 
-const USAGE = `usage: npm run verify -- <api> <base-url> [credentials] [--write]
-  npm run verify -- healthchecks http://localhost:8000 <api-key> [<read-only-key>] [--write]
-  npm run verify -- livebridge http://localhost:8080 <username> <password> [--write]
-Credentials may also come from HC_API_KEY / HC_API_KEY_READONLY or LB_USER / LB_PASSWORD.`;
+const USAGE = `usage: npm run verify -- <api> <base-url> [credentials] [--write] [--server-version V] [--control-file F]
+  npm run verify -- healthchecks http://localhost:8000 <api-key> [<read-only-key>] [--write] [--server-version 1.15.0]
+  npm run verify -- livebridge http://localhost:8080 <username> <password> [--write --control-file /path/to/control.yaml]
+Credentials may also come from HC_API_KEY / HC_API_KEY_READONLY or LB_USER / LB_PASSWORD.
+Without --server-version, verify detects the Healthchecks version from which routes the server has.`;
 
-function target(args: string[], write: boolean): LiveTarget {
-  const [api, base, first, second] = args;
-  if (!api || !base) throw new Error(USAGE);
-  if (!(LIVE_APIS as readonly string[]).includes(api)) throw new Error(`verify supports ${LIVE_APIS.join(" and ")} (the APIs with servers you can run), not "${api}"\n${USAGE}`);
-  const url = new URL(base); // a clear TypeError for a bad URL
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`base URL must be http(s): ${url.origin}`);
+/** Bad usage, an unreachable server, or nothing exact to check: one line, exit 2. */
+class UsageError extends Error {}
+
+function options(argv: string[]) {
+  const out = { write: false, serverVersion: undefined as string | undefined, controlFile: undefined as string | undefined, positional: [] as string[] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith("--")) throw new UsageError(`${arg} needs a value\n${USAGE}`);
+      return next;
+    };
+    if (arg === "--write") out.write = true;
+    else if (arg === "--server-version") out.serverVersion = value();
+    else if (arg === "--control-file") out.controlFile = resolve(value());
+    else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg} (options: --write, --server-version, --control-file)\n${USAGE}`);
+    else out.positional.push(arg);
+  }
+  return out;
+}
+
+function target(args: ReturnType<typeof options>): LiveTarget {
+  const [api, base, first, second, extra] = args.positional;
+  if (!api || !base) throw new UsageError(USAGE);
+  if (!(LIVE_APIS as readonly string[]).includes(api)) throw new UsageError(`verify supports ${LIVE_APIS.join(" and ")} (the APIs with servers you can run), not "${api}"\n${USAGE}`);
+  if (extra !== undefined) throw new UsageError(`too many arguments\n${USAGE}`);
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new UsageError(`"${maskUrl(base)}" is not a URL (e.g. http://127.0.0.1:8000)`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`base URL must be http(s), not ${url.protocol}`);
+  if (url.username || url.password) throw new UsageError("give credentials as arguments or in the environment, not in the URL");
+  const serverVersion = args.serverVersion !== undefined ? { serverVersion: args.serverVersion } : {};
   if (api === "healthchecks") {
+    if (args.controlFile) throw new UsageError(`--control-file is for livebridge\n${USAGE}`);
     const apiKey = first ?? process.env.HC_API_KEY;
-    if (!apiKey) throw new Error(`healthchecks needs a read-write API key (argument or HC_API_KEY)\n${USAGE}`);
+    if (!apiKey) throw new UsageError(`healthchecks needs a read-write API key (argument or HC_API_KEY)\n${USAGE}`);
     const readOnlyKey = second ?? process.env.HC_API_KEY_READONLY;
-    return { api, target: { url: url.toString(), apiKey, ...(readOnlyKey ? { readOnlyKey } : {}), write } };
+    return { api, target: { url: url.toString(), apiKey, ...(readOnlyKey ? { readOnlyKey } : {}), write: args.write }, ...serverVersion };
   }
   const user = first ?? process.env.LB_USER;
   const password = second ?? process.env.LB_PASSWORD;
-  if (!user || !password) throw new Error(`livebridge needs a username and password (arguments or LB_USER, LB_PASSWORD)\n${USAGE}`);
-  return { api: "livebridge", target: { url: url.toString(), user, password, write } };
+  if (!user || !password) throw new UsageError(`livebridge needs a username and password (arguments or LB_USER, LB_PASSWORD)\n${USAGE}`);
+  const store = args.controlFile ? { store: controlFileStore(args.controlFile) } : {};
+  return { api: "livebridge", target: { url: url.toString(), user, password, write: args.write, ...store }, ...serverVersion };
 }
 
+let secrets: string[] = [];
+const say = (text: string) => redactText(text, secrets);
+
 try {
-  const args = process.argv.slice(2);
-  const write = args.includes("--write");
-  const live = target(
-    args.filter((a) => a !== "--write"),
-    write,
-  );
-  const rec = await runLiveChecks(live);
-  console.log(`${live.api} at ${new URL(live.target.url).origin} (${write ? "read and write" : "read-only"} checks)\n`);
-  console.log(formatTable(rec.rows));
-  const failures = rec.failures.length;
-  console.log(`\n${rec.rows.length} probe(s), ${failures} with departures from the ${live.api} spec.`);
-  process.exitCode = failures > 0 ? 1 : 0;
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const args = options(process.argv.slice(2));
+  const live = target(args);
+  secrets = live.api === "healthchecks" ? [live.target.apiKey, live.target.readOnlyKey ?? ""] : [live.target.user, live.target.password];
+  if (args.controlFile) {
+    if (!args.write) throw new UsageError("--control-file is only used with --write");
+    await access(args.controlFile, constants.R_OK | constants.W_OK).catch(() => {
+      throw new UsageError(`cannot read and write the control file ${args.controlFile}`);
+    });
+  }
+  const { rec, version } = await runLiveChecks(live);
+  secrets.push(...rec.secrets);
+  console.log(say(`${live.api} at ${new URL(live.target.url).origin} (${args.write ? "read and write" : "read-only"} checks; exact expectations of ${version})\n`));
+  console.log(say(formatTable(rec.rows)));
+  const server = rec.rows.filter((r) => r.problems.length > 0).length;
+  const ours = rec.rows.filter((r) => r.ours.length > 0).length;
+  console.log(say(`\n${rec.rows.length} probe(s): ${server} with departures of the server's from the ${live.api} spec, ${ours} with requests of ours the spec refuses.`));
+  process.exitCode = server + ours > 0 ? 1 : 0;
 } catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exitCode = 2;
+  const known = error instanceof UsageError || error instanceof UnreachableError || error instanceof UnknownVersionError || error instanceof WriteRefusedError;
+  console.error(say(error instanceof Error ? (known ? error.message : `${error.name}: ${error.message}`) : String(error)));
+  process.exitCode = known ? 2 : 1;
 }

@@ -2,7 +2,7 @@
 // that would send it wrongly: a query parameter in a style other than openapi-fetch's defaults.
 import { describe, expect, it } from "vitest";
 import { loadApis } from "../scripts/registry/apis.js";
-import { renderClient } from "../scripts/build/client-source.js";
+import { renderClient, responseMediaTable } from "../scripts/build/client-source.js";
 
 const api = loadApis().find((a) => a.name === "healthchecks")!;
 
@@ -26,5 +26,17 @@ describe("renderClient", () => {
     { style: "deepObject", explode: true, schema: { type: "object" } },
   ])("accepts what openapi-fetch sends by default: style $style, $schema.type", (parameter) => {
     expect(renderClient(api, docWithQuery(parameter))).toContain("export function createHealthchecksClient(");
+  });
+
+  it("writes how each documented answer is read, and stops on a media type it cannot read as documented", () => {
+    const doc = (content: Record<string, unknown> | undefined) => ({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      servers: [{ url: "http://127.0.0.1" }],
+      paths: { "/x": { get: { responses: { 200: { description: "ok", ...(content ? { content } : {}) }, 404: { description: "no", content: { "text/html; charset=utf-8": { schema: { type: "string" } } } } } } } },
+    });
+    expect(responseMediaTable(api, doc({ "application/json": {}, "text/plain": {} }))).toEqual({ "/x": { get: { "200": "json|text", "404": "text" } } });
+    expect(responseMediaTable(api, doc(undefined))).toEqual({ "/x": { get: { "200": "none", "404": "text" } } });
+    expect(() => renderClient(api, doc({ "image/png": {} }))).toThrow(/healthchecks: GET \/x documents image\/png for 200, which the generated client cannot read as documented/);
   });
 });

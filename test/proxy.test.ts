@@ -352,6 +352,32 @@ describe("validating proxy: reports", () => {
     expect(JSON.stringify(missing.report)).not.toContain("secret");
   });
 
+  it("no credential appears in a report or its printed lines: query, header, Basic auth, cookie, body", async () => {
+    const secrets = ["query-secret-0123456789abcdef0", "header-secret-0123456789abcdef", "basic-password-0123", "cookie-secret-0123", "body-secret-0123456789abcdef01"];
+    const [query, header, password, cookie, body] = secrets;
+    const dir = mkdtempSync(join(tmpdir(), "proxy-secrets-"));
+    try {
+      const file = new ReportFile(join(dir, "report.json"), { api: "healthchecks", upstream: hcDirect });
+      const exchanges = [
+        // the key in the query string, also as the (non-UUID) path parameter the report quotes
+        await both(hcDirect, hcProxy, `/api/v1/checks/?api_key=${query}&tag=prod`),
+        await both(hcDirect, hcProxy, `/api/v1/checks/${query}?api_key=${encodeURIComponent(query!)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
+        await both(hcDirect, hcProxy, "/api/v1/checks/", {
+          headers: { "X-Api-Key": header!, Authorization: `Basic ${Buffer.from(`user:${password}`).toString("base64")}`, Cookie: `sessionid=${cookie}` },
+        }),
+        await both(hcDirect, hcProxy, "/api/v1/checks/", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ api_key: body, name: 5 }) }),
+      ];
+      for (const { report } of exchanges) file.add(report);
+      file.flush();
+      expect(exchanges[0]!.report.path).toBe("/api/v1/checks/?api_key=***&tag=prod");
+      expect(exchanges[1]!.report.departures.map((d) => d.cause).join(" ")).toContain("***");
+      const shown = [readFileSync(join(dir, "report.json"), "utf8"), ...exchanges.map(({ report }) => formatReport(report))].join("\n");
+      for (const secret of [...secrets, Buffer.from(`user:${password}`).toString("base64")]) expect(shown).not.toContain(secret);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("writes the full report, however long, to the --report file as JSON", async () => {
     const dir = mkdtempSync(join(tmpdir(), "proxy-report-"));
     try {

@@ -32,6 +32,7 @@ import {
   unwrap,
   withDefinedErrors,
   withRequestMediaTypes,
+  withResponseMediaTypes,
   type RetryEvent,
   type RetryOptions,
 } from "../generated/runtime/index.js";
@@ -52,6 +53,18 @@ interface TestPaths {
         200: { headers: { [name: string]: unknown }; content: { "application/json": { id: string } } };
         401: { headers: { [name: string]: unknown }; content: { "application/json": { error: string } } };
         403: { headers: { [name: string]: unknown }; content: { "text/html": string } };
+      };
+    };
+  };
+  "/status": {
+    parameters: { query?: never; header?: never; path?: never; cookie?: never };
+    get: {
+      parameters: { query?: never; header?: never; path?: never; cookie?: never };
+      requestBody?: never;
+      responses: {
+        200: { headers: { [name: string]: unknown }; content: { "text/plain": "OK" } };
+        202: { headers: { [name: string]: unknown }; content?: never };
+        409: { headers: { [name: string]: unknown }; content: { "text/plain": string } };
       };
     };
   };
@@ -84,7 +97,12 @@ function testClient(answer: Answer) {
   const { fetch, seen } = fakeFetch(answer);
   const client = createClient<TestPaths>({ baseUrl: BASE, fetch, bodySerializer: serializeBody });
   client.use(methodMemo, headerAuth({ Authorization: `Bearer ${SECRET}` }));
-  return { client: withDefinedErrors(withRequestMediaTypes(client, { "/forms": { post: "application/x-www-form-urlencoded" } })), seen };
+  const responses = {
+    "/things/{id}": { get: { "200": "json", "401": "json", "403": "text" } },
+    "/status": { get: { "200": "text", "202": "none", "409": "text" } },
+    "/forms": { post: { "204": "none" } },
+  };
+  return { client: withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, { "/forms": { post: "application/x-www-form-urlencoded" } }), responses)), seen };
 }
 
 async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<unknown> {
@@ -131,6 +149,41 @@ describe("ApiError and unwrap", () => {
   it("redactUrl drops userinfo and the query", () => {
     expect(redactUrl(`https://user:${SECRET}@api.example/v1/x?key=${SECRET}#f`)).toBe("https://api.example/v1/x");
     expect(redactUrl(`/relative?key=${SECRET}`)).toBe("/relative");
+  });
+});
+
+describe("reading answers as documented (no parseAs)", () => {
+  const text = (body: string, status = 200) => new Response(body, { status, headers: { "Content-Type": "text/plain" } });
+
+  it("text is a string, typed as declared; JSON is parsed", async () => {
+    const status = await testClient(() => text("OK")).client.GET("/status");
+    expect(status.data).toBe("OK");
+    expectTypeOf(status.data).toEqualTypeOf<"OK" | undefined>();
+    expect((await testClient(() => json({ id: "a" })).client.GET("/things/{id}", { params: { path: { id: "a" } } })).data).toEqual({ id: "a" });
+  });
+
+  it("no content is undefined: a 204, a status documenting none (even with a body), a HEAD", async () => {
+    expect((await testClient(() => new Response(null, { status: 204 })).client.POST("/forms", { body: { name: "a" } })).data).toBeUndefined();
+    expect((await testClient(() => text("ignored", 202)).client.GET("/status")).data).toBeUndefined();
+    expect((await testClient(() => text("", 200)).client.HEAD("/status" as never)).data).toBeUndefined();
+  });
+
+  it("an empty text body is the empty string, with or without Content-Length", async () => {
+    expect((await testClient(() => text("")).client.GET("/status")).data).toBe("");
+    const chunked = () => new Response(new ReadableStream({ start: (c) => c.close() }), { headers: { "Content-Type": "text/plain" } });
+    expect((await testClient(chunked).client.GET("/status")).data).toBe("");
+  });
+
+  it("an error documented as text stays its text even when it reads as JSON", async () => {
+    expect((await testClient(() => text("42", 409)).client.GET("/status")).error).toBe("42");
+    expect((await testClient(() => json({ error: "no" }, 401)).client.GET("/things/{id}", { params: { path: { id: "a" } } })).error).toEqual({ error: "no" });
+  });
+
+  it("an undocumented status is read by its Content-Type; a call's own parseAs wins", async () => {
+    const { client } = testClient((req) => (req.url.endsWith("/a") ? text("{", 299) : json([1], 299)));
+    expect((await client.GET("/things/{id}", { params: { path: { id: "a" } } })).data).toBe("{");
+    expect((await client.GET("/things/{id}", { params: { path: { id: "b" } } })).data).toEqual([1]);
+    expect((await testClient(() => text("OK")).client.GET("/status", { parseAs: "blob" })).data).toBeInstanceOf(Blob);
   });
 });
 

@@ -2,13 +2,27 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "../runtime/index.js";
+import { headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes } from "../runtime/index.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://healthchecks.io";
 
 /** Operations that take no JSON body: the media type sent unless the caller sets one. */
 const REQUEST_MEDIA_TYPES: RequestMediaTypes = {};
+
+/** How each documented answer is read (json parsed, text a string, none undefined), by path, method and status. */
+const RESPONSE_MEDIA_TYPES: ResponseMediaTypes = {
+  "/api/v1/checks/": {"get":{"200":"json","400":"json","401":"json","405":"text","500":"text"},"post":{"200":"json","201":"json","400":"json|text","401":"json","403":"text","405":"text","500":"text"}},
+  "/api/v1/checks/{code}": {"get":{"200":"json","400":"json","401":"json","403":"text","404":"text","405":"text"},"post":{"200":"json","400":"json|text","401":"json","403":"text","404":"text","405":"text"},"delete":{"200":"json","400":"json","401":"json","403":"text","404":"text","405":"text"}},
+  "/api/v1/checks/{code}/pause": {"post":{"200":"json","400":"json","401":"json","403":"text","404":"text","405":"text","500":"text"}},
+  "/api/v1/checks/{code}/resume": {"post":{"200":"json","400":"json","401":"json","403":"text","404":"text","405":"text","409":"text"}},
+  "/api/v1/checks/{code}/pings/": {"get":{"200":"json","401":"json","403":"text","404":"text","405":"text"}},
+  "/api/v1/checks/{code}/pings/{n}/body": {"get":{"200":"text","401":"json","403":"text","404":"text","503":"none"}},
+  "/api/v1/checks/{code}/flips/": {"get":{"200":"json","400":"none","401":"json","403":"text","404":"text","405":"text"}},
+  "/api/v1/channels/": {"get":{"200":"json","400":"json","401":"json","405":"text","500":"text"}},
+  "/api/v1/badges/": {"get":{"200":"json","401":"json","405":"text"}},
+  "/api/v1/status/": {"get":{"200":"text","400":"text","500":"text"}},
+};
 
 export interface HealthchecksClientOptions extends Omit<ClientOptions, "baseUrl"> {
   /** Defaults to DEFAULT_BASE_URL; point it at a mock or a self-hosted server. */
@@ -24,7 +38,7 @@ export function createHealthchecksClient(options: HealthchecksClientOptions = {}
   if (apiKey !== undefined) credentials["X-Api-Key"] = apiKey;
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });
   client.use(methodMemo, headerAuth(credentials));
-  return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));
+  return withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES));
 }
 
 export type HealthchecksClient = ReturnType<typeof createHealthchecksClient>;

@@ -2,7 +2,7 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { basicAuth, headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "../runtime/index.js";
+import { basicAuth, headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes } from "../runtime/index.js";
 import { createRetryFetch, type RetryOptions } from "./retry.js";
 
 /** The spec's first server, its variables at their defaults. */
@@ -10,6 +10,21 @@ export const DEFAULT_BASE_URL = "https://api.lamplighter.io";
 
 /** Operations that take no JSON body: the media type sent unless the caller sets one. */
 const REQUEST_MEDIA_TYPES: RequestMediaTypes = {};
+
+/** How each documented answer is read (json parsed, text a string, none undefined), by path, method and status. */
+const RESPONSE_MEDIA_TYPES: ResponseMediaTypes = {
+  "/company": {"get":{"200":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/events": {"get":{"200":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/users": {"get":{"200":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/user": {"post":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/user/{id}": {"get":{"200":"json","401":"json","404":"json","500":"json","503":"json"},"put":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"},"delete":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/sites": {"get":{"200":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/site": {"post":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/site/{id}": {"get":{"200":"json","401":"json","404":"json","500":"json","503":"json"},"put":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"},"delete":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/notes": {"get":{"200":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/note": {"post":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"}},
+  "/note/{id}": {"get":{"200":"json","401":"json","404":"json","500":"json","503":"json"},"put":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"},"delete":{"200":"json","400":"json","401":"json","404":"json","500":"json","503":"json"}},
+};
 
 export interface LamplighterClientOptions extends Omit<ClientOptions, "baseUrl"> {
   /** Defaults to DEFAULT_BASE_URL; point it at a mock or a self-hosted server. */
@@ -27,7 +42,7 @@ export function createLamplighterClient(options: LamplighterClientOptions = {}) 
   if (basic !== undefined) credentials["Authorization"] = basicAuth(basic.username, basic.password);
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)), retry), baseUrl });
   client.use(methodMemo, headerAuth(credentials));
-  return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));
+  return withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES));
 }
 
 export type LamplighterClient = ReturnType<typeof createLamplighterClient>;

@@ -2,13 +2,25 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "../runtime/index.js";
+import { headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes } from "../runtime/index.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://app.lightrun.com";
 
 /** Operations that take no JSON body: the media type sent unless the caller sets one. */
 const REQUEST_MEDIA_TYPES: RequestMediaTypes = {};
+
+/** How each documented answer is read (json parsed, text a string, none undefined), by path, method and status. */
+const RESPONSE_MEDIA_TYPES: ResponseMediaTypes = {
+  "/api/v1/watched-packages": {"get":{"200":"json","400":"json","401":"json","402":"json"},"post":{"201":"json","400":"json","401":"json","402":"json","409":"json"},"delete":{"204":"none","400":"json","401":"json","402":"json","404":"json"}},
+  "/api/v1/watched-packages/{id}": {"put":{"200":"json","400":"json","401":"json","402":"json"}},
+  "/api/v1/loaded-packages": {"get":{"200":"json","400":"json","401":"json","402":"json"}},
+  "/api/v1/sbom": {"get":{"200":"json|text","400":"json","401":"json","402":"json"}},
+  "/api/v1/agent-pools": {"get":{"200":"json","400":"json","401":"json","402":"json"},"post":{"201":"json","400":"json","401":"json","402":"json"}},
+  "/api/v1/agent-pools/{id}": {"get":{"200":"json","400":"json","401":"json","402":"json","404":"json"},"put":{"200":"json","400":"json","401":"json","402":"json","404":"json"},"delete":{"204":"none","400":"json","401":"json","402":"json","403":"json","404":"json","409":"json"}},
+  "/api/v1/agent-pools/{id}/detach-agents": {"put":{"204":"none","400":"json","401":"json","402":"json","404":"json"}},
+  "/api/v1/agent-pools/{id}/enable-agents": {"put":{"204":"none","400":"json","401":"json","402":"json","404":"json"}},
+};
 
 export interface LightrunClientOptions extends Omit<ClientOptions, "baseUrl"> {
   /** Defaults to DEFAULT_BASE_URL; point it at a mock or a self-hosted server. */
@@ -24,7 +36,7 @@ export function createLightrunClient(options: LightrunClientOptions = {}) {
   if (token !== undefined) credentials["Authorization"] = `Bearer ${token}`;
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });
   client.use(methodMemo, headerAuth(credentials));
-  return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));
+  return withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES));
 }
 
 export type LightrunClient = ReturnType<typeof createLightrunClient>;

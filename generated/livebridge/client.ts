@@ -2,7 +2,7 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes, Session } from "../runtime/index.js";
+import { methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes, Session } from "../runtime/index.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "http://localhost:8080";
@@ -12,6 +12,12 @@ const REQUEST_MEDIA_TYPES: RequestMediaTypes = {
   "/api/v1/session": {
     "post": "application/x-www-form-urlencoded"
   }
+};
+
+/** How each documented answer is read (json parsed, text a string, none undefined), by path, method and status. */
+const RESPONSE_MEDIA_TYPES: ResponseMediaTypes = {
+  "/api/v1/session": {"post":{"200":"json","400":"json","401":"json","500":"text"}},
+  "/api/v1/controldata": {"get":{"200":"json","401":"json","500":"text"},"put":{"200":"json","400":"json","401":"json","412":"json","500":"json"},"head":{"200":"none","401":"none","500":"none"}},
 };
 
 export interface LivebridgeClientOptions extends Omit<ClientOptions, "baseUrl"> {
@@ -33,7 +39,7 @@ export function createLivebridgeClient(options: LivebridgeClientOptions = {}) {
   });
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: session.fetch, baseUrl });
   client.use(methodMemo);
-  return Object.assign(withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES)), {
+  return Object.assign(withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES)), {
     /** Logs in with the form operation, keeps the token and renews it once on a 401. */
     login: (username: string, password: string): Promise<string> => session.login(username, password),
     session,

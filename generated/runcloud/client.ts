@@ -2,7 +2,7 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { basicAuth, headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "../runtime/index.js";
+import { basicAuth, headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes } from "../runtime/index.js";
 import { createRetryFetch, type RetryOptions } from "./retry.js";
 
 /** The spec's first server, its variables at their defaults. */
@@ -10,6 +10,75 @@ export const DEFAULT_BASE_URL = "https://manage.runcloud.io/api/v2";
 
 /** Operations that take no JSON body: the media type sent unless the caller sets one. */
 const REQUEST_MEDIA_TYPES: RequestMediaTypes = {};
+
+/** How each documented answer is read (json parsed, text a string, none undefined), by path, method and status. */
+const RESPONSE_MEDIA_TYPES: ResponseMediaTypes = {
+  "/ping": {"get":{"200":"json","401":"json","403":"json","429":"json","5XX":"json"}},
+  "/servers": {"get":{"200":"json","401":"json","403":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/shared": {"get":{"200":"json","401":"json","403":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/installationscript": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/settings/meta": {"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/stats": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/hardwareinfo": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/health/latest": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/health/diskcleaner": {"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/php/version": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/php/cli": {"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/settings/ssh": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/settings/autoupdate": {"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/databases": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/databases/{databaseId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/databases/{databaseId}/grant": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/databaseusers": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/databaseusers/{databaseUserId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/users": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/users/{userId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/users/{userId}/password": {"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/users/{userId}/deploymentkey": {"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/sshcredentials": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/sshcredentials/{sshKeyId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/cronjobs": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/cronjobs/rebuild": {"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/cronjobs/{jobId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/supervisors": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/supervisors/rebuild": {"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/supervisors/status": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/supervisors/binaries": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/supervisors/{jobId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/supervisors/{jobId}/reload": {"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/services": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/security/firewalls": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"put":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/security/firewalls/{ruleId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/security/fail2ban/blockedip": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/custom": {"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/default": {"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/rebuild": {"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/settings": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/settings/php": {"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/settings/fpmnginx": {"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/log": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/domains": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/domains/{domainId}": {"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/git": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/git/{gitId}": {"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/git/{gitId}/branch": {"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/git/{gitId}/script": {"put":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/installer": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/installer/{installerId}": {"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/ssl": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/ssl/{sslId}": {"put":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/ssl/advanced": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/domains/{domainId}/ssl": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/servers/{serverId}/webapps/{webAppId}/domains/{domainId}/ssl/{sslId}": {"put":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/settings/externalapi": {"get":{"200":"json","401":"json","403":"json","429":"json","5XX":"json"},"post":{"200":"json","401":"json","403":"json","422":"json","429":"json","5XX":"json"}},
+  "/settings/externalapi/{apiId}": {"get":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"delete":{"200":"json","401":"json","403":"json","404":"json","429":"json","5XX":"json"},"patch":{"200":"json","401":"json","403":"json","404":"json","422":"json","429":"json","5XX":"json"}},
+  "/static/databases/collations": {"get":{"200":"json","401":"json","403":"json","429":"json","5XX":"json"}},
+  "/static/timezones": {"get":{"200":"json","401":"json","403":"json","429":"json","5XX":"json"}},
+  "/static/webapps/installers": {"get":{"200":"json","401":"json","403":"json","429":"json","5XX":"json"}},
+};
 
 export interface RunCloudClientOptions extends Omit<ClientOptions, "baseUrl"> {
   /** Defaults to DEFAULT_BASE_URL; point it at a mock or a self-hosted server. */
@@ -33,7 +102,7 @@ export function createRunCloudClient(options: RunCloudClientOptions = {}) {
   if (token !== undefined) credentials["Authorization"] = `Bearer ${token}`;
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)), retry), baseUrl });
   client.use(methodMemo, headerAuth(credentials));
-  return withDefinedErrors(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES));
+  return withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES));
 }
 
 export type RunCloudClient = ReturnType<typeof createRunCloudClient>;

@@ -1,17 +1,51 @@
 // The live checks for a Livebridge server: login, reading the control data (GET and HEAD, token
 // and cookie), and — in write mode — replacing it: a write-back of the document read, the 400,
 // 412 and 500 refusals (none of which saves anything), and a real race of two read-change-write
-// updates through updateControlData, after which the document read first is written back.
+// updates through updateControlData.
+//
+// The API cannot put back what it did not write: GET answers a normalised document (only `auth`
+// and `bridges`, duplicate bridges merged, `targets: []` added) and PUT stores the server's YAML
+// of what it is sent. So write mode needs the stored document itself (`store`, e.g. the control
+// file): its bytes are read before the first write and put back, byte for byte, after the last.
 import { createHash } from "node:crypto";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { createLivebridgeClient, updateControlData, type ControlData, type ControlDataUpload } from "../../generated/livebridge/index.js";
 import type { Exchange, Recorder } from "./recorder.js";
+
+/** The server's stored control document, reachable from here (a file control store). */
+export interface ControlStore {
+  /** What it is, for messages (`control file /srv/livebridge/control.yaml`). */
+  name: string;
+  read(): Promise<Buffer>;
+  write(bytes: Buffer): Promise<void>;
+}
+
+/** A control file on this machine: read as bytes, written back atomically (a temporary file renamed over it). */
+export function controlFileStore(path: string): ControlStore {
+  return {
+    name: `control file ${path}`,
+    read: () => readFile(path),
+    write: async (bytes) => {
+      const temporary = `${path}.live-check-${process.pid}`;
+      await writeFile(temporary, bytes);
+      await rename(temporary, path);
+    },
+  };
+}
+
+/** --write without a way to restore the stored document: nothing is written. */
+export class WriteRefusedError extends Error {
+  override readonly name = "WriteRefusedError";
+}
 
 export interface LivebridgeTarget {
   url: string;
   user: string;
   password: string;
   write: boolean;
-  /** Makes the control store unreadable and restores it (only where the store is reachable, e.g. a file). */
+  /** The stored document, needed by `write` (restored byte for byte afterwards). */
+  store?: ControlStore;
+  /** Makes the control store unreadable and restores it (tests only: it takes the API down meanwhile). */
   breakStore?: { break(): Promise<void>; restore(): Promise<void> };
 }
 
@@ -31,6 +65,11 @@ function etagMatchesBody(exchanges: Exchange[]): string[] {
 }
 
 export async function checkLivebridge(rec: Recorder, target: LivebridgeTarget): Promise<void> {
+  if (target.write && !target.store) {
+    throw new WriteRefusedError(
+      "livebridge --write needs --control-file <path> (the server's control file, on this machine): the API cannot restore the stored document byte for byte, so verify writes nothing without it",
+    );
+  }
   const base = target.url.replace(/\/+$/, "");
   const make = (token?: string) => createLivebridgeClient({ baseUrl: base, fetch: rec.fetch, ...(token === undefined ? {} : { token }) });
   const client = make();
@@ -39,21 +78,25 @@ export async function checkLivebridge(rec: Recorder, target: LivebridgeTarget): 
 
   // --- loginSession ---
   let token = "";
-  await rec.probe("loginSession", "form credentials", [200], async () => {
+  await rec.probe("loginSession", "form credentials", 200, async () => {
     token = await client.login(target.user, target.password);
   });
-  await rec.probe("loginSession", "multipart credentials", [200], async () => {
+  await rec.probe("loginSession", "multipart credentials", 200, async () => {
     const body = new FormData();
     body.set("username", target.user);
     body.set("password", target.password);
     return anon.POST("/api/v1/session", { body: body as never, headers: { "Content-Type": null as never } });
   });
-  await rec.probe("loginSession", "wrong password", [401], () => anon.POST("/api/v1/session", { body: { ...form, password: `${form.password}-wrong` } }));
-  await rec.probe("loginSession", "JSON body", [401], () =>
-    anon.POST("/api/v1/session", { body: JSON.stringify(form) as never, headers: { "Content-Type": "application/json" as never } }),
+  await rec.probe("loginSession", "wrong password", 401, () => anon.POST("/api/v1/session", { body: { ...form, password: `${form.password}-wrong` } }));
+  await rec.probe(
+    "loginSession",
+    "JSON body",
+    401,
+    () => anon.POST("/api/v1/session", { body: JSON.stringify(form) as never, headers: { "Content-Type": "application/json" as never } }),
+    { badInput: "a JSON body where a form is documented" },
   );
   // The session route's Expect handler parses a form body as JSON and fails.
-  await rec.probe("loginSession", "Expect header", [500], () =>
+  await rec.probe("loginSession", "Expect header", 500, () =>
     rec.raw("POST", `${base}/api/v1/session`, { "Content-Type": "application/x-www-form-urlencoded", Expect: "100-continue" }, new URLSearchParams(form).toString()),
   );
 
@@ -62,25 +105,25 @@ export async function checkLivebridge(rec: Recorder, target: LivebridgeTarget): 
   await rec.probe(
     "getControlData",
     "token header",
-    [200],
+    200,
     async () => {
       original = (await client.GET("/api/v1/controldata")).data;
     },
-    etagMatchesBody,
+    { check: etagMatchesBody },
   );
-  await rec.probe("getControlData", "lb-db cookie", [200], () => rec.raw("GET", `${base}/api/v1/controldata`, { Cookie: `lb-db=${token}` }), etagMatchesBody);
-  await rec.probe("getControlData", "no token", [401], () => anon.GET("/api/v1/controldata"));
-  await rec.probe("getControlData", "unknown token", [401], () => make(WRONG_TOKEN).GET("/api/v1/controldata"));
-  await rec.probe("checkControlData", "token header", [200], () => client.HEAD("/api/v1/controldata"));
-  await rec.probe("checkControlData", "no token", [401], () => anon.HEAD("/api/v1/controldata"));
+  await rec.probe("getControlData", "lb-db cookie", 200, () => rec.raw("GET", `${base}/api/v1/controldata`, { Cookie: `lb-db=${token}` }), { check: etagMatchesBody });
+  await rec.probe("getControlData", "no token", 401, () => anon.GET("/api/v1/controldata"), { badInput: "no token" });
+  await rec.probe("getControlData", "unknown token", 401, () => make(WRONG_TOKEN).GET("/api/v1/controldata"));
+  await rec.probe("checkControlData", "token header", 200, () => client.HEAD("/api/v1/controldata"));
+  await rec.probe("checkControlData", "no token", 401, () => anon.HEAD("/api/v1/controldata"), { badInput: "no token" });
 
   if (target.breakStore) {
     await target.breakStore.break();
     try {
-      await rec.probe("getControlData", "unreadable store", [500], () => client.GET("/api/v1/controldata"));
-      await rec.probe("checkControlData", "unreadable store", [500], () => client.HEAD("/api/v1/controldata"));
+      await rec.probe("getControlData", "unreadable store", 500, () => client.GET("/api/v1/controldata"));
+      await rec.probe("checkControlData", "unreadable store", 500, () => client.HEAD("/api/v1/controldata"));
       if (target.write) {
-        await rec.probe("replaceControlData", "unreadable store", [500], () =>
+        await rec.probe("replaceControlData", "unreadable store", 500, () =>
           client.PUT("/api/v1/controldata", { params: { header: { "If-Match": STALE_ETAG } }, body: { auth: {}, bridges: [] } }),
         );
       }
@@ -90,7 +133,7 @@ export async function checkLivebridge(rec: Recorder, target: LivebridgeTarget): 
   }
 
   if (!target.write || original === undefined) return;
-  await writeProbes(rec, base, token, original, make);
+  await writeProbes(rec, base, token, original, make, target.store!);
 }
 
 async function writeProbes(
@@ -99,52 +142,77 @@ async function writeProbes(
   token: string,
   original: ControlData,
   make: (token?: string) => ReturnType<typeof createLivebridgeClient>,
+  store: ControlStore,
 ): Promise<void> {
   const client = make(token);
   const etagNow = async () => (await client.HEAD("/api/v1/controldata")).response.headers.get("etag") ?? "";
   const put = (etag: string, body: ControlDataUpload) => client.PUT("/api/v1/controldata", { params: { header: { "If-Match": etag } }, body });
-
-  await rec.probe("replaceControlData", "write back what was read", [200], async () => put(await etagNow(), original));
-  await rec.probe("replaceControlData", "stale If-Match", [412], () => put(STALE_ETAG, original));
-  await rec.probe("replaceControlData", "no If-Match", [412], () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "Content-Type": "application/json" }, JSON.stringify(original)));
-  await rec.probe("replaceControlData", "form body", [400], async () =>
-    rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(), "Content-Type": "application/x-www-form-urlencoded" }, "a=b"),
-  );
-  await rec.probe("replaceControlData", "invalid JSON", [500], async () =>
-    rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(), "Content-Type": "application/json" }, "{not json"),
-  );
-  await rec.probe("replaceControlData", "no token", [401], () =>
-    make().PUT("/api/v1/controldata", { params: { header: { "If-Match": STALE_ETAG } }, body: original }),
-  );
-
-  // Two writers read the same Etag before either writes (a barrier guarantees it): one PUT wins,
-  // the other gets 412, reads again and succeeds. Their bridges are inactive, so none starts.
-  let arrived = 0;
-  let release: () => void = () => undefined;
-  const bothRead = new Promise<void>((r) => (release = r));
-  const writer = (name: string) =>
-    updateControlData(make(token), async (current, { attempt }) => {
-      if (attempt === 1 && ++arrived === 2) release();
-      if (attempt === 1) await bothRead;
-      return { ...current, bridges: [...current.bridges, { type: "liveblog", source_id: `live-check-${name}`, active: false, targets: [] }] };
-    });
+  const etagBefore = await etagNow();
+  const saved = await store.read();
   try {
+    await rec.probe("replaceControlData", "write back what was read", 200, async () => put(await etagNow(), original));
+    await rec.probe("replaceControlData", "stale If-Match", 412, () => put(STALE_ETAG, original));
+    await rec.probe(
+      "replaceControlData",
+      "no If-Match",
+      412,
+      () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "Content-Type": "application/json" }, JSON.stringify(original)),
+      { badInput: "no If-Match" },
+    );
+    await rec.probe(
+      "replaceControlData",
+      "form body",
+      400,
+      async () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(), "Content-Type": "application/x-www-form-urlencoded" }, "a=b"),
+      { badInput: "a form body" },
+    );
+    await rec.probe(
+      "replaceControlData",
+      "invalid JSON",
+      500,
+      async () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(), "Content-Type": "application/json" }, "{not json"),
+      { badInput: "a body that is not JSON" },
+    );
+    await rec.probe("replaceControlData", "no token", 401, () => make().PUT("/api/v1/controldata", { params: { header: { "If-Match": STALE_ETAG } }, body: original }), {
+      badInput: "no token",
+    });
+
+    // Two writers read the same Etag before either writes (a barrier guarantees it): one PUT wins,
+    // the other gets 412, reads again and succeeds. Their bridges are inactive, so none starts.
+    let arrived = 0;
+    let release: () => void = () => undefined;
+    const bothRead = new Promise<void>((r) => (release = r));
+    const writer = (name: string) =>
+      updateControlData(make(token), async (current, { attempt }) => {
+        if (attempt === 1 && ++arrived === 2) release();
+        if (attempt === 1) await bothRead;
+        return { ...current, bridges: [...current.bridges, { type: "liveblog", source_id: `live-check-${name}`, active: false, targets: [] }] };
+      });
     await rec.probe(
       "replaceControlData",
       "race of two updates (412, then retry)",
-      [200],
+      200,
       async () => {
         const [a, b] = await Promise.all([writer("a"), writer("b")]);
         if (a.attempts + b.attempts !== 3) throw new Error(`expected one retry, got attempts ${a.attempts} and ${b.attempts}`);
       },
-      (exchanges) => (exchanges.some((e) => e.method === "PUT" && e.status === 412) ? [] : ["no PUT got 412"]),
+      { check: (exchanges) => (exchanges.some((e) => e.method === "PUT" && e.status === 412) ? [] : ["no PUT got 412"]) },
     );
-    await rec.probe("getControlData", "after the race", [200], async () => {
+    await rec.probe("getControlData", "after the race", 200, async () => {
       const doc = (await client.GET("/api/v1/controldata")).data;
       const ids = doc?.bridges.map((b) => b.source_id) ?? [];
       if (!ids.includes("live-check-a") || !ids.includes("live-check-b")) throw new Error(`both updates must be kept, got ${ids.join(", ")}`);
     });
   } finally {
-    await rec.probe("replaceControlData", "write back the original", [200], async () => put(await etagNow(), original));
+    // The stored document exactly as it was, then the server's view of it as before.
+    await store.write(saved);
+    await rec.probe("getControlData", "stored document restored byte for byte", 200, () => client.GET("/api/v1/controldata"), {
+      check: (exchanges) => {
+        const etag = exchanges.at(-1)?.headers.get("etag");
+        return etag === etagBefore ? [] : [`after restoring the ${store.name} the server's Etag is ${etag}, not ${etagBefore} as before the writes`];
+      },
+    });
+    const now = await store.read();
+    if (!now.equals(saved)) throw new Error(`the ${store.name} was not restored: ${now.length} bytes differ from the ${saved.length} saved`);
   }
 }

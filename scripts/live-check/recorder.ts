@@ -1,11 +1,25 @@
 // Records every exchange a live check makes (through the generated clients, their helpers, or a
-// raw request for what fetch cannot send) and validates each answer — status, headers, body —
-// against the operation the bundle documents for its method and path.
+// raw request for what fetch cannot send) and validates both sides against the operation the
+// bundle documents for its method and path: the request we sent (a departure of ours) and the
+// answer — status, headers, body — the server gave (a departure of the server's). Every
+// credential a request carried is remembered, so nothing printed about a run repeats one.
 import { request as httpRequest } from "node:http";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { listOperations, type OperationRef } from "../openapi/openapi.js";
 import { pathMatcher, type PathMatch } from "../conformance/operation-match.js";
-import { checkResponse, formatDeparture } from "../conformance/http-check.js";
+import { checkRequest, checkResponse, formatDeparture } from "../conformance/http-check.js";
+import { redactText, requestSecrets } from "../conformance/secrets.js";
+
+/** The server could not be reached (refused, unknown host, reset): the run stops at once. */
+export class UnreachableError extends Error {
+  override readonly name = "UnreachableError";
+}
+
+/** Why fetch failed, from undici's `cause` (ECONNREFUSED, ENOTFOUND, …). */
+export function networkCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+}
 
 export interface Exchange {
   method: string;
@@ -16,17 +30,34 @@ export interface Exchange {
   text: string;
   /** The spec operation the answer was checked against (undefined: none matches). */
   operationId: string | undefined;
+  /** The server's departures (its answer). */
   problems: string[];
+  /** Our request's departures from the spec. */
+  requestProblems: string[];
 }
 
 export interface ProbeRow {
   /** What the probe does, e.g. "read-only key". */
   label: string;
   operationId: string;
-  expected: number[];
+  expected: number;
   /** Statuses of the probe's exchanges, in order. */
   statuses: number[];
+  /** The server's departures, and a status other than the expected one. */
   problems: string[];
+  /** Departures of the requests we sent (a failure of ours, not the server's). */
+  ours: string[];
+  /** Why this probe sends a request the spec refuses on purpose (its request departures are expected). */
+  badInput?: string;
+  /** Worth knowing, not a departure: a request sent as bad input that the spec accepts. */
+  notes: string[];
+}
+
+export interface ProbeOptions {
+  /** The probe sends a request the spec refuses, on purpose: why. */
+  badInput?: string;
+  /** Adds problems the spec cannot express. */
+  check?: (exchanges: Exchange[]) => string[];
 }
 
 /**
@@ -69,9 +100,15 @@ export class Recorder {
   readonly fetch = async (input: Request, init?: RequestInit): Promise<Response> => {
     const method = input.method;
     const url = new URL(input.url);
-    const response = await globalThis.fetch(input, init);
+    const sent = { method, url, headers: new Headers(input.headers), text: input.body ? await input.clone().text() : "" };
+    let response: Response;
+    try {
+      response = await globalThis.fetch(input, init);
+    } catch (error) {
+      throw new UnreachableError(`cannot reach ${url.origin}: ${networkCause(error)}`);
+    }
     const text = method === "HEAD" ? "" : await response.clone().text();
-    this.#record(method, url.pathname, { status: response.status, headers: response.headers, text });
+    await this.#record(sent, { status: response.status, headers: response.headers, text });
     return response;
   };
 
@@ -79,6 +116,7 @@ export class Recorder {
   async raw(method: string, url: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
     const target = new URL(url);
     const answer = await new Promise<RawAnswer>((done, fail) => {
+      const unreachable = (error: unknown) => fail(new UnreachableError(`cannot reach ${target.origin}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
       const req = httpRequest(target, { method, headers: body === undefined ? headers : { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
@@ -89,32 +127,45 @@ export class Recorder {
         });
         res.on("error", fail);
       });
-      req.on("error", fail);
+      req.on("error", unreachable);
       req.end(body);
     });
-    this.#record(method, target.pathname, answer);
+    await this.#record({ method, url: target, headers: new Headers(headers), text: body ?? "" }, answer);
     return answer;
   }
 
-  #record(method: string, path: string, answer: RawAnswer): void {
-    const op = operationFor(this.#matchPath(path), method, answer.status, this.#currentOperationId);
+  /** Every credential the recorded requests carried (for redacting what is printed). */
+  readonly secrets = new Set<string>();
+
+  /** `text` with every credential any recorded request carried replaced by ***. */
+  redact(text: string, extra: readonly (string | undefined)[] = []): string {
+    return redactText(text, [...this.secrets, ...extra.filter((s): s is string => !!s)]);
+  }
+
+  async #record(sent: { method: string; url: URL; headers: Headers; text: string }, answer: RawAnswer): Promise<void> {
+    const { method, url } = sent;
+    const path = url.pathname;
+    for (const secret of requestSecrets(sent, this.#doc)) this.secrets.add(secret);
+    const found = this.#matchPath(path);
+    const op = operationFor(found, method, answer.status, this.#currentOperationId);
     const problems = op
       ? checkResponse(this.#doc, op.operation, answer, method.toLowerCase()).map(formatDeparture)
       : [`${method} ${path} is not a documented path`];
-    this.#current?.push({ method, path, ...answer, operationId: op?.operation.operationId, problems });
+    // Our request, against the operation its method and path address (none: the path or method is not in the spec).
+    const own = found?.operations.find((o) => o.method === method.toLowerCase());
+    const requestProblems = own
+      ? (await checkRequest(this.#doc, own.operation, own.parameters, found!.pathParams, sent)).map(formatDeparture)
+      : [`request ${method} ${path}: ${found ? `${method} is not documented for ${found.path}` : "the path is not in the spec"}`];
+    this.#current?.push({ method, path, ...answer, operationId: op?.operation.operationId, problems, requestProblems });
   }
 
   /**
-   * Runs one probe: `run` makes the calls; every answer must match the spec, and the last one's
-   * status must be one of `expected`. `check` may add problems the spec cannot express.
+   * Runs one probe: `run` makes the calls; every answer must match the spec, the last one's
+   * status must be `expected`, and every request must be one the spec accepts unless the probe
+   * sends bad input on purpose (`options.badInput`). A server that cannot be reached stops the
+   * run (UnreachableError) instead of failing probe after probe.
    */
-  async probe(
-    operationId: string,
-    label: string,
-    expected: number[],
-    run: () => Promise<unknown>,
-    check?: (exchanges: Exchange[]) => string[],
-  ): Promise<Exchange[]> {
+  async probe(operationId: string, label: string, expected: number, run: () => Promise<unknown>, options: ProbeOptions = {}): Promise<Exchange[]> {
     const exchanges: Exchange[] = [];
     this.#current = exchanges;
     this.#currentOperationId = operationId;
@@ -122,6 +173,7 @@ export class Recorder {
     try {
       await run();
     } catch (error) {
+      if (error instanceof UnreachableError) throw error;
       problems.push(`threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     } finally {
       this.#current = undefined;
@@ -131,18 +183,21 @@ export class Recorder {
     const last = exchanges.at(-1);
     if (!last) problems.push("no request was made");
     // Only error bodies are quoted: a success body may hold secrets (Livebridge's control data).
-    else if (!expected.includes(last.status)) problems.push(`expected ${expected.join(" or ")}, got ${last.status}${last.status >= 400 ? `: ${last.text.slice(0, 120)}` : ""}`);
+    else if (last.status !== expected) problems.push(`expected ${expected}, got ${last.status}${last.status >= 400 ? `: ${last.text.slice(0, 120)}` : ""}`);
     if (last && last.operationId !== operationId && !exchanges.some((e) => e.operationId === operationId)) {
       problems.push(`answers were checked against ${last.operationId ?? "no operation"}, not ${operationId}`);
     }
-    if (check) problems.push(...check(exchanges));
-    this.rows.push({ label, operationId, expected, statuses: exchanges.map((e) => e.status), problems });
+    if (options.check) problems.push(...options.check(exchanges));
+    const ours = options.badInput ? [] : exchanges.flatMap((e) => e.requestProblems.map((p) => `${e.method} ${e.path}: ${p}`));
+    // The server refuses a request the spec accepts: the request schema is laxer than the server.
+    const notes = options.badInput && last && !exchanges.some((e) => e.requestProblems.length > 0) ? [`the spec accepts this request, which the server refuses with ${last.status}`] : [];
+    this.rows.push({ label, operationId, expected, statuses: exchanges.map((e) => e.status), problems, ours, notes, ...(options.badInput ? { badInput: options.badInput } : {}) });
     return exchanges;
   }
 
-  /** Rows with problems. */
+  /** Rows with problems, the server's or ours. */
   get failures(): ProbeRow[] {
-    return this.rows.filter((r) => r.problems.length > 0);
+    return this.rows.filter((r) => r.problems.length > 0 || r.ours.length > 0);
   }
 
   /** operationId → statuses seen in the probes' answers that were checked against it. */
@@ -165,9 +220,11 @@ export function formatTable(rows: ProbeRow[]): string {
     lines.push(op);
     const width = Math.max(...opRows.map((r) => r.label.length));
     for (const r of opRows) {
-      const verdict = r.problems.length ? "DEPARTS" : "ok";
-      lines.push(`  ${r.label.padEnd(width)}  expected ${r.expected.join("/").padEnd(7)}  got ${(r.statuses.join(",") || "-").padEnd(9)}  ${verdict}`);
-      for (const p of r.problems) lines.push(`      ${p}`);
+      const verdict = [r.problems.length ? "DEPARTS" : "", r.ours.length ? "OUR REQUEST DEPARTS" : ""].filter(Boolean).join(", ") || "ok";
+      lines.push(`  ${r.label.padEnd(width)}  expected ${String(r.expected).padEnd(3)}  got ${(r.statuses.join(",") || "-").padEnd(9)}  ${verdict}${r.badInput ? ` (bad input on purpose: ${r.badInput})` : ""}`);
+      for (const p of r.problems) lines.push(`      server: ${p}`);
+      for (const p of r.ours) lines.push(`      ours: ${p}`);
+      for (const p of r.notes) lines.push(`      note: ${p}`);
     }
   }
   return lines.join("\n");

@@ -22,7 +22,7 @@ export interface ProxyReport {
   /** When the request arrived (ISO 8601). */
   time: string;
   method: string;
-  /** The request target as received (path and query; credentials in the query masked). */
+  /** The request target as received (path and query; credentials masked, as everywhere in a report). */
   path: string;
   /** The operation checked against (`checkControlData`; `getX as HEAD` for a HEAD checked as its GET). */
   operation: string | null;

@@ -16,7 +16,7 @@ import type { ApiEntry } from "../registry/apis.js";
 import { bundleApi } from "../build/bundle.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { checkRequest, checkResponse, type Departure } from "../conformance/http-check.js";
-import { deref } from "../openapi/openapi.js";
+import { maskTarget, redactDeep, requestSecrets } from "../conformance/secrets.js";
 import { operationMatcher } from "../conformance/operation-match.js";
 import type { Outcome, ProxyReport } from "./proxy-report.js";
 
@@ -93,16 +93,15 @@ class BodyCopy {
   }
 }
 
-/** API keys sent in the query are masked in reports. */
-function maskQueryCredentials(doc: OpenApiDocument, target: string): string {
-  const names = Object.values((doc.components?.securitySchemes ?? {}) as Record<string, any>)
-    .map((s) => deref<Record<string, any>>(doc, s))
-    .filter((s) => s.type === "apiKey" && s.in === "query")
-    .map((s) => String(s.name));
-  if (!names.length || !target.includes("?")) return target;
-  const url = new URL(target, "http://proxy.invalid");
-  for (const name of names) if (url.searchParams.has(name)) url.searchParams.set(name, "***");
-  return `${url.pathname}${url.search}`;
+/**
+ * A report as the terminal and the report file see it: credential-named query values masked, and
+ * every credential the request carried (header, cookie, Basic auth, query, body) replaced by ***
+ * wherever it appears.
+ */
+function redactReport(doc: OpenApiDocument, req: IncomingMessage, requestCopy: BodyCopy, report: ProxyReport): ProxyReport {
+  const body = requestCopy.complete ? requestCopy.text(toHeaders(req.rawHeaders).get("content-encoding")) : undefined;
+  const secrets = requestSecrets({ url: req.url ?? "/", headers: toHeaders(req.rawHeaders), ...(body && "text" in body ? { text: body.text } : {}) }, doc);
+  return redactDeep({ ...report, path: maskTarget(report.path, doc) }, secrets);
 }
 
 export async function startValidatingProxy(api: ApiEntry, upstream: string, options: ProxyOptions): Promise<ProxyHandle> {
@@ -163,7 +162,7 @@ export async function startValidatingProxy(api: ApiEntry, upstream: string, opti
           const report: ProxyReport = {
             time,
             method: req.method ?? "GET",
-            path: maskQueryCredentials(doc, req.url ?? "/"),
+            path: req.url ?? "/",
             operation,
             status: upstreamRes?.statusCode ?? null,
             answered: answered ?? upstreamRes?.statusCode ?? null,
@@ -173,13 +172,13 @@ export async function startValidatingProxy(api: ApiEntry, upstream: string, opti
             bodyBytes: responseCopy.bytes,
             ...(unchecked.length ? { unchecked } : {}),
           };
-          options.onReport(report);
+          options.onReport(redactReport(doc, req, requestCopy, report));
         })
         .catch((err) => {
-          options.onReport({
+          options.onReport(redactReport(doc, req, requestCopy, {
             time,
             method: req.method ?? "GET",
-            path: maskQueryCredentials(doc, req.url ?? "/"),
+            path: req.url ?? "/",
             operation: null,
             status: upstreamRes?.statusCode ?? null,
             answered: answered ?? upstreamRes?.statusCode ?? null,
@@ -187,7 +186,7 @@ export async function startValidatingProxy(api: ApiEntry, upstream: string, opti
             failure: `the proxy could not check this exchange: ${(err as Error).message}`,
             departures: [],
             bodyBytes: responseCopy.bytes,
-          });
+          }));
         });
     };
 

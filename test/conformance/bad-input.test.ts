@@ -42,7 +42,6 @@ for (const api of apis) {
         const { client, last } = await ready();
         const init: Record<string, unknown> = {
           params: { ...request.params, query: { ...request.params.query, ...change.query } },
-          parseAs: "text",
         };
         if (change.body === undefined && request.body !== undefined) init.body = request.body;
         if (typeof change.body === "string" || change.body instanceof Uint8Array) {

@@ -26,7 +26,7 @@ export async function expectUnauthorizedProbe(apiCase: ApiCase, baseUrl: string)
   const client = apiCase.anonymous(baseUrl);
   const last = captureResponses(client);
   const probe = apiCase.authProbe;
-  await client[probe.method.toUpperCase()](probe.path, { params: probe.params ?? {}, parseAs: "text" });
+  await client[probe.method.toUpperCase()](probe.path, { params: probe.params ?? {} });
   const res = last();
   expect(res.status).toBe(401);
   if (apiCase.unauthorizedBody !== undefined) expect(JSON.parse(res.text)).toEqual(apiCase.unauthorizedBody);

@@ -1,7 +1,8 @@
 // Conformance: every operation of every bundled spec, called through its generated client
 // against the Prism mock (started by test/global-setup.ts), with every response checked against
 // the spec. Operations are enumerated from the specs, so a new operation is covered (or fails,
-// if it cannot be exercised from its examples) without editing this file.
+// if it cannot be exercised from its examples) without editing this file. No call passes a parse
+// option: each result's `data` (or `error`) must be the run-time type its status declares.
 import { describe, expect, inject, it } from "vitest";
 import { loadApis } from "../../scripts/registry/apis.js";
 import { listOperations } from "../../scripts/openapi/openapi.js";
@@ -10,6 +11,7 @@ import { CASES, type AnyClient } from "./apis.js";
 import { captureResponses, expectUnauthorizedProbe } from "./capture.js";
 import { buildRequest } from "../../scripts/openapi/request-builder.js";
 import { checkResponse } from "./response-check.js";
+import { checkResultType } from "./data-check.js";
 
 const apis = loadApis();
 
@@ -37,16 +39,16 @@ for (const api of apis) {
           params: request.params,
           ...(request.body !== undefined ? { body: request.body } : {}),
           headers: extraHeaders,
-          parseAs: "text",
         });
 
       it(`${label}: answers a documented success that matches the spec`, async () => {
         const { client, last } = await ready();
-        await call(client);
+        const result = await call(client);
         const res = last();
         expect(res.status, res.text).toBeGreaterThanOrEqual(200);
         expect(res.status, res.text).toBeLessThan(300);
         expect(checkResponse(spec, op.operation, res, op.method)).toEqual([]);
+        expect(checkResultType(spec, op.operation, op.method, result)).toEqual([]);
       });
 
       // Every documented non-2xx status; a range such as 5XX is asked for as its first code (500).
@@ -56,10 +58,11 @@ for (const api of apis) {
       for (const status of errorStatuses) {
         it(`${label}: documented ${status} (Prefer: code=${status}) matches the spec`, async () => {
           const { client, last } = await ready();
-          await call(client, { Prefer: `code=${status}` });
+          const result = await call(client, { Prefer: `code=${status}` });
           const res = last();
           expect(res.status, res.text).toBe(Number(status));
           expect(checkResponse(spec, op.operation, res, op.method)).toEqual([]);
+          expect(checkResultType(spec, op.operation, op.method, result)).toEqual([]);
         });
       }
     }
@@ -76,7 +79,7 @@ for (const api of apis) {
         const client = apiCase.anonymous(baseUrl());
         const last = captureResponses(client);
         const probe = apiCase.authProbe;
-        await client[probe.method.toUpperCase()](probe.path, { params: probe.params ?? {}, headers, parseAs: "text" });
+        await client[probe.method.toUpperCase()](probe.path, { params: probe.params ?? {}, headers });
         expect(last().status).toBe(401);
       });
     }
@@ -94,7 +97,6 @@ for (const api of apis) {
         await client[invalid.method.toUpperCase()](invalid.path, {
           params: { ...request.params, query: { ...request.params.query, ...invalid.query }, header: { ...request.params.header, ...invalid.header } },
           ...(body !== undefined ? { body } : {}),
-          parseAs: "text",
         });
         const res = last();
         // The operation's own 422 if declared, else its 400; an operation that documents neither

@@ -1,7 +1,8 @@
 // The validating proxy in front of the real servers (Healthchecks v1.3.0, v1.15.0 and v1.23.1, Livebridge
 // 0.27.0, started by the live harness): answers come back byte for byte as the server gives
 // them (Livebridge's Etag still matches its body), HEAD works, the report says what the checker
-// says about the direct answer, each offending value once, and a dropped connection is a hang-up.
+// says about the direct answer, each offending value once, a dropped connection is a hang-up, and
+// no credential (query string, header, body, token) appears in a printed line or the report file.
 import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,7 +12,7 @@ import { getApi } from "../../scripts/registry/apis.js";
 import { checkResponse } from "../../scripts/conformance/http-check.js";
 import { listOperations } from "../../scripts/openapi/openapi.js";
 import { startValidatingProxy, type ProxyHandle } from "../../scripts/serve/proxy.js";
-import { ReportFile, type ProxyReport } from "../../scripts/serve/proxy-report.js";
+import { formatReport, ReportFile, type ProxyReport } from "../../scripts/serve/proxy-report.js";
 import { endToEnd, rawHeader, send, type Raw } from "../support/raw-http.js";
 import { loadSpec } from "../support/spec.js";
 
@@ -107,6 +108,25 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
       expect(report).toMatchObject({ status: 401, outcome: "conforms", departures: [] });
     });
 
+    it("the key never appears in a printed line or the report file: in the query string, the header, the body", async () => {
+      const first = p.reports.length;
+      const inQuery = await p.call(`/api/v1/checks/?api_key=${key}&tag=${tag}`);
+      expect(inQuery.report.path).toBe(`/api/v1/checks/?api_key=***&tag=${tag}`);
+      await p.call(`/api/v1/checks/?tag=${tag}`, { headers: { "X-Api-Key": key } });
+      const inBody = await p.call("/api/v1/checks/", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ api_key: key, name: "proxy body key", tags: tag }),
+      });
+      expect(inBody.res.status, inBody.res.body.toString()).toBe(201);
+      created.push(String(JSON.parse(inBody.res.body.toString()).update_url).split("/").pop()!);
+      p.file.flush();
+      const printed = p.reports.slice(first).map(formatReport).join("\n");
+      expect(printed).toContain("api_key=***");
+      expect(printed).not.toContain(key);
+      expect(readFileSync(p.file.path, "utf8")).not.toContain(key);
+    });
+
     it("the report file holds every exchange in full", () => {
       p.file.flush();
       const written = JSON.parse(readFileSync(p.file.path, "utf8"));
@@ -137,10 +157,13 @@ describe("proxy in front of Livebridge 0.27.0", () => {
     await p?.close();
   });
 
-  it("the report never repeats the password or the token", () => {
-    const text = JSON.stringify(p.reports);
-    expect(text).not.toContain(lb.password);
-    expect(text).not.toContain(token);
+  it("the report never repeats the password or the token, nor the token sent as a cookie", async () => {
+    await p.call("/api/v1/controldata", { method: "HEAD", headers: { Cookie: `lb-db=${token}` } });
+    p.file.flush();
+    for (const text of [JSON.stringify(p.reports), p.reports.map(formatReport).join("\n"), readFileSync(p.file.path, "utf8")]) {
+      expect(text).not.toContain(lb.password);
+      expect(text).not.toContain(token);
+    }
   });
 
   it("GET /api/v1/controldata: the body bytes and Etag are the server's, and the Etag is the body's MD5", async () => {

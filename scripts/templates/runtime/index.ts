@@ -3,6 +3,7 @@
 // generated/<api>/ imports as `../runtime/index.js`.
 export { ApiError, methodMemo, redactUrl, unwrap } from "./api-error.js";
 export { basicAuth, emptyBodyError, headerAuth, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "./client-hooks.js";
+export { bodyKindFor, bodyKindOf, withResponseMediaTypes, type BodyKind, type ResponseMediaTypes } from "./response-media.js";
 export {
   clampInt,
   fractalItems,
