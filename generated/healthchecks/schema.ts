@@ -89,9 +89,17 @@ export interface paths {
         /**
          * Delete a check
          * @description Permanently deletes the check and returns it as it was before deletion. The call has no
-         *     parameters. An optional JSON body is still validated against the check schema (so a
-         *     malformed one gets 400) and may carry `api_key` instead of the `X-Api-Key` header; its
-         *     other properties are ignored. Deleting the same check again gets 404.
+         *     parameters; deleting the same check again gets 404.
+         *
+         *     **The key goes in the `X-Api-Key` header.** v1.3.0 to v1.22 also read `api_key` from a
+         *     JSON body on DELETE, but v1.23.0 dropped request bodies on GET and DELETE ("Drop API
+         *     support for GET, DELETE requests with a request body"): v1.23.1 and v4.3 answer a key in
+         *     the body with `401 missing api key`. So only the header is documented here.
+         *
+         *     An optional JSON body is still accepted. v1.3.0 validates it against the check schema (a
+         *     malformed one gets 400) and ignores its properties; v1.15.0 only parses it (a body that is
+         *     not JSON gets 400); v1.23.0 and later ignore it entirely. The schema is v1.3.0's check
+         *     schema, which every version accepts.
          */
         delete: operations["deleteCheck"];
         options?: never;
@@ -889,10 +897,12 @@ export interface components {
          *       `@daily`). v1.24.0 and later (v4.3) validate with cronsim instead, and from v3.1 a
          *       schedule that is not five fields is read as a systemd OnCalendar expression.
          *
-         *     What the pattern cannot say: a range must not run backwards (`5-3` is refused by croniter,
-         *     except a day-of-week range ending in `0`, Sunday), and the day of month must exist in one of
-         *     the months (`0 0 30 2 *` is refused from v1.13.0). Tabs or several spaces between fields,
-         *     and croniter's extensions (`L`, `#`, `?`), are accepted by some servers but left out here.
+         *     Spaces before, between (one or more) and after the fields are accepted, as the servers split
+         *     on whitespace. What the pattern cannot say: a range must not run backwards (`5-3` is refused
+         *     by croniter, except a day-of-week range ending in `0`, Sunday), and the day of month must
+         *     exist in one of the months (`0 0 30 2 *` is refused from v1.13.0). Tabs and other
+         *     whitespace between fields, and croniter's extensions (`L`, `#`, `?`), are accepted by some
+         *     servers but left out here.
          * @example * * * * *
          * @example 0,30 * * * *
          * @example 15 5 * * mon-fri
