@@ -89,9 +89,17 @@ export interface paths {
         /**
          * Delete a check
          * @description Permanently deletes the check and returns it as it was before deletion. The call has no
-         *     parameters. An optional JSON body is still validated against the check schema (so a
-         *     malformed one gets 400) and may carry `api_key` instead of the `X-Api-Key` header; its
-         *     other properties are ignored. Deleting the same check again gets 404.
+         *     parameters; deleting the same check again gets 404.
+         *
+         *     **The key goes in the `X-Api-Key` header.** v1.3.0 to v1.22 also read `api_key` from a
+         *     JSON body on DELETE, but v1.23.0 dropped request bodies on GET and DELETE ("Drop API
+         *     support for GET, DELETE requests with a request body"): v1.23.1 and v4.3 answer a key in
+         *     the body with `401 missing api key`. So only the header is documented here.
+         *
+         *     An optional JSON body is still accepted. v1.3.0 validates it against the check schema (a
+         *     malformed one gets 400) and ignores its properties; v1.15.0 only parses it (a body that is
+         *     not JSON gets 400); v1.23.0 and later ignore it entirely. The schema is v1.3.0's check
+         *     schema, which every version accepts.
          */
         delete: operations["deleteCheck"];
         options?: never;
@@ -263,7 +271,10 @@ export interface paths {
         /**
          * Get a list of existing integrations
          * @description Returns the integrations (notification channels) of the account that owns the API key.
-         *     Read-only API keys are accepted in this era (later versions reject them here).
+         *     Which keys work depends on the server version: v1.3.0 (`@authorize_read`) accepts the
+         *     read-only key too; v1.15.0, v1.23.1 and v4.3 (`@authorize`) answer it
+         *     `401 {"error": "wrong api key"}`, so use the read-write key. (The changelog does not name
+         *     the release in between that changed it.)
          *
          *     As on `listChecks`, the server parses a request body even on GET: one that is not JSON
          *     gets 400, and a JSON value that is not an object sent without `X-Api-Key` makes it fail
@@ -333,7 +344,10 @@ export interface components {
          *     header is sent.
          */
         ApiKeyBody: {
-            /** @description The API key, used only when no `X-Api-Key` header is sent. */
+            /**
+             * @description The API key, used only when no `X-Api-Key` header is sent. Every key is exactly 32
+             *     characters long; any other length gets `401 {"error": "missing api key"}`.
+             */
             api_key?: string;
         } & {
             [key: string]: unknown;
@@ -436,6 +450,26 @@ export interface components {
             channels: components["schemas"]["Channel"][];
         };
         /**
+         * ChannelSelection
+         * @description Which integrations to assign: `*` (all of the project's integrations), `""` (none), or
+         *     integration ids (the `id` of `listChannels`, lowercase UUIDs as in a check's `channels`)
+         *     joined by commas, no spaces. What happens to an id that is well-formed but not one of the
+         *     account's integrations depends on the server version, and the schema cannot say it (it is
+         *     server state):
+         *
+         *     - v1.3.0 (up to v1.13.0): the check is saved first, then an unknown id gets Django's HTML
+         *       `400 Bad Request` page; another account's id is accepted and assigned.
+         *     - v1.14.0 and later (v1.15.0, v1.23.1): JSON `400 {"error": "invalid channel identifier:
+         *       <id>"}` before anything is saved; the ids must belong to the check's project.
+         *     - v1.18.0 and later also accept an integration's **name** in place of its id (v1.23.1 and
+         *       v4.3 compare the id as text, so only the lowercase form works). Names are not in the
+         *       pattern, because v1.3.0 and v1.15.0 refuse them.
+         * @example *
+         * @example
+         * @example 6f1c5a0e-0000-4000-8000-a00ce0000000,7a2d6b1f-0000-4000-8000-a00ce0000000
+         */
+        ChannelSelection: string;
+        /**
          * Check
          * @description A check as the server returns it: the fields of CheckFields; either a simple check (has
          *     `timeout`) or a cron check (has `schedule` and `tz`); and either the read-write shape (URLs
@@ -451,12 +485,19 @@ export interface components {
          *     an empty body counts as `{}`. Send `timeout` for a simple check, `schedule` (and `tz`) for
          *     a cron check; if both `timeout` and `schedule` are given, `timeout` is ignored. Unknown
          *     properties are ignored by the server (the docs' own samples send `"kind": "simple"`), so
-         *     the shape is open.
+         *     the shape is open; the properties named here are as strict as the servers that know them
+         *     (a property added in a later version carries `x-since`; older servers ignore it).
+         *     `null` is refused for every property (`<field> is not a string`/`number`/…).
+         *
+         *     What the schema cannot say (see the README's "What the request schemas cannot say"): a
+         *     float with a zero fraction (`300.0`) for `timeout`/`grace`; a cron range that runs
+         *     backwards or a date that never occurs; integration ids that are well-formed but not the
+         *     account's.
          */
-        CheckCreate: {
+        CheckCreate: ({
             /**
              * @description The API key, as an alternative to the `X-Api-Key` header (which wins when present,
-             *     even if empty). A key that is not exactly 32 characters long gets
+             *     even if empty). Every key is exactly 32 characters long; any other length gets
              *     `401 {"error": "missing api key"}`.
              */
             api_key?: string;
@@ -466,60 +507,101 @@ export interface components {
              */
             name?: string;
             /**
-             * @description A space-delimited list of tags, e.g. `reports staging`.
+             * @description A space-delimited list of tags, e.g. `reports staging` (v4.3 drops the 500-character limit).
              * @default
              */
             tags?: string;
             /**
              * @description The expected period of the check in seconds: minimum 60 (one minute), maximum 2592000
-             *     (30 days). The docs say "number", but the server accepts only JSON integers: a
-             *     fractional value gets `timeout is not a number` (and `true` counts as 1, so it gets
-             *     `timeout is too small`). A float with a zero fraction such as `300.0` is an integer to
-             *     JSON Schema but is rejected by the server.
+             *     (30 days). The docs say "number", but the server accepts only JSON integers: a fractional value gets `timeout is not a number`, and `true` counts as 1 (`timeout is too small`). A float with a zero fraction such as `300.0` is an integer to JSON Schema but is refused by the server (`is not a number`); JSON Schema cannot tell them apart, so send integers without a fraction. v1.24.0 and later accept up to 31536000; the maximum here is what every server accepts.
              * @default 86400
              */
             timeout?: number;
             /**
              * @description The grace period in seconds: minimum 60 (one minute), maximum 2592000 (30 days).
-             *     Integers only, as for `timeout`.
+             *     The docs say "number", but the server accepts only JSON integers: a fractional value gets `grace is not a number`, and `true` counts as 1 (`grace is too small`). A float with a zero fraction such as `300.0` is an integer to JSON Schema but is refused by the server (`is not a number`); JSON Schema cannot tell them apart, so send integers without a fraction. v1.24.0 and later accept up to 31536000; the maximum here is what every server accepts.
              * @default 3600
              */
             grace?: number;
             /**
-             * @description A cron expression, e.g. `0,30 * * * *` (every half hour). Giving it makes the check a
-             *     cron check and `timeout` is ignored. An expression the server's cron library cannot
-             *     parse gets `schedule is not a valid cron expression` (which expressions pass depends
-             *     on the croniter version).
+             * @description The cron expression; giving it makes the check a cron check and `timeout` is ignored.
+             *     An expression the server refuses gets `schedule is not a valid cron expression`. The
+             *     pattern is five fields; which other expressions pass depends on the server version (not
+             *     on the croniter version: the three servers run here share Debian's croniter 1.3.5), see
+             *     CronSchedule.
              * @default * * * * *
              */
-            schedule?: string;
+            schedule?: components["schemas"]["CronSchedule"];
             /**
              * @description The time zone the schedule is evaluated in, a tz database name such as `Europe/Riga`
-             *     (the docs call it the "Server's timezone"; it is the schedule's time zone). Takes
-             *     effect only together with `schedule` in the same request. Names unknown to the
-             *     server's pytz get `tz is not a valid timezone`.
+             *     (the docs call it the "Server's timezone"; it is the schedule's time zone). Takes effect
+             *     only together with `schedule` in the same request (up to v1.23.1; v4.3 applies it
+             *     alone too). Any other name, also in another case (`utc`), gets `tz is not a valid
+             *     timezone`.
              * @default UTC
              */
-            tz?: string;
+            tz?: components["schemas"]["TimeZone"];
             /**
-             * @description Which integrations to assign. By default none are assigned to a check created through
-             *     the API. `*` assigns all existing integrations; otherwise a comma-separated list of
-             *     integration ids (see `listChannels`) with no spaces. An id that is malformed or
-             *     unknown gets an HTML `400 Bad Request` page, and the check has already been created
-             *     by then.
+             * @description Which integrations to assign; by default none are assigned to a check created through
+             *     the API. See ChannelSelection for what each server version does with an id that is not
+             *     the account's: v1.3.0 creates the check and then answers an HTML 400; v1.14.0 and later
+             *     (v1.15.0, v1.23.1) answer a JSON 400 and create nothing.
              */
-            channels?: string;
+            channels?: components["schemas"]["ChannelSelection"];
             /**
              * @description Before creating, look for an existing check whose listed fields equal the supplied
              *     ones. If one matches, it is updated with the supplied fields and returned with `200`;
              *     otherwise a new check is created and returned with `201`. Listing `timeout` or
-             *     `grace` without supplying that field makes the server fail with a 500.
+             *     `grace` requires supplying that field: without it v1.3.0 to v1.23.1 fail with a 500
+             *     (v4.3 no longer does). v4.3 also accepts `slug`.
              * @default []
              */
             unique?: ("name" | "tags" | "timeout" | "grace")[];
+            /**
+             * @description The check's description (settable through the API from v1.12.0). Any string; v1.12.0 and
+             *     later refuse anything else (`desc is not a string`), older servers ignore the property.
+             */
+            desc?: string;
+            /**
+             * @description Whether a ping leaves a paused check paused (v1.16.0, "Paused ping handling can be
+             *     controlled via API"). A JSON boolean: v1.23.1 and v4.3 refuse anything else
+             *     (`manual_resume is not a boolean`); v1.15.0 and older ignore the property.
+             */
+            manual_resume?: boolean;
+            /**
+             * @description Which HTTP methods may ping the check: `""` (any) or `POST` (v1.17.0, "API support for
+             *     setting the allowed HTTP methods"). Exactly these two strings: v1.23.1 and v4.3 refuse
+             *     anything else (`methods has unexpected value`, also for `post`); v1.15.0 and older ignore
+             *     the property.
+             * @enum {string}
+             */
+            methods?: "" | "POST";
+            /**
+             * @description The check's slug for ping-by-slug URLs (v4.3 `Spec`; API v1 and v2 derive it from `name`).
+             *     Read from the v4.3 code; the servers run here ignore it.
+             */
+            slug?: string;
+            /** @description Success keywords for inbound email subjects (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            subject?: string;
+            /** @description Failure keywords for inbound email subjects (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            subject_fail?: string;
+            /** @description Start keywords (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            start_kw?: string;
+            /** @description Success keywords (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            success_kw?: string;
+            /** @description Failure keywords (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            failure_kw?: string;
+            /** @description Filter inbound email subjects by the keywords (v4.3 `Spec`, a JSON boolean). Ignored by the servers run here. */
+            filter_subject?: boolean;
+            /** @description Filter inbound email bodies by the keywords (v4.3 `Spec`, a JSON boolean). Ignored by the servers run here. */
+            filter_body?: boolean;
+            /** @description Filter HTTP ping bodies by the keywords (v4.3 `Spec`, a JSON boolean). Ignored by the servers run here. */
+            filter_http_body?: boolean;
+            /** @description Count a message that matches no keyword as a failure (v4.3 `Spec`, a JSON boolean). Ignored by the servers run here. */
+            filter_default_fail?: boolean;
         } & {
             [key: string]: unknown;
-        };
+        }) & (unknown & unknown);
         /**
          * CheckFields
          * @description Every field a check representation can carry, in any server version from v1.3.0 to today
@@ -695,13 +777,14 @@ export interface components {
          * @description The body of `updateCheck`. Every property is optional; an omitted property leaves the
          *     check unchanged, and an empty body changes nothing. Giving `schedule` makes the check a
          *     cron check; giving `timeout` without `schedule` makes it a simple check again. Unknown
-         *     properties are ignored by the server, so the shape is open. The same schema validates
-         *     the optional body of `deleteCheck`.
+         *     properties are ignored by the server, so the shape is open; the properties named here are
+         *     as strict as the servers that know them (see CheckCreate). The same schema validates the
+         *     optional body of `deleteCheck`.
          */
         CheckUpdate: {
             /**
              * @description The API key, as an alternative to the `X-Api-Key` header (which wins when present,
-             *     even if empty). A key that is not exactly 32 characters long gets
+             *     even if empty). Every key is exactly 32 characters long; any other length gets
              *     `401 {"error": "missing api key"}`.
              */
             api_key?: string;
@@ -711,28 +794,76 @@ export interface components {
             tags?: string;
             /**
              * @description The expected period in seconds: minimum 60 (one minute), maximum 2592000 (30 days).
-             *     The docs say "number", but the server accepts only JSON integers (a fractional value
-             *     gets `timeout is not a number`).
+             *     The docs say "number", but the server accepts only JSON integers: a fractional value gets `timeout is not a number`, and `true` counts as 1 (`timeout is too small`). A float with a zero fraction such as `300.0` is an integer to JSON Schema but is refused by the server (`is not a number`); JSON Schema cannot tell them apart, so send integers without a fraction. v1.24.0 and later accept up to 31536000; the maximum here is what every server accepts.
              */
             timeout?: number;
-            /** @description The grace period in seconds, minimum 60, maximum 2592000. Integers only. */
+            /**
+             * @description The grace period in seconds, minimum 60, maximum 2592000. Integers only, as for
+             *     `timeout`.
+             */
             grace?: number;
-            /** @description A cron expression, e.g. `0,30 * * * *`. If both `timeout` and `schedule` are given, `timeout` is ignored. */
-            schedule?: string;
+            /**
+             * @description The cron expression (see CronSchedule). If both `timeout` and `schedule` are given,
+             *     `timeout` is ignored.
+             */
+            schedule?: components["schemas"]["CronSchedule"];
             /**
              * @description The schedule's time zone, e.g. `Europe/Riga` (the docs call it the "Server's
-             *     timezone"). Takes effect only together with `schedule` in the same request.
+             *     timezone"). Takes effect only together with `schedule` in the same request (up to
+             *     v1.23.1).
              */
-            tz?: string;
+            tz?: components["schemas"]["TimeZone"];
             /**
-             * @description `*` assigns all existing integrations, `""` (empty string) unassigns all, otherwise a
-             *     comma-separated list of integration ids with no spaces replaces the assignment. A
-             *     malformed or unknown id gets an HTML `400 Bad Request` page after the other fields
-             *     have already been saved.
+             * @description `*` assigns all of the project's integrations, `""` (empty string) unassigns all,
+             *     otherwise the listed ids replace the assignment. An id that is not the account's: v1.3.0
+             *     saves the other fields and then answers an HTML 400; v1.14.0 and later (v1.15.0, v1.23.1)
+             *     answer a JSON 400 and change nothing.
              */
-            channels?: string;
+            channels?: components["schemas"]["ChannelSelection"];
             /** @description Validated as in `createCheck`, then ignored. */
             unique?: ("name" | "tags" | "timeout" | "grace")[];
+            /**
+             * @description The check's description (settable through the API from v1.12.0). Any string; v1.12.0 and
+             *     later refuse anything else (`desc is not a string`), older servers ignore the property.
+             */
+            desc?: string;
+            /**
+             * @description Whether a ping leaves a paused check paused (v1.16.0, "Paused ping handling can be
+             *     controlled via API"). A JSON boolean: v1.23.1 and v4.3 refuse anything else
+             *     (`manual_resume is not a boolean`); v1.15.0 and older ignore the property.
+             */
+            manual_resume?: boolean;
+            /**
+             * @description Which HTTP methods may ping the check: `""` (any) or `POST` (v1.17.0, "API support for
+             *     setting the allowed HTTP methods"). Exactly these two strings: v1.23.1 and v4.3 refuse
+             *     anything else (`methods has unexpected value`, also for `post`); v1.15.0 and older ignore
+             *     the property.
+             * @enum {string}
+             */
+            methods?: "" | "POST";
+            /**
+             * @description The check's slug for ping-by-slug URLs (v4.3 `Spec`; API v1 and v2 derive it from `name`).
+             *     Read from the v4.3 code; the servers run here ignore it.
+             */
+            slug?: string;
+            /** @description Success keywords for inbound email subjects (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            subject?: string;
+            /** @description Failure keywords for inbound email subjects (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            subject_fail?: string;
+            /** @description Start keywords (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            start_kw?: string;
+            /** @description Success keywords (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            success_kw?: string;
+            /** @description Failure keywords (v4.3 `Spec`, max 200). Ignored by the servers run here. */
+            failure_kw?: string;
+            /** @description Filter inbound email subjects by the keywords (v4.3 `Spec`, a JSON boolean). Ignored by the servers run here. */
+            filter_subject?: boolean;
+            /** @description Filter inbound email bodies by the keywords (v4.3 `Spec`, a JSON boolean). Ignored by the servers run here. */
+            filter_body?: boolean;
+            /** @description Filter HTTP ping bodies by the keywords (v4.3 `Spec`, a JSON boolean). Ignored by the servers run here. */
+            filter_http_body?: boolean;
+            /** @description Count a message that matches no keyword as a failure (v4.3 `Spec`, a JSON boolean). Ignored by the servers run here. */
+            filter_default_fail?: boolean;
         } & {
             [key: string]: unknown;
         };
@@ -748,6 +879,35 @@ export interface components {
             /** @description Never present in this variant. */
             timeout?: unknown;
         };
+        /**
+         * CronSchedule
+         * @description A cron expression of exactly five fields (minute, hour, day of month, month, day of week),
+         *     separated by spaces, e.g. `0,30 * * * *`. Each field is a comma-separated list of `*`,
+         *     `*\/step`, a value, a range `a-b`, or `a-b/step` / `a/step`; values are 0–59, 0–23,
+         *     1–31, 1–12 or `jan`–`dec`, 0–7 or `sun`–`sat` (names in any case); steps are at
+         *     least 1. What the servers accept differs by **server** version (all three run here with
+         *     the same croniter, Debian's 1.3.5), which the pattern takes the intersection of:
+         *
+         *     - v1.3.0 only asks croniter to parse the expression: it also accepts six fields (seconds),
+         *       aliases such as `@daily`, and dates that never occur (`0 0 31 2 *`).
+         *     - v1.13.0 and later (v1.15.0 here) also ask croniter for the next run, so an expression
+         *       that never fires (31 February, 31 November) gets `schedule is not a valid cron
+         *       expression`; they still accept six fields and aliases.
+         *     - v1.23.1 also requires exactly five whitespace-separated fields (no six fields, no
+         *       `@daily`). v1.24.0 and later (v4.3) validate with cronsim instead, and from v3.1 a
+         *       schedule that is not five fields is read as a systemd OnCalendar expression.
+         *
+         *     Spaces before, between (one or more) and after the fields are accepted, as the servers split
+         *     on whitespace. What the pattern cannot say: a range must not run backwards (`5-3` is refused
+         *     by croniter, except a day-of-week range ending in `0`, Sunday), and the day of month must
+         *     exist in one of the months (`0 0 30 2 *` is refused from v1.13.0). Tabs and other
+         *     whitespace between fields, and croniter's extensions (`L`, `#`, `?`), are accepted by some
+         *     servers but left out here.
+         * @example * * * * *
+         * @example 0,30 * * * *
+         * @example 15 5 * * mon-fri
+         */
+        CronSchedule: string;
         /** FlipList */
         FlipList: {
             flips: ({
@@ -841,6 +1001,20 @@ export interface components {
             /** @description Never present in this variant. */
             tz?: unknown;
         };
+        /**
+         * TimeZone
+         * @description A time zone name, exactly as spelled here (case sensitive: `utc` and `europe/riga` are refused
+         *     with `tz is not a valid timezone`). The list is the names every server this description covers
+         *     accepts: `pytz.all_timezones` of Debian 12's python3-tz 2022.7.1, which reads the system tzdata
+         *     (2025b here, 597 names), that the v1.3.0, v1.15.0 and v1.23.1 servers validate against
+         *     (`hc/lib/jsonschema.py`), intersected with what v4.3 accepts (`hc/lib/tz.py`: its
+         *     `all_timezones` plus the legacy names it maps, e.g. `Europe/Kiev` to `Europe/Kyiv`), which
+         *     leaves out `America/Coyhaique` (tzdata 2025b, unknown to v4.3). A server running with other
+         *     pytz or tzdata versions may accept a few names more or fewer (a server with an older pytz,
+         *     e.g. the 2018.7 of v1.3.0's era, lacks names added since).
+         * @enum {string}
+         */
+        TimeZone: "Africa/Abidjan" | "Africa/Accra" | "Africa/Addis_Ababa" | "Africa/Algiers" | "Africa/Asmara" | "Africa/Asmera" | "Africa/Bamako" | "Africa/Bangui" | "Africa/Banjul" | "Africa/Bissau" | "Africa/Blantyre" | "Africa/Brazzaville" | "Africa/Bujumbura" | "Africa/Cairo" | "Africa/Casablanca" | "Africa/Ceuta" | "Africa/Conakry" | "Africa/Dakar" | "Africa/Dar_es_Salaam" | "Africa/Djibouti" | "Africa/Douala" | "Africa/El_Aaiun" | "Africa/Freetown" | "Africa/Gaborone" | "Africa/Harare" | "Africa/Johannesburg" | "Africa/Juba" | "Africa/Kampala" | "Africa/Khartoum" | "Africa/Kigali" | "Africa/Kinshasa" | "Africa/Lagos" | "Africa/Libreville" | "Africa/Lome" | "Africa/Luanda" | "Africa/Lubumbashi" | "Africa/Lusaka" | "Africa/Malabo" | "Africa/Maputo" | "Africa/Maseru" | "Africa/Mbabane" | "Africa/Mogadishu" | "Africa/Monrovia" | "Africa/Nairobi" | "Africa/Ndjamena" | "Africa/Niamey" | "Africa/Nouakchott" | "Africa/Ouagadougou" | "Africa/Porto-Novo" | "Africa/Sao_Tome" | "Africa/Timbuktu" | "Africa/Tripoli" | "Africa/Tunis" | "Africa/Windhoek" | "America/Adak" | "America/Anchorage" | "America/Anguilla" | "America/Antigua" | "America/Araguaina" | "America/Argentina/Buenos_Aires" | "America/Argentina/Catamarca" | "America/Argentina/ComodRivadavia" | "America/Argentina/Cordoba" | "America/Argentina/Jujuy" | "America/Argentina/La_Rioja" | "America/Argentina/Mendoza" | "America/Argentina/Rio_Gallegos" | "America/Argentina/Salta" | "America/Argentina/San_Juan" | "America/Argentina/San_Luis" | "America/Argentina/Tucuman" | "America/Argentina/Ushuaia" | "America/Aruba" | "America/Asuncion" | "America/Atikokan" | "America/Atka" | "America/Bahia" | "America/Bahia_Banderas" | "America/Barbados" | "America/Belem" | "America/Belize" | "America/Blanc-Sablon" | "America/Boa_Vista" | "America/Bogota" | "America/Boise" | "America/Buenos_Aires" | "America/Cambridge_Bay" | "America/Campo_Grande" | "America/Cancun" | "America/Caracas" | "America/Catamarca" | "America/Cayenne" | "America/Cayman" | "America/Chicago" | "America/Chihuahua" | "America/Ciudad_Juarez" | "America/Coral_Harbour" | "America/Cordoba" | "America/Costa_Rica" | "America/Creston" | "America/Cuiaba" | "America/Curacao" | "America/Danmarkshavn" | "America/Dawson" | "America/Dawson_Creek" | "America/Denver" | "America/Detroit" | "America/Dominica" | "America/Edmonton" | "America/Eirunepe" | "America/El_Salvador" | "America/Ensenada" | "America/Fort_Nelson" | "America/Fort_Wayne" | "America/Fortaleza" | "America/Glace_Bay" | "America/Godthab" | "America/Goose_Bay" | "America/Grand_Turk" | "America/Grenada" | "America/Guadeloupe" | "America/Guatemala" | "America/Guayaquil" | "America/Guyana" | "America/Halifax" | "America/Havana" | "America/Hermosillo" | "America/Indiana/Indianapolis" | "America/Indiana/Knox" | "America/Indiana/Marengo" | "America/Indiana/Petersburg" | "America/Indiana/Tell_City" | "America/Indiana/Vevay" | "America/Indiana/Vincennes" | "America/Indiana/Winamac" | "America/Indianapolis" | "America/Inuvik" | "America/Iqaluit" | "America/Jamaica" | "America/Jujuy" | "America/Juneau" | "America/Kentucky/Louisville" | "America/Kentucky/Monticello" | "America/Knox_IN" | "America/Kralendijk" | "America/La_Paz" | "America/Lima" | "America/Los_Angeles" | "America/Louisville" | "America/Lower_Princes" | "America/Maceio" | "America/Managua" | "America/Manaus" | "America/Marigot" | "America/Martinique" | "America/Matamoros" | "America/Mazatlan" | "America/Mendoza" | "America/Menominee" | "America/Merida" | "America/Metlakatla" | "America/Mexico_City" | "America/Miquelon" | "America/Moncton" | "America/Monterrey" | "America/Montevideo" | "America/Montreal" | "America/Montserrat" | "America/Nassau" | "America/New_York" | "America/Nipigon" | "America/Nome" | "America/Noronha" | "America/North_Dakota/Beulah" | "America/North_Dakota/Center" | "America/North_Dakota/New_Salem" | "America/Nuuk" | "America/Ojinaga" | "America/Panama" | "America/Pangnirtung" | "America/Paramaribo" | "America/Phoenix" | "America/Port-au-Prince" | "America/Port_of_Spain" | "America/Porto_Acre" | "America/Porto_Velho" | "America/Puerto_Rico" | "America/Punta_Arenas" | "America/Rainy_River" | "America/Rankin_Inlet" | "America/Recife" | "America/Regina" | "America/Resolute" | "America/Rio_Branco" | "America/Rosario" | "America/Santa_Isabel" | "America/Santarem" | "America/Santiago" | "America/Santo_Domingo" | "America/Sao_Paulo" | "America/Scoresbysund" | "America/Shiprock" | "America/Sitka" | "America/St_Barthelemy" | "America/St_Johns" | "America/St_Kitts" | "America/St_Lucia" | "America/St_Thomas" | "America/St_Vincent" | "America/Swift_Current" | "America/Tegucigalpa" | "America/Thule" | "America/Thunder_Bay" | "America/Tijuana" | "America/Toronto" | "America/Tortola" | "America/Vancouver" | "America/Virgin" | "America/Whitehorse" | "America/Winnipeg" | "America/Yakutat" | "America/Yellowknife" | "Antarctica/Casey" | "Antarctica/Davis" | "Antarctica/DumontDUrville" | "Antarctica/Macquarie" | "Antarctica/Mawson" | "Antarctica/McMurdo" | "Antarctica/Palmer" | "Antarctica/Rothera" | "Antarctica/South_Pole" | "Antarctica/Syowa" | "Antarctica/Troll" | "Antarctica/Vostok" | "Arctic/Longyearbyen" | "Asia/Aden" | "Asia/Almaty" | "Asia/Amman" | "Asia/Anadyr" | "Asia/Aqtau" | "Asia/Aqtobe" | "Asia/Ashgabat" | "Asia/Ashkhabad" | "Asia/Atyrau" | "Asia/Baghdad" | "Asia/Bahrain" | "Asia/Baku" | "Asia/Bangkok" | "Asia/Barnaul" | "Asia/Beirut" | "Asia/Bishkek" | "Asia/Brunei" | "Asia/Calcutta" | "Asia/Chita" | "Asia/Choibalsan" | "Asia/Chongqing" | "Asia/Chungking" | "Asia/Colombo" | "Asia/Dacca" | "Asia/Damascus" | "Asia/Dhaka" | "Asia/Dili" | "Asia/Dubai" | "Asia/Dushanbe" | "Asia/Famagusta" | "Asia/Gaza" | "Asia/Harbin" | "Asia/Hebron" | "Asia/Ho_Chi_Minh" | "Asia/Hong_Kong" | "Asia/Hovd" | "Asia/Irkutsk" | "Asia/Istanbul" | "Asia/Jakarta" | "Asia/Jayapura" | "Asia/Jerusalem" | "Asia/Kabul" | "Asia/Kamchatka" | "Asia/Karachi" | "Asia/Kashgar" | "Asia/Kathmandu" | "Asia/Katmandu" | "Asia/Khandyga" | "Asia/Kolkata" | "Asia/Krasnoyarsk" | "Asia/Kuala_Lumpur" | "Asia/Kuching" | "Asia/Kuwait" | "Asia/Macao" | "Asia/Macau" | "Asia/Magadan" | "Asia/Makassar" | "Asia/Manila" | "Asia/Muscat" | "Asia/Nicosia" | "Asia/Novokuznetsk" | "Asia/Novosibirsk" | "Asia/Omsk" | "Asia/Oral" | "Asia/Phnom_Penh" | "Asia/Pontianak" | "Asia/Pyongyang" | "Asia/Qatar" | "Asia/Qostanay" | "Asia/Qyzylorda" | "Asia/Rangoon" | "Asia/Riyadh" | "Asia/Saigon" | "Asia/Sakhalin" | "Asia/Samarkand" | "Asia/Seoul" | "Asia/Shanghai" | "Asia/Singapore" | "Asia/Srednekolymsk" | "Asia/Taipei" | "Asia/Tashkent" | "Asia/Tbilisi" | "Asia/Tehran" | "Asia/Tel_Aviv" | "Asia/Thimbu" | "Asia/Thimphu" | "Asia/Tokyo" | "Asia/Tomsk" | "Asia/Ujung_Pandang" | "Asia/Ulaanbaatar" | "Asia/Ulan_Bator" | "Asia/Urumqi" | "Asia/Ust-Nera" | "Asia/Vientiane" | "Asia/Vladivostok" | "Asia/Yakutsk" | "Asia/Yangon" | "Asia/Yekaterinburg" | "Asia/Yerevan" | "Atlantic/Azores" | "Atlantic/Bermuda" | "Atlantic/Canary" | "Atlantic/Cape_Verde" | "Atlantic/Faeroe" | "Atlantic/Faroe" | "Atlantic/Jan_Mayen" | "Atlantic/Madeira" | "Atlantic/Reykjavik" | "Atlantic/South_Georgia" | "Atlantic/St_Helena" | "Atlantic/Stanley" | "Australia/ACT" | "Australia/Adelaide" | "Australia/Brisbane" | "Australia/Broken_Hill" | "Australia/Canberra" | "Australia/Currie" | "Australia/Darwin" | "Australia/Eucla" | "Australia/Hobart" | "Australia/LHI" | "Australia/Lindeman" | "Australia/Lord_Howe" | "Australia/Melbourne" | "Australia/NSW" | "Australia/North" | "Australia/Perth" | "Australia/Queensland" | "Australia/South" | "Australia/Sydney" | "Australia/Tasmania" | "Australia/Victoria" | "Australia/West" | "Australia/Yancowinna" | "Brazil/Acre" | "Brazil/DeNoronha" | "Brazil/East" | "Brazil/West" | "CET" | "CST6CDT" | "Canada/Atlantic" | "Canada/Central" | "Canada/Eastern" | "Canada/Mountain" | "Canada/Newfoundland" | "Canada/Pacific" | "Canada/Saskatchewan" | "Canada/Yukon" | "Chile/Continental" | "Chile/EasterIsland" | "Cuba" | "EET" | "EST" | "EST5EDT" | "Egypt" | "Eire" | "Etc/GMT" | "Etc/GMT+0" | "Etc/GMT+1" | "Etc/GMT+10" | "Etc/GMT+11" | "Etc/GMT+12" | "Etc/GMT+2" | "Etc/GMT+3" | "Etc/GMT+4" | "Etc/GMT+5" | "Etc/GMT+6" | "Etc/GMT+7" | "Etc/GMT+8" | "Etc/GMT+9" | "Etc/GMT-0" | "Etc/GMT-1" | "Etc/GMT-10" | "Etc/GMT-11" | "Etc/GMT-12" | "Etc/GMT-13" | "Etc/GMT-14" | "Etc/GMT-2" | "Etc/GMT-3" | "Etc/GMT-4" | "Etc/GMT-5" | "Etc/GMT-6" | "Etc/GMT-7" | "Etc/GMT-8" | "Etc/GMT-9" | "Etc/GMT0" | "Etc/Greenwich" | "Etc/UCT" | "Etc/UTC" | "Etc/Universal" | "Etc/Zulu" | "Europe/Amsterdam" | "Europe/Andorra" | "Europe/Astrakhan" | "Europe/Athens" | "Europe/Belfast" | "Europe/Belgrade" | "Europe/Berlin" | "Europe/Bratislava" | "Europe/Brussels" | "Europe/Bucharest" | "Europe/Budapest" | "Europe/Busingen" | "Europe/Chisinau" | "Europe/Copenhagen" | "Europe/Dublin" | "Europe/Gibraltar" | "Europe/Guernsey" | "Europe/Helsinki" | "Europe/Isle_of_Man" | "Europe/Istanbul" | "Europe/Jersey" | "Europe/Kaliningrad" | "Europe/Kiev" | "Europe/Kirov" | "Europe/Kyiv" | "Europe/Lisbon" | "Europe/Ljubljana" | "Europe/London" | "Europe/Luxembourg" | "Europe/Madrid" | "Europe/Malta" | "Europe/Mariehamn" | "Europe/Minsk" | "Europe/Monaco" | "Europe/Moscow" | "Europe/Nicosia" | "Europe/Oslo" | "Europe/Paris" | "Europe/Podgorica" | "Europe/Prague" | "Europe/Riga" | "Europe/Rome" | "Europe/Samara" | "Europe/San_Marino" | "Europe/Sarajevo" | "Europe/Saratov" | "Europe/Simferopol" | "Europe/Skopje" | "Europe/Sofia" | "Europe/Stockholm" | "Europe/Tallinn" | "Europe/Tirane" | "Europe/Tiraspol" | "Europe/Ulyanovsk" | "Europe/Uzhgorod" | "Europe/Vaduz" | "Europe/Vatican" | "Europe/Vienna" | "Europe/Vilnius" | "Europe/Volgograd" | "Europe/Warsaw" | "Europe/Zagreb" | "Europe/Zaporozhye" | "Europe/Zurich" | "GB" | "GB-Eire" | "GMT" | "GMT+0" | "GMT-0" | "GMT0" | "Greenwich" | "HST" | "Hongkong" | "Iceland" | "Indian/Antananarivo" | "Indian/Chagos" | "Indian/Christmas" | "Indian/Cocos" | "Indian/Comoro" | "Indian/Kerguelen" | "Indian/Mahe" | "Indian/Maldives" | "Indian/Mauritius" | "Indian/Mayotte" | "Indian/Reunion" | "Iran" | "Israel" | "Jamaica" | "Japan" | "Kwajalein" | "Libya" | "MET" | "MST" | "MST7MDT" | "Mexico/BajaNorte" | "Mexico/BajaSur" | "Mexico/General" | "NZ" | "NZ-CHAT" | "Navajo" | "PRC" | "PST8PDT" | "Pacific/Apia" | "Pacific/Auckland" | "Pacific/Bougainville" | "Pacific/Chatham" | "Pacific/Chuuk" | "Pacific/Easter" | "Pacific/Efate" | "Pacific/Enderbury" | "Pacific/Fakaofo" | "Pacific/Fiji" | "Pacific/Funafuti" | "Pacific/Galapagos" | "Pacific/Gambier" | "Pacific/Guadalcanal" | "Pacific/Guam" | "Pacific/Honolulu" | "Pacific/Johnston" | "Pacific/Kanton" | "Pacific/Kiritimati" | "Pacific/Kosrae" | "Pacific/Kwajalein" | "Pacific/Majuro" | "Pacific/Marquesas" | "Pacific/Midway" | "Pacific/Nauru" | "Pacific/Niue" | "Pacific/Norfolk" | "Pacific/Noumea" | "Pacific/Pago_Pago" | "Pacific/Palau" | "Pacific/Pitcairn" | "Pacific/Pohnpei" | "Pacific/Ponape" | "Pacific/Port_Moresby" | "Pacific/Rarotonga" | "Pacific/Saipan" | "Pacific/Samoa" | "Pacific/Tahiti" | "Pacific/Tarawa" | "Pacific/Tongatapu" | "Pacific/Truk" | "Pacific/Wake" | "Pacific/Wallis" | "Pacific/Yap" | "Poland" | "Portugal" | "ROC" | "ROK" | "Singapore" | "Turkey" | "UCT" | "US/Alaska" | "US/Aleutian" | "US/Arizona" | "US/Central" | "US/East-Indiana" | "US/Eastern" | "US/Hawaii" | "US/Indiana-Starke" | "US/Michigan" | "US/Mountain" | "US/Pacific" | "US/Samoa" | "UTC" | "Universal" | "W-SU" | "WET" | "Zulu";
         /**
          * Format: uri
          * @description `update_url` followed by `/pause`: the URL for `pauseCheck`. Not sent to a read-only key (v1.8.0+).
@@ -1393,11 +1567,20 @@ export interface operations {
     listFlips: {
         parameters: {
             query?: {
-                /** @description Only flips from the last this many seconds. */
+                /**
+                 * @description Only flips from the last this many seconds: 0 to 31536000 (Django's `IntegerField`,
+                 *     v1.16.0 to v4.3); anything else gets an empty 400.
+                 */
                 seconds?: number;
-                /** @description Only flips at or after this UNIX time (seconds). */
+                /**
+                 * @description Only flips at or after this UNIX time in seconds, 0 to 10000000000 (the server's sanity
+                 *     check, the year 2286); anything else gets an empty 400.
+                 */
                 start?: number;
-                /** @description Only flips before this UNIX time (seconds). */
+                /**
+                 * @description Only flips before this UNIX time in seconds, 0 to 10000000000 (the server's sanity
+                 *     check, the year 2286); anything else gets an empty 400.
+                 */
                 end?: number;
             };
             header?: never;

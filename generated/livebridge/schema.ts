@@ -81,7 +81,9 @@ export interface paths {
          *     4. a bridge without `targets` gets `"targets": []`.
          *
          *     Values are returned as stored: **credentials come back in clear text**, and `env.LB_*`
-         *     placeholders are not resolved.
+         *     placeholders are not resolved. A document stored through a body the `replaceControlData`
+         *     schema refuses (or edited by hand) comes back as stored and may not fit this schema (see
+         *     `replaceControlData`).
          *
          *     **500** is aiohttp's plain-text error page, not JSON: the stored control data cannot be read
          *     or normalised (file missing or empty, top level not an object, `bridges` not an array of
@@ -111,11 +113,27 @@ export interface paths {
          *     `application/x-www-form-urlencoded` and `multipart/form-data` bodies are consumed as forms
          *     and give `400 No request body was found.` (as does an empty body); invalid JSON gives
          *     `500 Internal Server Error`. The value is then saved **without any validation**: any JSON
-         *     value is accepted with 200, including objects without `auth` or `bridges`, references to
-         *     unknown accounts, an array or `null`. A top level that is not an object breaks the API
-         *     (every later GET is a text/plain 500, every PUT a JSON 500) until the store is fixed by
-         *     hand. The schema below describes the documented control-data model, which is what keeps
-         *     `GET` and the bridges working.
+         *     value is accepted with 200. The schema below is the documented control-data model, which
+         *     is what keeps `GET` and the bridges working; it refuses every body the server accepts but
+         *     cannot serve afterwards.
+         *
+         *     **Bodies that break the API for good.** A top level that is not an object (`[]`, `null`,
+         *     `"str"`, `42`), `bridges` that is not an array of objects (`"x"`, `[1]`, `null`), or a
+         *     bridge whose `targets` is `null` or a number is saved with `200 {"ok": "true"}`, and from
+         *     then on every `GET` and `HEAD` answers the text/plain 500 and every `PUT` a JSON 500 (a
+         *     PUT first reads the stored document to compute its Etag). The API cannot undo it: only
+         *     rewriting the store by hand (the control file, the SQL row) does. The schema refuses all
+         *     of them.
+         *
+         *     **Bodies that come back outside the model.** Other values the server stores as they are
+         *     and `GET` returns as they are, so the answer no longer fits `ControlData`: `auth` that is
+         *     not an object of objects (`"x"`, `null`, `[]`, `{"a": 1}`), credentials that are not
+         *     strings, a bridge's `type`, `label`, `auth` or `endpoint` that is not a string,
+         *     `source_id: null`, a non-numeric `poll_interval`, and target items that are not objects
+         *     (a string `targets` comes back split into characters, an object `targets` as its keys).
+         *     The controller then fails to resolve credentials or plugins and logs errors. The schema
+         *     refuses these too; `active: 0` is the one non-boolean the server means (it deactivates the
+         *     bridge) and is allowed.
          *
          *     `400 Controldata was not saved.` comes only from a storage backend that reports a failed
          *     save (SQL, DynamoDB); the file backend raises instead, giving 500.
@@ -182,8 +200,13 @@ export interface components {
             endpoint?: string;
             /** @description Free-text label of the bridge. */
             label?: string;
-            /** @description Only `false` (or `0`) deactivates the bridge; absent means active. */
-            active?: boolean;
+            /**
+             * @description Whether the bridge runs. The controller keeps a bridge unless `active == False` in Python
+             *     (`ControlData._remove_inactives`), so `false` and `0` deactivate it; absent, `true`, `1` or
+             *     any other integer means active. The web UI writes booleans; GET returns the value as
+             *     stored (`0` stays `0`).
+             */
+            active?: boolean | number;
             /** @description Name of an account in the top-level `auth`. An unknown name is silently left as it is. */
             auth?: string;
             /** @description Seconds between polls, for polling sources. */

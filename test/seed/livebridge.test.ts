@@ -314,13 +314,20 @@ describe("livebridge: control-data model", () => {
     ["type", "string"],
     ["endpoint", "string"],
     ["label", "string"],
-    ["active", "boolean"],
     ["auth", "string"],
     ["poll_interval", "number"],
     ["targets", "array"],
   ])("bridge.%s is %s", (key, type) => {
     expect(bridge.properties[key].type).toBe(type);
     expect(propertiesOf(getSchema.properties.bridges.items)[key].type).toBe(type);
+  });
+
+  it("bridge.active is a boolean or an integer: false and 0 deactivate (the controller's `active != False`)", () => {
+    expect(bridge.properties.active.type).toEqual(["boolean", "integer"]);
+    expect(propertiesOf(getSchema.properties.bridges.items).active.type).toEqual(["boolean", "integer"]);
+    expect(valid(bridge, { active: 0 })).toBe(true);
+    expect(valid(bridge, { active: false })).toBe(true);
+    expect(valid(bridge, { active: "no" })).toBe(false);
   });
 
   it("bridge.source_id is a string or an integer", () => {
