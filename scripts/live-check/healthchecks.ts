@@ -39,6 +39,7 @@ const BAD = {
   uppercase: "an uppercase check code",
   arrayBody: "a JSON array as the body",
   flipsQuery: "seconds below the minimum",
+  uniqueWithoutField: "`unique` naming a field the body lacks",
 };
 
 /** A check's unique_key: SHA-1 of the first 16 hex digits of its UUID (hc/api/models.py). */
@@ -105,7 +106,7 @@ export async function checkHealthchecks(rec: Recorder, target: HealthchecksTarge
   await rec.probe("pauseCheck", "no key", 401, () => anon.POST("/api/v1/checks/{code}/pause", code));
   await rec.probe("pauseCheck", "GET", 405, () => untyped(rw).GET("/api/v1/checks/{code}/pause", code), { badInput: BAD.method });
   await rec.probe("deleteCheck", "unknown check", 404, () => rw.DELETE("/api/v1/checks/{code}", code));
-  await rec.probe("deleteCheck", "no key", 401, () => anon.DELETE("/api/v1/checks/{code}", code));
+  await rec.probe("deleteCheck", "no key", 401, () => anon.DELETE("/api/v1/checks/{code}", code), { badInput: BAD.noKey });
   if (ro) await rec.probe("deleteCheck", "read-only key", 401, () => ro.DELETE("/api/v1/checks/{code}", code));
 
   // --- v1.16.0: pings, flips and lookups by unique_key ---
@@ -182,7 +183,7 @@ async function writeProbes(rec: Recorder, target: HealthchecksTarget, v: Healthc
       const res = await rw.POST("/api/v1/checks/", { body: { name: `${prefix} unique timeout`, unique: ["timeout"] } });
       keep(res.data);
       return res;
-    });
+    }, { badInput: BAD.uniqueWithoutField });
     if (target.limitedApiKey) {
       await rec.probe("createCheck", "account at its check limit", 403, () => make(target.limitedApiKey).POST("/api/v1/checks/", { body: { name: `${prefix} over` } }));
     }
