@@ -17,7 +17,7 @@ import { DOCUMENT_FORMS } from "../build/package-exports.js";
 import { precompressDir } from "./precompress.js";
 
 /** The code that shapes a rendered page: a change to any of it re-renders every page. */
-const DOCS_CODE = ["scripts/docs/docs-site.ts", "scripts/docs/reference-page.ts", "scripts/mock-engine/private-hooks.ts", "scripts/docs/docs-copy.ts", "scripts/docs/code-samples.ts", "scripts/openapi/request-builder.ts", "scripts/build/client-source.ts", "scripts/openapi/openapi.ts"];
+const DOCS_CODE = ["scripts/docs/docs-site.ts", "scripts/docs/reference-page.ts", "scripts/mock-engine/private-hooks.ts", "scripts/docs/docs-copy.ts", "scripts/docs/code-samples.ts", "scripts/docs/prefer-names.ts", "scripts/openapi/request-builder.ts", "scripts/build/client-source.ts", "scripts/openapi/openapi.ts"];
 
 export interface DocsOptions {
   /** Re-render every page. */
