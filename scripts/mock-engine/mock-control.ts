@@ -109,6 +109,15 @@ export function preferenceError(operation: Operation, preferences: MockPreferenc
   return notFound(operation, "unknown-example", `Prefer: example=${exampleKey}: ${describe(operation)} has no example "${exampleKey}" in ${asked}.${hint}`);
 }
 
+/** The media type whose content holds the asked example, for a request that accepts any: Prism
+ * looks for the example only in the content it negotiated (the first one without an Accept), so
+ * an example of a second media type (an HTML error page next to the JSON one) needs it asked. */
+export function exampleMediaType(operation: Operation, preferences: MockPreferences): string | undefined {
+  if (preferences.exampleKey === undefined) return undefined;
+  const response = preferences.code === undefined ? defaultResponse(operation) : responseFor(operation, preferences.code);
+  return response?.contents?.find((c) => c.examples?.some((e) => e.key === preferences.exampleKey))?.mediaType;
+}
+
 /** An unreadable Prefer (`code=abc`): Prism's UNPROCESSABLE_ENTITY, with what Prefer takes. */
 export function unreadablePreference(operation: Operation, why: string): MockControlError {
   const examples = examplesByStatus(operation);

@@ -19,7 +19,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from "node:module";
 import { createLogger } from "@stoplight/prism-core";
 import { createInstance, ProblemJsonError } from "@stoplight/prism-http";
-import { MOCK_ERROR_HEADER, preferenceError, unreadablePreference, type MockControlError } from "./mock-control.js";
+import { MOCK_ERROR_HEADER, exampleMediaType, preferenceError, unreadablePreference, type MockControlError } from "./mock-control.js";
 import { preselectingRoute } from "./mock-router.js";
 import { prismServerInternals } from "./private-hooks.js";
 
@@ -352,6 +352,9 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
       sendControlError(res, control);
       return;
     }
+    const accept = String(req.headers.accept ?? "*/*").trim();
+    const exampleType = preferences._tag === "Right" && (accept === "*/*" || accept === "") ? exampleMediaType(operation, preferences.right) : undefined;
+    if (exampleType) input.headers = { ...input.headers, accept: exampleType };
     if (problems.length) {
       const answer = await documentedRefusal(operation, input, requestConfig, { unparsable: read.kind !== "none" && problems.some((p) => p.location[1] === "body"), sentBody });
       if (answer.error) sendProblem(res, answer.error);
