@@ -49,8 +49,9 @@ export function renderMockPage(api: ApiEntry, doc: OpenApiDocument, mockUrl: str
     th { text-align: left; padding: .5rem; }
     td { border-top: 1px solid #d9e2ec; padding: .5rem; vertical-align: top; overflow-wrap: anywhere; }
     .method { font-weight: bold; font-family: monospace; }
-    /* A command wraps only between words (never inside a token), and scrolls when a word is wider than the column. */
-    pre { margin: 0; white-space: pre-wrap; word-break: normal; overflow-wrap: normal; overflow-x: auto; background: #f0f4f8; padding: .5rem; border-radius: .25rem; }
+    /* A command keeps its lines as written (one option per line, ending in \\) and scrolls sideways
+       where a line is wider than the column: browsers would otherwise break URLs and JSON inside a token. */
+    pre { margin: 0; white-space: pre; overflow-x: auto; background: #f0f4f8; padding: .5rem; border-radius: .25rem; }
     .prefer div { margin-bottom: .25rem; }
     .prefer .status { font-weight: bold; font-family: monospace; }
     .prefer code { white-space: nowrap; background: #f0f4f8; padding: 0 .2rem; border-radius: .2rem; }
