@@ -88,3 +88,17 @@ describe("a refused request that sent a body", () => {
     expect((await put({ "content-type": "application/x-www-form-urlencoded" }, "auth=5")).body).toContain("No request body was found.");
   });
 });
+
+describe("the mock's own refusals cannot be taken for an API's answer", () => {
+  it("no operation of any API documents an application/problem+json answer", async () => {
+    for (const api of apis) {
+      const spec = await loadSpec(api.name);
+      for (const op of listOperations(spec)) {
+        for (const [status, raw] of Object.entries((op.operation.responses ?? {}) as Record<string, unknown>)) {
+          const types = Object.keys(deref<{ content?: object }>(spec, raw).content ?? {});
+          expect(types.filter((t) => /problem\+json/i.test(t)), `${api.name} ${op.method} ${op.path} ${status}`).toEqual([]);
+        }
+      }
+    }
+  });
+});

@@ -3,11 +3,11 @@
 // without compressing per request: the shared Redoc script is 2.3 MB as text, ~0.5 MB as brotli.
 // A copy is remade only when its file is newer than it (writeAtomic leaves unchanged files
 // alone), and copies whose file is gone are removed.
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { basename, extname, join } from "node:path";
 import { promisify } from "node:util";
 import { brotliCompress, constants, gzip } from "node:zlib";
-import { listFiles } from "../registry/files.js";
+import { listFiles, writeAtomic } from "../registry/files.js";
 
 /** The encodings made, best first: the file suffix is the Content-Encoding's. */
 export const ENCODINGS = [
@@ -33,17 +33,6 @@ function compress(encoding: (typeof ENCODINGS)[number]["name"], bytes: Buffer): 
   return brotliAsync(bytes, {
     params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
   });
-}
-
-function writeAtomicBytes(path: string, bytes: Buffer): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, path);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
-  }
 }
 
 /** Whether the compressed copy at `copy` was made from the current `file` (not older than it). */
@@ -77,10 +66,21 @@ export async function precompressDir(dir: string): Promise<string[]> {
       return ENCODINGS.map(async (e) => {
         const packed = await compress(e.name, bytes);
         // No copy when compressing does not pay (a tiny file): the server then sends the file itself.
-        if (packed.length < bytes.length) writeAtomicBytes(file + e.suffix, packed);
+        // An unchanged copy is touched instead: it is current again for a file rewritten as it was.
+        if (packed.length < bytes.length) {
+          if (!writeAtomic(file + e.suffix, packed)) utimesSync(file + e.suffix, new Date(), new Date());
+        }
         else if (existsSync(file + e.suffix)) rmSync(file + e.suffix);
       });
     }),
   );
   return stale;
+}
+
+/** Replaces a file of a built docs folder outside the build (a test pointing the portal at its own
+ * mocks): its compressed copies are removed, so that the server sends the new text. (Their
+ * modification times alone cannot tell: a rewrite within the same clock tick keeps the time.) */
+export function replaceDocsFile(path: string, content: string): void {
+  writeFileSync(path, content);
+  for (const e of ENCODINGS) rmSync(path + e.suffix, { force: true });
 }
