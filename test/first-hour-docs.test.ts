@@ -175,6 +175,12 @@ describe("the references in Chromium", () => {
     await copied.page.close();
   });
 
+  it("an old-style root path (/servers) answers 404 naming the page URL that shows it", async () => {
+    const answer = await rawRequest(docsUrl, { method: "GET", path: "/servers" });
+    expect(answer.status).toBe(404);
+    expect(answer.body).toContain("/runcloud.html#/servers");
+  });
+
   it("the page's script, definition and document arrive compressed", async () => {
     const page = await browser!.newPage();
     const encodings: Record<string, string | undefined> = {};

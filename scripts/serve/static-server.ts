@@ -1,7 +1,7 @@
 // A small static file server for generated/docs/ (no dependency, no directory escape). Text files
 // go out as the build's brotli or gzip copy when the client accepts one (Content-Encoding, and
 // `Vary: Accept-Encoding` on every compressible answer).
-import { createReadStream, existsSync, realpathSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { ENCODINGS, isCompressible, isFresh } from "../docs/precompress.js";
@@ -31,6 +31,15 @@ export function acceptedEncodings(header: string | string[] | undefined): Set<st
   return accepted;
 }
 
+/** For a path such as /servers (a reference page's section, as older pages linked them): the
+ * URLs of the pages that link it, `/<api>.html#/servers`. */
+function sectionHint(root: string, pathname: string): string {
+  if (extname(pathname) || pathname.endsWith("/")) return "";
+  const link = `href="#${pathname}"`;
+  const pages = readdirSync(root).filter((f) => f.endsWith(".html") && readFileSync(join(root, f), "utf8").includes(link));
+  return pages.length ? `\nThat is a section of a reference page: ${pages.map((p) => `/${p}#${pathname}`).join(" or ")}` : "";
+}
+
 export interface StaticHandle {
   url: string;
   server: Server;
@@ -56,7 +65,7 @@ export function serveStatic(dir: string, host = "127.0.0.1", port = 4000): Promi
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     // realpath: a symlink inside the folder must not lead out of it either.
     if (!existsSync(file) || !statSync(file).isFile() || !inside(realpathSync(file), realpathSync(root))) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`not found: ${pathname}`);
+      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`not found: ${pathname}${sectionHint(root, pathname)}`);
       return;
     }
     // Content-hashed names (redoc.<hash>.js) never change: browsers keep them; the rest is revalidated.
