@@ -3,7 +3,8 @@
 // deeply nested and truncated bodies, header floods, slow clients, encoded path traversal and
 // 1,000 concurrent connections. Every loop is bounded in count and time. Asserted: the servers
 // never crash and keep answering other clients, every answer to an operation is one the
-// operation documents (status, headers, body schema), and no file outside the docs folder is
+// operation documents (status, headers, body schema) or, for a Prefer the operation cannot
+// honour, the mock's own marked problem (x-mock-error), and no file outside the docs folder is
 // ever served. Memory before/after is printed by `npm run bench -- --only abuse`, not asserted.
 // The property runs use a fixed seed (see fuzzSeed); FUZZ_SEED=random draws a new one.
 import type { ChildProcess } from "node:child_process";
@@ -62,6 +63,23 @@ function asReceived(answer: RawAnswer) {
 function expectDocumented(api: string, op: OperationRef, answer: RawAnswer, what: string) {
   expect(answer.status, `${what}: no answer (${answer.error})`).toBeGreaterThan(0);
   expect(checkResponse(specs[api]!, op.operation, asReceived(answer), op.method), `${what} → ${answer.status} ${answer.body.slice(0, 120)}`).toEqual([]);
+}
+
+/** Whether `op` has what `prefer` asks for (the fuzzed values: a status, dynamic, or no example). */
+function preferHonoured(op: OperationRef, prefer: string): boolean {
+  const code = /^code=(.*)$/.exec(prefer)?.[1];
+  if (prefer.startsWith("example=")) return false; // "no-such-example" is no example of any operation
+  if (code === undefined) return true;
+  if (!/^\d{3}$/.test(code)) return false;
+  const statuses = Object.keys(op.operation.responses ?? {});
+  return statuses.some((s) => s === code || s.toUpperCase() === `${code[0]}XX` || s === "default");
+}
+
+/** A Prefer the operation cannot honour: the mock's own problem, never taken for the API's answer. */
+function expectMockControlError(answer: RawAnswer, what: string) {
+  expect(answer.headers["x-mock-error"], `${what} → ${answer.status} ${answer.body.slice(0, 120)}`).toMatch(/^(undeclared-status|unknown-example|unreadable-prefer)$/);
+  expect(answer.headers["content-type"]).toBe("application/problem+json");
+  expect([404, 422]).toContain(answer.status);
 }
 
 async function stillServing() {
@@ -124,7 +142,9 @@ describe.each(apis.map((a) => a.name))("%s mock", (api) => {
         if (m.body.kind === "deep") body = deepJson(m.body.depth, m.body.depth % 2 ? "array" : "object");
         if (m.contentType !== undefined) headers["content-type"] = m.contentType;
         const answer = await rawRequest(urls[api]!, { method: target.method, path: `${pathname}${[...query].length ? `?${query}` : ""}`, headers }, body);
-        expectDocumented(api, op, answer, `${target.method} ${pathname} ${JSON.stringify(m).slice(0, 200)}`);
+        const what = `${target.method} ${pathname} ${JSON.stringify(m).slice(0, 200)}`;
+        if (m.prefer && !preferHonoured(op, m.prefer)) expectMockControlError(answer, what);
+        else expectDocumented(api, op, answer, what);
       }),
       { numRuns: 40, interruptAfterTimeLimit: 5_000, seed: fuzzSeed() },
     );

@@ -1,10 +1,17 @@
 // MSW handlers (scripts/serve/msw.ts) answer the generated clients in-process, at the clients'
 // default base URLs, as the Prism mock does over a port: every operation's success matches the
 // spec, missing credentials get the API's own 401, a bad body gets the documented error, and
-// `Prefer: example=` picks a named example. Unhandled requests fail the test (no network).
+// `Prefer: example=` picks a named example, an unknown one is refused loudly, and the handlers
+// without their optional peers fail with the command that installs them. Unhandled requests fail
+// the test (no network).
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadApis } from "../scripts/registry/apis.js";
+import { ROOT, loadApis } from "../scripts/registry/apis.js";
+import { mswPeerInstallCommand } from "../scripts/build/msw-source.js";
 import { mswHandlers } from "../scripts/serve/msw.js";
 import { defaultServerUrl, listOperations } from "../scripts/openapi/openapi.js";
 import { buildRequest } from "../scripts/openapi/request-builder.js";
@@ -63,5 +70,46 @@ describe("healthchecks through MSW", () => {
     });
     expect(tooSmall.status).toBe(400);
     expect(tooSmall.headers.get("sl-violations")).toMatch(/timeout/);
+  });
+});
+
+describe("mock control through MSW", () => {
+  it("an unknown Prefer example or undeclared status answers the mock's own problem, naming what exists", async () => {
+    const headers = { "X-Api-Key": "a".repeat(32) };
+    const unknown = await fetch("https://healthchecks.io/api/v1/checks/", { headers: { ...headers, Prefer: "example=NoSuchExample" } });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get("content-type")).toBe("application/problem+json");
+    expect(unknown.headers.get("x-mock-error")).toBe("unknown-example");
+    const problem = (await unknown.json()) as { detail: string; examples: Record<string, string[]> };
+    expect(problem.examples["200"]).toEqual(["TwoChecks", "NoChecks"]);
+    expect(problem.detail).toContain("NoSuchExample");
+    const undeclared = await fetch("https://healthchecks.io/api/v1/checks/", { headers: { ...headers, Prefer: "code=418" } });
+    expect(undeclared.status).toBe(404);
+    expect(undeclared.headers.get("x-mock-error")).toBe("undeclared-status");
+    expect(((await undeclared.json()) as { statuses: string[] }).statuses).toEqual(["200", "400", "401", "405", "500"]);
+  });
+});
+
+describe("openapi-five/<api>/msw without its optional peers", () => {
+  it("fails with the exact command that installs them, the README's", async () => {
+    // A project with the package but none of its peers: the generated module, as the package
+    // ships it (compiled), in front of an engine whose `msw` import cannot be found.
+    const { transformSync } = await import("esbuild");
+    const dir = mkdtempSync(join(tmpdir(), "msw-peers-"));
+    try {
+      const pkg = join(dir, "node_modules/openapi-five");
+      mkdirSync(pkg, { recursive: true });
+      writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "openapi-five", type: "module", exports: { "./msw": "./engine.js", "./healthchecks/msw": "./msw.js" } }));
+      writeFileSync(join(pkg, "engine.js"), 'export * from "msw";\n');
+      writeFileSync(join(pkg, "msw.js"), transformSync(readFileSync(resolve(ROOT, "generated/healthchecks/msw.ts"), "utf8"), { loader: "ts", format: "esm" }).code);
+      const result = spawnSync(process.execPath, ["--input-type=module", "-e", 'await (await import("openapi-five/healthchecks/msw")).mswHandlers();'], { cwd: dir, encoding: "utf8" });
+      expect(result.status).not.toBe(0);
+      const command = mswPeerInstallCommand();
+      expect(command).toMatch(/^npm install --save-dev .*msw@/);
+      expect(result.stderr).toContain(command);
+      expect(readFileSync(resolve(ROOT, "README.md"), "utf8").replace(/\s+/g, " ")).toContain(command);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -12,6 +12,7 @@ export const END_TO_END = [
   "test/package.test.ts",
   "test/release.test.ts",
   "test/docs/live-preview.test.ts",
+  "test/first-hour-docs.test.ts",
   "test/stop.test.ts",
   "test/mock-server.test.ts",
   "test/fuzz.test.ts",

@@ -16,7 +16,7 @@ export async function mswHandlers(options: Partial<MswHandlerOptions> = {}): Pro
     engine = await import("openapi-five/msw");
   } catch (err) {
     if ((err as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw err;
-    throw new Error(`openapi-five/healthchecks/msw needs the package's optional peer dependencies msw and Prism, at the versions its package.json's peerDependencies name: ${(err as Error).message}`);
+    throw new Error(`openapi-five/healthchecks/msw needs the package's optional peer dependencies msw and Prism (${(err as Error).message}). Install them with:\n  npm install --save-dev @stoplight/prism-core@5.8.0 @stoplight/prism-http@5.12.0 @stoplight/prism-http-server@5.12.2 'msw@^2.15.0' 'type-is@^1.6.18'`);
   }
   return engine.mswHandlersForPackagedApi("healthchecks", { ...options, baseUrl: options.baseUrl ?? defaultBaseUrl });
 }

@@ -3,10 +3,19 @@
 // (`openapi-five/msw`, scripts/mock-engine/msw-handlers.ts). Both are reached by the package's own name,
 // which resolves in the installed package (its exports) and in a clone (tsconfig.json paths).
 // It imports nothing from Node itself: the package's generated modules compile without Node's types.
-import type { ApiEntry } from "../registry/apis.js";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ROOT, type ApiEntry } from "../registry/apis.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { GENERATED_HEADER } from "./client-source.js";
 import { defaultServerUrl } from "../openapi/openapi.js";
+
+/** The command that installs the handlers' optional peers at package.json's peerDependencies
+ * (what the error of a missing one prints, so that it can be pasted). */
+export function mswPeerInstallCommand(pkg: { peerDependencies?: Record<string, string> } = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8"))): string {
+  const peers = Object.entries(pkg.peerDependencies ?? {}).map(([name, range]) => (/^[\w.@/-]+$/.test(range) ? `${name}@${range}` : `'${name}@${range}'`));
+  return `npm install --save-dev ${peers.join(" ")}`;
+}
 
 export function renderMswModule(api: ApiEntry, doc: OpenApiDocument): string {
   return `${GENERATED_HEADER}// Mock Service Worker handlers for ${api.name}, answering as its Prism mock does. They need the
@@ -26,7 +35,7 @@ export async function mswHandlers(options: Partial<MswHandlerOptions> = {}): Pro
     engine = await import("openapi-five/msw");
   } catch (err) {
     if ((err as { code?: string }).code !== "ERR_MODULE_NOT_FOUND") throw err;
-    throw new Error(\`openapi-five/${api.name}/msw needs the package's optional peer dependencies msw and Prism, at the versions its package.json's peerDependencies name: \${(err as Error).message}\`);
+    throw new Error(\`openapi-five/${api.name}/msw needs the package's optional peer dependencies msw and Prism (\${(err as Error).message}). Install them with:\\n  ${mswPeerInstallCommand()}\`);
   }
   return engine.mswHandlersForPackagedApi(${JSON.stringify(api.name)}, { ...options, baseUrl: options.baseUrl ?? defaultBaseUrl });
 }

@@ -18,10 +18,40 @@ export interface CodeSample {
 /** Where samples import the client from: the package's subpath export. */
 export const clientModule = (api: ApiEntry) => `openapi-five/${api.name}`;
 
-/** Environment variables the samples read credentials from, e.g. RUNCLOUD_TOKEN. */
-export function credentialEnv(api: ApiEntry): { token: string; user: string; secret: string; apiKey: string } {
-  const p = api.name.toUpperCase();
-  return { token: `${p}_TOKEN`, user: `${p}_USERNAME`, secret: `${p}_PASSWORD`, apiKey: `${p}_API_KEY` };
+export interface CredentialNames {
+  /** A bearer token, or the token a login returns (Livebridge). */
+  token?: string;
+  /** The user name of HTTP Basic or of a login. */
+  user?: string;
+  /** The password of HTTP Basic or of a login. */
+  secret?: string;
+  /** An API key sent in a header. */
+  apiKey?: string;
+}
+
+/**
+ * The environment variables the samples read each credential from: one name per credential,
+ * the names the README's examples and `npm run verify` use (HC_API_KEY, LB_USER, LB_PASSWORD),
+ * so that one `export` serves the README, verify, the docs' samples and the mock pages.
+ */
+export const CREDENTIAL_ENV: Record<string, CredentialNames> = {
+  lightrun: { token: "LIGHTRUN_TOKEN" },
+  runcloud: { token: "RUNCLOUD_TOKEN", user: "RUNCLOUD_API_KEY", secret: "RUNCLOUD_API_SECRET" },
+  lamplighter: { user: "LAMPLIGHTER_KEY", secret: "LAMPLIGHTER_SECRET" },
+  livebridge: { token: "LB_TOKEN", user: "LB_USER", secret: "LB_PASSWORD" },
+  healthchecks: { apiKey: "HC_API_KEY" },
+};
+
+/** The variable of one of `api`'s credentials; an API or credential without a name is an error, never a guessed name. */
+export function credentialVar(api: ApiEntry, credential: keyof CredentialNames): string {
+  const name = CREDENTIAL_ENV[api.name]?.[credential];
+  if (!name) throw new Error(`${api.name}: no environment variable named for its ${credential} credential; add it to CREDENTIAL_ENV in scripts/docs/code-samples.ts (the name the README and verify use)`);
+  return name;
+}
+
+/** Every variable named in `text` as `$NAME` or `process.env.NAME`, in order of appearance. */
+export function variablesIn(text: string): string[] {
+  return [...new Set([...text.matchAll(/\$\{?([A-Z][A-Z0-9_]*)|process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] ?? m[2]!))];
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -54,15 +84,14 @@ function queryString(op: OperationRef, query: Record<string, unknown>): string {
 
 export function curlSample(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): string {
   const request = buildRequest(doc, op);
-  const env = credentialEnv(api);
   const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(request.params.path?.[name])));
   const url = `${defaultServerUrl(doc)}${path}${queryString(op, request.params.query ?? {})}`;
   const method = op.method === "get" ? "" : op.method === "head" ? " -I" : ` -X ${op.method.toUpperCase()}`;
   const lines = [`curl${method} ${shellQuote(url)}`];
   const scheme = schemeFor(doc, op);
-  if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") lines.push(`-H "Authorization: Bearer $${env.token}"`);
-  else if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic") lines.push(`-u "$${env.user}:$${env.secret}"`);
-  else if (scheme?.type === "apiKey" && scheme.in === "header") lines.push(`-H "${scheme.name}: $${api.session ? env.token : env.apiKey}"`);
+  if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") lines.push(`-H "Authorization: Bearer $${credentialVar(api, "token")}"`);
+  else if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic") lines.push(`-u "$${credentialVar(api, "user")}:$${credentialVar(api, "secret")}"`);
+  else if (scheme?.type === "apiKey" && scheme.in === "header") lines.push(`-H "${scheme.name}: $${credentialVar(api, api.session ? "token" : "apiKey")}"`);
   for (const [name, value] of Object.entries(request.params.header ?? {})) lines.push(`-H ${shellQuote(`${name}: ${String(value)}`)}`);
   if (request.body !== undefined) {
     const fields = Object.entries(request.body as Record<string, unknown>);
@@ -99,14 +128,13 @@ function literal(value: unknown, indent = ""): string {
 const clientVar = (api: ApiEntry) => api.name.replace(/[^A-Za-z0-9_$]/g, "_");
 
 function clientSetup(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): string[] {
-  const env = credentialEnv(api);
   const name = clientVar(api);
   const scheme = schemeFor(doc, op);
   if (!scheme) return [`const ${name} = ${api.client}();`];
   if (api.session) {
     return [
       `const ${name} = ${api.client}();`,
-      `await ${name}.login(process.env.${env.user} ?? "", process.env.${env.secret} ?? "");`,
+      `await ${name}.login(process.env.${credentialVar(api, "user")} ?? "", process.env.${credentialVar(api, "secret")} ?? "");`,
     ];
   }
   const options = credentialsOf(api, doc);
@@ -115,8 +143,8 @@ function clientSetup(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): str
   const option = options.find((c) => (isBasic ? c.option === "basic" : isBearer ? c.option === "token" : c.header === scheme.name));
   if (!option) throw new Error(`${api.name}: no client option sends the security scheme of ${op.method.toUpperCase()} ${op.path}`);
   const value = isBasic
-    ? `{ username: process.env.${env.user} ?? "", password: process.env.${env.secret} ?? "" }`
-    : `process.env.${option.option === "apiKey" ? env.apiKey : env.token}`;
+    ? `{ username: process.env.${credentialVar(api, "user")} ?? "", password: process.env.${credentialVar(api, "secret")} ?? "" }`
+    : `process.env.${credentialVar(api, option.option === "apiKey" ? "apiKey" : "token")}`;
   return [`const ${name} = ${api.client}({ ${option.option}: ${value} });`];
 }
 

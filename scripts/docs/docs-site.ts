@@ -1,7 +1,8 @@
 // The docs stage of the build: generated/docs/ made from what the build stage wrote, and nothing
-// else. Per API it reads generated/<api>/openapi.json (and .yaml), renders the reference page from
-// the docs' copy of that bundle, copies both bundles for download and writes the mock page; then
-// the portal. Pages are re-rendered only when their bundle or the code that shapes them changed.
+// else. Per API it reads generated/<api>/openapi.json, renders the reference page from the docs'
+// copy of that bundle, copies every form of the document for download and writes the mock page;
+// then the portal, and the brotli/gzip copies of every text file (precompress.ts). Pages are
+// re-rendered only when their bundle or the code that shapes them changed.
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
@@ -12,9 +13,11 @@ import { renderMockPage } from "./mock-page.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { bundlePath, DOCS, DOCS_MANIFEST, generatedFile } from "../registry/generated-paths.js";
 import { renderPortal, type PortalEntry } from "./portal.js";
+import { DOCUMENT_FORMS } from "../build/package-exports.js";
+import { precompressDir } from "./precompress.js";
 
 /** The code that shapes a rendered page: a change to any of it re-renders every page. */
-const DOCS_CODE = ["scripts/docs/docs-site.ts", "scripts/docs/reference-page.ts", "scripts/mock-engine/private-hooks.ts", "scripts/docs/docs-copy.ts", "scripts/docs/code-samples.ts", "scripts/openapi/request-builder.ts", "scripts/build/client-source.ts", "scripts/openapi/openapi.ts"];
+const DOCS_CODE = ["scripts/docs/docs-site.ts", "scripts/docs/reference-page.ts", "scripts/mock-engine/private-hooks.ts", "scripts/docs/docs-copy.ts", "scripts/docs/code-samples.ts", "scripts/docs/prefer-names.ts", "scripts/openapi/request-builder.ts", "scripts/build/client-source.ts", "scripts/openapi/openapi.ts"];
 
 export interface DocsOptions {
   /** Re-render every page. */
@@ -73,8 +76,8 @@ export async function buildDocs(apis: ApiEntry[], options: DocsOptions = {}): Pr
       manifest[api.name] = hash;
       report.rendered.push(api.name);
     }
-    writeAtomic(resolve(DOCS, "specs", api.name, "openapi.json"), bundleText);
-    writeAtomic(resolve(DOCS, "specs", api.name, "openapi.yaml"), readFileSync(generatedFile(api, "openapi.yaml"), "utf8"));
+    // Every form of the document, for download from the portal (specs/<api>/<form>).
+    for (const form of DOCUMENT_FORMS) writeAtomic(resolve(DOCS, "specs", api.name, form), form === "openapi.json" ? bundleText : readFileSync(generatedFile(api, form), "utf8"));
     const mockUrl = `http://${host}:${api.mockPort}/`;
     writeAtomic(resolve(DOCS, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
     entries.push({ api, doc, mockUrl });
@@ -82,5 +85,6 @@ export async function buildDocs(apis: ApiEntry[], options: DocsOptions = {}): Pr
   for (const stale of listFiles(DOCS).filter((f) => /^redoc\.[0-9a-f]{12}\.js$/.test(f) && f !== script.name)) rmSync(resolve(DOCS, stale));
   writeAtomic(resolve(DOCS, "index.html"), renderPortal(entries));
   writeAtomic(DOCS_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  await precompressDir(DOCS);
   return report;
 }

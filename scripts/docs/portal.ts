@@ -2,6 +2,7 @@
 import type { ApiEntry } from "../registry/apis.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { listOperations } from "../openapi/openapi.js";
+import { DOCUMENT_FORMS } from "../build/package-exports.js";
 
 export interface PortalEntry {
   api: ApiEntry;
@@ -19,6 +20,17 @@ function summaryOf(doc: OpenApiDocument): string {
   return para.replace(/[*_`]/g, "").replace(/\[([^\]]+)\]\([^)]+\)/g, "$1").replace(/\s+/g, " ").trim();
 }
 
+/** One line per OpenAPI version, linking every form of the document the docs copy (docs-site.ts). */
+function formLinks(api: ApiEntry): string {
+  const versions = [
+    { label: "OpenAPI 3.1", forms: DOCUMENT_FORMS.filter((f) => !f.includes(".3.0.")) },
+    { label: "OpenAPI 3.0", forms: DOCUMENT_FORMS.filter((f) => f.includes(".3.0.")) },
+  ];
+  return versions
+    .map(({ label, forms }) => `        <li>${label}: ${forms.map((f) => `<a class="form" href="./specs/${api.name}/${f}">${f}</a>`).join(" · ")}</li>`)
+    .join("\n");
+}
+
 export function renderPortal(entries: PortalEntry[]): string {
   const cards = entries.map(({ api, doc, mockUrl }) => {
     const count = listOperations(doc).length;
@@ -28,8 +40,7 @@ export function renderPortal(entries: PortalEntry[]): string {
       <p class="count"><strong>${count}</strong> operation${count === 1 ? "" : "s"}</p>
       <ul class="links">
         <li><a href="./${api.name}.html">Reference</a></li>
-        <li><a href="./specs/${api.name}/openapi.json">openapi.json</a></li>
-        <li><a href="./specs/${api.name}/openapi.yaml">openapi.yaml</a></li>
+${formLinks(api)}
         <li><a class="mock" href="./${api.name}-mock.html">Mock</a> at <code>${escapeHtml(mockUrl)}</code>: its operations with ready curl lines <small>(run <code>npm start</code>)</small></li>
       </ul>
     </article>`;

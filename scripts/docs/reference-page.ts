@@ -77,6 +77,17 @@ export async function renderReference(api: ApiEntry, config: Config, docDoc: Ope
 const SCRIPT_TAIL = /<script type="module">\s*import \{ hydrate \} from "[^"]+";\s*const __redoc_definition = (.*);\s*const __redoc_options = (.*);\s*hydrate\(__redoc_definition, __redoc_options, document\.getElementById\('redoc'\)\);\s*<\/script>/s;
 const CDN_PRELOAD = /<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com\/[^"]+"[^>]*\/>/;
 
+/**
+ * The page's own links as the hash router that hydrate() installs writes them (`#/servers`).
+ * build-docs renders them as root paths (`/servers`), and hydration keeps the server's
+ * attributes: a click worked (the router takes it), but a copied link or "open in new tab"
+ * asked the server for /servers, which no file answers (and which names no API). `#/servers`
+ * opens this page at that section, from any folder the docs are served from, file:// included.
+ */
+export function hashLinks(html: string): string {
+  return html.replace(/(<a\b[^>]*?\shref=")\/(?!\/)/g, "$1#/");
+}
+
 function splitPage(api: ApiEntry, html: string, scriptName: string): RenderedReference {
   const tail = SCRIPT_TAIL.exec(html);
   if (!tail || !CDN_PRELOAD.test(html)) throw new Error("build-docs output has an unexpected shape; update splitPage in scripts/docs/reference-page.ts");
@@ -93,7 +104,7 @@ function splitPage(api: ApiEntry, html: string, scriptName: string): RenderedRef
   const head = `<link rel="icon" href="./favicon.svg" type="image/svg+xml" />
     <link rel="modulepreload" href="./${scriptName}" />`;
   return {
-    html: html.replace(CDN_PRELOAD, () => head).replace(SCRIPT_TAIL, () => loader),
+    html: hashLinks(html.replace(CDN_PRELOAD, () => head).replace(SCRIPT_TAIL, () => loader)),
     json: JSON.stringify(definition),
   };
 }

@@ -10,12 +10,16 @@
 //   documents no client error at all, its documented success; an Accept it cannot meet is
 //   ignored (no 406), as real servers do. The request's problems are always listed in the
 //   `sl-violations` header, as Prism does for invalid requests;
+// - mock control that fails loudly: a `Prefer: code=` the operation does not declare or an
+//   `example=` it does not have answers the mock's own problem+json naming what exists, marked
+//   with `x-mock-error` (mock-control.ts);
 // - CORS as the Prism CLI answers it by default (preflights, and the headers on every answer);
 // - close() ends keep-alive and half-sent requests too, so a stop frees the port at once.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { createLogger } from "@stoplight/prism-core";
 import { createInstance, ProblemJsonError } from "@stoplight/prism-http";
+import { MOCK_ERROR_HEADER, exampleMediaType, preferenceError, unreadablePreference, type MockControlError } from "./mock-control.js";
 import { preselectingRoute } from "./mock-router.js";
 import { prismServerInternals } from "./private-hooks.js";
 
@@ -193,16 +197,47 @@ function clientErrorStatus(operation: Operation): number | undefined {
 }
 
 const UNPARSABLE = /unpars|pars(e|ing)|json|malformed/i;
+const NOT_AN_OBJECT = /not.?an?.?object/i;
+/** Example names that say the request had no body ("NoRequestBodyError", "MissingBody"). */
+const NO_BODY = /no.?(request.?)?body|missing.?body|empty.?body|body.?missing/i;
+
+/** The example names of `status`'s response, in spec order. */
+function exampleNames(operation: Operation, status: number): string[] {
+  const response = operation.responses.find((r) => r.code === String(status));
+  return (response?.contents ?? []).flatMap((c) => (c.examples ?? []).map((e) => e.key));
+}
 
 /** The name of an example of `status` that matches `pattern`, if the spec has one. */
 function exampleNamed(operation: Operation, status: number, pattern: RegExp): string | undefined {
-  const response = operation.responses.find((r) => r.code === String(status));
-  for (const content of response?.contents ?? []) {
-    const match = content.examples?.find((e) => pattern.test(e.key));
-    if (match) return match.key;
-  }
-  return undefined;
+  return exampleNames(operation, status).find((key) => pattern.test(key));
 }
+
+/** What a refused request carried, for choosing the example that describes it. */
+interface Refused {
+  /** Its body could not be read as the operation's media type (malformed, wrong type, not UTF-8). */
+  unparsable?: boolean;
+  /** Its JSON body is not an object. */
+  notAnObject?: boolean;
+  /** It had a body that is not a form (a form is consumed as fields, and servers such as
+   * Livebridge's then find no body). */
+  sentBody: boolean;
+}
+
+/**
+ * The example of `status` that describes why the request was refused, where the spec's example
+ * names say so; undefined leaves Prism's first example. A request that sent a body never gets an
+ * example saying there was none (Livebridge's first 400 example is "No request body was found.").
+ */
+function refusalExample(operation: Operation, status: number, refused: Refused): string | undefined {
+  const named = (refused.unparsable && exampleNamed(operation, status, UNPARSABLE)) || (refused.notAnObject && exampleNamed(operation, status, NOT_AN_OBJECT));
+  if (named) return named;
+  const names = exampleNames(operation, status);
+  if (!refused.sentBody) return names.find((n) => NO_BODY.test(n));
+  return names[0] && NO_BODY.test(names[0]) ? names.find((n) => !NO_BODY.test(n)) : undefined;
+}
+
+/** Prism's NOT_FOUND problem: the asked status or example is not in the response it chose. */
+const isPrismNotFound = (error: { status?: number; name?: string }) => error.status === 404 && String(error.name ?? "").endsWith("#NOT_FOUND");
 
 function violationsHeader(violations: Violation[]): string {
   // Header values must be Latin-1 without control characters: escape the rest as JSON does.
@@ -233,9 +268,9 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
 
   /** The operation's documented answer to a request it cannot take: its client error with the
    * fitting example, else (no client error documented) its success, as a lenient server would. */
-  const documentedRefusal = async (operation: Operation, input: PrismInput, requestConfig: Record<string, any>, unparsable: boolean) => {
+  const documentedRefusal = async (operation: Operation, input: PrismInput, requestConfig: Record<string, any>, refused: Refused) => {
     const status = clientErrorStatus(operation);
-    const exampleKey = status && unparsable ? exampleNamed(operation, status, UNPARSABLE) : undefined;
+    const exampleKey = status ? refusalExample(operation, status, refused) : undefined;
     const { accept: _, ...headers } = input.headers; // no 406 for an Accept the error cannot meet
     const mock = { ...requestConfig.mock, code: status, exampleKey, dynamic: false };
     return run({ ...input, headers, body: undefined }, { ...requestConfig, validateRequest: false, mock });
@@ -254,6 +289,15 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     for (const [name, value] of Object.entries(error.additional?.headers ?? {})) res.setHeader(name, value);
     res.statusCode = error.status || 500;
     res.end(JSON.stringify(ProblemJsonError.toProblemJson(error as any)));
+  };
+
+  const sendControlError = (res: MockReply, error: MockControlError) => {
+    const violation: Violation = { location: ["request", "header", "prefer"], severity: "Error", code: error.kind, message: error.problem.detail };
+    res.setHeader("sl-violations", violationsHeader([violation]));
+    res.setHeader(MOCK_ERROR_HEADER, error.kind);
+    res.setHeader("content-type", "application/problem+json");
+    res.statusCode = error.status;
+    res.end(JSON.stringify(error.problem));
   };
 
   return async (req, body, res) => {
@@ -277,6 +321,7 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     };
     const operation = routeOf(input);
     const read = await body();
+    const sentBody = read.kind === "bad" || (read.kind === "text" && read.text.length > 0 && !mediaTypeIs(req.headers["content-type"] as string | undefined, ["application/x-www-form-urlencoded", "multipart/form-data"]));
     const problems: Violation[] = [];
     if (read.kind === "bad") problems.push({ location: ["request", "body"], severity: "Error", code: read.code, message: read.message });
     else if (read.kind === "text") {
@@ -300,9 +345,18 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
       else send(res, answer.output, answer.violations);
       return;
     }
-    if (problems.length || preferences._tag === "Left") {
-      if (preferences._tag === "Left") problems.push({ location: ["request", "header", "prefer"], severity: "Error", code: "invalid-prefer", message: String((preferences.left as any).detail ?? "unreadable Prefer header") });
-      const answer = await documentedRefusal(operation, input, requestConfig, read.kind !== "none" && problems.some((p) => p.location[1] === "body"));
+    // Mock control first: a Prefer the operation cannot honour is the tester's mistake, answered
+    // loudly whatever else is wrong with the request (see mock-control.ts).
+    const control = preferences._tag === "Left" ? unreadablePreference(operation, String((preferences.left as any).detail ?? "unreadable")) : preferenceError(operation, preferences.right);
+    if (control) {
+      sendControlError(res, control);
+      return;
+    }
+    const accept = String(req.headers.accept ?? "*/*").trim();
+    const exampleType = preferences._tag === "Right" && (accept === "*/*" || accept === "") ? exampleMediaType(operation, preferences.right) : undefined;
+    if (exampleType) input.headers = { ...input.headers, accept: exampleType };
+    if (problems.length) {
+      const answer = await documentedRefusal(operation, input, requestConfig, { unparsable: read.kind !== "none" && problems.some((p) => p.location[1] === "body"), sentBody });
       if (answer.error) sendProblem(res, answer.error);
       else send(res, answer.output, [...problems, ...answer.violations]);
       return;
@@ -314,10 +368,18 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
       // Prism threw while reading the request (say, a multipart field name it cannot
       // percent-decode): the request is one the operation cannot take, so answer its refusal.
       const why: Violation = { location: ["request", "body"], severity: "Error", code: "unreadable-request", message: `the mock could not read the request: ${(err as Error).message}` };
-      const refusal = await documentedRefusal(operation, input, requestConfig, true);
+      const refusal = await documentedRefusal(operation, input, requestConfig, { unparsable: true, sentBody });
       if (refusal.error) sendProblem(res, refusal.error);
       else send(res, refusal.output, [why, ...refusal.violations]);
       return;
+    }
+    if (answer.error && isPrismNotFound(answer.error) && (requestConfig.mock.code !== undefined || requestConfig.mock.exampleKey !== undefined)) {
+      // The operation has the asked status and example, but Prism answers this request with
+      // another response (say, its 401 for a missing credential), which lacks them: the request
+      // gets that answer, and sl-violations says that the Prefer was not applied.
+      const why: Violation = { location: ["request", "header", "prefer"], severity: "Warning", code: "prefer-not-applied", message: `Prefer not applied to this request's answer: ${String((answer.error as any).detail ?? answer.error.message)}` };
+      const retried = await run(input, { ...requestConfig, mock: { ...requestConfig.mock, code: undefined, exampleKey: undefined } });
+      answer = retried.error ? retried : { ...retried, violations: [why, ...retried.violations] };
     }
     if (answer.error?.status === 406) {
       // An Accept header the operation cannot meet: real servers send what they have, so does the mock.
@@ -332,7 +394,8 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
       const status = answer.output.statusCode;
       const wrongType = answer.violations.some((v) => v.code === 415);
       const notAnObject = answer.violations.some((v) => v.code === "type" && v.location.join(".") === "request.body");
-      const exampleKey = wrongType ? exampleNamed(operation, status, UNPARSABLE) : notAnObject ? exampleNamed(operation, status, /not.?an?.?object/i) : undefined;
+      const refused = status >= 400 && answer.violations.some((v) => v.location[0] === "request");
+      const exampleKey = refused && requestConfig.mock.exampleKey === undefined ? refusalExample(operation, status, { unparsable: wrongType, notAnObject, sentBody }) : undefined;
       const output = exampleKey ? ((await run(input, { ...requestConfig, validateRequest: false, mock: { ...requestConfig.mock, code: status, exampleKey } })).output ?? answer.output) : answer.output;
       send(res, output, answer.violations);
       return;
@@ -343,7 +406,7 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     const why: Violation[] = answer.error
       ? [{ location: ["request"], severity: "Error", code: answer.error.status ?? 500, message: String(answer.error.message ?? "request refused") }]
       : answer.violations;
-    const refusal = await documentedRefusal(operation, input, requestConfig, answer.error?.status === 415);
+    const refusal = await documentedRefusal(operation, input, requestConfig, { unparsable: answer.error?.status === 415, sentBody });
     if (refusal.error) sendProblem(res, refusal.error);
     else send(res, refusal.output, [...why, ...refusal.violations]);
   };

@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { dirname, join, relative } from "node:path";
 
 /** Writes via a temporary sibling and rename, so a reader never sees half a file. Returns false if unchanged. */
-export function writeAtomic(path: string, content: string): boolean {
-  if (existsSync(path) && readFileSync(path, "utf8") === content) return false;
+export function writeAtomic(path: string, content: string | Uint8Array): boolean {
+  if (existsSync(path) && (typeof content === "string" ? readFileSync(path, "utf8") === content : readFileSync(path).equals(content))) return false;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   try {

@@ -7,7 +7,10 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { loadApis } from "../../scripts/registry/apis.js";
-import { clientModule, credentialEnv } from "../../scripts/docs/code-samples.js";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { ROOT } from "../../scripts/registry/apis.js";
+import { CREDENTIAL_ENV, clientModule, variablesIn, type CredentialNames } from "../../scripts/docs/code-samples.js";
 import { defaultServerUrl, listOperations } from "../../scripts/openapi/openapi.js";
 import { docsSamples, published } from "../support/code-samples.js";
 
@@ -26,13 +29,27 @@ describe("code samples in the docs", () => {
     for (const api of apis) expect(JSON.stringify(published(api))).not.toContain("x-codeSamples");
   });
 
+  it("one variable name per credential: the samples use the names of the README and verify", () => {
+    const named = apis.flatMap((api) => Object.values(CREDENTIAL_ENV[api.name] ?? {}));
+    expect(new Set(named).size, "a name serves two credentials").toBe(named.length);
+    const used = new Set(samples.flatMap((s) => variablesIn(`${s.curl}\n${s.typescript}`)));
+    for (const name of used) expect(named, `${name}, used by a sample`).toContain(name);
+    // Every credential variable the README's examples and `npm run verify` read is one of ours.
+    const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
+    const verify = readFileSync(resolve(ROOT, "scripts/verify.ts"), "utf8");
+    const elsewhere = new Set([...readme.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g), ...verify.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
+    const credentials = [...elsewhere].filter((n) => /TOKEN|KEY|USER|PASSWORD|SECRET/.test(n) && n !== "HC_API_KEY_READONLY"); // verify's second, read-only key: no sample needs one
+    expect(credentials.length).toBeGreaterThan(3);
+    for (const name of credentials) expect(named, `${name} (README/verify)`).toContain(name);
+  });
+
   it("every curl sample, sent to the mock, gets the documented success status", async () => {
     const mockUrls = inject("mockUrls");
     // Values the mocks accept for each API's credentials (Healthchecks keys are 32 characters).
     const env: Record<string, string> = { ...process.env } as Record<string, string>;
+    const values: Record<keyof CredentialNames, string> = { token: "sample-token", user: "sample-key", secret: "sample-secret", apiKey: "k".repeat(32) };
     for (const api of apis) {
-      const names = credentialEnv(api);
-      Object.assign(env, { [names.token]: "sample-token", [names.user]: "sample-key", [names.secret]: "sample-secret", [names.apiKey]: "k".repeat(32) });
+      for (const [credential, name] of Object.entries(CREDENTIAL_ENV[api.name] ?? {})) env[name] = values[credential as keyof CredentialNames];
     }
     const failures: string[] = [];
     const queue = [...samples];

@@ -2,7 +2,7 @@
 // loads offline (no request leaves 127.0.0.1) without console errors, every operation is listed
 // (one click per tag group) and a few open with their code samples, every portal link opens a page
 // without errors. Screenshots go to test-results/screenshots/.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
@@ -11,6 +11,7 @@ import { ROOT, loadApis } from "../../scripts/registry/apis.js";
 import { listOperations } from "../../scripts/openapi/openapi.js";
 import { renderMockPage } from "../../scripts/docs/mock-page.js";
 import { renderPortal } from "../../scripts/docs/portal.js";
+import { replaceDocsFile } from "../../scripts/docs/precompress.js";
 import { serveStatic, type StaticHandle } from "../../scripts/serve/static-server.js";
 import { freshBuild } from "../support/fresh-build.js";
 import { launchChromium } from "../../scripts/testkit/browser.js";
@@ -41,8 +42,8 @@ beforeAll(async () => {
     doc: JSON.parse(readFileSync(bundlePath(api, built), "utf8")),
     mockUrl: `${mockUrls[api.name]}/`,
   }));
-  writeFileSync(join(docsDir, "index.html"), renderPortal(entries));
-  for (const { api, doc, mockUrl } of entries) writeFileSync(join(docsDir, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
+  replaceDocsFile(join(docsDir, "index.html"), renderPortal(entries));
+  for (const { api, doc, mockUrl } of entries) replaceDocsFile(join(docsDir, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
   server = await serveStatic(docsDir, "127.0.0.1", 0);
   browser = await launching;
   mkdirSync(SHOTS, { recursive: true });
