@@ -278,7 +278,12 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
 
   const send = (res: MockReply, output: PrismOutput, violations: Violation[]) => {
     if (violations.length) res.setHeader("sl-violations", violationsHeader(violations));
-    for (const [name, value] of Object.entries(output.headers ?? {})) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(output.headers ?? {})) {
+      // Prism names a default media type even for an answer documented without content (a 204):
+      // an answer with no body carries no Content-Type.
+      if (output.body === undefined && name.toLowerCase() === "content-type") continue;
+      res.setHeader(name, value);
+    }
     const payload = serialize(output.body, res.getHeader("content-type"));
     res.statusCode = output.statusCode;
     res.end(payload);

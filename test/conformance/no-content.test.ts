@@ -59,11 +59,9 @@ describe.each(noContent.map((o) => [`${o.api} ${o.op.method.toUpperCase()} ${o.o
     expect(res.headers.get("content-type")).toBeNull();
   });
 
-  // Known mock-engine gap (scripts/mock-engine, not this change): in-process, a request without
-  // Accept (Node's fetch adds `accept: */*` only on the wire) gets Prism's default
-  // `content-type: text/plain` on a response documented without content (HEAD excepted). Marked
-  // as failing so that it turns red, to become a plain `it`, once the engine drops that header.
-  (target.op.method === "head" ? it : it.fails)("the MSW handlers send no Content-Type (known gap but for HEAD: Prism's default text/plain when the request has no Accept)", async () => {
+  // In-process, a request without Accept (Node's fetch adds `accept: */*` only on the wire) used to
+  // get Prism's default `content-type: text/plain`; the engine now drops it on an answer with no body.
+  it("the MSW handlers send no Content-Type, also to a request without Accept", async () => {
     const { res } = await call(target, "the MSW handlers");
     expect(res.headers.get("content-type")).toBeNull();
   });
