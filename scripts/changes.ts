@@ -3,13 +3,19 @@
 // breaking or not; with --history, commit by commit.
 import { collectChanges, formatChanges, formatHistory } from "./release/changes.js";
 import { defaultBase, resolveRef } from "./release/release-git.js";
+import { parseOrExit } from "./cli/command-line.js";
 
-const history = process.argv.includes("--history");
-const args = process.argv.slice(2).filter((a) => a !== "--history");
-if (args.length > 1 || args.some((a) => a.startsWith("-"))) {
-  console.error("usage: npm run changes -- [<git-ref>] [--history]   (default ref: the last release tag v*, else the first commit with bundles)");
-  process.exit(2);
-}
+const { options, positional: args } = parseOrExit({
+  command: "npm run changes",
+  summary:
+    "What changed in each API's bundle since <git-ref> (default: the last release tag v*, else the first commit with bundles): per API the version change, counts and the breaking changes.",
+  positionals: { usage: "[<git-ref>]", min: 0, max: 1 },
+  options: [
+    { name: "--all", help: "every change, grouped by operation (documentation-only ones included)" },
+    { name: "--history", help: "the same, commit by commit since <git-ref>" },
+  ],
+});
+const history = options["--history"] === true;
 try {
   const base = args[0] ? { ref: args[0], label: args[0] } : defaultBase();
   resolveRef(base.ref);

@@ -7,7 +7,8 @@ import { readFileSync, watch } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./registry/apis.js";
 import { lintApi } from "./lint/redocly-lint.js";
-import { onShutdown, parseServeOptions, printTable } from "./serve/cli-options.js";
+import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "./serve/cli-options.js";
+import { portInUseHint } from "./cli/command-line.js";
 import { redocScript } from "./docs/reference-page.js";
 import { docsCopy } from "./docs/docs-copy.js";
 import { writeAtomic } from "./registry/files.js";
@@ -19,9 +20,9 @@ import { createSpectral, formatFinding } from "./lint/spectral.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
-let options: ReturnType<typeof parseServeOptions>;
+const spec = serveCommand("npm run dev", "Live preview: serves every mock and the docs as npm start does, watches specs/, and on a save lints, rebuilds and reloads that API.", ["--host", "--port", "--docs-port", "--verbose", "--no-cors"], apis);
+const options = parseServeCommandLine(spec, apis);
 try {
-  options = parseServeOptions(process.argv.slice(2), apis);
   await runBuild({ mockHost: options.host, log: (l) => console.log(l) });
 } catch (err) {
   console.error((err as Error).message);
@@ -29,9 +30,16 @@ try {
 }
 
 const mocks = new Map<string, MockHandle>();
-for (const m of await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose })) mocks.set(m.api, m);
+let preview: Awaited<ReturnType<typeof startLivePreview>>;
 const scriptName = redocScript().name;
-const preview = await startLivePreview(DOCS, apis, () => scriptName, options.host, options.docsPort);
+try {
+  for (const m of await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose, cors: options.cors })) mocks.set(m.api, m);
+  preview = await startLivePreview(DOCS, apis, () => scriptName, options.host, options.docsPort);
+} catch (err) {
+  await Promise.allSettled([...mocks.values()].map((m) => m.close()));
+  console.error(portInUseHint((err as Error).message, servePortHint));
+  process.exit(1);
+}
 const spectral = await createSpectral();
 
 console.log(`\nLive preview (watching specs/; Ctrl-C to stop):`);
@@ -60,7 +68,7 @@ async function rebuild(api: ApiEntry): Promise<void> {
   const built = performance.now();
   const old = mocks.get(api.name)!;
   await old.close();
-  mocks.set(api.name, await startMock(api, { host: options.host, port: Number(new URL(old.url).port), verbose: options.verbose }));
+  mocks.set(api.name, await startMock(api, { host: options.host, port: Number(new URL(old.url).port), verbose: options.verbose, cors: options.cors }));
   preview.problem(api.name, "");
   preview.reload(api.name);
   const ms = (a: number, b: number) => `${(b - a).toFixed(0)} ms`;

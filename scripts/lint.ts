@@ -10,16 +10,18 @@ import { bundlePath } from "./registry/generated-paths.js";
 import { isBuilt } from "./build/pipeline.js";
 import { lintApi } from "./lint/redocly-lint.js";
 import { createSpectral, formatFinding } from "./lint/spectral.js";
+import { parseOrExit } from "./cli/command-line.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 
 const apis = loadApis();
-const only = process.argv.slice(2);
+const { positional: only } = parseOrExit({
+  command: "npm run lint",
+  summary: "Spectral (.spectral.yaml) and Redocly (redocly.yaml) on the sources, then Spectral on the bundle; any finding, error or warning, fails. A file that is not valid YAML is reported first ([yaml-parse]), alone.",
+  positionals: { usage: "[<api>…]", min: 0, max: apis.length, choices: apis.map((a) => a.name), what: "API" },
+  options: [],
+});
 const selected = only.length ? apis.filter((a) => only.includes(a.name)) : apis;
-if (only.length && selected.length !== only.length) {
-  console.error(`unknown API in ${only.join(", ")}; known: ${apis.map((a) => a.name).join(", ")}`);
-  process.exit(2);
-}
 
 const spectral = await createSpectral();
 let total = 0;

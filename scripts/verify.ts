@@ -7,6 +7,7 @@
 //   livebridge:   <username> <password>              or LB_USER, LB_PASSWORD
 import { formatTable } from "./live-check/recorder.js";
 import { LIVE_APIS, runLiveChecks, type LiveTarget } from "./live-check/run.js";
+import { parseOrExit, type CommandSpec } from "./cli/command-line.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 
@@ -33,13 +34,18 @@ function target(args: string[], write: boolean): LiveTarget {
   return { api: "livebridge", target: { url: url.toString(), user, password, write } };
 }
 
+const spec: CommandSpec = {
+  command: "npm run verify",
+  summary: "Runs the live checks against your own Healthchecks or Livebridge server; exits 1 on any departure from the spec.",
+  positionals: { usage: "<api> <base-url> [credentials…]", min: 0, max: 4 },
+  options: [{ name: "--write", help: "also create, change and delete its own checks (Healthchecks) or write back the control data (Livebridge)" }],
+  notes: USAGE.split("\n").slice(1),
+};
+const { options, positional } = parseOrExit(spec);
+
 try {
-  const args = process.argv.slice(2);
-  const write = args.includes("--write");
-  const live = target(
-    args.filter((a) => a !== "--write"),
-    write,
-  );
+  const write = options["--write"] === true;
+  const live = target(positional, write);
   const rec = await runLiveChecks(live);
   console.log(`${live.api} at ${new URL(live.target.url).origin} (${write ? "read and write" : "read-only"} checks)\n`);
   console.log(formatTable(rec.rows));
