@@ -1,6 +1,6 @@
-// `npm run changes -- [<git-ref>] [--history]`: what changed in each API's bundle since <git-ref>
-// (default: the last release tag v*, or the first commit with bundles), each change marked
-// breaking or not; with --history, commit by commit.
+// `npm run changes -- [<git-ref>] [--all] [--history]`: what changed in each API's bundle since <git-ref>
+// (default: the last release tag v*, or the first commit with bundles): a summary per API (version
+// change, counts, the breaking changes); --all lists every change; --history, commit by commit.
 import { collectChanges, formatChanges, formatHistory } from "./release/changes.js";
 import { defaultBase, resolveRef } from "./release/release-git.js";
 import { parseOrExit } from "./cli/command-line.js";
@@ -19,7 +19,7 @@ const history = options["--history"] === true;
 try {
   const base = args[0] ? { ref: args[0], label: args[0] } : defaultBase();
   resolveRef(base.ref);
-  console.log(history ? formatHistory(base.ref, base.label) : formatChanges(collectChanges(base.ref), base.label));
+  console.log(history ? formatHistory(base.ref, base.label) : formatChanges(collectChanges(base.ref), base.label, { all: options["--all"] === true, baseRef: base.ref }));
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);
