@@ -6,7 +6,8 @@
 import { readFileSync, watch } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./registry/apis.js";
-import { lintApi } from "./lint/redocly-lint.js";
+import { lintSources } from "./lint/source-lint.js";
+import { HELD_BACK } from "./lint/yaml-parse.js";
 import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "./serve/cli-options.js";
 import { portInUseHint } from "./cli/command-line.js";
 import { redocScript } from "./docs/reference-page.js";
@@ -16,7 +17,7 @@ import { startLivePreview } from "./docs/live-preview.js";
 import { startMock, startMocks, type MockHandle } from "./serve/mock.js";
 import { bundlePath, DOCS } from "./registry/generated-paths.js";
 import { runBuild } from "./build/pipeline.js";
-import { createSpectral, formatFinding } from "./lint/spectral.js";
+import { createSpectral } from "./lint/spectral.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
@@ -48,14 +49,17 @@ printTable([["docs", preview.url], ...[...mocks.values()].map((m): [string, stri
 async function rebuild(api: ApiEntry): Promise<void> {
   const start = performance.now();
   let findings: string[];
+  let note = "";
   try {
-    findings = [...(await spectral.lintFile(api.root)).map((f) => `spectral ${formatFinding(f)}`), ...(await lintApi(api)).map((f) => `redocly  ${f}`)];
+    const result = await lintSources(api, spectral);
+    findings = result.findings;
+    if (result.unparsed) note = `\n  ${HELD_BACK}`;
   } catch (err) {
     findings = [`${relative(ROOT, api.root)}: ${(err as Error).message}`];
   }
   const linted = performance.now();
   try {
-    if (findings.length) throw new Error(`${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}`);
+    if (findings.length) throw new Error(`${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}${note}`);
     await runBuild({ docs: false });
     const bundle = JSON.parse(readFileSync(bundlePath(api), "utf8"));
     writeAtomic(join(DOCS, `${api.name}.json`), JSON.stringify(docsCopy(api, bundle)));
