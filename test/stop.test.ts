@@ -1,20 +1,24 @@
-// Clean stops: SIGTERM or SIGINT to `npm run mock` / `npm run docs`, sent to npm or to the node
-// process it runs, ends both and frees every port (a keep-alive connection is held open while
-// stopping, as a browser would). npm forwards the signal to its child; the scripts `exec` node so
+// Clean stops: SIGTERM or SIGINT to `npm start`, `npm run mock`, `npm run docs` and `npm run proxy`,
+// sent to npm or to the node process it runs, ends both and frees every port (a keep-alive
+// connection is held open while stopping, as a browser would; the proxy's through to its upstream). npm forwards the signal to its child; the scripts `exec` node so
 // that the child is node itself, not a shell that would die and leave node under PID 1.
-// `npm run docs` runs in the run's fresh build (test/support/fresh-build.ts), whose docs are
-// rendered already, so that it starts as it does in a built clone, without rendering them here.
+// `npm start`, `npm run docs` and `npm run proxy` run in the run's fresh build
+// (test/support/fresh-build.ts), whose docs are rendered already, so that they start as in a built
+// clone, without rendering them here.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { request, Agent } from "node:http";
+import { createServer as createHttpServer, request, Agent, type Server } from "node:http";
 import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../scripts/registry/apis.js";
+import { ROOT, loadApis } from "../scripts/registry/apis.js";
 import { freshBuild } from "./support/fresh-build.js";
 
 const started: ChildProcess[] = [];
 const pids: number[] = [];
+let upstream: Server | undefined;
 afterAll(() => {
+  upstream?.closeAllConnections();
+  upstream?.close();
   for (const child of started) child.kill("SIGKILL");
   for (const pid of pids) {
     try {
@@ -63,9 +67,22 @@ function holdConnection(url: string, agent: Agent): Promise<void> {
   });
 }
 
-async function startNpm(script: string, args: string[]): Promise<{ npm: ChildProcess; node: number; urls: string[] }> {
-  const npm = spawn("npm", ["run", "--silent", script, "--", ...args], {
-    cwd: script === "docs" ? (await freshBuild()).dir : ROOT,
+/** The proxy's upstream: a local server answering every request with the same small JSON body. */
+async function upstreamUrl(): Promise<string> {
+  upstream ??= await new Promise<Server>((resolve) => {
+    const server = createHttpServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json" }).end('{"checks":[]}');
+    });
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+  const address = upstream.address();
+  return `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+}
+
+async function startNpm(script: string, args: string[]): Promise<{ npm: ChildProcess; node: number; urls: string[]; output: () => string }> {
+  const npm = spawn("npm", script === "start" ? ["start", "--silent", "--", ...args] : ["run", "--silent", script, "--", ...args], {
+    cwd: script === "mock" ? ROOT : (await freshBuild()).dir,
     env: { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -79,25 +96,30 @@ async function startNpm(script: string, args: string[]): Promise<{ npm: ChildPro
     if (Date.now() > deadline) throw new Error(`npm run ${script} did not come up:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  const urls = [...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);
+  // The servers it started (not the proxy's upstream, which it names too).
+  const others = upstream ? [await upstreamUrl()] : [];
+  const urls = [...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]).filter((u) => !others.includes(u));
   const node = childrenOf(npm.pid!);
   expect(node, "npm's only child is node (exec), not a shell").toHaveLength(1);
   expect(readFileSync(`/proc/${node[0]}/cmdline`, "utf8").split("\0")[0]).toMatch(/node$/);
   pids.push(node[0]!);
-  return { npm, node: node[0]!, urls };
+  return { npm, node: node[0]!, urls, output: () => output };
 }
 
 const cases = [
-  { script: "mock", args: ["healthchecks", "livebridge", "--port", "healthchecks=0", "--port", "livebridge=0"] },
-  { script: "docs", args: ["--docs-port", "0"] },
+  { script: "start", args: async () => [...loadApis().flatMap((a) => ["--port", `${a.name}=0`]), "--docs-port", "0"], servers: 6 },
+  { script: "mock", args: async () => ["healthchecks", "livebridge", "--port", "healthchecks=0", "--port", "livebridge=0"], servers: 2 },
+  { script: "docs", args: async () => ["--docs-port", "0"], servers: 1 },
+  // The held connection goes through the proxy to the upstream and stays open there too.
+  { script: "proxy", args: async () => ["healthchecks", await upstreamUrl(), "--port", "0"], servers: 1 },
 ];
 
-describe.each(cases)("npm run $script", ({ script, args }) => {
+describe.each(cases)("npm run $script", ({ script, args, servers }) => {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     for (const target of ["npm", "node"] as const) {
       it(`${signal} to ${target} stops every server and frees every port`, async () => {
-        const { npm, node, urls } = await startNpm(script, args);
-        expect(urls.length).toBeGreaterThan(0);
+        const { npm, node, urls, output } = await startNpm(script, await args());
+        expect(urls).toHaveLength(servers);
         const agent = new Agent({ keepAlive: true });
         for (const url of urls) await holdConnection(url, agent);
         const exited = new Promise<number | null>((r) => npm.on("exit", (code) => r(code)));
@@ -107,6 +129,9 @@ describe.each(cases)("npm run $script", ({ script, args }) => {
         for (let i = 0; i < 50 && alive(node); i++) await new Promise((r) => setTimeout(r, 20));
         expect(alive(node), `node ${node} still running`).toBe(false);
         for (const url of urls) expect(await portFree(Number(new URL(url).port)), `${url} still taken`).toBe(true);
+        // Stopped by closing its servers, not by the deadline's forced exit.
+        expect(output()).toContain(`${signal}: stopping…`);
+        expect(output()).not.toContain("exiting anyway");
         agent.destroy();
       }, 180_000);
     }
