@@ -3,9 +3,9 @@
 // change, counts, the breaking changes); --all lists every change; --history, commit by commit.
 import { collectChanges, formatChanges, formatHistory } from "./release/changes.js";
 import { defaultBase, resolveRef } from "./release/release-git.js";
-import { parseOrExit } from "./cli/command-line.js";
+import { exitUsage, parseOrExit, type CommandSpec } from "./cli/command-line.js";
 
-const { options, positional: args } = parseOrExit({
+const spec: CommandSpec = {
   command: "npm run changes",
   summary:
     "What changed in each API's bundle since <git-ref> (default: the last release tag v*, else the first commit with bundles): per API the version change, counts and the breaking changes.",
@@ -14,8 +14,11 @@ const { options, positional: args } = parseOrExit({
     { name: "--all", help: "every change, grouped by operation (documentation-only ones included)" },
     { name: "--history", help: "the same, commit by commit since <git-ref>" },
   ],
-});
+};
+const { options, positional: args } = parseOrExit(spec);
 const history = options["--history"] === true;
+// An empty ref is what `"$(git describe …)"` gives when there is no tag: refuse it rather than fall back.
+if (args[0] === "") exitUsage(spec, "<git-ref> is empty (did a $(git describe …) find no tag?); leave it out to compare with the last release tag");
 try {
   const base = args[0] ? { ref: args[0], label: args[0] } : defaultBase();
   resolveRef(base.ref);

@@ -4,12 +4,10 @@
 // SIGTERM to npm with a keep-alive connection open to every server. The first start renders the
 // docs (a clone after `npm ci`: generated/ committed, generated/docs/ not); the later ones find
 // everything built, as every start after the first does.
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { Agent, request } from "node:http";
-import { createServer } from "node:net";
+import type { ChildProcess } from "node:child_process";
 import type { ApiEntry } from "../registry/apis.js";
 import { makeSandbox } from "../testkit/sandbox.js";
+import { startNpmServer, stopNpmServer } from "../testkit/npm-server.js";
 import { median, memoryOf, stopChild, track } from "./process.js";
 
 interface StartFigures {
@@ -21,71 +19,24 @@ interface StartFigures {
   portsFreed: boolean;
 }
 
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
-}
-
-function hold(url: string, agent: Agent): Promise<void> {
-  return new Promise((resolve, reject) => {
-    request(url, { agent }, (res) => {
-      res.resume();
-      res.on("end", () => resolve());
-    })
-      .on("error", reject)
-      .end();
-  });
-}
-
 async function startOnce(dir: string, apis: ApiEntry[]): Promise<StartFigures> {
   const ports = apis.flatMap((a) => ["--port", `${a.name}=0`]);
   const begin = performance.now();
-  const npm: ChildProcess = track(
-    spawn("npm", ["start", "--silent", "--", ...ports, "--docs-port", "0"], {
-      cwd: dir,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" },
-    }),
-  );
-  let output = "";
-  npm.stdout!.on("data", (d) => (output += d));
-  npm.stderr!.on("data", (d) => (output += d));
+  let npm: ChildProcess | undefined;
   try {
-    const banner = new RegExp(`Ctrl-C to stop\\):\\n(.*\\n){${apis.length + 1}}`);
-    while (!banner.test(output)) {
-      if (npm.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-      if (performance.now() - begin > 300_000) throw new Error(`npm start did not come up in 300 s:\n${output}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    const server = await startNpmServer(["start", "--silent", "--", ...ports, "--docs-port", "0"], dir, {
+      // The banner and its table (docs and every mock).
+      ready: new RegExp(`Ctrl-C to stop\\):\\n(.*\\n){${apis.length + 1}}`),
+      timeoutMs: 300_000,
+      onStart: (child) => (npm = track(child)),
+    });
     const wallMs = performance.now() - begin;
-    const bannerMs = Number(/ready in (\d+) ms/.exec(output)?.[1] ?? NaN);
-    const node = childrenOf(npm.pid!)[0];
-    if (node === undefined) throw new Error("npm start has no node child (is it exec'd?)");
-    const { rss, peak } = memoryOf(node);
-    const urls = [...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]);
-    const agent = new Agent({ keepAlive: true });
-    for (const url of urls) await hold(url, agent);
-    const exited = new Promise<void>((r) => npm.once("exit", () => r()));
-    const stopStart = performance.now();
-    npm.kill("SIGTERM");
-    await exited;
-    const stopMs = performance.now() - stopStart;
-    const freed = await Promise.all(urls.map((u) => portFree(Number(new URL(u).port))));
-    agent.destroy();
-    return { wallMs, bannerMs, rss, peak, stopMs, portsFreed: freed.every(Boolean) };
+    const bannerMs = Number(/ready in (\d+) ms/.exec(server.output())?.[1] ?? NaN);
+    const { rss, peak } = memoryOf(server.node);
+    const stop = await stopNpmServer(server, "SIGTERM", "npm");
+    return { wallMs, bannerMs, rss, peak, stopMs: stop.ms, portsFreed: stop.portsFree && stop.nodeGone };
   } finally {
-    await stopChild(npm);
+    if (npm) await stopChild(npm);
   }
 }
 
