@@ -5,6 +5,7 @@
 // docs (a clone after `npm ci`: generated/ committed, generated/docs/ not); the later ones find
 // everything built, as every start after the first does.
 import type { ChildProcess } from "node:child_process";
+import { loadavg } from "node:os";
 import type { ApiEntry } from "../registry/apis.js";
 import { makeSandbox } from "../testkit/sandbox.js";
 import { startNpmServer, stopNpmServer } from "../testkit/npm-server.js";
@@ -43,7 +44,8 @@ async function startOnce(dir: string, apis: ApiEntry[]): Promise<StartFigures> {
 export async function benchStart(apis: ApiEntry[], runs: number, log: (line: string) => void): Promise<void> {
   const box = makeSandbox({ withGenerated: true });
   try {
-    log(`\nnpm start (a copy of the project, free ports; SIGTERM to npm with a keep-alive connection open to each of ${apis.length + 1} servers)`);
+    const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+    log(`\nnpm start (a copy of the project, free ports; SIGTERM to npm with a keep-alive connection open to each of ${apis.length + 1} servers; load average ${load()})`);
     log("run                          banner ready in   wall to banner   node RSS after start (peak)   stop     ports freed");
     const row = (label: string, f: StartFigures) =>
       log(
@@ -55,7 +57,7 @@ export async function benchStart(apis: ApiEntry[], runs: number, log: (line: str
     for (const [i, f] of warm.entries()) row(`built (run ${i + 1})`, f);
     const m = (k: keyof Omit<StartFigures, "portsFreed">) => median(warm.map((f) => f[k]));
     log(
-      `built, median of ${runs}: ready in ${m("bannerMs").toFixed(0)} ms (banner), ${m("wallMs").toFixed(0)} ms from \`npm start\`; node RSS ${m("rss").toFixed(0)} MiB (peak ${m("peak").toFixed(0)} MiB); stop ${m("stopMs").toFixed(0)} ms`,
+      `built, median of ${runs} (load average after: ${load()}): ready in ${m("bannerMs").toFixed(0)} ms (banner), ${m("wallMs").toFixed(0)} ms from \`npm start\`; node RSS ${m("rss").toFixed(0)} MiB (peak ${m("peak").toFixed(0)} MiB); stop ${m("stopMs").toFixed(0)} ms`,
     );
   } finally {
     box.remove();
