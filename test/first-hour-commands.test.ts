@@ -196,7 +196,7 @@ describe("the README's recipes fail loudly", () => {
     for (const [variable, block] of needs) {
       const file = join(work, block.name);
       writeFileSync(file, block.code);
-      const env = { ...ENV, TSX_TSCONFIG_PATH: resolve(ROOT, "tsconfig.json") };
+      const env: NodeJS.ProcessEnv = { ...ENV, TSX_TSCONFIG_PATH: resolve(ROOT, "tsconfig.json") };
       delete env[variable];
       const r = spawnSync(process.execPath, ["--import", "tsx", "--import", resolve(ROOT, "test/support/loopback-only.ts"), file], { cwd: ROOT, env, encoding: "utf8" });
       expect(r.status).not.toBe(0);
