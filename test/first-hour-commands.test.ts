@@ -48,7 +48,7 @@ const TYPOS: Record<string, [string[], string]> = {
 };
 
 describe("every command explains itself", () => {
-  it.concurrent.each(Object.keys(TYPOS))("npm run %s -- --help prints its usage and exits 0; a typo exits 2 naming the nearest choice", (script) => {
+  it.each(Object.keys(TYPOS))("npm run %s -- --help prints its usage and exits 0; a typo exits 2 naming the nearest choice", (script) => {
     const help = npm(script, ["--", "--help"]);
     expect(help.status, help.stderr).toBe(0);
     expect(help.stdout).toMatch(new RegExp(`^usage: npm ${script === "start" ? "start" : `run ${script}`} `));
@@ -61,7 +61,7 @@ describe("every command explains itself", () => {
     expect(typo.status, `${typo.stdout}${typo.stderr}`).toBe(2);
     expect(typo.stderr).toContain(suggestion);
     expect(typo.stderr).toContain(`-- --help for more`);
-  });
+  }, 120_000);
 
   it("names the valid choices of a mistyped value, and notices options npm kept for itself", () => {
     const only = npm("bench", ["--", "--only", "mock"]);
