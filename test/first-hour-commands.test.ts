@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
 import { firstBundleCommit } from "../scripts/release/release-git.js";
 import { startDevChild } from "../scripts/testkit/dev-child.js";
-import { startNpmServer, stopNpmServer } from "../scripts/testkit/npm-server.js";
+import { servingTable, startNpmServer, stopNpmServer } from "../scripts/testkit/npm-server.js";
 import { makeSandbox, type Sandbox } from "../scripts/testkit/sandbox.js";
 import { readmeBlocks } from "./support/readme-blocks.js";
 import { freshBuild } from "./support/fresh-build.js";
@@ -80,7 +80,7 @@ describe("servers stop on a signal to npm, and a taken port names the option", (
   it("npm start: the banner counts from node's start; SIGINT to npm frees all six ports", async () => {
     const { dir } = await freshBuild();
     const ports = loadApis().flatMap((a) => ["--port", `${a.name}=0`]);
-    const server = await startNpmServer(["start", "--silent", "--", ...ports, "--docs-port", "0"], dir, { ready: /Ctrl-C to stop/, onStart: (c) => started.push(c) });
+    const server = await startNpmServer(["start", "--silent", "--", ...ports, "--docs-port", "0"], dir, { ready: servingTable(6), onStart: (c) => started.push(c) });
     expect(server.output()).toMatch(/ready in \d+ ms from process start, servers \d+ ms of it/);
     expect(server.urls).toHaveLength(6);
     const stop = await stopNpmServer(server, "SIGINT", "npm");

@@ -10,7 +10,7 @@ import type { ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
-import { startNpmServer, stopNpmServer } from "../scripts/testkit/npm-server.js";
+import { servingTable, startNpmServer, stopNpmServer } from "../scripts/testkit/npm-server.js";
 import { freshBuild } from "./support/fresh-build.js";
 
 const started: ChildProcess[] = [];
@@ -56,7 +56,8 @@ describe.each(cases)("npm run $script", ({ script, args, servers }) => {
       it(`${signal} to ${target} stops every server and frees every port`, async () => {
         const npmArgs = [...(script === "start" ? ["start"] : ["run", script]), "--silent", "--", ...(await args())];
         const cwd = script === "mock" ? ROOT : (await freshBuild()).dir;
-        const ready = script === "mock" ? /Ctrl-C to stop[\s\S]*mock\s+http/ : /Ctrl-C to stop/;
+        // start and mock print a table of URLs after their banner; docs and proxy name theirs in it.
+        const ready = script === "start" || script === "mock" ? servingTable(servers) : /Ctrl-C to stop/;
         const server = await startNpmServer(npmArgs, cwd, { ready, ignore: upstream ? [await upstreamUrl()] : [], onStart: (npm) => started.push(npm) });
         pids.push(server.node);
         expect(server.urls).toHaveLength(servers);

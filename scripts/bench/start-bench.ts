@@ -8,7 +8,7 @@ import type { ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";
 import type { ApiEntry } from "../registry/apis.js";
 import { makeSandbox } from "../testkit/sandbox.js";
-import { startNpmServer, stopNpmServer } from "../testkit/npm-server.js";
+import { servingTable, startNpmServer, stopNpmServer } from "../testkit/npm-server.js";
 import { median, memoryOf, stopChild, track } from "./process.js";
 
 interface StartFigures {
@@ -26,8 +26,7 @@ async function startOnce(dir: string, apis: ApiEntry[]): Promise<StartFigures> {
   let npm: ChildProcess | undefined;
   try {
     const server = await startNpmServer(["start", "--silent", "--", ...ports, "--docs-port", "0"], dir, {
-      // The banner and its table (docs and every mock).
-      ready: new RegExp(`Ctrl-C to stop\\):\\n(.*\\n){${apis.length + 1}}`),
+      ready: servingTable(apis.length + 1), // docs and every mock
       timeoutMs: 300_000,
       onStart: (child) => (npm = track(child)),
     });

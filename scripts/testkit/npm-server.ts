@@ -44,6 +44,10 @@ export function holdConnection(url: string, agent: Agent): Promise<void> {
   });
 }
 
+/** Ready when the "(Ctrl-C to stop):" banner and the `rows` lines of its URL table are all printed
+ * (they come in separate writes). */
+export const servingTable = (rows: number) => new RegExp(`Ctrl-C to stop\\):\\n(.*\\n){${rows}}`);
+
 export interface NpmServer {
   npm: ChildProcess;
   /** The node process npm runs (exec'd: npm's only child). */
