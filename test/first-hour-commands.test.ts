@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
 import { firstBundleCommit } from "../scripts/release/release-git.js";
 import { startDevChild } from "../scripts/testkit/dev-child.js";
-import { servingTable, startNpmServer, stopNpmServer } from "../scripts/testkit/npm-server.js";
+import { killNpmTree, servingTable, startNpmServer, stopNpmServer } from "../scripts/testkit/npm-server.js";
 import { makeSandbox, type Sandbox } from "../scripts/testkit/sandbox.js";
 import { readmeBlocks } from "./support/readme-blocks.js";
 import { freshBuild } from "./support/fresh-build.js";
@@ -22,7 +22,7 @@ const ENV = { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifi
 const started: ChildProcess[] = [];
 const cleanups: (() => void)[] = [];
 afterAll(() => {
-  for (const child of started) child.kill("SIGKILL");
+  for (const child of started) killNpmTree(child);
   for (const cleanup of cleanups) cleanup();
 });
 

@@ -10,23 +10,15 @@ import type { ChildProcess } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
-import { servingTable, startNpmServer, stopNpmServer } from "../scripts/testkit/npm-server.js";
+import { killNpmTree, servingTable, startNpmServer, stopNpmServer } from "../scripts/testkit/npm-server.js";
 import { freshBuild } from "./support/fresh-build.js";
 
 const started: ChildProcess[] = [];
-const pids: number[] = [];
 let upstream: Server | undefined;
 afterAll(() => {
   upstream?.closeAllConnections();
   upstream?.close();
-  for (const child of started) child.kill("SIGKILL");
-  for (const pid of pids) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  for (const child of started) killNpmTree(child);
 });
 
 /** The proxy's upstream: a local server answering every request with the same small JSON body. */
@@ -59,7 +51,6 @@ describe.each(cases)("npm run $script", ({ script, args, servers }) => {
         // start and mock print a table of URLs after their banner; docs and proxy name theirs in it.
         const ready = script === "start" || script === "mock" ? servingTable(servers) : /Ctrl-C to stop/;
         const server = await startNpmServer(npmArgs, cwd, { ready, ignore: upstream ? [await upstreamUrl()] : [], onStart: (npm) => started.push(npm) });
-        pids.push(server.node);
         expect(server.urls).toHaveLength(servers);
         const stop = await stopNpmServer(server, signal, target);
         expect(stop.nodeGone, `node ${server.node} still running`).toBe(true);

@@ -8,8 +8,8 @@ import type { ChildProcess } from "node:child_process";
 import { loadavg } from "node:os";
 import type { ApiEntry } from "../registry/apis.js";
 import { makeSandbox } from "../testkit/sandbox.js";
-import { servingTable, startNpmServer, stopNpmServer } from "../testkit/npm-server.js";
-import { median, memoryOf, stopChild, track } from "./process.js";
+import { killNpmTree, servingTable, startNpmServer, stopNpmServer } from "../testkit/npm-server.js";
+import { median, memoryOf, track } from "./process.js";
 
 interface StartFigures {
   wallMs: number;
@@ -36,7 +36,8 @@ async function startOnce(dir: string, apis: ApiEntry[]): Promise<StartFigures> {
     const stop = await stopNpmServer(server, "SIGTERM", "npm");
     return { wallMs, bannerMs, rss, peak, stopMs: stop.ms, portsFreed: stop.portsFree && stop.nodeGone };
   } finally {
-    if (npm) await stopChild(npm);
+    // Normally gone already; after a failure, npm and the node under it (SIGKILL is not forwarded).
+    if (npm && npm.exitCode === null) killNpmTree(npm);
   }
 }
 

@@ -44,6 +44,19 @@ export function holdConnection(url: string, agent: Agent): Promise<void> {
   });
 }
 
+/** SIGKILL to npm and to its children: after a failed test, when nothing may be left running
+ * (SIGKILL is not forwarded by npm, so node would outlive it). */
+export function killNpmTree(npm: ChildProcess): void {
+  for (const pid of npm.pid === undefined ? [] : childrenOf(npm.pid)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+  npm.kill("SIGKILL");
+}
+
 /** Ready when the "(Ctrl-C to stop):" banner and the `rows` lines of its URL table are all printed
  * (they come in separate writes). */
 export const servingTable = (rows: number) => new RegExp(`Ctrl-C to stop\\):\\n(.*\\n){${rows}}`);
