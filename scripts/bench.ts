@@ -1,17 +1,40 @@
-// `npm run bench [-- --only build|mocks|abuse|docs|preview|suite] [--duration S] [--runs N] [--docs-dir D]`: prints the figures the speed
+// `npm run bench [-- --only build|start|mocks|abuse|docs|preview|suite] [--duration S] [--runs N] [--docs-dir D]`: prints the figures the speed
 // and memory goals are judged by (never asserted in tests). Build: cold and no-op builds, per
-// stage, peak memory, against the naive one-CLI-per-tool-per-API way. Mocks: start-up and load.
+// stage, peak memory, against the naive one-CLI-per-tool-per-API way. Start: `npm start` as a user
+// runs it (ready, memory after start, stop with connections open). Mocks: start-up and load.
 // Abuse: the answers to bad input, and memory before/after it. Suite: the test suites' wall times (only
 // with --only suite: it runs both test suites).
 // The child modes (`--child mocks|docs|ceiling`) are the servers under test: they import only what they
 // run, so start-up figures are not inflated by the benchmark's own modules.
 import { loadApis } from "./registry/apis.js";
+import { exitUsage, parseOrExit, UsageError, wholeNumber, type CommandSpec } from "./cli/command-line.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : fallback;
+const PARTS = ["build", "start", "mocks", "abuse", "docs", "preview", "suite"] as const;
+const spec: CommandSpec = {
+  command: "npm run bench",
+  summary:
+    "Prints the figures the speed and memory goals are judged by: build, npm start (ready, memory, stop), mocks start-up and load, abuse, docs pages, live preview; suite (only when asked for) runs both test suites once. Takes several minutes; Ctrl-C stops it and every server it started.",
+  positionals: { usage: "", min: 0, max: 1 },
+  options: [
+    { name: "--only", value: "<part>", choices: PARTS, help: "run one part only" },
+    { name: "--duration", value: "S", help: "seconds per load row (default 10)" },
+    { name: "--runs", value: "N", help: "runs per median (default 5; npm start: 3)" },
+    { name: "--docs-dir", value: "D", help: "the docs folder the docs part measures (default generated/docs/)" },
+    // The servers under test, started by the benchmark itself (see below).
+    { name: "--child", value: "<mode>", choices: ["mocks", "docs", "ceiling"], hidden: true, help: "internal" },
+  ],
+};
+const parsed = parseOrExit(spec);
+if (parsed.positional.length && parsed.options["--child"] !== "ceiling") exitUsage(spec, `npm run bench takes no arguments (got ${parsed.positional.join(" ")})`);
+const option = (name: string, fallback: string) => (parsed.options[name] as string | undefined) ?? fallback;
+const count = (name: string, fallback: string) => {
+  try {
+    return wholeNumber(option(name, fallback), name, 1, 10_000);
+  } catch (err) {
+    if (err instanceof UsageError) exitUsage(spec, err.message);
+    throw err;
+  }
 };
 
 const child = option("--child", "");
@@ -32,7 +55,7 @@ if (child === "mocks") {
 } else if (child === "ceiling") {
   // The ceiling: a bare node:http server answering /<i> with the i-th example body.
   const { createServer } = await import("node:http");
-  const answers = JSON.parse(args[args.indexOf("ceiling") + 1]!) as { status: number; contentType: string; body: string }[];
+  const answers = JSON.parse(parsed.positional[0]!) as { status: number; contentType: string; body: string }[];
   const server = createServer((req, res) => {
     req.resume();
     const answer = answers[Number(req.url?.slice(1) ?? 0)] ?? answers[0]!;
@@ -49,13 +72,24 @@ if (child === "mocks") {
   const { benchAbuse } = await import("./bench/abuse-bench.js");
   const { benchDocs, benchPreview } = await import("./bench/docs-bench.js");
   const only = option("--only", "all");
+  const runs = count("--runs", "5");
+  const duration = count("--duration", "10");
   const apis = loadApis();
+  // Ctrl-C or SIGTERM (to npm or node): stop every server the benchmark started, then exit.
+  const { stopAllChildren } = await import("./bench/process.js");
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: stopping the benchmark's servers…`);
+      void stopAllChildren().then(() => process.exit(130));
+    });
+  }
   const log = (line: string) => console.log(line);
   console.log(`npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
-  if (only === "all" || only === "build") await benchBuild(apis, Number(option("--runs", "5")), log);
-  if (only === "all" || only === "docs") await benchDocs(apis, Number(option("--runs", "5")), log, option("--docs-dir", "") || undefined);
-  if (only === "all" || only === "preview") await benchPreview(apis, Number(option("--runs", "5")), log);
-  if (only === "all" || only === "mocks") await benchMocks(apis, { duration: Number(option("--duration", "10")), startupRuns: 3 }, log);
+  if (only === "all" || only === "build") await benchBuild(apis, runs, log);
+  if (only === "all" || only === "start") await (await import("./bench/start-bench.js")).benchStart(apis, parsed.options["--runs"] === undefined ? 3 : runs, log);
+  if (only === "all" || only === "docs") await benchDocs(apis, runs, log, option("--docs-dir", "") || undefined);
+  if (only === "all" || only === "preview") await benchPreview(apis, runs, log);
+  if (only === "all" || only === "mocks") await benchMocks(apis, { duration, startupRuns: 3 }, log);
   if (only === "all" || only === "abuse") await benchAbuse(apis, log);
   if (only === "suite") (await import("./bench/suite-bench.js")).benchSuite(log);
 }

@@ -1,16 +1,19 @@
 // `npm run build [-- --force] [-- --no-docs]`: see scripts/build/pipeline.ts.
 import { runBuild } from "./build/pipeline.js";
+import { parseOrExit } from "./cli/command-line.js";
 
-const args = new Set(process.argv.slice(2));
-const unknown = [...args].filter((a) => !["--force", "--no-docs"].includes(a));
-if (unknown.length) {
-  console.error(`unknown option(s): ${unknown.join(" ")}; use --force and/or --no-docs`);
-  process.exit(2);
-}
+const { options } = parseOrExit({
+  command: "npm run build",
+  summary: "Structural check, bundle, types, clients and docs for every API; skips unchanged APIs by content hash; writes nothing unless every API succeeds.",
+  options: [
+    { name: "--force", help: "rebuild every API, changed or not" },
+    { name: "--no-docs", help: "leave the rendered docs (generated/docs/) alone" },
+  ],
+});
 process.env.REDOCLY_TELEMETRY = "off";
 const start = performance.now();
 try {
-  const report = await runBuild({ force: args.has("--force"), docs: !args.has("--no-docs"), log: (l) => console.log(l) });
+  const report = await runBuild({ force: options["--force"] === true, docs: options["--no-docs"] !== true, log: (l) => console.log(l) });
   if (report.docsBuilt.length) console.log(`generated/docs/: rendered ${report.docsBuilt.join(", ")}`);
   const stages = Object.entries(report.stages).map(([s, ms]) => `${s} ${ms.toFixed(0)} ms`).join(", ");
   const peakMiB = process.resourceUsage().maxRSS / 1024;

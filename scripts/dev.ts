@@ -6,8 +6,10 @@
 import { readFileSync, watch } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "./registry/apis.js";
-import { lintApi } from "./lint/redocly-lint.js";
-import { onShutdown, parseServeOptions, printTable } from "./serve/cli-options.js";
+import { lintSources } from "./lint/source-lint.js";
+import { HELD_BACK } from "./lint/yaml-parse.js";
+import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "./serve/cli-options.js";
+import { portInUseHint } from "./cli/command-line.js";
 import { redocScript } from "./docs/reference-page.js";
 import { docsCopy } from "./docs/docs-copy.js";
 import { writeAtomic } from "./registry/files.js";
@@ -15,13 +17,13 @@ import { startLivePreview } from "./docs/live-preview.js";
 import { startMock, startMocks, type MockHandle } from "./serve/mock.js";
 import { bundlePath, DOCS } from "./registry/generated-paths.js";
 import { runBuild } from "./build/pipeline.js";
-import { createSpectral, formatFinding } from "./lint/spectral.js";
+import { createSpectral } from "./lint/spectral.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
-let options: ReturnType<typeof parseServeOptions>;
+const spec = serveCommand("npm run dev", "Live preview: serves every mock and the docs as npm start does, watches specs/, and on a save lints, rebuilds and reloads that API.", ["--host", "--port", "--docs-port", "--verbose", "--no-cors"], apis);
+const options = parseServeCommandLine(spec, apis);
 try {
-  options = parseServeOptions(process.argv.slice(2), apis);
   await runBuild({ mockHost: options.host, log: (l) => console.log(l) });
 } catch (err) {
   console.error((err as Error).message);
@@ -29,9 +31,16 @@ try {
 }
 
 const mocks = new Map<string, MockHandle>();
-for (const m of await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose })) mocks.set(m.api, m);
+let preview: Awaited<ReturnType<typeof startLivePreview>>;
 const scriptName = redocScript().name;
-const preview = await startLivePreview(DOCS, apis, () => scriptName, options.host, options.docsPort);
+try {
+  for (const m of await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose, cors: options.cors })) mocks.set(m.api, m);
+  preview = await startLivePreview(DOCS, apis, () => scriptName, options.host, options.docsPort);
+} catch (err) {
+  await Promise.allSettled([...mocks.values()].map((m) => m.close()));
+  console.error(portInUseHint((err as Error).message, servePortHint));
+  process.exit(1);
+}
 const spectral = await createSpectral();
 
 console.log(`\nLive preview (watching specs/; Ctrl-C to stop):`);
@@ -40,14 +49,17 @@ printTable([["docs", preview.url], ...[...mocks.values()].map((m): [string, stri
 async function rebuild(api: ApiEntry): Promise<void> {
   const start = performance.now();
   let findings: string[];
+  let note = "";
   try {
-    findings = [...(await spectral.lintFile(api.root)).map((f) => `spectral ${formatFinding(f)}`), ...(await lintApi(api)).map((f) => `redocly  ${f}`)];
+    const result = await lintSources(api, spectral);
+    findings = result.findings;
+    if (result.unparsed) note = `\n  ${HELD_BACK}`;
   } catch (err) {
     findings = [`${relative(ROOT, api.root)}: ${(err as Error).message}`];
   }
   const linted = performance.now();
   try {
-    if (findings.length) throw new Error(`${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}`);
+    if (findings.length) throw new Error(`${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}${note}`);
     await runBuild({ docs: false });
     const bundle = JSON.parse(readFileSync(bundlePath(api), "utf8"));
     writeAtomic(join(DOCS, `${api.name}.json`), JSON.stringify(docsCopy(api, bundle)));
@@ -60,7 +72,7 @@ async function rebuild(api: ApiEntry): Promise<void> {
   const built = performance.now();
   const old = mocks.get(api.name)!;
   await old.close();
-  mocks.set(api.name, await startMock(api, { host: options.host, port: Number(new URL(old.url).port), verbose: options.verbose }));
+  mocks.set(api.name, await startMock(api, { host: options.host, port: Number(new URL(old.url).port), verbose: options.verbose, cors: options.cors }));
   preview.problem(api.name, "");
   preview.reload(api.name);
   const ms = (a: number, b: number) => `${(b - a).toFixed(0)} ms`;

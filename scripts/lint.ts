@@ -2,33 +2,36 @@
 // in the registry, in one process; then, if the sources are clean, Spectral again on the bundle the
 // build wrote (generated/<api>/openapi.json; bundled in memory instead when that is out of date).
 // Every rule setting is in those two files. Any finding, warning or error, fails: the bar is zero.
+// A file that is not YAML is reported first and alone (scripts/lint/yaml-parse.ts).
 import { ROOT, loadApis } from "./registry/apis.js";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { bundleApi } from "./build/bundle.js";
 import { bundlePath } from "./registry/generated-paths.js";
 import { isBuilt } from "./build/pipeline.js";
-import { lintApi } from "./lint/redocly-lint.js";
 import { createSpectral, formatFinding } from "./lint/spectral.js";
+import { lintSources } from "./lint/source-lint.js";
+import { HELD_BACK } from "./lint/yaml-parse.js";
+import { parseOrExit } from "./cli/command-line.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 
 const apis = loadApis();
-const only = process.argv.slice(2);
+const { positional: only } = parseOrExit({
+  command: "npm run lint",
+  summary: "Spectral (.spectral.yaml) and Redocly (redocly.yaml) on the sources, then Spectral on the bundle; any finding, error or warning, fails. A file that is not valid YAML is reported first ([yaml-parse]), alone.",
+  positionals: { usage: "[<api>…]", min: 0, max: apis.length, choices: apis.map((a) => a.name), what: "API" },
+  options: [],
+});
 const selected = only.length ? apis.filter((a) => only.includes(a.name)) : apis;
-if (only.length && selected.length !== only.length) {
-  console.error(`unknown API in ${only.join(", ")}; known: ${apis.map((a) => a.name).join(", ")}`);
-  process.exit(2);
-}
 
 const spectral = await createSpectral();
 let total = 0;
 for (const api of selected) {
   let findings: string[];
+  let unparsed = false;
   try {
-    const spectralFindings = (await spectral.lintFile(api.root)).map(formatFinding);
-    const redoclyFindings = await lintApi(api);
-    findings = [...spectralFindings.map((f) => `spectral ${f}`), ...redoclyFindings.map((f) => `redocly  ${f}`)];
+    ({ findings, unparsed } = await lintSources(api, spectral));
     if (findings.length === 0) {
       // The bundle is what docs, mocks and generators read: lint it too. The build's when it is
       // current; else the sources bundled in memory under the build's name (the ruleset's
@@ -49,6 +52,7 @@ for (const api of selected) {
   else {
     console.log(`✘ ${label}: ${findings.length} finding(s)`);
     for (const f of findings) console.log(`  ${f}`);
+    if (unparsed) console.log(`  ${HELD_BACK}`);
   }
 }
 if (total > 0) {

@@ -3,8 +3,9 @@
 // Point your client at the printed URL; every request is forwarded unchanged, the answer comes
 // back unchanged, and each exchange's departures from our spec are reported.
 import { relative, resolve } from "node:path";
-import { ROOT, getApi } from "./registry/apis.js";
+import { ROOT, getApi, loadApis } from "./registry/apis.js";
 import { onShutdown } from "./serve/cli-options.js";
+import { exitUsage, nearest, parseOrExit, portInUseHint, UsageError, wholeNumber, type CommandSpec } from "./cli/command-line.js";
 import { bundlePath } from "./registry/generated-paths.js";
 import { runBuild } from "./build/pipeline.js";
 import { startValidatingProxy } from "./serve/proxy.js";
@@ -12,41 +13,45 @@ import { maskUrl } from "./conformance/secrets.js";
 import { formatReport, ReportFile, summarise, type ProxyReport } from "./serve/proxy-report.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
-const USAGE = "usage: npm run proxy -- <api> <upstream-url> [--port N] [--host H] [--report file.json] [--timeout ms]";
+const names = loadApis().map((a) => a.name);
+const spec: CommandSpec = {
+  command: "npm run proxy",
+  summary: "A validating proxy in front of a real server: answers pass through unchanged; each exchange's departures from the spec are reported.",
+  positionals: { usage: "<api> <upstream-url>", min: 2, max: 2 },
+  options: [
+    { name: "--port", value: "N", help: "port to listen on (default 4020; 0 = any free port)" },
+    { name: "--host", value: "H", help: "interface to listen on (default 127.0.0.1)" },
+    { name: "--report", value: "file.json", help: "write every exchange, in full, as JSON" },
+    { name: "--timeout", value: "ms", help: "how long to wait for the upstream's answer (default 30000)" },
+  ],
+  notes: [`APIs: ${names.join(", ")}`, "example: npm run proxy -- healthchecks http://127.0.0.1:8000 --report report.json"],
+};
 
-function parseArgs(argv: string[]) {
-  const options = { port: 4020, host: "127.0.0.1", report: undefined as string | undefined, timeoutMs: 30_000, positional: [] as string[] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = () => {
-      const value = argv[++i];
-      if (value === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
-      return value;
+function parseArgs() {
+  const { options: o, positional } = parseOrExit(spec);
+  try {
+    if (!names.includes(positional[0]!)) throw new UsageError(`API "${positional[0]}" is not one of ${names.join(", ")}; did you mean ${nearest(positional[0]!, names)}?`);
+    return {
+      port: o["--port"] === undefined ? 4020 : wholeNumber(o["--port"] as string, "--port", 0, 65535),
+      host: (o["--host"] as string | undefined) ?? "127.0.0.1",
+      report: o["--report"] === undefined ? undefined : resolve(o["--report"] as string),
+      timeoutMs: o["--timeout"] === undefined ? 30_000 : wholeNumber(o["--timeout"] as string, "--timeout", 1, 24 * 3600 * 1000),
+      positional,
     };
-    const whole = (value: string, min: number, max: number) => {
-      const n = Number(value);
-      if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${arg}: "${value}" is not a whole number from ${min} to ${max}`);
-      return n;
-    };
-    if (arg === "--port") options.port = whole(next(), 0, 65535);
-    else if (arg === "--host") options.host = next();
-    else if (arg === "--report") options.report = resolve(next());
-    else if (arg === "--timeout") options.timeoutMs = whole(next(), 1, 24 * 3600 * 1000);
-    else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}\n${USAGE}`);
-    else options.positional.push(arg);
+  } catch (err) {
+    if (err instanceof UsageError) exitUsage(spec, err.message);
+    throw err;
   }
-  return options;
 }
 
+const options = parseArgs();
 try {
-  const options = parseArgs(process.argv.slice(2));
-  const [name, upstream, extra] = options.positional;
-  if (!name || !upstream || extra) throw new Error(USAGE);
+  const [name, upstream] = options.positional as [string, string];
   let upstreamUrl: URL;
   try {
     upstreamUrl = new URL(upstream);
   } catch {
-    throw new Error(`"${upstream}" is not a URL (e.g. http://127.0.0.1:8000)`);
+    exitUsage(spec, `"${upstream}" is not a URL (e.g. http://127.0.0.1:8000)`);
   }
   const api = getApi(name);
   await runBuild({ docs: false });
@@ -71,6 +76,6 @@ try {
     console.log(`${s.requests} request(s): ${s.conforming} conform, ${s.departing} depart from the spec, ${s.failed} upstream failure(s).`);
   });
 } catch (err) {
-  console.error((err as Error).message);
+  console.error(portInUseHint((err as Error).message, () => `choose another with --port N (0 picks a free one)`));
   process.exit(1);
 }

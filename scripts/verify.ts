@@ -16,6 +16,7 @@ import { UnknownVersionError } from "./live-check/healthchecks-versions.js";
 import { controlFileStore, WriteRefusedError } from "./live-check/livebridge.js";
 import { formatTable, UnreachableError } from "./live-check/recorder.js";
 import { LIVE_APIS, runLiveChecks, type LiveTarget } from "./live-check/run.js";
+import { parseOrExit, UsageError, type CommandSpec } from "./cli/command-line.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 
@@ -25,28 +26,35 @@ const USAGE = `usage: npm run verify -- <api> <base-url> [credentials] [--write]
 Credentials may also come from HC_API_KEY / HC_API_KEY_READONLY or LB_USER / LB_PASSWORD.
 Without --server-version, verify detects the Healthchecks version from which routes the server has.`;
 
-/** Bad usage, an unreachable server, or nothing exact to check: one line, exit 2. */
-class UsageError extends Error {}
 
-function options(argv: string[]) {
-  const out = { write: false, serverVersion: undefined as string | undefined, controlFile: undefined as string | undefined, positional: [] as string[] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const value = () => {
-      const next = argv[++i];
-      if (next === undefined || next.startsWith("--")) throw new UsageError(`${arg} needs a value\n${USAGE}`);
-      return next;
-    };
-    if (arg === "--write") out.write = true;
-    else if (arg === "--server-version") out.serverVersion = value();
-    else if (arg === "--control-file") out.controlFile = resolve(value());
-    else if (arg.startsWith("--")) throw new UsageError(`unknown option ${arg} (options: --write, --server-version, --control-file)\n${USAGE}`);
-    else out.positional.push(arg);
-  }
-  return out;
+const spec: CommandSpec = {
+  command: "npm run verify",
+  summary: "Runs the live checks against your own Healthchecks or Livebridge server; exits 1 on any departure from the spec.",
+  // min 0: a missing <api> or <base-url> is explained by target() with the examples below.
+  positionals: { usage: "<api> <base-url> [credentials…]", min: 0, max: 4 },
+  options: [
+    { name: "--write", help: "also create, change and delete its own checks (Healthchecks) or write and restore the control data (Livebridge, with --control-file)" },
+    { name: "--server-version", value: "V", help: "the Healthchecks version whose exact answers to expect (default: detected from the routes the server has)" },
+    { name: "--control-file", value: "F", help: "Livebridge: the server's control file, restored byte for byte after --write" },
+  ],
+  notes: USAGE.split("\n").slice(1),
+};
+
+interface VerifyArgs {
+  write: boolean;
+  serverVersion: string | undefined;
+  controlFile: string | undefined;
+  positional: string[];
 }
 
-function target(args: ReturnType<typeof options>): LiveTarget {
+function options(): VerifyArgs {
+  const { options: o, positional } = parseOrExit(spec);
+  const text = (name: string) => (typeof o[name] === "string" ? (o[name] as string) : undefined);
+  const controlFile = text("--control-file");
+  return { write: o["--write"] === true, serverVersion: text("--server-version"), controlFile: controlFile === undefined ? undefined : resolve(controlFile), positional };
+}
+
+function target(args: VerifyArgs): LiveTarget {
   const [api, base, first, second, extra] = args.positional;
   if (!api || !base) throw new UsageError(USAGE);
   if (!(LIVE_APIS as readonly string[]).includes(api)) throw new UsageError(`verify supports ${LIVE_APIS.join(" and ")} (the APIs with servers you can run), not "${api}"\n${USAGE}`);
@@ -78,11 +86,7 @@ let secrets: string[] = [];
 const say = (text: string) => redactText(text, secrets);
 
 try {
-  if (process.argv.includes("--help") || process.argv.includes("-h")) {
-    console.log(USAGE);
-    process.exit(0);
-  }
-  const args = options(process.argv.slice(2));
+  const args = options();
   const live = target(args);
   secrets = live.api === "healthchecks" ? [live.target.apiKey, live.target.readOnlyKey ?? ""] : [live.target.user, live.target.password];
   if (args.controlFile) {

@@ -72,7 +72,7 @@ describe("npm run release", () => {
     const changes = tsx("scripts/changes.ts");
     expect(changes.status).toBe(0);
     expect(changes.stdout).toContain("Changes since v0.2.0");
-    expect(changes.stdout).toMatch(/GET \/api\/v1\/channels\/ \(listChannels\)\n {4}\[BREAKING\] +operation removed/);
+    expect(changes.stdout).toContain("\n  [BREAKING] GET /api/v1/channels/ (listChannels): operation removed\n"); // the summary lists every breaking change
 
     const refused = tsx("scripts/release.ts", "patch");
     expect(refused.status).toBe(1);

@@ -3,7 +3,8 @@
 // itself (pack, a throw-away registry, install into a new project), Chromium (the docs, the live
 // preview, CORS from another origin), `npm start` and process managers' signals sent to npm and
 // node, load and abuse (fuzzed requests, 20 MB bodies, 1,000 connections, slow clients) against
-// the mocks as `npm start` runs them, and git (a release commit and tag). `npm run test:all` (the
+// the mocks as `npm start` runs them, git (a release commit and tag), and the first hour with every
+// command through npm (help, typos, signals, a broken spec, the README's recipes). `npm run test:all` (the
 // README's test command, and CI's) runs both.
 
 /** The end-to-end files, longest first. */
@@ -13,6 +14,7 @@ export const END_TO_END = [
   "test/release.test.ts",
   "test/docs/live-preview.test.ts",
   "test/first-hour-docs.test.ts",
+  "test/first-hour-commands.test.ts",
   "test/stop.test.ts",
   "test/mock-server.test.ts",
   "test/fuzz.test.ts",

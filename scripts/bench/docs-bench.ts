@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { ApiEntry } from "../registry/apis.js";
 import { DOCS } from "../registry/generated-paths.js";
 import { serveStatic } from "../serve/static-server.js";
-import { median } from "./process.js";
+import { median, track } from "./process.js";
 
 interface PageFigures {
   own: number;
@@ -86,6 +86,7 @@ export async function benchPreview(apis: ApiEntry[], runs: number, log: (line: s
   const api = apis.find((a) => a.name === apiName)!;
   const box = makeSandbox({ withGenerated: true });
   const dev = await startDevChild(box.dir, apis);
+  track(dev.child);
   const browser = await launchChromium();
   try {
     const spec = join(box.dir, "specs", api.name, "openapi.yaml");

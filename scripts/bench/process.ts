@@ -47,8 +47,23 @@ export async function waitForHttp(url: string, timeoutMs = 60_000): Promise<numb
   }
 }
 
+/** Every server the benchmark started and has not stopped: what a Ctrl-C must stop. */
+const running = new Set<ChildProcess>();
+
+/** Registers a child started elsewhere (the live preview's) for `stopAllChildren`. */
+export function track(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return child;
+}
+
 export function startChild(cmd: string, args: string[], cwd: string): ChildProcess {
-  return spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
+  return track(spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } }));
+}
+
+/** Stops every tracked child (SIGTERM, SIGKILL after 5 s): on Ctrl-C, so that no server keeps its ports. */
+export async function stopAllChildren(): Promise<void> {
+  await Promise.allSettled([...running].map(stopChild));
 }
 
 /** Resolves with the first stdout line matching `pattern`. */

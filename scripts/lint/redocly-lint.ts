@@ -3,6 +3,7 @@ import { createConfig, lint, type Config } from "@redocly/openapi-core";
 import { CONFIG_PATH, type ApiEntry } from "../registry/apis.js";
 import { redoclyConfig } from "../registry/redocly-config.js";
 import { formatProblem } from "./spec-problems.js";
+import { yamlParseProblems } from "./yaml-parse.js";
 
 /** Redocly lint of one API with the rules in redocly.yaml; returns formatted problems (ignoring none). */
 export async function lintApi(api: ApiEntry): Promise<string[]> {
@@ -19,6 +20,9 @@ let structureConfig: Promise<Config> | undefined;
  * whose example checks and style rules belong to `npm run lint`.
  */
 export async function lintStructure(api: ApiEntry): Promise<string[]> {
+  // A file that is not YAML first, alone: Redocly would report it a line late, as no-unresolved-refs.
+  const unparsed = yamlParseProblems(api);
+  if (unparsed.length) return unparsed;
   structureConfig ??= redoclyConfig().then((config) => {
     const rules = (config.resolvedConfig as Record<string, unknown>)["x-build-gate"];
     if (!rules || typeof rules !== "object") throw new Error(`${CONFIG_PATH}: x-build-gate must map the build's rules to severities`);

@@ -6,6 +6,7 @@ import { ROOT, loadApis } from "../registry/apis.js";
 import { compareBundles, type Change, type Severity } from "./api-diff.js";
 import { generatedPathspec } from "../registry/generated-paths.js";
 import { bundledApisAtRef, git, readAtRef } from "./release-git.js";
+import { compareVersions, parseSemver } from "./versioning.js";
 
 export interface ApiChanges {
   api: string;
@@ -58,9 +59,74 @@ const LABEL: Record<Severity, string> = {
   unclassified: "check by hand",
 };
 
-/** The human-readable report: per API a summary line, then the changes grouped by operation. */
-export function formatChanges(all: ApiChanges[], baseLabel: string): string {
-  return [`Changes since ${baseLabel} (working tree's ${generatedPathspec("*", "openapi.json")}):`, "", ...formatApis(all)].join("\n");
+/**
+ * The human-readable report. By default a summary per API: its version change (a version that went
+ * down is called out, with the commit that did it), the counts per kind, and every breaking change;
+ * with `all`, every change grouped by operation.
+ */
+export function formatChanges(all: ApiChanges[], baseLabel: string, options: { all?: boolean; baseRef?: string; root?: string } = {}): string {
+  const head = `Changes since ${baseLabel} (working tree's ${generatedPathspec("*", "openapi.json")}):`;
+  if (options.all) return [head, "", ...formatApis(all)].join("\n");
+  const lines = [head, ""];
+  const hidden = countBySeverity([]);
+  for (const entry of all) {
+    const counts = countBySeverity(entry.changes);
+    lines.push(`${entry.api}: ${entry.title} ${versionText(entry)}: ${entry.changes.length ? countText(counts) : "no changes"}`);
+    const down = options.baseRef ? versionRegression(entry, options.baseRef, options.root) : undefined;
+    if (down) lines.push(`  ! info.version went down (${entry.baseVersion} → ${entry.headVersion}): ${down}`);
+    const breaking = entry.changes.filter((c) => c.severity === "breaking" || c.severity === "unclassified");
+    for (const c of breaking) lines.push(`  [${LABEL[c.severity]}] ${c.operation === "document" ? "" : `${c.operation}: `}${c.text}`);
+    for (const c of entry.changes) if (!breaking.includes(c)) hidden[c.severity]++;
+  }
+  const notListed = countText(hidden);
+  lines.push("", notListed ? `Not listed (${notListed}): npm run changes -- --all lists every change.` : "Every change is listed above.");
+  return lines.join("\n");
+}
+
+const shortRef = (ref: string) => (/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : ref);
+
+function released(ref: string, root: string): boolean {
+  try {
+    git(["rev-parse", "--verify", "--quiet", `refs/tags/${ref}`], root);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function versionText(entry: ApiChanges): string {
+  return `(info.version ${entry.baseVersion === entry.headVersion ? entry.headVersion : `${entry.baseVersion ?? "none"} → ${entry.headVersion ?? "none"}`})`;
+}
+
+function countText(counts: Record<Severity, number>): string {
+  return (Object.keys(counts) as Severity[]).filter((s) => counts[s]).map((s) => `${counts[s]} ${LABEL[s].toLowerCase()}`).join(", ");
+}
+
+/**
+ * Why info.version is lower now than at `ref`, when it is: the commit after `ref` where the bundle's
+ * version went down (its subject says why), and where the vendor's version went if it moved to
+ * info.x-upstream-version. Undefined when the version did not go down.
+ */
+export function versionRegression(entry: ApiChanges, ref: string, root = ROOT): string | undefined {
+  if (!parseSemver(entry.baseVersion) || !parseSemver(entry.headVersion) || compareVersions(entry.headVersion!, entry.baseVersion!) >= 0) return undefined;
+  const file = generatedPathspec(entry.api, "openapi.json");
+  const versionAt = (commit: string) => {
+    const text = readAtRef(commit, file, root);
+    const info = text === undefined ? undefined : (JSON.parse(text) as { info?: Record<string, unknown> }).info;
+    return { version: String(info?.version ?? ""), upstream: info?.["x-upstream-version"] };
+  };
+  const commits = git(["log", "--reverse", "--format=%H%x09%h%x09%s", `${ref}..HEAD`, "--", file], root).split("\n").filter(Boolean);
+  let previous = versionAt(ref).version;
+  for (const line of commits) {
+    const [hash, short, subject] = line.split("\t") as [string, string, string];
+    const now = versionAt(hash);
+    if (parseSemver(previous) && parseSemver(now.version) && compareVersions(now.version, previous) < 0) {
+      const upstream = now.upstream !== undefined ? ` (the vendor's version is now info.x-upstream-version: ${JSON.stringify(now.upstream)})` : "";
+      return `lowered in ${short} "${subject}"${upstream}; ${released(ref, root) ? `${shortRef(ref)} is a release: its users saw ${entry.baseVersion}, and version ordering now misleads them` : `${shortRef(ref)} is not a release tag, so no released version went down`}`;
+    }
+    previous = now.version;
+  }
+  return "lowered in the working tree (not committed yet); check specs/" + entry.api + "/openapi.yaml's info.version";
 }
 
 /** `--history`: the same report for each commit after `ref` that changed a bundle, oldest first. */
@@ -82,14 +148,12 @@ export function formatHistory(ref: string, baseLabel: string, root = ROOT): stri
 function formatApis(all: ApiChanges[]): string[] {
   const lines: string[] = [];
   for (const entry of all) {
-    const versions = `(info.version ${entry.baseVersion === entry.headVersion ? entry.headVersion : `${entry.baseVersion ?? "none"} → ${entry.headVersion ?? "none"}`})`;
+    const versions = versionText(entry);
     if (!entry.changes.length) {
       lines.push(`${entry.api}: ${entry.title} ${versions}: no changes`, "");
       continue;
     }
-    const counts = countBySeverity(entry.changes);
-    const summary = (Object.keys(counts) as Severity[]).filter((s) => counts[s]).map((s) => `${counts[s]} ${LABEL[s].toLowerCase()}`).join(", ");
-    lines.push(`${entry.api}: ${entry.title} ${versions}: ${summary}`);
+    lines.push(`${entry.api}: ${entry.title} ${versions}: ${countText(countBySeverity(entry.changes))}`);
     const byOperation = new Map<string, Change[]>();
     for (const c of entry.changes) byOperation.set(c.operation, [...(byOperation.get(c.operation) ?? []), c]);
     for (const [operation, changes] of byOperation) {

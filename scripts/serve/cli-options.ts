@@ -1,11 +1,13 @@
-// Host and port settings shared by `npm start`, `npm run mock` and `npm run docs`:
-// flags win over environment variables, which win over redocly.yaml's x-mock-port.
+// The serving commands' options (`npm start`, `npm run mock`, `npm run docs`, `npm run dev`), declared
+// for the one parser (scripts/cli/command-line.ts), their stop on signals and their URL table.
+// Flags win over environment variables, which win over redocly.yaml's x-mock-port.
 //   --host H | MOCK_HOST            (default 127.0.0.1)
 //   --port <api>=N | MOCK_PORT_<API> (default: x-mock-port)
 //   --docs-port N | DOCS_PORT         (default 4000)
 //   --verbose | MOCK_VERBOSE=1        (log every request)
 //   --no-cors | MOCK_CORS=0           (no CORS headers; by default the mocks answer CORS as the Prism CLI does)
 import type { ApiEntry } from "../registry/apis.js";
+import { exitUsage, nearest, parseOrExit, UsageError, wholeNumber, type CommandSpec, type OptionSpec, type PositionalSpec } from "../cli/command-line.js";
 
 export interface ServeOptions {
   host: string;
@@ -16,44 +18,70 @@ export interface ServeOptions {
   positional: string[];
 }
 
-function parsePort(value: string, what: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${what}: "${value}" is not a port number`);
-  return port;
+export type ServeOption = "--host" | "--port" | "--docs-port" | "--verbose" | "--no-cors";
+
+const OPTIONS: Record<ServeOption, OptionSpec> = {
+  "--host": { name: "--host", value: "H", help: "interface to listen on (MOCK_HOST; default 127.0.0.1)" },
+  "--port": { name: "--port", value: "<api>=N", repeat: true, help: "a mock's port (MOCK_PORT_<API>; default: x-mock-port in redocly.yaml; 0 = any free port)" },
+  "--docs-port": { name: "--docs-port", value: "N", help: "the docs server's port (DOCS_PORT; default 4000; 0 = any free port)" },
+  "--verbose": { name: "--verbose", help: "log every request (MOCK_VERBOSE=1)" },
+  "--no-cors": { name: "--no-cors", help: "no CORS headers (MOCK_CORS=0; on by default, as in the Prism CLI)" },
+};
+
+/** The command spec of a serving command with the given options (flags win over the environment). */
+export function serveCommand(command: string, summary: string, which: ServeOption[], apis: ApiEntry[], positionals?: PositionalSpec): CommandSpec {
+  return {
+    command,
+    summary,
+    options: which.map((name) => OPTIONS[name]),
+    ...(positionals ? { positionals } : {}),
+    notes: [`APIs: ${apis.map((a) => `${a.name} (port ${a.mockPort})`).join(", ")}`, "Flags win over environment variables, which win over redocly.yaml's x-mock-port."],
+  };
 }
 
-export function parseServeOptions(argv: string[], apis: ApiEntry[], env = process.env): ServeOptions {
-  const options: ServeOptions = {
-    host: env.MOCK_HOST ?? "127.0.0.1",
+const port = (value: string, what: string) => wholeNumber(value, what, 0, 65535);
+
+/** The settings from the parsed command line and the environment; UsageError on a bad value. */
+export function serveOptions(options: Record<string, string | string[] | boolean | undefined>, positional: string[], apis: ApiEntry[], env = process.env): ServeOptions {
+  const result: ServeOptions = {
+    host: (options["--host"] as string | undefined) ?? env.MOCK_HOST ?? "127.0.0.1",
     ports: Object.fromEntries(apis.map((a) => [a.name, a.mockPort])),
-    docsPort: env.DOCS_PORT ? parsePort(env.DOCS_PORT, "DOCS_PORT") : 4000,
-    verbose: env.MOCK_VERBOSE === "1",
-    cors: env.MOCK_CORS !== "0",
-    positional: [],
+    docsPort: port((options["--docs-port"] as string | undefined) ?? env.DOCS_PORT ?? "4000", options["--docs-port"] ? "--docs-port" : "DOCS_PORT"),
+    verbose: options["--verbose"] === true || env.MOCK_VERBOSE === "1",
+    cors: options["--no-cors"] !== true && env.MOCK_CORS !== "0",
+    positional,
   };
   for (const api of apis) {
-    const value = env[`MOCK_PORT_${api.name.toUpperCase()}`];
-    if (value) options.ports[api.name] = parsePort(value, `MOCK_PORT_${api.name.toUpperCase()}`);
+    const name = `MOCK_PORT_${api.name.toUpperCase()}`;
+    if (env[name]) result.ports[api.name] = port(env[name]!, name);
   }
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const next = () => {
-      const value = argv[++i];
-      if (value === undefined) throw new Error(`${arg} needs a value`);
-      return value;
-    };
-    if (arg === "--host") options.host = next();
-    else if (arg === "--docs-port") options.docsPort = parsePort(next(), arg);
-    else if (arg === "--verbose") options.verbose = true;
-    else if (arg === "--no-cors") options.cors = false;
-    else if (arg === "--port") {
-      const [name, value] = next().split("=");
-      if (!name || !value || !(name in options.ports)) throw new Error(`--port takes <api>=<port> with api one of ${apis.map((a) => a.name).join(", ")}`);
-      options.ports[name] = parsePort(value, `--port ${name}`);
-    } else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
-    else options.positional.push(arg);
+  const names = apis.map((a) => a.name);
+  for (const pair of (options["--port"] as string[] | undefined) ?? []) {
+    const [name, value] = pair.split("=");
+    if (!name || value === undefined) throw new UsageError(`--port takes <api>=<port>, e.g. --port ${names[0]}=0 (got ${pair})`);
+    if (!names.includes(name)) throw new UsageError(`--port: "${name}" is not one of ${names.join(", ")}; did you mean --port ${nearest(name, names)}=${value}?`);
+    result.ports[name] = port(value, `--port ${name}`);
   }
-  return options;
+  return result;
+}
+
+/** parseOrExit and serveOptions: --help exits 0, any bad option or value exits 2. */
+export function parseServeCommandLine(spec: CommandSpec, apis: ApiEntry[], argv = process.argv.slice(2), env = process.env): ServeOptions {
+  const parsed = parseOrExit(spec, argv);
+  try {
+    return serveOptions(parsed.options, parsed.positional, apis, env);
+  } catch (err) {
+    if (err instanceof UsageError) exitUsage(spec, err.message);
+    throw err;
+  }
+}
+
+/** The port-in-use hint of the serving commands: which option picks another port. */
+export function servePortHint(line: string): string | undefined {
+  const api = /^([\w ]+): cannot listen on /.exec(line)?.[1];
+  if (api === "docs" || api === "dev docs") return "choose another with --docs-port N (or DOCS_PORT)";
+  if (api) return `choose another with --port ${api}=N (or MOCK_PORT_${api.toUpperCase()}; 0 picks a free one)`;
+  return undefined;
 }
 
 /** Stops everything on Ctrl-C / SIGTERM, once, and within STOP_DEADLINE_MS: servers close their
