@@ -140,6 +140,11 @@ describe("the 3.0 conversion of each 3.1-only construct", () => {
     expect(doc.info.summary).toBeUndefined();
     expect(doc["x-webhooks"].thingCreated.post.requestBody.content["application/json"].schema.properties.kind).toEqual({ enum: ["created"] });
     expect(thing.properties.tags).toEqual({ type: "object", "x-jsonschema-patternProperties": { "^x-": { type: "string" } } });
+    // A condition that needs `contains` would lose it and match every `unique`: kept whole.
+    const listed = doc.components.schemas.Listed;
+    expect(listed.anyOf).toBeUndefined();
+    expect(listed["x-jsonschema-if"]).toEqual({ properties: { unique: { "x-jsonschema-contains": { enum: ["timeout"] } } }, required: ["unique"] });
+    expect(listed["x-jsonschema-then"]).toEqual({ required: ["timeout"] });
   });
 
   it("the dereferenced form keeps a $ref only where it closes a cycle", () => {

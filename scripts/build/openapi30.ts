@@ -15,7 +15,20 @@ function addAnyOf(schema: Schema, alternatives: Schema[]) {
   else schema.anyOf = alternatives;
 }
 
-/** if/then/else as the same condition in 3.0 words: (if ∧ then) ∨ (¬if ∧ else). */
+/** Whether a schema uses, anywhere inside, a keyword 3.0 cannot say (or already kept it aside:
+ * subschemas are rewritten before the schema that holds them). */
+function usesKeptKeyword(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(usesKeptKeyword);
+  if (value === null || typeof value !== "object") return false;
+  return Object.entries(value).some(([key, inner]) => KEPT_AS_EXTENSION.includes(key) || key.startsWith("x-jsonschema-") || usesKeptKeyword(inner));
+}
+
+/**
+ * if/then/else as the same condition in 3.0 words: (if ∧ then) ∨ (¬if ∧ else). A condition that
+ * uses a keyword 3.0 lacks (`contains`) would lose it and hold for more values, making the 3.0
+ * form refuse what the 3.1 form accepts: such a conditional is kept whole as `x-jsonschema-if`,
+ * `-then` and `-else` instead.
+ */
 function rewriteConditional(schema: Schema) {
   if (!("if" in schema)) return;
   const { if: condition, then: thenSchema, else: elseSchema } = schema;
@@ -23,6 +36,12 @@ function rewriteConditional(schema: Schema) {
   delete schema.then;
   delete schema.else;
   if (thenSchema === undefined && elseSchema === undefined) return; // `if` alone asserts nothing
+  if (usesKeptKeyword(condition)) {
+    schema["x-jsonschema-if"] = condition;
+    if (thenSchema !== undefined) schema["x-jsonschema-then"] = thenSchema;
+    if (elseSchema !== undefined) schema["x-jsonschema-else"] = elseSchema;
+    return;
+  }
   const whenTrue = thenSchema === undefined ? condition : { allOf: [condition, thenSchema] };
   const whenFalse = elseSchema === undefined ? { not: condition } : { allOf: [{ not: condition }, elseSchema] };
   addAnyOf(schema, [whenTrue, whenFalse]);
