@@ -229,6 +229,9 @@ console.log(response.status);
       expect(published).toContain(`generated/${name}/openapi.json`);
     }
     expect(published).toContain("README.md");
+    // Every file an export names is in the tarball (the MSW subpaths' .d.cts types included).
+    const targets = (t: unknown): string[] => (typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(targets));
+    expect(Object.values(pkg.exports).flatMap(targets).map((t) => t.slice(2)).filter((t) => !published.includes(t))).toEqual([]);
     // prepack starts from an empty dist/: nothing compiled from a file generated/ no longer has.
     const orphans = published.filter((f) => /^dist\/.+\.js$/.test(f) && !f.startsWith("dist/msw/") && !existsSync(join(generatedRoot(), f.slice("dist/".length).replace(/\.js$/, ".ts"))));
     expect(orphans).toEqual([]);
