@@ -1,17 +1,21 @@
-// `npm pack` produces a tarball that installs into a fresh project: its clients import at run time
-// (two APIs' clients throw the one ApiError of its `runtime` subpath) and a usage file type-checks
-// against them, its bundles are reachable by subpath, and its MSW subpaths (with the optional peers
-// msw and Prism installed) answer the generated client. The install needs neither the network nor
-// anything in the npm cache: the runtime dependencies and the peers are packed from this project's
-// node_modules and served by a loopback registry, to npm with an empty cache of its own.
+// `npm pack` produces a tarball that installs into fresh projects, an ES module one and a CommonJS
+// one as `npm init -y` makes it: their clients load at run time (by import() and by require(); two
+// APIs' clients throw the one ApiError of its `runtime` subpath), a usage file type-checks against
+// them under TypeScript 5.9 and 7, its bundles are reachable by subpath, and its MSW subpaths (with
+// the optional peers msw and Prism installed) answer the generated client. CI runs this file on
+// every Node line (.ci/run). The install needs neither the network nor anything in the npm cache:
+// the runtime dependencies and the peers are packed from this project's node_modules and served by
+// a loopback registry, to npm with an empty cache of its own.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
 import { generatedRoot } from "../scripts/registry/generated-paths.js";
 import { run, runAsync } from "./support/run.js";
 import { startTarballRegistry } from "./support/tarball-registry.js";
+import { TYPESCRIPT_LINES } from "./support/typescript-lines.js";
 
 const work = mkdtempSync(join(tmpdir(), "pack-test-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -87,19 +91,24 @@ describe("the installable package", () => {
     }
   });
 
-  it("packs, installs offline into a new project, imports and type-checks; its MSW handlers answer the client", async () => {
-    const files = readdirSync(tarballs).filter((f) => f.endsWith(".tgz"));
-    expect(files).toContain(`${pkg.name}-${pkg.version}.tgz`);
-    expect(files).toContain(`openapi-fetch-${pkg.dependencies["openapi-fetch"]}.tgz`);
-    const project = join(work, "consumer");
+  /** A new project of the given module type with our tarball and the optional peers installed
+   * (npm asks only the loopback registry, which knows nothing but the packed tarballs). */
+  async function consumer(name: string, type: "module" | "commonjs"): Promise<string> {
+    const project = join(work, name);
     mkdirSync(project);
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    // Our tarball and the optional peers at the versions developed against; npm asks only the
-    // loopback registry, which knows nothing but the packed tarballs (the cache starts empty).
-    const peerSpecs = peers.map((name) => `${name}@${installedVersion(name)}`);
+    if (type === "commonjs") {
+      // What a new project starts from: `npm init -y` (npm 11 writes "type": "commonjs").
+      npm(["init", "-y"], project);
+      expect(JSON.parse(readFileSync(join(project, "package.json"), "utf8")).type ?? "commonjs").toBe("commonjs");
+    } else writeFileSync(join(project, "package.json"), JSON.stringify({ name, private: true, type }));
+    const peerSpecs = peers.map((peer) => `${peer}@${installedVersion(peer)}`);
     await runAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", join(tarballs, `${pkg.name}-${pkg.version}.tgz`), ...peerSpecs], { cwd: project, env: { ...npmEnv, npm_config_registry: `${registry!.url}/` } });
+    return project;
+  }
 
-    const usage = `import { ApiError, type paths } from "${pkg.name}/healthchecks";
+  /** A usage file: every client, the runtime, the bundles' types and the MSW subpaths. In an ES
+   * module it ends in a top-level await; a CommonJS file cannot have one. */
+  const usage = (topLevelAwait: boolean) => `import { ApiError, type paths } from "${pkg.name}/healthchecks";
 import { ApiError as RuntimeApiError, type RetryOptions } from "${pkg.name}/runtime";
 export const retry: RetryOptions = { attempts: 2 };
 export const sameClass: typeof RuntimeApiError = ApiError;
@@ -115,49 +124,96 @@ export const ok: boolean = typeof lb.login === "function" && ApiError.name === "
 export const factories = [${apis.map((a) => a.client).join(", ")}];
 ${apis.map((a) => `import { mswHandlers as ${a.name}Handlers } from "${pkg.name}/${a.name}/msw";`).join("\n")}
 import { setupServer } from "msw/node";
-export const server = setupServer(...(await Promise.all([${apis.map((a) => `${a.name}Handlers()`).join(", ")}])).flat());
+const allHandlers = async () => (await Promise.all([${apis.map((a) => `${a.name}Handlers()`).join(", ")}])).flat();
+${topLevelAwait ? "export const server = setupServer(...(await allHandlers()));" : "export const server = async () => setupServer(...(await allHandlers()));"}
 `;
-    writeFileSync(join(project, "usage.ts"), usage);
-    expect(run(process.execPath, [resolve(ROOT, "node_modules/typescript/bin/tsc"), "--strict", "--noEmit", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2023,DOM", "--skipLibCheck", "usage.ts"], { cwd: project })).toBe("");
 
-    const script = `const apis = ${JSON.stringify(apis.map((a) => [a.name, a.client]))};
+  /** `tsc --strict` under every TypeScript line (5.9 and 7): what each printed, expected empty. */
+  const typecheck = (project: string, file: string) =>
+    Object.fromEntries(TYPESCRIPT_LINES.map(({ line, tsc }) => [line, run(process.execPath, [tsc, "--strict", "--noEmit", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2023,DOM", "--skipLibCheck", file], { cwd: project })]));
+  const clean = Object.fromEntries(TYPESCRIPT_LINES.map(({ line }) => [line, ""]));
+
+  /** What every consumer runs, as the body of an async function of `load` (import() or require())
+   * and `loadJson`: every client, one runtime across APIs, the bundles by subpath, and in-process
+   * mocking (every API's handlers load its shipped bundle into Prism; the generated client gets
+   * the first named example and the 401). Prints one JSON line. */
+  const check = `const apis = ${JSON.stringify(apis.map((a) => [a.name, a.client]))};
 for (const [name, factory] of apis) {
-  const m = await import("${pkg.name}/" + name);
+  const m = await load("${pkg.name}/" + name);
   if (typeof m[factory] !== "function") throw new Error(name + ": no " + factory);
   m[factory]();
 }
 // One runtime: both APIs' clients throw the ApiError of openapi-five/runtime.
-const { ApiError, PaginationError } = await import("${pkg.name}/runtime");
+const { ApiError, PaginationError } = await load("${pkg.name}/runtime");
 const refuse = async () => new Response(JSON.stringify({ error: "no" }), { status: 401, headers: { "Content-Type": "application/json" } });
-const hc = (await import("${pkg.name}/healthchecks")), lightrun = (await import("${pkg.name}/lightrun"));
+const hc = await load("${pkg.name}/healthchecks"), lightrun = await load("${pkg.name}/lightrun");
 for (const [m, client, path] of [[hc, hc.createHealthchecksClient({ fetch: refuse }), "/api/v1/checks/"], [lightrun, lightrun.createLightrunClient({ fetch: refuse }), "/api/v1/agent-pools"]]) {
   const error = await client.GET(path).then(m.unwrap).then(() => undefined, (e) => e);
   if (!(error instanceof ApiError) || m.ApiError !== ApiError) throw new Error("not the runtime's ApiError: " + error);
 }
 if (lightrun.PaginationError !== PaginationError) throw new Error("not the runtime's PaginationError");
-const { createRequire } = await import("node:module");
-const require = createRequire(import.meta.url);
-console.log(["openapi.json", "openapi.dereferenced.json", "openapi.3.0.json"].map((f) => require("${pkg.name}/healthchecks/" + f).openapi).join(" "));`;
-    const out = run(process.execPath, ["--input-type=module", "-e", script], { cwd: project });
-    expect(out.trim()).toBe("3.1.0 3.1.0 3.0.3");
-
-    // In-process mocking from the installed package: every API's handlers load its shipped
-    // bundle into Prism, and the generated client gets the first named example and the 401.
-    const msw = `import { setupServer } from "msw/node";
-import { createHealthchecksClient } from "${pkg.name}/healthchecks";
+const versions = ["openapi.json", "openapi.dereferenced.json", "openapi.3.0.json"].map((f) => loadJson("${pkg.name}/healthchecks/" + f).openapi);
+const { setupServer } = await load("msw/node");
 const handlers = [];
-for (const name of ${JSON.stringify(apis.map((a) => a.name))}) handlers.push(...(await (await import("${pkg.name}/" + name + "/msw")).mswHandlers()));
+for (const [name] of apis) handlers.push(...(await (await load("${pkg.name}/" + name + "/msw")).mswHandlers()));
 const server = setupServer(...handlers);
 server.listen({ onUnhandledRequest: "error" });
 try {
-  const { data, response } = await createHealthchecksClient({ apiKey: "a".repeat(32) }).GET("/api/v1/checks/");
-  const anonymous = await createHealthchecksClient({ apiKey: "" }).GET("/api/v1/checks/");
-  console.log(JSON.stringify([handlers.length, response.status, data.checks.map((c) => c.name), anonymous.response.status]));
+  const { data, response } = await hc.createHealthchecksClient({ apiKey: "a".repeat(32) }).GET("/api/v1/checks/");
+  const anonymous = await hc.createHealthchecksClient({ apiKey: "" }).GET("/api/v1/checks/");
+  console.log(JSON.stringify([versions, handlers.length, response.status, data.checks.map((c) => c.name), anonymous.response.status]));
 } finally {
   server.close();
 }`;
-    const answered = run(process.execPath, ["--input-type=module", "-e", msw], { cwd: project });
-    expect(JSON.parse(answered)).toEqual([apis.length, 200, ["Api test 1", "Api test 2"], 401]);
+  const expected = [["3.1.0", "3.1.0", "3.0.3"], apis.length, 200, ["Api test 1", "Api test 2"], 401];
+
+  it("installs offline into a new ES module project, which imports every client and mocks them with MSW; its types compile under TypeScript 5.9 and 7", async () => {
+    const files = readdirSync(tarballs).filter((f) => f.endsWith(".tgz"));
+    expect(files).toContain(`${pkg.name}-${pkg.version}.tgz`);
+    expect(files).toContain(`openapi-fetch-${pkg.dependencies["openapi-fetch"]}.tgz`);
+    const project = await consumer("esm-consumer", "module");
+    writeFileSync(join(project, "usage.ts"), usage(true));
+    expect(typecheck(project, "usage.ts")).toEqual(clean);
+    const script = `import { createRequire } from "node:module";
+const load = (specifier) => import(specifier);
+const loadJson = createRequire(import.meta.url);
+${check}`;
+    expect(JSON.parse(run(process.execPath, ["--input-type=module", "-e", script], { cwd: project }))).toEqual(expected);
+  });
+
+  // CommonJS consumers get our ES modules through require(), which Node has done without a flag
+  // since 20.19 and 22.12 (engines says so); no dual build, so one runtime (one ApiError) is loaded.
+  it("installs into a new CommonJS project (npm init -y), which require()s every client and mocks them with MSW; its types compile under TypeScript 5.9 and 7; tsx runs its .ts files", async () => {
+    const project = await consumer("cjs-consumer", "commonjs");
+    writeFileSync(join(project, "usage.ts"), usage(false));
+    expect(typecheck(project, "usage.ts")).toEqual(clean);
+    const script = `const load = async (specifier) => require(specifier);
+const loadJson = require;
+(async () => {
+${check}
+})().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});`;
+    writeFileSync(join(project, "index.js"), script);
+    expect(JSON.parse(run(process.execPath, ["index.js"], { cwd: project }))).toEqual(expected);
+
+    // The first file of a new project, run with tsx, as the README shows: imports compile to
+    // require(); a top-level await cannot (esbuild's CommonJS output has none), in a .mts it can.
+    const tsx = pathToFileURL(resolve(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
+    writeFileSync(join(project, "first.ts"), `import { createHealthchecksClient } from "${pkg.name}/healthchecks";
+import { ApiError } from "${pkg.name}/runtime";
+console.log(typeof createHealthchecksClient({ apiKey: "k" }).GET, ApiError.name);
+`);
+    expect(run(process.execPath, ["--import", tsx, "first.ts"], { cwd: project }).trim()).toBe("function ApiError");
+    const topLevel = `import { createHealthchecksClient } from "${pkg.name}/healthchecks";
+const { response } = await createHealthchecksClient({ apiKey: "k", fetch: async () => new Response("{}", { status: 401 }) }).GET("/api/v1/checks/");
+console.log(response.status);
+`;
+    writeFileSync(join(project, "top-level.ts"), topLevel);
+    expect(() => run(process.execPath, ["--import", tsx, "top-level.ts"], { cwd: project })).toThrow(/Top-level await is currently not supported with the "cjs" output format/);
+    writeFileSync(join(project, "top-level.mts"), topLevel);
+    expect(run(process.execPath, ["--import", tsx, "top-level.mts"], { cwd: project }).trim()).toBe("401");
   });
 
   it("is publishable: `npm publish --dry-run` passes (nothing is sent)", () => {
@@ -173,6 +229,9 @@ try {
       expect(published).toContain(`generated/${name}/openapi.json`);
     }
     expect(published).toContain("README.md");
+    // Every file an export names is in the tarball (the MSW subpaths' .d.cts types included).
+    const targets = (t: unknown): string[] => (typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(targets));
+    expect(Object.values(pkg.exports).flatMap(targets).map((t) => t.slice(2)).filter((t) => !published.includes(t))).toEqual([]);
     // prepack starts from an empty dist/: nothing compiled from a file generated/ no longer has.
     const orphans = published.filter((f) => /^dist\/.+\.js$/.test(f) && !f.startsWith("dist/msw/") && !existsSync(join(generatedRoot(), f.slice("dist/".length).replace(/\.js$/, ".ts"))));
     expect(orphans).toEqual([]);

@@ -1,8 +1,12 @@
 // Our documents fed to generators other people use, through their Node APIs: the bundled 3.1
 // document through @hey-api/openapi-ts and orval, the 3.0 variant through
 // openapi-typescript-codegen (openapi-typescript is the build's own generator: typecheck.test.ts).
-// Every output must compile under `tsc --strict`: all generators' outputs for all APIs in one tsc
-// program (each in a folder <generator>/<api>/), started once.
+// Each runs on each TypeScript line a consumer may have (test/support/typescript-lines.ts): in a
+// child process whose `typescript` is that line (test/support/portability-generators.ts), and its
+// outputs for all APIs compile under that line's `tsc --strict`, in one program per line (each
+// output in a folder <generator>/<api>).
+// A generator that cannot run on a line is listed in UNSUPPORTED_TYPESCRIPT with the reason: the
+// test expects exactly that failure, and fails once the generator runs there (time to add the line).
 // Where a valid construct of ours breaks a generator and no equally true way to say it exists,
 // the case is listed in KNOWN_UPSTREAM_BUGS with the upstream issue: the test then expects that
 // failure, and only that one, and fails once the generator stops failing (time to drop the entry).
@@ -10,113 +14,97 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
-import { generatedFile } from "../scripts/registry/generated-paths.js";
+import { GENERATORS, folder, type GenerationReport } from "./support/portability-generators.js";
+import { run } from "./support/run.js";
+import { TYPESCRIPT_LINES, type TypeScriptLine } from "./support/typescript-lines.js";
 
 const apis = loadApis().map((a) => a.name);
 const work = mkdtempSync(join(tmpdir(), "portability-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-interface Generator {
-  name: string;
-  /** Which form of the document it reads (generated/<api>/<input>). */
-  input: string;
-  generate(input: string, outDir: string): Promise<void>;
-}
-
-const GENERATORS: Generator[] = [
-  {
-    name: "@hey-api/openapi-ts",
-    input: "openapi.json",
-    async generate(input, outDir) {
-      const { createClient } = await import("@hey-api/openapi-ts");
-      await createClient({ input, output: outDir, logs: { level: "silent" } });
-    },
-  },
-  {
-    name: "orval",
-    input: "openapi.json",
-    async generate(input, outDir) {
-      const { generate } = await import("orval");
-      // orval prints a line per API, and swagger-parser's 3.1 check in it warns
-      // "servers/…/variables/… must NOT have unevaluated properties" for valid server variables
-      // (each has only default, description, enum); our documents' validity is tested in
-      // document-forms.test.ts by another validator.
-      await generate({ input: { target: input }, output: { target: join(outDir, "api.ts"), client: "fetch" } });
-    },
-  },
-  {
-    name: "openapi-typescript-codegen",
-    input: "openapi.3.0.json",
-    async generate(input, outDir) {
-      const { generate, HttpClient } = await import("openapi-typescript-codegen");
-      await generate({ input, output: outDir, httpClient: HttpClient.FETCH });
-    },
-  },
-];
-
-/** Generator → API → the upstream bug, and the tsc errors it causes (any other error still fails). */
-const KNOWN_UPSTREAM_BUGS: Record<string, Record<string, { bug: string; errors: RegExp }>> = {
-  orval: {
-    // `5XX` response ranges are written as the TypeScript literal `status: 5XX`.
-    runcloud: { bug: "orval-labs/orval#950 (fixed by #2652 in orval 8, which needs Node >= 22.18)", errors: /^error TS1351:/ },
-    // A multi-line string `const` (the text/plain 500 body) is written unescaped.
-    livebridge: { bug: "orval-labs/orval#3505 (fixed by #3582 in orval 8, which needs Node >= 22.18)", errors: /^error TS(1002|1005|1434):/ },
+/** Generator → TypeScript line it cannot run on → why, and the error it fails with. */
+const UNSUPPORTED_TYPESCRIPT: Record<string, Record<string, { reason: string; error: RegExp }>> = {
+  "@hey-api/openapi-ts": {
+    // It prints its output through TypeScript's compiler API (ts.SyntaxKind, ts.factory), which
+    // the `typescript` 7 package no longer exports (its root export is only the version); 0.95
+    // failed reading `LineFeed`, 0.99 reading `AnyKeyword`. Run it on TypeScript 5.9.
+    "7.0": { reason: "TypeScript 7 has no compiler API at `typescript`", error: /^TypeError: Cannot read properties of undefined/ },
   },
 };
+
+/** Generator → API → the upstream bug, and the tsc errors it causes (any other error still fails). */
+const KNOWN_UPSTREAM_BUGS: Record<string, Record<string, { bug: string; errors: RegExp }>> = {};
 
 const TSCONFIG = {
   compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2023", "DOM", "DOM.Iterable"], skipLibCheck: true, types: [] },
   include: ["**/*.ts"],
 };
 
-const folder = (generator: Generator) => generator.name.replace(/[@/]/g, "_");
-
-/** tsc diagnostics of the one program, grouped by the <generator>/<api> folder they are in ("" for none). */
-let compiled: Promise<Map<string, string[]>> | undefined;
-function compileAll(): Promise<Map<string, string[]>> {
-  compiled ??= (async () => {
-    for (const generator of GENERATORS) {
-      const dir = join(work, folder(generator));
-      mkdirSync(dir);
-      for (const api of apis) await generator.generate(generatedFile(api, generator.input), join(dir, api));
-    }
-    writeFileSync(join(work, "tsconfig.json"), JSON.stringify(TSCONFIG));
-    const tsc = spawnSync(process.execPath, [resolve(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--pretty", "false"], { cwd: work, encoding: "utf8" });
-    const byFolder = new Map<string, string[]>();
-    for (const line of `${tsc.stdout}${tsc.stderr}`.split("\n").filter((l) => /error TS\d+/.test(l))) {
-      const match = /^([^/(]+)\/([^/(]+)\/[^(]*\(\d+,\d+\): (error TS\d+:.*)$/.exec(line);
-      const key = match && GENERATORS.some((g) => folder(g) === match[1]) && apis.includes(match[2]!) ? `${match[1]}/${match[2]}` : "";
-      byFolder.set(key, [...(byFolder.get(key) ?? []), match && key ? match[3]! : line]);
-    }
-    if (tsc.status !== 0 && byFolder.size === 0) byFolder.set("", [`tsc exited with ${tsc.status}: ${tsc.stdout}${tsc.stderr}`]);
-    return byFolder;
-  })();
-  return compiled;
+interface LineResult {
+  report: GenerationReport;
+  /** tsc diagnostics of the line's one program, grouped by <generator>/<api> folder ("" for none). */
+  errors: Map<string, string[]>;
 }
 
-describe("all generators", () => {
-  it("compile as one program (no error outside the <generator>/<api> folders)", async () => {
-    expect((await compileAll()).get("") ?? []).toEqual([]);
-  }, 240_000);
-});
+/** Generates with every generator on `line` in a child process, then compiles the outputs with its tsc. */
+function generateAndCompile(line: TypeScriptLine): LineResult {
+  const dir = join(work, line.line);
+  mkdirSync(dir);
+  const script = `import { generateAll } from ${JSON.stringify(pathToFileURL(resolve(ROOT, "test/support/portability-generators.ts")).href)};
+const report = await generateAll(${JSON.stringify(apis)}, ${JSON.stringify(dir)}, ${JSON.stringify(line.packageName)});
+process.stdout.write("\\nREPORT " + JSON.stringify(report) + "\\n");`;
+  // Generators print progress lines; the report is the last line.
+  const out = run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT });
+  const report = JSON.parse(out.slice(out.lastIndexOf("\nREPORT ") + "\nREPORT ".length)) as GenerationReport;
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
+  const tsc = spawnSync(process.execPath, [line.tsc, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir, encoding: "utf8" });
+  const errors = new Map<string, string[]>();
+  for (const text of `${tsc.stdout}${tsc.stderr}`.split("\n").filter((l) => /error TS\d+/.test(l))) {
+    const match = /^([^/(]+)\/([^/(]+)\/[^(]*\(\d+,\d+\): (error TS\d+:.*)$/.exec(text);
+    const key = match && GENERATORS.some((g) => folder(g) === match[1]) && apis.includes(match[2]!) ? `${match[1]}/${match[2]}` : "";
+    errors.set(key, [...(errors.get(key) ?? []), match && key ? match[3]! : text]);
+  }
+  if (tsc.status !== 0 && errors.size === 0) errors.set("", [`tsc exited with ${tsc.status}: ${tsc.stdout}${tsc.stderr}`]);
+  return { report, errors };
+}
 
-describe.each(GENERATORS)("$name", (generator) => {
-  let errors = new Map<string, string[]>();
-  beforeAll(async () => {
-    errors = await compileAll();
+describe.each(TYPESCRIPT_LINES)("on TypeScript $line", (line) => {
+  let result: LineResult | undefined;
+  const get = () => (result ??= generateAndCompile(line));
+
+  it("the generators ran on that line, and their outputs compile as one program (no error outside the <generator>/<api> folders)", () => {
+    expect(get().report.typescript.startsWith(`${line.line}.`), `the child resolved typescript ${get().report.typescript}`).toBe(true);
+    expect(get().errors.get("") ?? []).toEqual([]);
   }, 240_000);
 
-  it.each(apis)(`%s: generates from ${generator.input} and compiles under tsc --strict`, (api) => {
-    const found = errors.get(`${folder(generator)}/${api}`) ?? [];
-    const known = KNOWN_UPSTREAM_BUGS[generator.name]?.[api];
-    if (!known) {
-      expect(found).toEqual([]);
+  describe.each(GENERATORS)("$name", (generator) => {
+    const unsupported = UNSUPPORTED_TYPESCRIPT[generator.name]?.[line.line];
+    if (unsupported) {
+      it(`does not run on TypeScript ${line.line} (${unsupported.reason})`, () => {
+        const outcome = get().report.outcomes[generator.name];
+        expect(outcome, `${generator.name} now runs on TypeScript ${line.line}: drop it from UNSUPPORTED_TYPESCRIPT and update the README`).not.toBe("ok");
+        expect(outcome).toMatch(unsupported.error);
+      }, 240_000);
       return;
     }
-    // An expected failure: it must still fail, and only in the known way.
-    expect(found.length, `${generator.name} now compiles ${api}: drop ${known.bug} from KNOWN_UPSTREAM_BUGS and the README`).toBeGreaterThan(0);
-    expect(found.filter((e) => !known.errors.test(e))).toEqual([]);
+
+    it("generates every API", () => {
+      expect(get().report.outcomes[generator.name]).toBe("ok");
+    }, 240_000);
+
+    it.each(apis)(`%s: generates from ${generator.input} and compiles under tsc --strict`, (api) => {
+      const found = get().errors.get(`${folder(generator)}/${api}`) ?? [];
+      const known = KNOWN_UPSTREAM_BUGS[generator.name]?.[api];
+      if (!known) {
+        expect(found).toEqual([]);
+        return;
+      }
+      // An expected failure: it must still fail, and only in the known way.
+      expect(found.length, `${generator.name} now compiles ${api}: drop ${known.bug} from KNOWN_UPSTREAM_BUGS and the README`).toBeGreaterThan(0);
+      expect(found.filter((e) => !known.errors.test(e))).toEqual([]);
+    }, 240_000);
   });
 });

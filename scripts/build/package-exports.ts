@@ -10,17 +10,22 @@ import type { ApiEntry } from "../registry/apis.js";
 /** Every form of an API's document in generated/<api>/ (see generate.ts). */
 export const DOCUMENT_FORMS = ["openapi.json", "openapi.yaml", "openapi.dereferenced.json", "openapi.3.0.json", "openapi.3.0.yaml"];
 
+/** The MSW subpaths' types name msw's HttpHandler, which msw declares twice (a class per module
+ * format): a CommonJS consumer's `msw/node` takes the require() one, so it gets a .d.cts copy
+ * (made by prepack) that resolves msw as it does. The code is ES modules for both. */
+const mswTypes = (base: string) => ({ require: `${base}.d.cts`, default: `${base}.d.ts` });
+
 export function expectedExports(apis: ApiEntry[]): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
   for (const { name } of apis) {
     exports[`./${name}`] = { types: `./dist/${name}/index.d.ts`, default: `./dist/${name}/index.js` };
     for (const form of DOCUMENT_FORMS) exports[`./${name}/${form}`] = `./generated/${name}/${form}`;
-    exports[`./${name}/msw`] = { types: `./dist/${name}/msw.d.ts`, default: `./dist/${name}/msw.js` };
+    exports[`./${name}/msw`] = { types: mswTypes(`./dist/${name}/msw`), default: `./dist/${name}/msw.js` };
   }
   // generated/runtime/, compiled with the clients (see tsconfig.pack.json).
   exports["./runtime"] = { types: "./dist/runtime/index.d.ts", default: "./dist/runtime/index.js" };
   // The mock engine behind every ./<api>/msw (scripts/mock-engine/msw-handlers.ts, see tsconfig.pack-msw.json).
-  exports["./msw"] = { types: "./dist/msw/msw-handlers.d.ts", default: "./dist/msw/msw-handlers.js" };
+  exports["./msw"] = { types: mswTypes("./dist/msw/msw-handlers"), default: "./dist/msw/msw-handlers.js" };
   exports["./package.json"] = "./package.json";
   return exports;
 }
