@@ -34,10 +34,10 @@ export interface HealthchecksClientOptions extends Omit<ClientOptions, "baseUrl"
 /** A typed openapi-fetch client for Healthchecks REST API. */
 export function createHealthchecksClient(options: HealthchecksClientOptions = {}) {
   const { baseUrl = DEFAULT_BASE_URL, apiKey, ...rest } = options;
-  const credentials: Record<string, string> = {};
-  if (apiKey !== undefined) credentials["X-Api-Key"] = apiKey;
+  const headers: Record<string, string> = {};
+  if (apiKey !== undefined) headers["X-Api-Key"] = apiKey;
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });
-  client.use(methodMemo, headerAuth(credentials));
+  client.use(methodMemo, headerAuth(headers));
   return withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES));
 }
 

@@ -38,10 +38,10 @@ export interface LamplighterClientOptions extends Omit<ClientOptions, "baseUrl">
 /** A typed openapi-fetch client for Lamplighter Customer API. */
 export function createLamplighterClient(options: LamplighterClientOptions = {}) {
   const { baseUrl = DEFAULT_BASE_URL, basic, retry, ...rest } = options;
-  const credentials: Record<string, string> = {};
-  if (basic !== undefined) credentials["Authorization"] = basicAuth(basic.username, basic.password);
+  const headers: Record<string, string> = {};
+  if (basic !== undefined) headers["Authorization"] = basicAuth(basic.username, basic.password);
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)), retry), baseUrl });
-  client.use(methodMemo, headerAuth(credentials));
+  client.use(methodMemo, headerAuth(headers));
   return withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES));
 }
 

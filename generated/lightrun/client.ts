@@ -32,10 +32,10 @@ export interface LightrunClientOptions extends Omit<ClientOptions, "baseUrl"> {
 /** A typed openapi-fetch client for Lightrun REST API. */
 export function createLightrunClient(options: LightrunClientOptions = {}) {
   const { baseUrl = DEFAULT_BASE_URL, token, ...rest } = options;
-  const credentials: Record<string, string> = {};
-  if (token !== undefined) credentials["Authorization"] = `Bearer ${token}`;
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers["Authorization"] = `Bearer ${token}`;
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });
-  client.use(methodMemo, headerAuth(credentials));
+  client.use(methodMemo, headerAuth(headers));
   return withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES));
 }
 

@@ -97,11 +97,12 @@ export function createRunCloudClient(options: RunCloudClientOptions = {}) {
   if (basic !== undefined && token !== undefined) {
     throw new TypeError("createRunCloudClient: pass either basic or token, not both");
   }
-  const credentials: Record<string, string> = {};
-  if (basic !== undefined) credentials["Authorization"] = basicAuth(basic.username, basic.password);
-  if (token !== undefined) credentials["Authorization"] = `Bearer ${token}`;
+  // Required on every request (redocly.yaml x-client-headers); a caller's own value wins.
+  const headers: Record<string, string> = {"Accept":"application/json"};
+  if (basic !== undefined) headers["Authorization"] = basicAuth(basic.username, basic.password);
+  if (token !== undefined) headers["Authorization"] = `Bearer ${token}`;
   const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, fetch: createRetryFetch(rest.fetch ?? ((request: Request, init?: RequestInit) => globalThis.fetch(request, init)), retry), baseUrl });
-  client.use(methodMemo, headerAuth(credentials));
+  client.use(methodMemo, headerAuth(headers));
   return withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES));
 }
 

@@ -118,8 +118,10 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, helpers: strin
   lines.push(`import type { paths } from "./schema.js";`);
   // Credentials the client sets as fixed headers (a session sends its token itself).
   const fixed = credentials.filter((c) => !(session && c.option === "token"));
+  const required = api.clientHeaders ?? {};
+  const sendsHeaders = fixed.length > 0 || Object.keys(required).length > 0;
   const runtimeImports = ["methodMemo", "serializeBody", "withDefinedErrors", "withRequestMediaTypes", "withResponseMediaTypes", "type RequestMediaTypes", "type ResponseMediaTypes"];
-  if (fixed.length > 0) runtimeImports.unshift("headerAuth");
+  if (sendsHeaders) runtimeImports.unshift("headerAuth");
   if (credentials.some((c) => c.option === "basic")) runtimeImports.unshift("basicAuth");
   if (session) runtimeImports.push("Session");
   lines.push(`import { ${runtimeImports.join(", ")} } from "../runtime/index.js";`);
@@ -160,9 +162,10 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, helpers: strin
     lines.push(`    throw new TypeError("${api.client}: pass either ${a!.option} or ${b!.option}, not both");`);
     lines.push(`  }`);
   }
-  if (fixed.length > 0) lines.push(`  const credentials: Record<string, string> = {};`);
+  if (Object.keys(required).length > 0) lines.push(`  // Required on every request (redocly.yaml x-client-headers); a caller's own value wins.`);
+  if (sendsHeaders) lines.push(`  const headers: Record<string, string> = ${JSON.stringify(required)};`);
   for (const c of fixed) {
-    lines.push(`  if (${c.option} !== undefined) credentials[${JSON.stringify(c.header)}] = ${c.value};`);
+    lines.push(`  if (${c.option} !== undefined) headers[${JSON.stringify(c.header)}] = ${c.value};`);
   }
   if (session) {
     const header = credentials.find((c) => c.option === "token")?.header;
@@ -180,7 +183,7 @@ export function renderClient(api: ApiEntry, doc: OpenApiDocument, helpers: strin
   } else {
     lines.push(`  const client = createClient<paths>({ bodySerializer: serializeBody, ...rest, baseUrl });`);
   }
-  lines.push(`  client.use(${fixed.length > 0 ? "methodMemo, headerAuth(credentials)" : "methodMemo"});`);
+  lines.push(`  client.use(${sendsHeaders ? "methodMemo, headerAuth(headers)" : "methodMemo"});`);
   if (session) {
     lines.push(`  return Object.assign(withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, REQUEST_MEDIA_TYPES), RESPONSE_MEDIA_TYPES)), {`);
     lines.push(`    /** Logs in with the form operation, keeps the token and renews it once on a 401. */`);

@@ -19,9 +19,11 @@ export interface ApiEntry {
   mockPort: number;
   /** For APIs whose token comes from a login operation (form post → token). */
   session?: { loginPath: string };
+  /** Headers the API requires on every request that OpenAPI cannot declare (`Accept`), sent by the client. */
+  clientHeaders?: Record<string, string>;
 }
 
-interface RawEntry { root?: unknown; "x-client"?: unknown; "x-mock-port"?: unknown; "x-session"?: { loginPath?: unknown } }
+interface RawEntry { root?: unknown; "x-client"?: unknown; "x-mock-port"?: unknown; "x-session"?: { loginPath?: unknown }; "x-client-headers"?: unknown }
 
 export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
   const raw = parse(readFileSync(configPath, "utf8")) as { apis?: Record<string, RawEntry> };
@@ -36,12 +38,17 @@ export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
     if (session && typeof session.loginPath !== "string") {
       throw new Error(`${where}.x-session needs a loginPath string`);
     }
+    const headers = entry["x-client-headers"];
+    if (headers !== undefined && (headers === null || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))) {
+      throw new Error(`${where}.x-client-headers must map header names to strings`);
+    }
     return {
       name,
       root: resolve(dirname(configPath), entry.root),
       client: entry["x-client"],
       mockPort: entry["x-mock-port"],
       ...(session ? { session: { loginPath: session.loginPath as string } } : {}),
+      ...(headers ? { clientHeaders: headers as Record<string, string> } : {}),
     };
   });
 }

@@ -105,6 +105,17 @@ describe("runcloud paginate: page sequences", () => {
   });
 });
 
+describe("runcloud headers", () => {
+  it("sends Accept: application/json on every request, as the seed requires, unless the caller sets one", async () => {
+    server.handle(() => ({ json: { id: 1, name: "ok" } }));
+    const { api } = client(false);
+    await api.GET("/servers/{serverId}", { params: { path: { serverId: 1 } } });
+    await api.DELETE("/servers/{serverId}", { params: { path: { serverId: 1 } } });
+    await api.GET("/servers/{serverId}", { params: { path: { serverId: 1 } }, headers: { Accept: "application/vnd.example+json" } });
+    expect(server.requests.map((r) => r.headers.accept)).toEqual(["application/json", "application/json", "application/vnd.example+json"]);
+  });
+});
+
 /** Answers `replies` in order, then 200 `{ok}` for ever. */
 function sequence(...replies: Reply[]) {
   let i = 0;
