@@ -34,6 +34,16 @@ beforeAll(() => {
   appendFileSync(join(repo, ".git/info/exclude"), "node_modules\n");
 }, 60_000);
 
+/** The package's version one minor step up (0.x: the step a breaking change needs). */
+const nextMinor = (version: string) => {
+  const [major, minor] = version.split(".").map(Number);
+  return `${major}.${minor! + 1}.0`;
+};
+const escaped = (version: string) => version.replace(/\./g, "\\.");
+// The scenario's two releases, from the version the repository is at.
+const FIRST = nextMinor(JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).version as string);
+const SECOND = nextMinor(FIRST);
+
 afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -43,13 +53,13 @@ describe("npm run release", () => {
     const run = tsx("scripts/release.ts", "minor");
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(JSON.parse(read("package.json")).version).toBe("0.2.0");
-    expect(JSON.parse(read("package-lock.json")).packages[""].version).toBe("0.2.0");
-    expect(git("cat-file", "-t", "v0.2.0")).toBe("tag");
+    expect(JSON.parse(read("package.json")).version).toBe(FIRST);
+    expect(JSON.parse(read("package-lock.json")).packages[""].version).toBe(FIRST);
+    expect(git("cat-file", "-t", `v${FIRST}`)).toBe("tag");
     expect(git("status", "--porcelain")).toBe("");
     const changelog = read("CHANGELOG.md");
     expect(changelog).toMatch(/^# Changelog\n/);
-    expect(changelog).toMatch(/\n## \[Unreleased\]\n\n## \[0\.2\.0\] - \d{4}-\d{2}-\d{2}\n/);
+    expect(changelog).toMatch(new RegExp(`\n## \\[Unreleased\\]\n\n## \\[${escaped(FIRST)}\\] - \\d{4}-\\d{2}-\\d{2}\n`));
     // The first release keeps each description's version as committed.
     const committed = (api: string) => JSON.parse(readFileSync(bundlePath(api), "utf8")).info;
     expect(changelog).toContain(`Descriptions: Lightrun REST API ${committed("lightrun").version}; RunCloud API v2 ${committed("runcloud").version};`);
@@ -71,39 +81,39 @@ describe("npm run release", () => {
 
     const changes = tsx("scripts/changes.ts");
     expect(changes.status).toBe(0);
-    expect(changes.stdout).toContain("Changes since v0.2.0");
+    expect(changes.stdout).toContain(`Changes since v${FIRST}`);
     expect(changes.stdout).toContain("\n  [BREAKING] GET /api/v1/channels/ (listChannels): operation removed\n"); // the summary lists every breaking change
 
     const refused = tsx("scripts/release.ts", "patch");
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain("a patch release is too small: healthchecks changed at the major level since v0.2.0; use `npm run release -- minor`");
-    expect(git("tag", "--list")).toBe("v0.2.0");
+    expect(refused.stderr).toContain(`a patch release is too small: healthchecks changed at the major level since v${FIRST}; use \`npm run release -- minor\``);
+    expect(git("tag", "--list")).toBe(`v${FIRST}`);
 
     const run = tsx("scripts/release.ts", "minor");
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
-    expect(git("tag", "--list").split("\n")).toEqual(["v0.2.0", "v0.3.0"]);
+    expect(git("tag", "--list").split("\n")).toEqual([`v${FIRST}`, `v${SECOND}`]);
     expect(read(root)).toContain(`  version: "${after}"\n`);
     expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe(after);
     expect(JSON.parse(read("generated/lightrun/openapi.json")).info.version).toBe("1.0.0");
     const changelog = read("CHANGELOG.md");
-    const entry = changelog.slice(changelog.indexOf("## [0.3.0]"), changelog.indexOf("## [0.2.0]"));
-    expect(changelog.indexOf("## [0.3.0]")).toBeLessThan(changelog.indexOf("## [0.2.0]"));
+    const entry = changelog.slice(changelog.indexOf(`## [${SECOND}]`), changelog.indexOf(`## [${FIRST}]`));
+    expect(changelog.indexOf(`## [${SECOND}]`)).toBeLessThan(changelog.indexOf(`## [${FIRST}]`));
     expect(entry).toContain(`Healthchecks REST API ${before} → ${after}`);
     expect(entry).toContain("A note written by hand.");
     expect(entry).toContain("### Removed\n\n- **Breaking.** Healthchecks REST API, `GET /api/v1/channels/` (listChannels): operation removed.");
-    expect(changelog).toMatch(/## \[Unreleased\]\n\n## \[0\.3\.0\]/);
-    expect(git("tag", "-l", "--format=%(contents)", "v0.3.0")).toContain("operation removed");
+    expect(changelog).toMatch(new RegExp(`## \\[Unreleased\\]\n\n## \\[${escaped(SECOND)}\\]`));
+    expect(git("tag", "-l", "--format=%(contents)", `v${SECOND}`)).toContain("operation removed");
     // In-process from here (the same code as the CLI above, one process start less each).
-    expect(formatChanges(collectChanges("v0.3.0", repo), "v0.3.0")).toContain(`healthchecks: Healthchecks REST API (info.version ${after}): no changes`);
-    const history = formatHistory("v0.2.0", "v0.2.0", repo);
-    expect(history).toContain("History of the bundles since v0.2.0: 2 commit(s) changed them.");
+    expect(formatChanges(collectChanges(`v${SECOND}`, repo), `v${SECOND}`)).toContain(`healthchecks: Healthchecks REST API (info.version ${after}): no changes`);
+    const history = formatHistory(`v${FIRST}`, `v${FIRST}`, repo);
+    expect(history).toContain(`History of the bundles since v${FIRST}: 2 commit(s) changed them.`);
     expect(history).toMatch(/=== \w+ [-\d]+ Healthchecks: drop the channels list\n\nhealthchecks: .*\n.*\n {4}\[BREAKING\] +operation removed/);
-    expect(history).toContain(`Release v0.3.0\n\nhealthchecks: Healthchecks REST API (info.version ${before} → ${after}): 1 docs only\n`);
+    expect(history).toContain(`Release v${SECOND}\n\nhealthchecks: Healthchecks REST API (info.version ${before} → ${after}): 1 docs only\n`);
   }, 420_000);
 
   it("refuses to release with nothing changed or with uncommitted work", () => {
-    expect(tsx("scripts/release.ts", "patch").stderr).toContain("nothing changed in any bundle since v0.3.0");
+    expect(tsx("scripts/release.ts", "patch").stderr).toContain(`nothing changed in any bundle since v${SECOND}`);
     writeFileSync(join(repo, "README.md"), "dirty\n");
     const dirty = tsx("scripts/release.ts", "patch");
     expect(dirty.status).toBe(1);
