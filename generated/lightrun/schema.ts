@@ -287,10 +287,1338 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/access/company/{company}/system-api-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the company for which to fetch the system API keys. */
+                company: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get all system API keys
+         * @description Get a listing of all system API keys for the specified company
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its operationId `getSystemApiKeyList` does not name what it acts on; it is `listSystemApiKeys` here; the example on the items of `SystemApiKeyReadDTO.scopes` is an array where a string is declared (invalid); its example of `SystemApiKeyListReadDTO` gives `items` as an array where the schema declares one object (invalid against the vendor's own schema); `SystemApiKeyListReadDTO.items` is typed as a single key object with the string default `"[]"`, while its own example, the field name and the schema name show a list: typed as an array here.
+         */
+        get: operations["listSystemApiKeys"];
+        put?: never;
+        /**
+         * Create a new system API key
+         * @description Create a new system API key for the specified company
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        post: operations["createSystemApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/access/company/{company}/system-api-key/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the company for which to update the system API keys. */
+                company: string;
+                /** @description The ID of the system API key to update */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update the label of a system API key
+         * @description Update the label of a system API key for the specified company
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        put: operations["updateSystemApiKeyLabel"];
+        post?: never;
+        /**
+         * Delete a system API key
+         * @description Delete a system API key for the specified company
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        delete: operations["deleteSystemApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of actions
+         * @description Get a list of actions.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out.
+         */
+        get: operations["listActions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a log action
+         * @description Create a log action.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        post: operations["createLogAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/logs/{actionId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Log action ID. */
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get log messages
+         * @description Get list of agent log messages by action id.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out; its 400/401 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        get: operations["getLogResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/logs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Log action ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a log action by ID
+         * @description Get a log action by ID.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        get: operations["getLogAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a snapshot action
+         * @description Create a snapshot action.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        post: operations["createSnapshotAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/snapshots/hit/{hitId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Hit ID. */
+                hitId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get snapshot hit data
+         * @description Get snapshot hit data by id
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        get: operations["getSnapshotHitData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/snapshots/hits/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Snapshot action ID. */
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get list of snapshot hits
+         * @description Get list of snapshot hits by action ID
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        get: operations["getSnapshotActionHits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Snapshot action ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a snapshot action by ID
+         * @description Get a snapshot action by ID.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        get: operations["getSnapshotAction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/actions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Action-ID of the action to be deleted. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete an action
+         * @description Delete an action.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/404 responses declare no body; the error body `{message}` is declared here.
+         */
+        delete: operations["deleteAction"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of agents
+         * @description Get a list of agents.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out; its 400/401 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        get: operations["listAgents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration/connectivity/smtp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get SMTP connectivity configuration
+         * @description Get a JSON file with the current Lightrun SMTP connectivity configuration settings.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its operationId `get` does not name what it acts on; it is `getSmtpConfiguration` here.
+         */
+        get: operations["getSmtpConfiguration"];
+        put?: never;
+        /**
+         * Set SMTP connectivity configuration
+         * @description Set the Lightrun SMTP connectivity configuration settings.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its operationId `set` does not name what it acts on; it is `setSmtpConfiguration` here; its 400 response declares no body; the error body `{message}` is declared here.
+         */
+        post: operations["setSmtpConfiguration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration/debug-runbooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of runbook configurations
+         * @description Get a list of all runbook configurations.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        get: operations["listRunbookConfigurations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration/feature/toggle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Lightrun system feature configuration
+         * @description Get a JSON file with the current Lightrun feature flags toggle status.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** the example on `FeatureToggleDescriptorDTO`'s values is a whole object where a string is declared (invalid); the named example here is the object.
+         */
+        get: operations["getFeatureConfig"];
+        put?: never;
+        /**
+         * Update Lightrun feature flag toggle status
+         * @description Update the Lightrun feature flags toggle status.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its `signature` parameter has no schema; it is a string here; its 400 response declares no body; the error body `{message}` is declared here; its example of `FeatureConfigurationWriteDTO` lacks the required `features` (invalid), and the example on `features`' values is a whole object where a string is declared (invalid); the named example here has both right.
+         */
+        post: operations["setFeatureConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration/idm/authentication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get IdM authentication configuration
+         * @description Get a JSON file with the current IdM authentication settings.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        get: operations["getAuthConfig"];
+        put?: never;
+        /**
+         * Set IdM configuration
+         * @description Update the IdM authentication settings.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400 response declares no body; the error body `{message}` is declared here.
+         */
+        post: operations["setAuthConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/configuration/idm/provisioning": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get IdM provisioning configuration
+         * @description Get a JSON file with the current IdM provisioning configuration settings.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        get: operations["getProvisioningConfig"];
+        put?: never;
+        /**
+         * Set IdM provisioning configuration
+         * @description Update the IdM configuration provisioning settings
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400 response declares no body; the error body `{message}` is declared here; `selfRegistrationAllowedDomains` has the string default `"[]"` where an array is declared (invalid against its own type); the default is the empty array here.
+         */
+        post: operations["setProvisioningConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of custom sources
+         * @description Get a list of custom sources.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out.
+         */
+        get: operations["listCustomSources"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debug-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of cases
+         * @description Get a list of all debug cases.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out.
+         */
+        get: operations["listDebugCases"];
+        put?: never;
+        /**
+         * Create a case
+         * @description Create a case.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        post: operations["createDebugCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debug-cases/{caseId}/runbooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add runbook
+         * @description Add runbook.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        post: operations["addRunbook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debug-cases/{caseId}/runbooks/stop-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Stop all runbooks by IDs
+         * @description Stop all runbooks by IDs.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        put: operations["stopAllRunbooks"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debug-cases/{caseId}/runbooks/{runbookId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+                /** @description Runbook ID. */
+                runbookId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a runbook by ID
+         * @description Get a runbook by ID.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        get: operations["getRunbook"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debug-cases/{caseId}/runbooks/{runbookId}/method/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+                /** @description Runbook method ID. */
+                id: string;
+                /** @description Runbook ID. */
+                runbookId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a runbook method by ID
+         * @description Get a runbook method by ID.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        get: operations["getRunbookMethod"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debug-cases/{caseId}/runbooks/{runbookId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+                /** @description Runbook ID. */
+                runbookId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Start runbook by ID
+         * @description Start runbook by ID.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        put: operations["startRunbook"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debug-cases/{caseId}/runbooks/{runbookId}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+                /** @description Runbook ID. */
+                runbookId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Stop runbook by ID
+         * @description Stop runbook by ID.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        put: operations["stopRunbook"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/debug-cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a case by ID
+         * @description Get a case by ID.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        get: operations["getDebugCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of user groups
+         * @description Get a list of user groups.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out; its 400/401 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        get: operations["listGroups"];
+        put?: never;
+        /**
+         * Create a group
+         * @description Create a group.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/403 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a group by ID
+         * @description Get a group by ID.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/404 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        get: operations["getGroup"];
+        /**
+         * Update a group
+         * @description Update a group.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/404 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        put: operations["updateGroup"];
+        post?: never;
+        /**
+         * Delete a group
+         * @description Delete a group.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/404 responses declare no body; the error body `{message}` is declared here.
+         */
+        delete: operations["deleteGroup"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add group members
+         * @description **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        post: operations["addMembers"];
+        /**
+         * Remove group members in bulk
+         * @description **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        delete: operations["removeMembers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{id}/members/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Update a group member
+         * @description **Required API permission level:** `COMPANY`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         */
+        put: operations["updateMember"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/license": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the license for an organization
+         * @description Get the company license.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its `text/plain` 200 has no schema; it is a string here; its 400/401/404 responses declare no body; the error body `{message}` is declared here.
+         */
+        get: operations["getCompanyLicense"];
+        /**
+         * Update the company license
+         * @description Update the company license.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401 responses declare no body; the error body `{message}` is declared here.
+         */
+        put: operations["updateCompanyLicense"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of tags
+         * @description Get a list of tags.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out.
+         */
+        get: operations["listTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/temp-access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of all active temporary access sessions
+         * @description Get a list of all active temporary accesses.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out.
+         */
+        get: operations["listTempAccesses"];
+        put?: never;
+        /**
+         * Grant temporary access to a list of users across multiple agent pools
+         * @description Grant temporary access to a list of users across multiple agent pools.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/403/404/409 responses declare no body; the error body `{message}` is declared here.
+         */
+        post: operations["addTempAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/temp-access/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke temporary access
+         * @description Revoke temporary access.
+         *
+         *     **Required API permission level:** `DEV`
+         *
+         *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 404 response declares no body; the error body `{message}` is declared here.
+         */
+        delete: operations["revokeTempAccess"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a list of users
+         * @description Get a list of users.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     Pagination follows the seed (`offset`/`limit`, default 10, maximum 1000).
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its list is paged with Spring-style `page` (default 0), `size` (default 20, no maximum) and `sort`, although it answers with the offset-style `PublicApiPage` envelope; the seed's `offset`/`limit` (default 10, maximum 1000) are used here and `page`/`size`/`sort` left out; its 400/401 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Create a user.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/403 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{email}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a user by email
+         * @description Get a user by email.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/404 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        get: operations["getUser"];
+        /**
+         * Update a user
+         * @description Update a user.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/404 responses are typed with the success schema; they carry the error body `{message}` here.
+         */
+        put: operations["updateUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Delete a user.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its 400/401/404 responses declare no body; the error body `{message}` is declared here.
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{email}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Disable a user
+         * @description Disable a user.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its operationId `disable` does not name what it acts on; it is `disableUser` here; its 400/401/404 responses declare no body; the error body `{message}` is declared here.
+         */
+        put: operations["disableUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{email}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Enable a user
+         * @description Enable a user.
+         *
+         *     **Required API permission level:** `COMPANY`
+         *
+         *     402 comes from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** its operationId `enable` does not name what it acts on; it is `enableUser` here; its 400/401/404 responses declare no body; the error body `{message}` is declared here.
+         */
+        put: operations["enableUser"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * ActionErrorInfo
+         * @description Vendor schema `ErrorInfoPublicDTO` (open: servers of other versions may send more fields).
+         */
+        ActionErrorInfo: {
+            agentDisplayName?: string;
+            agentId?: string;
+            /** Format: int32 */
+            errorId?: number;
+            errorMessage?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ActionSummary
+         * @description Action.
+         *
+         *     Vendor schema `ActionSummaryPublicDTO` (open: servers of other versions may send more fields).
+         */
+        ActionSummary: {
+            /**
+             * @description Action type.
+             * @enum {string}
+             */
+            actionType?: "LOG" | "SNAPSHOT" | "COUNTER_METRIC" | "TICTOC_METRIC" | "CUSTOM_METRIC";
+            /**
+             * Format: date-time
+             * @description Action creation time.
+             */
+            createdAt?: string;
+            /** @description Created by. */
+            createdBy?: string;
+            /** @description Action state. Either enabled (true) or disabled (false). */
+            enabled?: boolean;
+            /** @description Action expired. */
+            expired?: boolean;
+            /** @description Action has errors. */
+            hasErrors?: boolean;
+            /** @description Action ID. */
+            id?: string;
+            /**
+             * Format: int32
+             * @description Line.
+             */
+            line?: number;
+            /** @description Location. */
+            location?: string;
+            /** @description Source. */
+            source?: components["schemas"]["SourceSummary"];
+            /**
+             * @description Action status.
+             * @enum {string}
+             */
+            status?: "SUBMITTED" | "REQUESTED" | "ACCEPTED";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ActionSummaryPage
+         * @description Vendor schema `PublicApiPageActionSummaryPublicDTO` (open: servers of other versions may send more fields).
+         */
+        ActionSummaryPage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["ActionSummary"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * ActionWarningInfo
+         * @description Vendor schema `WarningInfoPublicDTO` (open: servers of other versions may send more fields).
+         */
+        ActionWarningInfo: {
+            agentDisplayName?: string;
+            agentId?: string;
+            /** Format: int32 */
+            warningId?: number;
+            warningMessage?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Agent
+         * @description Agent
+         *
+         *     Vendor schema `AgentPublicDTO` (open: servers of other versions may send more fields).
+         */
+        Agent: {
+            /**
+             * Format: uuid
+             * @description Agent ID.
+             */
+            id?: string;
+            /** @description Agent name. */
+            name?: string;
+            /**
+             * @description Agent type.
+             * @enum {string}
+             */
+            type?: "Java" | "Python" | "Node.js" | ".Net" | "Kotlin" | "Scala";
+            /** @description Version. */
+            version?: string;
+            /**
+             * @description Agent version status.
+             * @enum {string}
+             */
+            versionStatus?: "Active" | "Expired" | "Expires soon";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * AgentPage
+         * @description Vendor schema `PublicApiPageAgentPublicDTO` (open: servers of other versions may send more fields).
+         */
+        AgentPage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["Agent"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
         /**
          * AgentPool
          * @description An agent pool (vendor schema `AgentPoolPublicApiDTO`). The vendor's document marks no field
@@ -356,6 +1684,152 @@ export interface components {
             limit?: number;
             /** @description Whether more records follow this page. */
             hasMore?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * AgentTagSummary
+         * @description Agent tag.
+         *
+         *     Vendor schema `AgentTagSummaryPublicDTO` (open: servers of other versions may send more fields).
+         */
+        AgentTagSummary: {
+            /**
+             * Format: int64
+             * @description Agent tag ID.
+             */
+            id?: number;
+            /** @description Agent tag label. */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * AgentTagSummaryPage
+         * @description Vendor schema `PublicApiPageAgentTagSummaryPublicDTO` (open: servers of other versions may send more fields).
+         */
+        AgentTagSummaryPage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["AgentTagSummary"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * BulkOperationFailedEmail
+         * @description Vendor schema `BulkOperationFailedItemPublicDtoString` (open: servers of other versions may send more fields).
+         */
+        BulkOperationFailedEmail: {
+            message?: string;
+            payload?: string;
+            /** Format: int32 */
+            status?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * BulkOperationFailedMember
+         * @description Vendor schema `BulkOperationFailedItemPublicDtoUserGroupMemberPublicDTO` (open: servers of other versions may send more fields).
+         */
+        BulkOperationFailedMember: {
+            message?: string;
+            payload?: components["schemas"]["UserGroupMember"];
+            /** Format: int32 */
+            status?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * BulkOperationResultByEmail
+         * @description Vendor schema `BulkOperationResponsePublicDtoString` (open: servers of other versions may send more fields).
+         */
+        BulkOperationResultByEmail: {
+            failures?: components["schemas"]["BulkOperationFailedEmail"][];
+            successes?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * BulkOperationResultByMember
+         * @description Vendor schema `BulkOperationResponsePublicDtoUserGroupMemberPublicDTO` (open: servers of other versions may send more fields).
+         */
+        BulkOperationResultByMember: {
+            failures?: components["schemas"]["BulkOperationFailedMember"][];
+            successes?: components["schemas"]["UserGroupMember"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CreateUser
+         * @description User details
+         *
+         *     Vendor schema `CreateUserPublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        CreateUser: {
+            /**
+             * Format: email
+             * @description Email.
+             */
+            email: string;
+            /** @description First name. */
+            firstName: string;
+            /** @description Last name. */
+            lastName: string;
+            /**
+             * @description Roles.
+             *     Note: When RBAC is off, only `DEVELOPER` and `SYSTEM_ADMIN` are allowed.
+             */
+            roles?: ("SYSTEM_ADMIN" | "COMPANY_VIEWER" | "GROUP_ADMIN" | "SECURITY" | "APP_SEC" | "INCIDENT_RESPONDER" | "DEVELOPER")[];
+        };
+        /**
+         * CreateUserGroup
+         * @description User group details
+         *
+         *     Vendor schema `CreateUserGroupPublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        CreateUserGroup: {
+            /** @description Agent pool IDs. */
+            agentPoolIds?: string[];
+            /** @description Name of the user group. */
+            name: string;
+            /** @description Roles. */
+            roles?: ("STANDARD" | "PRIVILEGED")[];
+        };
+        /**
+         * CustomSourceSummary
+         * @description Custom sources.
+         *
+         *     Vendor schema `CustomSourceSummaryPublicDTO` (open: servers of other versions may send more fields).
+         */
+        CustomSourceSummary: {
+            /**
+             * Format: uuid
+             * @description Custom source ID.
+             */
+            id?: string;
+            /** @description Custom source name. */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * CustomSourceSummaryPage
+         * @description Vendor schema `PublicApiPageCustomSourceSummaryPublicDTO` (open: servers of other versions may send more fields).
+         */
+        CustomSourceSummaryPage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["CustomSourceSummary"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
         } & {
             [key: string]: unknown;
         };
@@ -507,6 +1981,83 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * DebugCase
+         * @description Debug Runbook Case.
+         *
+         *     Vendor schema `DebugCasePublicDTO` (open: servers of other versions may send more fields).
+         */
+        DebugCase: {
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            createdAt?: string;
+            /**
+             * Format: email
+             * @description Created by user.
+             */
+            createdBy?: string;
+            /** @description Case description. */
+            description?: string;
+            /**
+             * Format: int32
+             * @description Hit count.
+             */
+            hitCount?: number;
+            /** @description Case ID. */
+            id?: string;
+            /** @description Case name. */
+            name?: string;
+            /** @description Runbook IDs. */
+            runbooksIds?: string[];
+            /** @description Source. */
+            source?: components["schemas"]["SourceSummary"];
+            /**
+             * Format: date-time
+             * @description Update time.
+             */
+            updatedAt?: string;
+            /**
+             * Format: email
+             * @description Updated by user.
+             */
+            updatedBy?: string;
+            /** @description Link to case details in the Lightrun Management Portal. */
+            webPortalPageLink?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * DebugCaseCreate
+         * @description Create runbook case.
+         *
+         *     Vendor schema `DebugCaseCreatePublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        DebugCaseCreate: {
+            /** @description Case description. */
+            description?: string;
+            /** @description Case name. */
+            name: string;
+            /** @description Source. */
+            source: components["schemas"]["SourceSummaryInput"];
+        };
+        /**
+         * DebugCasePage
+         * @description Vendor schema `PublicApiPageDebugCasePublicDTO` (open: servers of other versions may send more fields).
+         */
+        DebugCasePage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["DebugCase"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * Error
          * @description Lightrun's error body: a JSON object keyed on `message`. The seed documents exactly one error
          *     body, `{"message": "401 Unauthorized"}`; Lightrun's own OpenAPI document declares no error
@@ -520,6 +2071,229 @@ export interface components {
             message?: string;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * FeatureConfigurationWrite
+         * @description Feature configuration update DTO
+         *
+         *     Vendor schema `FeatureConfigurationWriteDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        FeatureConfigurationWrite: {
+            /** @description The name of the account entity to update. */
+            account?: string;
+            /** @description The name of the business unit entity to update. */
+            businessUnit?: string;
+            /** @description The name of the deployment entity to update. */
+            deployment?: string;
+            /**
+             * Format: int64
+             * @description The expiration time of this configuration in days
+             */
+            expirationDays: number;
+            /** @description The feature toggle state description. Features that are not included will not change their state. */
+            features: {
+                empty?: boolean;
+            } & {
+                [key: string]: "DISABLED" | "ENABLED";
+            };
+            /** @description The organizationId of the entity to update. empty is auto-initialized for single tenant deployments */
+            organizationId: string;
+        };
+        /**
+         * FeatureToggleDescriptor
+         * @description Feature state read-only view
+         *
+         *     Vendor schema `FeatureToggleDescriptorDTO` (open: servers of other versions may send more fields).
+         */
+        FeatureToggleDescriptor: {
+            empty?: boolean;
+        } & {
+            [key: string]: "DISABLED" | "ENABLED";
+        };
+        /**
+         * IdmAuthenticationConfigurationRead
+         * @description Identity management configuration read descriptor
+         *
+         *     Vendor schema `IdmAuthenticationConfigurationReadDTO` (open: servers of other versions may send more fields).
+         */
+        IdmAuthenticationConfigurationRead: {
+            /**
+             * @description Current login method
+             * @default PASSWORD
+             * @enum {string}
+             */
+            currentLoginMethod?: "PASSWORD" | "GOOGLE" | "SSO";
+            /** @description SSO specific configuration */
+            sso?: components["schemas"]["IdmSsoRead"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * IdmAuthenticationConfigurationWrite
+         * @description Identity management configuration update descriptor
+         *
+         *     Vendor schema `IdmAuthenticationConfigurationWriteDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        IdmAuthenticationConfigurationWrite: {
+            /**
+             * @description Current login method
+             * @enum {string}
+             */
+            loginMethod: "PASSWORD" | "GOOGLE" | "SSO";
+            /** @description SSO protocol options for either SAML or OIDC */
+            ssoProtocolOptions?: components["schemas"]["IdmSsoProtocolOptionsWrite"];
+        };
+        /**
+         * IdmProvisioningConfigurationRead
+         * @description Identity management provisioning configuration read-only view
+         *
+         *     Vendor schema `IdmProvisioningConfigurationReadDTO` (open: servers of other versions may send more fields).
+         */
+        IdmProvisioningConfigurationRead: {
+            /** @description JIT provisioning enablement status */
+            jitProvisionEnabled?: boolean;
+            /** @description SCIM specific configuration */
+            scim?: components["schemas"]["IdmSsoScimRead"];
+            /** @description A list of email domains allowed for self registration. Attempted logins with emails not from these domains will be denied */
+            selfRegistrationAllowedDomains?: string[];
+            /** @description Self-registration enablement status */
+            selfRegistrationEnabled?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * IdmProvisioningConfigurationWrite
+         * @description Identity management provisioning configuration update descriptor
+         *
+         *     Vendor schema `IdmProvisioningConfigurationWriteDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        IdmProvisioningConfigurationWrite: {
+            /**
+             * @description JIT provisioning enablement status
+             * @default false
+             */
+            jitProvisionEnabled?: boolean;
+            /** @description SCIM specific configuration */
+            scim?: components["schemas"]["IdmSsoScimWrite"];
+            /**
+             * @description A list of email domains allowed for self registration. Attempted logins with emails not from these domains will be denied
+             * @default []
+             */
+            selfRegistrationAllowedDomains?: string[];
+            /**
+             * @description Self-registration enablement status
+             * @default false
+             */
+            selfRegistrationEnabled?: boolean;
+        };
+        /**
+         * IdmSsoOidcRead
+         * @description SSO/OIDC protocol descriptor for the identity management (IdM) configuration
+         *
+         *     Vendor schema `IdmSsoOidcReadDTO` (open: servers of other versions may send more fields).
+         */
+        IdmSsoOidcRead: {
+            /** @description The IdP Client ID for OIDC */
+            clientId?: string;
+            /** @description The IdP Discovery URL for OIDC */
+            discoveryUrl?: string;
+            /** @description The SSO redirect URL to be used by the customer IdP */
+            redirectUrl?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * IdmSsoProtocolOptionsWrite
+         * @description Base class for SSO protocol descriptor for the identity management (IdM) configuration
+         *
+         *     Vendor schema `IdmSsoProtocolOptionsWriteDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        IdmSsoProtocolOptionsWrite: {
+            /**
+             * @description SSO protocol type
+             * @enum {string}
+             */
+            protocol: "SAML" | "OIDC";
+        };
+        /**
+         * IdmSsoRead
+         * @description Identity management (IdM) configuration SSO descriptor
+         *
+         *     Vendor schema `IdmSsoReadDTO` (open: servers of other versions may send more fields).
+         */
+        IdmSsoRead: {
+            /** @description SSO/OIDC protocol descriptor */
+            oidc?: components["schemas"]["IdmSsoOidcRead"];
+            /**
+             * @description SSO protocol type
+             * @enum {string}
+             */
+            protocol?: "SAML" | "OIDC";
+            /** @description SSO/SAML protocol descriptor */
+            saml?: components["schemas"]["IdmSsoSamlRead"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * IdmSsoSamlRead
+         * @description SSO/SAML protocol descriptor for the identity management (IdM) configuration
+         *
+         *     Vendor schema `IdmSsoSamlReadDTO` (open: servers of other versions may send more fields).
+         */
+        IdmSsoSamlRead: {
+            /** @description The SSO Entity ID (for SAML) to be used by the customer’s IdP */
+            entityId?: string;
+            /** @description The IdP SSO URL for SAML */
+            idpUrl?: string;
+            /** @description The SSO redirect URL to be used by the customer IdP */
+            redirectUrl?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * IdmSsoScimRead
+         * @description SCIM provisioning read descriptor for the identity management (IdM) configuration
+         *
+         *     Vendor schema `IdmSsoScimReadDTO` (open: servers of other versions may send more fields).
+         */
+        IdmSsoScimRead: {
+            /** @description Whether SCIM should re-provision users already existing in Lightrun at the time of enabling SCIM */
+            createExistingUsersEnabled?: boolean;
+            /** @description SCIM provisioning enablement status */
+            enabled?: boolean;
+            /** @description The SCIM service endpoint URL to be used by the customer IdM */
+            endpointUrl?: string;
+            /** Format: url */
+            oauthAccessTokenUrl?: string;
+            /** Format: url */
+            oauthAuthorizationUrl?: string;
+            oauthClientId?: string;
+            oauthClientSecret?: string;
+            /** @description Whether SCIM also manages the RBAC groups to which users are assigned */
+            syncGroupsEnabled?: boolean;
+            /** @description Whether SCIM also manages the RBAC roles to which users are assigned */
+            syncRolesEnabled?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * IdmSsoScimWrite
+         * @description SCIM provisioning update descriptor for the identity management (IdM) configuration
+         *
+         *     Vendor schema `IdmSsoScimWriteDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        IdmSsoScimWrite: {
+            /**
+             * @description Whether SCIM should re-provision users already existing in Lightrun at the time of enabling SCIM
+             * @default true
+             */
+            createExistingUsersEnabled?: boolean;
+            /** @description SCIM provisioning enablement status */
+            enabled?: boolean;
+            /** @description Whether SCIM also manages the RBAC groups to which users are assigned */
+            syncGroupsEnabled?: boolean;
+            /** @description Whether SCIM also manages the RBAC roles to which users are assigned */
+            syncRolesEnabled?: boolean;
         };
         /**
          * LoadedClass
@@ -592,6 +2366,368 @@ export interface components {
             [key: string]: unknown;
         };
         /**
+         * LogAction
+         * @description Log action.
+         *
+         *     Vendor schema `LogActionPublicDTO` (open: servers of other versions may send more fields).
+         */
+        LogAction: {
+            /** @description Action agent pool ID. */
+            agentPoolId?: string;
+            /**
+             * Format: int32
+             * @description Action agents with hits count.
+             */
+            agentsWithHitsCount?: number;
+            /** @description Action condition. */
+            condition?: string;
+            /**
+             * Format: date-time
+             * @description Action creation time.
+             */
+            createdAt?: string;
+            /** @description User who created the action. */
+            createdBy?: string;
+            /** @description Action enabled. */
+            enabled?: boolean;
+            /** @description Action errors per breakpoint. */
+            errorsInfoList?: components["schemas"]["ActionErrorInfo"][];
+            /**
+             * Format: int32
+             * @description Action expiration time in seconds.
+             */
+            expirationSeconds?: number;
+            /** @description Action expired. */
+            expired?: boolean;
+            /** @description Log action messages format. */
+            format?: string;
+            /**
+             * Format: int32
+             * @description Action hits count.
+             */
+            hitCount?: number;
+            /** @description Action ID. */
+            id?: string;
+            /**
+             * Format: int32
+             * @description Log action line.
+             */
+            line?: number;
+            /** @description Action full file path. */
+            location?: string;
+            /**
+             * @description Log action messages log level.
+             * @enum {string}
+             */
+            logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+            /** @description Source. */
+            source?: components["schemas"]["SourceSummary"];
+            /**
+             * @description Action status.
+             * @enum {string}
+             */
+            status?: "SUBMITTED" | "REQUESTED" | "ACCEPTED";
+            /** @description Log action targets. */
+            targets?: ("PLUGIN" | "STDOUT" | "PROMETHEUS" | "STATSD" | "DYNATRACE")[];
+            /**
+             * Format: date-time
+             * @description Last updated timestamp (UTC).
+             */
+            updatedAt?: string;
+            /** @description Action version control info. */
+            versionControl?: components["schemas"]["VersionControl"];
+            /** @description Action warnings per breakpoint. */
+            warningsInfoList?: components["schemas"]["ActionWarningInfo"][];
+            /** @description Link to Log action in the Lightrun Management Portal. */
+            webPortalPageLink?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * LogActionCreate
+         * @description Create log action.
+         *
+         *     Vendor schema `LogActionCreatePublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        LogActionCreate: {
+            /** @description Action agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+            agentPoolId?: string;
+            /** @description Action condition. */
+            condition?: string;
+            /**
+             * Format: int32
+             * @description Action expiration time. Defaults to 3600 seconds (1 hour).
+             * @default 3600
+             */
+            expirationSeconds?: number;
+            /** @description Action full file path. */
+            filename: string;
+            /** @description Log action messages format. Supports placeholders for expressions like "Hello log {myVar}". */
+            format: string;
+            /**
+             * Format: int32
+             * @description Log action line.
+             */
+            line: number;
+            /**
+             * @description Log action messages log level.
+             * @enum {string}
+             */
+            logLevel?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+            /** @description Source. */
+            source: components["schemas"]["SourceSummaryInput"];
+            /** @description Log action targets. */
+            targets?: ("PLUGIN" | "STDOUT" | "PROMETHEUS" | "STATSD" | "DYNATRACE")[];
+            /** @description Action version control info. */
+            versionControl?: components["schemas"]["VersionControlInput"];
+        };
+        /**
+         * LogData
+         * @description Log Data.
+         *
+         *     Vendor schema `LogDataPublicDTO` (open: servers of other versions may send more fields).
+         */
+        LogData: {
+            /** @description Action ID. */
+            actionId?: string;
+            /** @description Agent Display Name. */
+            agentDisplayName?: string;
+            /** @description Agent ID. */
+            agentId?: string;
+            /** @description Agent Tags. */
+            agentTags?: string[];
+            /** @description Log Data. */
+            data?: string;
+            /**
+             * @description Log Level.
+             * @enum {string}
+             */
+            level?: "DEBUG" | "INFO" | "WARN" | "ERROR";
+            /**
+             * Format: int64
+             * @description Log time.
+             */
+            timestamp?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * LogDataPage
+         * @description Vendor schema `PublicApiPageLogDataPublicDTO` (open: servers of other versions may send more fields).
+         */
+        LogDataPage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["LogData"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * PermissionsOnAgentPool
+         * @description User permissions on agent pool
+         *
+         *     Vendor schema `PermissionsOnAgentPoolPublicDTO` (open: servers of other versions may send more fields).
+         */
+        PermissionsOnAgentPool: {
+            /**
+             * Format: uuid
+             * @description Agent pool ID.
+             */
+            agentPoolId?: string;
+            /** @description Permissions on the agent pool. */
+            permissions?: ("STANDARD" | "IGNORE_QUOTA")[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * Runbook
+         * @description Runbook.
+         *
+         *     Vendor schema `RunbookPublicDTO` (open: servers of other versions may send more fields).
+         */
+        Runbook: {
+            /** @description Arguments. */
+            arguments?: components["schemas"]["RunbookArgument"][];
+            /**
+             * Format: int32
+             * @description Hit count.
+             */
+            hitCount?: number;
+            /** @description Runbook ID. */
+            id?: string;
+            /** @description Method IDs. */
+            methodIds?: string[];
+            /** @description Runbook name. */
+            name?: string;
+            /**
+             * @description Runbook state.
+             * @enum {string}
+             */
+            state?: "NOT_STARTED" | "RUNNING" | "TERMINATED";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * RunbookArgument
+         * @description Runbook Argument.
+         *
+         *     Vendor schema `RunbookArgumentPublicDTO` (open: servers of other versions may send more fields).
+         */
+        RunbookArgument: {
+            /** @description Label. */
+            label?: string;
+            /** @description Variable value. */
+            value?: string;
+            /** @description Variable name. */
+            variableName?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * RunbookArgumentConfig
+         * @description Runbook Argument Config.
+         *
+         *     Vendor schema `RunbookArgumentConfigPublicDTO` (open: servers of other versions may send more fields).
+         */
+        RunbookArgumentConfig: {
+            /** @description Description. */
+            description?: string;
+            /** @description Label. */
+            label?: string;
+            /** @description Variable name. */
+            variableName?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * RunbookConfig
+         * @description Debug Runbook Config.
+         *
+         *     Vendor schema `RunbookConfigPublicDTO` (open: servers of other versions may send more fields).
+         */
+        RunbookConfig: {
+            /** @description Arguments. */
+            arguments?: components["schemas"]["RunbookArgumentConfig"][];
+            /**
+             * Format: date-time
+             * @description Creation time.
+             */
+            createdAt?: string;
+            /**
+             * Format: email
+             * @description Created by user.
+             */
+            createdBy?: string;
+            /**
+             * Format: int32
+             * @description Expiration duration in minutes.
+             */
+            expirationDurationMinutes?: number;
+            /** @description Configuration ID. */
+            id?: string;
+            /** @description Method configuration list. */
+            methodConfigurations?: components["schemas"]["RunbookMethodConfig"][];
+            /** @description Configuration name. */
+            name?: string;
+            /**
+             * Format: date-time
+             * @description Updated time.
+             */
+            updatedAt?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * RunbookMethod
+         * @description Debug Runbook Method.
+         *
+         *     Vendor schema `RunbookMethodPublicDTO` (open: servers of other versions may send more fields).
+         */
+        RunbookMethod: {
+            /** @description Condition on method. */
+            condition?: string;
+            /** @description Method errors. */
+            errorsInfoList?: components["schemas"]["ActionErrorInfo"][];
+            /** @description File full path of the method. */
+            filename?: string;
+            /** @description Method hit results. */
+            hits?: components["schemas"]["RunbookMethodHit"][];
+            /**
+             * Format: int32
+             * @description Max results.
+             */
+            maxResults?: number;
+            /** @description Method name. */
+            methodName?: string;
+            /**
+             * Format: int64
+             * @description Method timeout in seconds.
+             */
+            methodTimeoutSeconds?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * RunbookMethodConfig
+         * @description Runbook Method Configuration.
+         *
+         *     Vendor schema `RunbookMethodConfigPublicDTO` (open: servers of other versions may send more fields).
+         */
+        RunbookMethodConfig: {
+            /** @description Condition on method. */
+            condition?: string;
+            /** @description File full path of the method. */
+            filename?: string;
+            /**
+             * Format: int32
+             * @description Max results.
+             */
+            maxResults?: number;
+            /** @description Method name. */
+            methodName?: string;
+            /**
+             * Format: int64
+             * @description Method timeout in seconds.
+             */
+            methodTimeoutSeconds?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * RunbookMethodHit
+         * @description Runbook Method Hit Result.
+         *
+         *     Vendor schema `RunbookMethodHitPublicDTO` (open: servers of other versions may send more fields).
+         */
+        RunbookMethodHit: {
+            /** @description Agent display name of reported hit. */
+            agentDisplayName?: string;
+            /** @description Agent ID of reported hit. */
+            agentId?: string;
+            /**
+             * Format: date-time
+             * @description Method exit hit time.
+             */
+            endTime?: string;
+            /**
+             * Format: int32
+             * @description Hit count.
+             */
+            hitCount?: number;
+            /**
+             * Format: date-time
+             * @description Method entry hit time.
+             */
+            startTime?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
          * SbomDocument
          * @description The JSON SBOM: an SPDX document when `format=SPDX`, a CycloneDX document when
          *     `format=CYCLONE_DX`. The vendor's document declares this as `type: string` with a `oneOf` of
@@ -601,6 +2737,525 @@ export interface components {
          *     required.
          */
         SbomDocument: components["schemas"]["SpdxSbomReport"] | components["schemas"]["CycloneDxSbomReport"];
+        /**
+         * SmtpConnectivityConfigurationRead
+         * @description A read only view of the SMTP connectivity configuration
+         *
+         *     Vendor schema `SmtpConnectivityConfigurationReadDTO` (open: servers of other versions may send more fields).
+         */
+        SmtpConnectivityConfigurationRead: {
+            /** @description The SMTP server identifier for authentication: user name or API key name; for the custom SMTP server only */
+            authenticationId?: string;
+            /** @description The SMTP server secret for authentication: password or API key value; for the custom SMTP server only */
+            authenticationSecret?: string;
+            /**
+             * @description The SMTP connectivity authentication type for the custom SMTP server
+             * @enum {string}
+             */
+            authenticationType?: "DISABLED" | "PASSWORD" | "APIKEY";
+            /** @description Whether secured HTTP is required; for the custom SMTP server only */
+            enableSSL?: boolean;
+            /** @description Whether StartTLS protocol is required; for the custom SMTP server only */
+            enableStartTLS?: boolean;
+            /** @description The email address that will appear in the ‘from’ field of the system generated emails */
+            fromEmailAddress?: string;
+            /** @description Custom SMTP server host or IP address */
+            serverHost?: string;
+            /**
+             * Format: int32
+             * @description Custom SMTP server port
+             * @default 587
+             */
+            serverPort?: number;
+            /**
+             * @description SMTP service configuration type
+             * @default DEFAULT
+             * @enum {string}
+             */
+            type?: "DISABLED" | "DEFAULT" | "CUSTOM";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SmtpConnectivityConfigurationWrite
+         * @description SMTP connectivity configuration mutation DTO
+         *
+         *     Vendor schema `SmtpConnectivityConfigurationWriteDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        SmtpConnectivityConfigurationWrite: {
+            /** @description The custom SMTP connectivity mandatory arguments specification */
+            customSpec?: components["schemas"]["SmtpCustomConnectivitySpec"];
+            /**
+             * @description SMTP service configuration type
+             * @default DEFAULT
+             * @enum {string}
+             */
+            type: "DISABLED" | "DEFAULT" | "CUSTOM";
+        };
+        /**
+         * SmtpCustomConnectivitySpec
+         * @description Custom SMTP connectivity mandatory arguments specification
+         *
+         *     Vendor schema `SmtpCustomConnectivitySpecDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        SmtpCustomConnectivitySpec: {
+            /** @description The SMTP server identifier for authentication: user name or API key name; for the custom SMTP server only */
+            authenticationId?: string;
+            /** @description The SMTP server secret for authentication: password or API key value; for the custom SMTP server only */
+            authenticationSecret?: string;
+            /**
+             * @description The SMTP connectivity authentication type for the custom SMTP server
+             * @default DISABLED
+             * @enum {string}
+             */
+            authenticationType: "DISABLED" | "PASSWORD" | "APIKEY";
+            /**
+             * @description Whether secured HTTP is required; for the custom SMTP server only
+             * @default true
+             */
+            enableSSL: boolean;
+            /**
+             * @description Whether StartTLS protocol is required; for the custom SMTP server only
+             * @default true
+             */
+            enableStartTLS: boolean;
+            /**
+             * Format: email
+             * @description The email address that will appear in the ‘from’ field of the system generated emails
+             */
+            fromEmailAddress: string;
+            /** @description Custom SMTP server host or IP address */
+            serverHost: string;
+            /**
+             * Format: int32
+             * @description Custom SMTP server port
+             * @default 587
+             */
+            serverPort: number;
+        };
+        /**
+         * SnapshotAction
+         * @description Snapshot actions.
+         *
+         *     Vendor schema `SnapshotActionPublicDTO` (open: servers of other versions may send more fields).
+         */
+        SnapshotAction: {
+            /** @description Action agent pool ID. */
+            agentPoolId?: string;
+            /**
+             * Format: int32
+             * @description Action agents with hits count.
+             */
+            agentsWithHitsCount?: number;
+            /** @description Action condition. */
+            condition?: string;
+            /**
+             * Format: date-time
+             * @description Action creation time.
+             */
+            createdAt?: string;
+            /** @description User who created the action. */
+            createdBy?: string;
+            /** @description Action enabled. */
+            enabled?: boolean;
+            /** @description Action errors per breakpoint. */
+            errorsInfoList?: components["schemas"]["ActionErrorInfo"][];
+            /**
+             * Format: int32
+             * @description Action expiration time in seconds.
+             */
+            expirationSeconds?: number;
+            /** @description Action expired. */
+            expired?: boolean;
+            /**
+             * Format: int32
+             * @description Action hits count.
+             */
+            hitCount?: number;
+            /** @description Action ID. */
+            id?: string;
+            /** @description Whether action hits should be distributed among agents evenly or not. */
+            isMaxHitCountDistributed?: boolean;
+            /**
+             * Format: int32
+             * @description Snapshot action line.
+             */
+            line?: number;
+            /** @description Action full file path. */
+            location?: string;
+            /**
+             * Format: int32
+             * @description Snapshot action hits maximum.
+             */
+            maxHitCount?: number;
+            /** @description Source. */
+            source?: components["schemas"]["SourceSummary"];
+            /**
+             * @description Action status.
+             * @enum {string}
+             */
+            status?: "SUBMITTED" | "REQUESTED" | "ACCEPTED";
+            /**
+             * Format: date-time
+             * @description Last updated timestamp (UTC).
+             */
+            updatedAt?: string;
+            /** @description Action version control info. */
+            versionControl?: components["schemas"]["VersionControl"];
+            /** @description Action warnings per breakpoint. */
+            warningsInfoList?: components["schemas"]["ActionWarningInfo"][];
+            /** @description Snapshot action watch expressions. */
+            watchExpressions?: string[];
+            /** @description Link to Snapshot action in the Lightrun Management Portal. */
+            webPortalPageLink?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SnapshotActionCreate
+         * @description Create snapshot action.
+         *
+         *     Vendor schema `SnapshotActionCreatePublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        SnapshotActionCreate: {
+            /** @description Action agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+            agentPoolId?: string;
+            /** @description Action condition. */
+            condition?: string;
+            /**
+             * Format: int32
+             * @description Action expiration time. Defaults to 3600 seconds (1 hour).
+             * @default 3600
+             */
+            expirationSeconds?: number;
+            /** @description Action full file path. */
+            filename: string;
+            /**
+             * @description Whether action hits should be distributed among agents evenly. Disabled by default.
+             * @default false
+             */
+            isMaxHitCountDistributed?: boolean;
+            /**
+             * Format: int32
+             * @description Snapshot action line.
+             */
+            line: number;
+            /**
+             * Format: int32
+             * @description Snapshot action hits maximum.
+             * @default 10
+             */
+            maxHitCount?: number;
+            /** @description Source. */
+            source: components["schemas"]["SourceSummaryInput"];
+            /** @description Action version control info. */
+            versionControl?: components["schemas"]["VersionControlInput"];
+            /** @description Snapshot action watch expressions. */
+            watchExpressions?: string[];
+        };
+        /**
+         * SnapshotBreakpointStatus
+         * @description Snapshot breakpoint status.
+         *
+         *     Vendor schema `SnapshotBreakpointStatusPublicDTO` (open: servers of other versions may send more fields).
+         */
+        SnapshotBreakpointStatus: {
+            /** @description Description. */
+            description?: components["schemas"]["SnapshotBreakpointStatusDescription"];
+            /** @description Whether this is accepted. */
+            isAccepted?: boolean;
+            /** @description Whether this is an error. */
+            isError?: boolean;
+            /** @description Refers to. */
+            refersTo?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SnapshotBreakpointStatusDescription
+         * @description Snapshot breakpoint status description.
+         *
+         *     Vendor schema `SnapshotBreakpointStatusDescriptionPublicDTO` (open: servers of other versions may send more fields).
+         */
+        SnapshotBreakpointStatusDescription: {
+            /**
+             * Format: int32
+             * @description Error ID.
+             */
+            errorId?: number;
+            /** @description Format. */
+            format?: string;
+            /** @description Parameters. */
+            parameters?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SnapshotEntry
+         * @description Snapshot Entry.
+         *
+         *     Vendor schema `SnapshotEntryPublicDTO` (open: servers of other versions may send more fields).
+         */
+        SnapshotEntry: {
+            /** @description Whether this is an evaluated expression. */
+            isEvaluatedExpression?: boolean;
+            /** @description Members. */
+            members?: unknown[];
+            /** @description Name. */
+            name?: string;
+            /** @description Status. */
+            status?: components["schemas"]["SnapshotBreakpointStatus"];
+            /** @description Type. */
+            type?: string;
+            /** @description Value. */
+            value?: string;
+            /**
+             * Format: int32
+             * @description Variable Table Index.
+             */
+            varTableIndex?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SnapshotHit
+         * @description Snapshot Hit.
+         *
+         *     Vendor schema `SnapshotHitPublicDTO` (open: servers of other versions may send more fields).
+         */
+        SnapshotHit: {
+            /** @description Action ID. */
+            actionId?: string;
+            /** @description Agent Display Name. */
+            agentDisplayName?: string;
+            /** @description Agent ID. */
+            agentId?: string;
+            /** @description Agent Tags. */
+            agentTags?: string[];
+            /**
+             * Format: date-time
+             * @description Capture Time.
+             */
+            captureTime?: string;
+            /** @description Snapshot Hit ID. */
+            id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SnapshotHitData
+         * @description Snapshot Hit Data.
+         *
+         *     Vendor schema `SnapshotHitDataPublicDTO` (open: servers of other versions may send more fields).
+         */
+        SnapshotHitData: {
+            /** @description Action ID. */
+            actionId?: string;
+            /** @description Agent Display Name. */
+            agentDisplayName?: string;
+            /** @description Agent ID. */
+            agentId?: string;
+            /** @description Agent Tags. */
+            agentTags?: string[];
+            /**
+             * Format: date-time
+             * @description Capture Time.
+             */
+            captureTime?: string;
+            /** @description Evaluated context. */
+            evaluatedContext?: components["schemas"]["SnapshotEntry"];
+            /** @description Evaluated context expressions. */
+            evaluatedContextExpressions?: ({
+                /** @description Whether this is an evaluated expression. */
+                isEvaluatedExpression?: boolean;
+                /** @description Members. */
+                members?: unknown[];
+                /** @description Name. */
+                name?: string;
+                /** @description Status. */
+                status?: components["schemas"]["SnapshotBreakpointStatus"];
+                /** @description Type. */
+                type?: string;
+                /** @description Value. */
+                value?: string;
+                /**
+                 * Format: int32
+                 * @description Variable Table Index.
+                 */
+                varTableIndex?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Evaluated expressions. */
+            evaluatedExpressions?: ({
+                /** @description Whether this is an evaluated expression. */
+                isEvaluatedExpression?: boolean;
+                /** @description Members. */
+                members?: unknown[];
+                /** @description Name. */
+                name?: string;
+                /** @description Status. */
+                status?: components["schemas"]["SnapshotBreakpointStatus"];
+                /** @description Type. */
+                type?: string;
+                /** @description Value. */
+                value?: string;
+                /**
+                 * Format: int32
+                 * @description Variable Table Index.
+                 */
+                varTableIndex?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Snapshot Hit ID. */
+            id?: string;
+            /** @description Stack frames. */
+            stackFrames?: components["schemas"]["SnapshotStackFrame"][];
+            /** @description Variable table. */
+            variableTable?: ({
+                /** @description Whether this is an evaluated expression. */
+                isEvaluatedExpression?: boolean;
+                /** @description Members. */
+                members?: unknown[];
+                /** @description Name. */
+                name?: string;
+                /** @description Status. */
+                status?: components["schemas"]["SnapshotBreakpointStatus"];
+                /** @description Type. */
+                type?: string;
+                /** @description Value. */
+                value?: string;
+                /**
+                 * Format: int32
+                 * @description Variable Table Index.
+                 */
+                varTableIndex?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SnapshotLocation
+         * @description Snapshot location.
+         *
+         *     Vendor schema `SnapshotLocationPublicDTO` (open: servers of other versions may send more fields).
+         */
+        SnapshotLocation: {
+            /**
+             * Format: int32
+             * @description Column.
+             */
+            column?: number;
+            /** @description Whether this is end of line. */
+            endOfLine?: boolean;
+            /**
+             * Format: int32
+             * @description Lambda index.
+             */
+            lambdaIndex?: number;
+            /**
+             * Format: int32
+             * @description Line.
+             */
+            line?: number;
+            /** @description Path. */
+            path?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SnapshotStackFrame
+         * @description Snapshot stack frame.
+         *
+         *     Vendor schema `SnapshotStackFramePublicDTO` (open: servers of other versions may send more fields).
+         */
+        SnapshotStackFrame: {
+            /** @description Arguments. */
+            arguments?: ({
+                /** @description Whether this is an evaluated expression. */
+                isEvaluatedExpression?: boolean;
+                /** @description Members. */
+                members?: unknown[];
+                /** @description Name. */
+                name?: string;
+                /** @description Status. */
+                status?: components["schemas"]["SnapshotBreakpointStatus"];
+                /** @description Type. */
+                type?: string;
+                /** @description Value. */
+                value?: string;
+                /**
+                 * Format: int32
+                 * @description Variable Table Index.
+                 */
+                varTableIndex?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Function. */
+            function?: string;
+            /** @description Locals. */
+            locals?: ({
+                /** @description Whether this is an evaluated expression. */
+                isEvaluatedExpression?: boolean;
+                /** @description Members. */
+                members?: unknown[];
+                /** @description Name. */
+                name?: string;
+                /** @description Status. */
+                status?: components["schemas"]["SnapshotBreakpointStatus"];
+                /** @description Type. */
+                type?: string;
+                /** @description Value. */
+                value?: string;
+                /**
+                 * Format: int32
+                 * @description Variable Table Index.
+                 */
+                varTableIndex?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Location. */
+            location?: components["schemas"]["SnapshotLocation"];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SourceSummary
+         * @description Source.
+         *
+         *     Vendor schema `SourceSummaryPublicDTO` (open: servers of other versions may send more fields).
+         */
+        SourceSummary: {
+            /** @description Source ID. */
+            id: string;
+            /**
+             * @description Source type.
+             * @enum {string}
+             */
+            type: "CUSTOM_SOURCE" | "AGENT" | "TAG";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SourceSummaryInput
+         * @description Source.
+         *
+         *     Vendor schema `SourceSummaryPublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        SourceSummaryInput: {
+            /** @description Source ID. */
+            id: string;
+            /**
+             * @description Source type.
+             * @enum {string}
+             */
+            type: "CUSTOM_SOURCE" | "AGENT" | "TAG";
+        };
         /**
          * SpdxCreationInfo
          * @description When and by whom the SPDX document was created (vendor schema `SPDXSbomReportCreationInfoDTO`).
@@ -701,6 +3356,437 @@ export interface components {
             relationships?: components["schemas"]["SpdxRelationship"][];
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * SystemApiKeyListRead
+         * @description System API Key list read-only view
+         *
+         *     Vendor schema `SystemApiKeyListReadDTO` (open: servers of other versions may send more fields).
+         */
+        SystemApiKeyListRead: {
+            /** @description List of system API keys. The vendor types this as one object (with the string default "[]") while its example, the field name and the schema name show a list. */
+            items: components["schemas"]["SystemApiKeyRead"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SystemApiKeyRead
+         * @description System API Key read-only view
+         *
+         *     Vendor schema `SystemApiKeyReadDTO` (open: servers of other versions may send more fields).
+         */
+        SystemApiKeyRead: {
+            /** @description The name of the user who created the system API key */
+            createdBy?: string;
+            /** @description The date when the system API key was created (ISO 8601 format) */
+            createdDate?: string;
+            /** @description The expiration date of the system API key (ISO 8601 format) */
+            expirationDate?: string;
+            /** @description The ID of the system API key */
+            id?: string;
+            /** @description The label of the system API key */
+            label?: string;
+            /** @description The scopes of the system API key */
+            scopes?: ("COMPANY" | "DEV" | "SECURITY" | "CROSS_COMPANY")[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SystemApiKeyStatus
+         * @description System API Key list read-only view
+         *
+         *     Vendor schema `SystemApiKeyStatusDTO` (open: servers of other versions may send more fields).
+         */
+        SystemApiKeyStatus: {
+            /** @description Message indicating the result of the operation */
+            message?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * SystemApiKeyUpdate
+         * @description System API Key list read-only view
+         *
+         *     Vendor schema `SystemApiKeyUpdateDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        SystemApiKeyUpdate: {
+            /** @description Custom label to identify the key */
+            label: string;
+        };
+        /**
+         * SystemApiKeyValue
+         * @description System API Key list read-only view
+         *
+         *     Vendor schema `SystemApiKeyValueDTO` (open: servers of other versions may send more fields).
+         */
+        SystemApiKeyValue: {
+            /** @description The actual key value (UUID) to use for authentication */
+            apiKey?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * TempAccess
+         * @description Get Temporary access
+         *
+         *     Vendor schema `GetTempAccessPublicApiDTO` (open: servers of other versions may send more fields).
+         */
+        TempAccess: {
+            /** @description A list of agent pool IDs granted temporary access. */
+            agentPoolIds: string[];
+            /**
+             * Format: date-time
+             * @description Expiration date of the temporary access in UTC.
+             */
+            expirationDate: string;
+            /** @description Id of the temporary access */
+            id?: string;
+            /** @description A user-defined identifier for tracking incidents associated with the JIT instance. */
+            incidentId?: string;
+            /** @description Temporary access name */
+            name?: string;
+            /** @description Roles granted to users for the duration of temporary access period. */
+            roles: string[];
+            /** @description A list of user emails granted temporary access. */
+            userEmails: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * TempAccessCreate
+         * @description Temporary Access to add.
+         *
+         *     Vendor schema `CreateTempAccessPublicApiDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        TempAccessCreate: {
+            /** @description A list of agent pool IDs granted temporary access. */
+            agentPoolIds: string[];
+            /**
+             * Format: date-time
+             * @description Expiration date of the temporary access
+             */
+            expirationDate: string;
+            /** @description A user-defined identifier for tracking incidents associated with the JIT instance. */
+            incidentId?: string;
+            /** @description The name of the temp access. If not provided, the following template will be used Temp-Access-DDMMYYYY-HHmmss-SSS */
+            name?: string;
+            /** @description Roles granted to users for the duration of temporary access period. */
+            roles: string[];
+            /** @description A list of user emails granted temporary access. */
+            userEmails: string[];
+        };
+        /**
+         * TempAccessPage
+         * @description Vendor schema `PublicApiPageGetTempAccessPublicApiDTO` (open: servers of other versions may send more fields).
+         */
+        TempAccessPage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["TempAccess"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * UpdateOrganizationLicense
+         * @description Company id (for multi-tenant deployments only)
+         *
+         *     Vendor schema `UpdateOrganizationLicenseDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        UpdateOrganizationLicense: {
+            /** @description Base64-encoded JSON file containing license properties */
+            license: string;
+            /** @description The signature of the Base64-encoded license */
+            licenseSignature: string;
+        };
+        /**
+         * UpdateUser
+         * @description User details
+         *
+         *     Vendor schema `UpdateUserPublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        UpdateUser: {
+            /** @description First name. */
+            firstName: string;
+            /** @description Last name. */
+            lastName: string;
+            /**
+             * @description Roles.
+             *     Note: When RBAC is off, only `DEVELOPER` and `SYSTEM_ADMIN` are allowed.
+             */
+            roles: ("SYSTEM_ADMIN" | "COMPANY_VIEWER" | "GROUP_ADMIN" | "SECURITY" | "APP_SEC" | "INCIDENT_RESPONDER" | "DEVELOPER")[];
+        };
+        /**
+         * UpdateUserGroup
+         * @description User group details
+         *
+         *     Vendor schema `UpdateUserGroupPublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        UpdateUserGroup: {
+            /** @description Agent pool IDs. */
+            agentPoolIds?: string[];
+            /** @description Name of the user group. */
+            name: string;
+            /** @description Roles. */
+            roles?: ("STANDARD" | "PRIVILEGED")[];
+        };
+        /**
+         * UpdateUserGroupMember
+         * @description Group membership details
+         *
+         *     Vendor schema `UpdateUserGroupMemberPublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        UpdateUserGroupMember: {
+            /** @description Elevated roles. */
+            elevatedRoles?: ("STANDARD" | "PRIVILEGED")[];
+            groupAdmin?: boolean;
+        };
+        /**
+         * User
+         * @description User
+         *
+         *     Vendor schema `UserPublicDTO` (open: servers of other versions may send more fields).
+         */
+        User: {
+            /** @description Activation link. Only available if an SMTP server is not set. */
+            activationLink?: string;
+            /**
+             * @description Permissions on agent pools. Fetched with includeAccessAndPermissions=true.
+             *     Requires RBAC.
+             */
+            agentPoolPermissions?: components["schemas"]["PermissionsOnAgentPool"][];
+            /**
+             * Format: email
+             * @description Created by user.
+             */
+            createdBy?: string;
+            /**
+             * Format: date-time
+             * @description Date created.
+             */
+            createdDate?: string;
+            /**
+             * Format: email
+             * @description Email.
+             */
+            email: string;
+            /** @description Is user enabled? */
+            enabled?: boolean;
+            /** @description First name. */
+            firstName: string;
+            /**
+             * @description Group memberships. Fetched with includeAccessAndPermissions=true.
+             *     Requires RBAC.
+             */
+            groupMemberships?: components["schemas"]["UserGroupMembership"][];
+            /**
+             * Format: uuid
+             * @description User ID.
+             */
+            id?: string;
+            initialActionInserted?: boolean;
+            /**
+             * Format: date-time
+             * @description Date of last login.
+             */
+            lastLoginDate?: string;
+            /**
+             * Format: email
+             * @description Last modified by user.
+             */
+            lastModifiedBy?: string;
+            /**
+             * Format: date-time
+             * @description Date of last modification.
+             */
+            lastModifiedDate?: string;
+            /** @description Last name. */
+            lastName: string;
+            /**
+             * @description Method used for registration.
+             * @enum {string}
+             */
+            registerMethod?: "USER_PASS" | "SSO_GOOGLE" | "SCIM" | "LDAP";
+            /**
+             * @description Roles.
+             *     Note: When RBAC is off, only `DEVELOPER` and `SYSTEM_ADMIN` are allowed.
+             */
+            roles?: ("SYSTEM_ADMIN" | "COMPANY_VIEWER" | "GROUP_ADMIN" | "SECURITY" | "APP_SEC" | "INCIDENT_RESPONDER" | "DEVELOPER")[];
+            /**
+             * @description User management type.
+             * @enum {string}
+             */
+            userManagementType?: "SYSTEM" | "SCIM" | "SAML_JIT" | "LDAP";
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * UserGroup
+         * @description Vendor schema `UserGroupPublicDTO` (open: servers of other versions may send more fields).
+         */
+        UserGroup: {
+            /** @description Agent pool IDs. */
+            agentPoolIds?: string[];
+            /**
+             * Format: email
+             * @description Created by user.
+             */
+            createdBy?: string;
+            /**
+             * Format: date-time
+             * @description Date created.
+             */
+            createdDate?: string;
+            default?: boolean;
+            /**
+             * Format: uuid
+             * @description User group ID.
+             */
+            id?: string;
+            /**
+             * Format: email
+             * @description Last modified by user.
+             */
+            lastModifiedBy?: string;
+            /**
+             * Format: date-time
+             * @description Last modified date.
+             */
+            lastModifiedDate?: string;
+            /**
+             * Format: int32
+             * @description Number of members in the group.
+             */
+            memberCount?: number;
+            /** @description List of members in the group. */
+            members?: components["schemas"]["UserGroupMember"][];
+            /** @description Name of the user group. */
+            name: string;
+            /** @description Roles. */
+            roles?: ("STANDARD" | "PRIVILEGED")[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * UserGroupMember
+         * @description User group member
+         *
+         *     Vendor schema `UserGroupMemberPublicDTO` (open: servers of other versions may send more fields).
+         */
+        UserGroupMember: {
+            /** @description Effective roles. */
+            effectiveRoles?: ("STANDARD" | "PRIVILEGED")[];
+            /** @description Elevated roles. */
+            elevatedRoles?: ("STANDARD" | "PRIVILEGED")[];
+            /**
+             * Format: email
+             * @description Email of the user.
+             */
+            email?: string;
+            groupAdmin?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * UserGroupMemberInput
+         * @description User group member
+         *
+         *     Vendor schema `UserGroupMemberPublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        UserGroupMemberInput: {
+            /** @description Effective roles. */
+            effectiveRoles?: ("STANDARD" | "PRIVILEGED")[];
+            /** @description Elevated roles. */
+            elevatedRoles?: ("STANDARD" | "PRIVILEGED")[];
+            /**
+             * Format: email
+             * @description Email of the user.
+             */
+            email?: string;
+            groupAdmin?: boolean;
+        };
+        /**
+         * UserGroupMembership
+         * @description User group membership data
+         *
+         *     Vendor schema `UserGroupMembershipPublicDTO` (open: servers of other versions may send more fields).
+         */
+        UserGroupMembership: {
+            /**
+             * Format: email
+             * @description Email of the user.
+             */
+            email?: string;
+            groupAdmin?: boolean;
+            /**
+             * Format: uuid
+             * @description Group ID.
+             */
+            groupId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * UserGroupPage
+         * @description Vendor schema `PublicApiPageUserGroupPublicDTO` (open: servers of other versions may send more fields).
+         */
+        UserGroupPage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["UserGroup"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * UserPage
+         * @description Vendor schema `PublicApiPageUserPublicDTO` (open: servers of other versions may send more fields).
+         */
+        UserPage: {
+            hasMore?: boolean;
+            items?: components["schemas"]["User"][];
+            /** Format: int32 */
+            limit?: number;
+            /** Format: int64 */
+            offset?: number;
+            /** Format: int64 */
+            total?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * VersionControl
+         * @description Version control.
+         *
+         *     Vendor schema `VersionControlPublicDTO` (open: servers of other versions may send more fields).
+         */
+        VersionControl: {
+            branch?: string;
+            commit?: string;
+            headTags?: string[];
+            repo?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * VersionControlInput
+         * @description Version control.
+         *
+         *     Vendor schema `VersionControlPublicDTO` (request side: closed, fields the vendor does not list are refused).
+         */
+        VersionControlInput: {
+            branch?: string;
+            commit?: string;
+            headTags?: string[];
+            repo?: string;
         };
         /**
          * WatchedPackage
@@ -903,10 +3989,50 @@ export interface components {
             };
         };
         /**
+         * @description Conflict (vendor's document: a temporary access session with this name already exists).
+         *     The body shape is inferred from the seed's 401 body; the vendor's document declares no body.
+         */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
          * @description Default agent pool can not be deleted (vendor's document). The body shape is inferred from
          *     the seed's 401 body; the vendor's document declares no body.
          */
         DefaultAgentPoolUndeletable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description Forbidden (vendor's document: "Forbidden." on creating a user or group; on creating a
+         *     temporary access, "Exceeded limit of temporary access instances"). The body shape is
+         *     inferred from the seed's 401 body; the vendor's document declares no body or the success
+         *     schema (a generator artefact).
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /**
+         * @description Not found (vendor's document: no such user, group, action, temporary access, or no licence;
+         *     on creating a temporary access, users or agent pools that cannot be found). The body shape
+         *     is inferred from the seed's 401 body; the vendor's document declares no body or the success
+         *     schema (a generator artefact).
+         */
+        NotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1475,6 +4601,1736 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             402: components["responses"]["RequestFailed"];
             404: components["responses"]["AgentPoolNotFound"];
+        };
+    };
+    listSystemApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the company for which to fetch the system API keys. */
+                company: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of system API keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemApiKeyListRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    createSystemApiKey: {
+        parameters: {
+            query: {
+                /** @description The expiration date of the system API key in days */
+                expirationDays: number;
+                /** @description The label of the system API key */
+                label?: string;
+                /** @description List of scopes (COMPANY,ENVIRONMENT,APP_SEC). Defaults to all scopes if not provided. */
+                scopes?: ("COMPANY" | "DEV" | "SECURITY" | "CROSS_COMPANY")[];
+            };
+            header?: never;
+            path: {
+                /** @description The ID of the company for which to fetch the system API keys. */
+                company: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The newly created system API key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemApiKeyValue"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    updateSystemApiKeyLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the company for which to update the system API keys. */
+                company: string;
+                /** @description The ID of the system API key to update */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SystemApiKeyUpdate"];
+            };
+        };
+        responses: {
+            /** @description The system API key label was updated successfully */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemApiKeyStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    deleteSystemApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The ID of the company for which to update the system API keys. */
+                company: string;
+                /** @description The ID of the system API key to update */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The system API key was deleted successfully */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemApiKeyStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    listActions: {
+        parameters: {
+            query?: {
+                /** @description Filter actions by their type. Type can be any one of the enumerated values. */
+                actionType?: "LOG" | "SNAPSHOT" | "COUNTER_METRIC" | "TICTOC_METRIC" | "CUSTOM_METRIC";
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+                /** @description Filter actions created after the specified date. Date format is <YYYY-MM-DD>. */
+                createdAtAfter?: string;
+                /** @description Filter actions created before the specified date. Date format is <YYYY-MM-DD>. (UTC) */
+                createdAtBefore?: string;
+                /** @description Filter actions created by the specified user or API key. Users are identified by their email address. */
+                createdBy?: string;
+                /** @description Filter actions by their state. State can be either ‘true’ (enabled) or ‘false’ (disabled). */
+                enabled?: boolean;
+                /** @description Filter actions by their expiration state. Expiration state can be either ‘true’ (expired) or ‘false’ (disabled). */
+                expired?: boolean;
+                /** @description Filter actions by the file on which they were set. Files are indicated by their full path, as provided in the action’s creation. This filter supports * as a wildcard to match multiple file names with a common pattern. */
+                filename?: string;
+                /** @description Filter actions which have any errors. The flag can be either ‘true’ (with errors) or ‘false’ (without errors). */
+                hasErrors?: boolean;
+                /** @description Filter actions based on whether results have (true) or haven’t (false) been captured for them. */
+                resultsExist?: boolean;
+                /** @description Filter actions by status. Status can be any one of the enumerated values. */
+                status?: "SUBMITTED" | "REQUESTED" | "ACCEPTED";
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionSummaryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    createLogAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LogActionCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getLogResults: {
+        parameters: {
+            query?: {
+                /** @description Filter logs by agent ID. */
+                agentId?: string;
+                /** @description Filter logs by agent name. */
+                agentName?: string;
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+                /** @description Filter logs by free text found in log data or agent ID. */
+                freeText?: string;
+                /** @description Filter logs created from the specified timestamp in milliseconds since epoch. */
+                from?: number;
+                /** @description Filter logs by agent tag. */
+                tagName?: string;
+                /** @description Filter logs created up to the specified timestamp in milliseconds since epoch. */
+                to?: number;
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path: {
+                /** @description Log action ID. */
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Log messages retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogDataPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getLogAction: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Log action ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    createSnapshotAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnapshotActionCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getSnapshotHitData: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Hit ID. */
+                hitId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Snapshot hit retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotHitData"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getSnapshotActionHits: {
+        parameters: {
+            query?: {
+                /** @description Filter snapshot hits by agent name. */
+                agentName?: string;
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+                /** @description Filter snapshot hits created from the specified timestamp in milliseconds since epoch. */
+                from?: number;
+                /** @description Filter snapshot hits by agent tag. */
+                tagName?: string;
+                /** @description Filter snapshot hits created up to the specified timestamp in milliseconds since epoch. */
+                to?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Snapshot action ID. */
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Snapshot hits retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotHit"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getSnapshotAction: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Snapshot action ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SnapshotAction"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    deleteAction: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Action-ID of the action to be deleted. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Action deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+                /** @description Filter agents by display name, host and process ID, or tag name. This filter supports the * wildcard to match multiple values with a common pattern. */
+                name?: string;
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Agents retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getSmtpConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns the complete SMTP connectivity configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpConnectivityConfigurationRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    setSmtpConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmtpConnectivityConfigurationWrite"];
+            };
+        };
+        responses: {
+            /** @description Write complete SMTP connectivity configuration. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    listRunbookConfigurations: {
+        parameters: {
+            query?: {
+                /** @description Filter configurations by the creation date. Date format is <YYYY-MM-DD>. (UTC) */
+                createdAt?: string;
+                /** @description Filter configurations by the user created. */
+                createdBy?: string;
+                /** @description Filter configurations by the filename. */
+                filename?: string;
+                /** @description Filter configurations by the method name. */
+                methodName?: string;
+                /** @description Filter configurations by the name. */
+                name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retrieved matching configurations. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunbookConfig"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getFeatureConfig: {
+        parameters: {
+            query?: {
+                /** @description Company ID for which to read the feature configuration. Required for non-single-tenant deployments */
+                company?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lightrun feature flags toggle status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeatureToggleDescriptor"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    setFeatureConfig: {
+        parameters: {
+            query: {
+                /** @description Signature for the request content */
+                signature: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeatureConfigurationWrite"];
+            };
+        };
+        responses: {
+            /** @description Lightrun feature flag status updated. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getAuthConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns the complete authentication configuration for the IdM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdmAuthenticationConfigurationRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    setAuthConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdmAuthenticationConfigurationWrite"];
+            };
+        };
+        responses: {
+            /** @description Update IdM configuration authentication settings. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getProvisioningConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Returns the complete IdM provisioning configuration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdmProvisioningConfigurationRead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    setProvisioningConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdmProvisioningConfigurationWrite"];
+            };
+        };
+        responses: {
+            /** @description Update IdM configuration provisioning settings. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    listCustomSources: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+                /** @description Filter custom sources by their names. This filter supports the * wildcard to match multiple values with a common pattern. */
+                name?: string;
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomSourceSummaryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    listDebugCases: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+                /** @description Filter cases by the creation date. Date format is <YYYY-MM-DD>. (UTC) */
+                createdAt?: string;
+                /** @description Filter cases by the user created. */
+                createdBy?: string;
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retrieved all matching cases. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebugCasePage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    createDebugCase: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DebugCaseCreate"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebugCase"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    addRunbook: {
+        parameters: {
+            query: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+                /** @description Configuration ID. */
+                configurationId: string;
+            };
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Runbook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    stopAllRunbooks: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getRunbook: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+                /** @description Runbook ID. */
+                runbookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Runbook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getRunbookMethod: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+                /** @description Runbook method ID. */
+                id: string;
+                /** @description Runbook ID. */
+                runbookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunbookMethod"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    startRunbook: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+                /** @description Runbook ID. */
+                runbookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Runbook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    stopRunbook: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                caseId: string;
+                /** @description Runbook ID. */
+                runbookId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Runbook"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getDebugCase: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Case ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DebugCase"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: {
+                /** @description Filter by access to agent pool IDs. Matches any of the agent pool IDs. Format: Comma-separated list of IDs. */
+                agentPoolIds?: string;
+                /** @description Fetch group members. */
+                includeMembers?: boolean;
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Groups retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserGroup"];
+            };
+        };
+        responses: {
+            /** @description Group created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getGroup: {
+        parameters: {
+            query?: {
+                /** @description Fetch group members. */
+                includeMembers?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Group retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserGroup"];
+            };
+        };
+        responses: {
+            /** @description Group updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Group deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    addMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserGroupMemberInput"][];
+            };
+        };
+        responses: {
+            /** @description Members added. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperationResultByMember"];
+                };
+            };
+            /** @description A number of members failed to be added. */
+            207: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperationResultByMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    removeMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": string[];
+            };
+        };
+        responses: {
+            /** @description Members removed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkOperationResultByEmail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    updateMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+                /** @description Group ID. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserGroupMember"];
+            };
+        };
+        responses: {
+            /** @description Member updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserGroupMember"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    getCompanyLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Base64 encoded content of the license . */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateCompanyLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationLicense"];
+            };
+        };
+        responses: {
+            /** @description The license is updated successfully. No body. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    listTags: {
+        parameters: {
+            query?: {
+                /** @description Agent pool ID. Mandatory when RBAC is enabled. Ignored when RBAC is disabled. */
+                agentPoolId?: string;
+                /** @description Filter tags by their names. This filter supports the * wildcard to match multiple values with a common pattern. */
+                name?: string;
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentTagSummaryPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    listTempAccesses: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retrieved all active temporary access sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TempAccessPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    addTempAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TempAccessCreate"];
+            };
+        };
+        responses: {
+            /** @description Granted temporary access. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TempAccess"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    revokeTempAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Temporary access revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Fetch group memberships and agent pool permissions.
+                 *     Requires RBAC.
+                 */
+                includeAccessAndPermissions?: boolean;
+                /** @description Filter by role. */
+                role?: "SYSTEM_ADMIN" | "COMPANY_VIEWER" | "GROUP_ADMIN" | "SECURITY" | "APP_SEC" | "INCIDENT_RESPONDER" | "DEVELOPER";
+                /** @description Search by name or email. */
+                search?: string;
+                /**
+                 * @description Number of records to skip before the page starts (offset-based pagination, from the seed:
+                 *     `?offset=50&limit=25` returns records 51 to 75). The seed gives no default; starting at the
+                 *     first record when it is omitted is an inference.
+                 *
+                 *     Lightrun's generated OpenAPI document shows Spring-style `page` (default 0), `size`
+                 *     (default 20) and `sort` parameters instead; the seed's `offset`/`limit` win here.
+                 */
+                offset?: components["parameters"]["Offset"];
+                /**
+                 * @description Maximum number of records on the page. The seed gives the default (10) and the maximum
+                 *     (1000); the minimum of 1 matches the vendor document's `size` parameter.
+                 *
+                 *     Lightrun's generated OpenAPI document shows `size` (default 20, no maximum) instead; the
+                 *     seed's `limit` wins here.
+                 */
+                limit?: components["parameters"]["Limit"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Users retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUser"];
+            };
+        };
+        responses: {
+            /** @description User created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Fetch group memberships and agent pool permissions.
+                 *     Requires RBAC.
+                 */
+                includeAccessAndPermissions?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description User retrieved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    updateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUser"];
+            };
+        };
+        responses: {
+            /** @description User updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description User deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    disableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description User disabled. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    enableUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Email. */
+                email: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description User enabled. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            402: components["responses"]["RequestFailed"];
+            404: components["responses"]["NotFound"];
         };
     };
 }
