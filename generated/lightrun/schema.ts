@@ -969,6 +969,8 @@ export interface paths {
          *     **Required API permission level:** `DEV`
          *
          *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
+         *
+         *     **Vendor document:** it is also tagged `Debug Runbook methods`, a tag the document does not declare; it is under `Debug Runbooks` only here.
          */
         get: operations["getRunbookMethod"];
         put?: never;
@@ -5036,7 +5038,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Action deleted. */
+            /** @description Action deleted. No body. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -5813,7 +5815,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Group deleted. */
+            /** @description Group deleted. No body. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6103,7 +6105,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Temporary access revoked. */
+            /** @description Temporary access revoked. No body. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6270,7 +6272,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description User deleted. */
+            /** @description User deleted. No body. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6295,7 +6297,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description User disabled. */
+            /** @description User disabled. No body. */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -6320,7 +6322,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description User enabled. */
+            /** @description User enabled. No body. */
             204: {
                 headers: {
                     [name: string]: unknown;

@@ -75,7 +75,9 @@ export function withResponseMediaTypes<C extends Client<any, any>>(client: C, ta
     const stream = result.data as ReadableStream | null | undefined;
     if (stream === undefined || stream === null) {
       // openapi-fetch read nothing (a 204, a HEAD, Content-Length 0): an empty text body is "".
+      // A body-less Response (MSW's `new HttpResponse(null)`) reaches here as null: no content is undefined.
       if (kind === "text" && response.status !== 204 && method.toUpperCase() !== "HEAD") result.data = "";
+      else result.data = undefined;
       return result;
     }
     if (kind === "none") {

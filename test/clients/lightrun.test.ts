@@ -24,7 +24,20 @@ const pages = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.pat
 
 describe("lightrun paginate: types", () => {
   it("accepts only the offset-paginated list paths and yields their item type", () => {
-    expectTypeOf<ListPath>().toEqualTypeOf<"/api/v1/watched-packages" | "/api/v1/loaded-packages" | "/api/v1/agent-pools">();
+    expectTypeOf<ListPath>().toEqualTypeOf<
+      | "/api/v1/watched-packages"
+      | "/api/v1/loaded-packages"
+      | "/api/v1/agent-pools"
+      | "/api/v1/actions"
+      | "/api/v1/actions/logs/{actionId}/messages"
+      | "/api/v1/agents"
+      | "/api/v1/custom-sources"
+      | "/api/v1/debug-cases"
+      | "/api/v1/groups"
+      | "/api/v1/tags"
+      | "/api/v1/temp-access"
+      | "/api/v1/users"
+    >();
     expectTypeOf<ListItem<"/api/v1/agent-pools">>().toHaveProperty("name");
     expectTypeOf<ListItem<typeof WATCHED>["packageName"]>().toEqualTypeOf<components["schemas"]["WatchedPackage"]["packageName"]>();
     const typeOnly = () => {

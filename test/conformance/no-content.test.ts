@@ -1,4 +1,4 @@
-// A success the spec documents without content (Lightrun's four 204s, Livebridge's HEAD) is
+// A success the spec documents without content (Lightrun's 204s and body-less 200s, Livebridge's HEAD) is
 // answered as documented: no body and, from the Prism mock, no Content-Type; the generated client,
 // called as a user calls it (no parse option), gives `data` undefined. Through the MSW handlers
 // too. Operations are enumerated from the specs. MSW answers only at the specs' server URLs;
@@ -29,9 +29,26 @@ const msw = setupServer(...(await Promise.all(apis.map((api) => mswHandlers(api)
 beforeAll(() => msw.listen({ onUnhandledRequest: "bypass" }));
 afterAll(() => msw.close());
 
-it("Lightrun's four 204s are among the successes documented without content", () => {
+it("Lightrun's ten 204s and six body-less 200s are the successes documented without content", () => {
   const lightrun = noContent.filter((o) => o.api === "lightrun").map((o) => `${o.status} ${o.op.operation.operationId}`);
-  expect(lightrun.sort()).toEqual(["204 deleteAgentPool", "204 detachAgents", "204 enableAgents", "204 removeWatchedPackages"]);
+  expect(lightrun.sort()).toEqual([
+    "200 setAuthConfig",
+    "200 setFeatureConfig",
+    "200 setProvisioningConfig",
+    "200 setSmtpConfiguration",
+    "200 stopAllRunbooks",
+    "200 updateCompanyLicense",
+    "204 deleteAction",
+    "204 deleteAgentPool",
+    "204 deleteGroup",
+    "204 deleteUser",
+    "204 detachAgents",
+    "204 disableUser",
+    "204 enableAgents",
+    "204 enableUser",
+    "204 removeWatchedPackages",
+    "204 revokeTempAccess",
+  ]);
 });
 
 type Where = "the Prism mock" | "the MSW handlers";
