@@ -65,6 +65,10 @@ export const CASES: Record<string, ApiCase> = {
       { why: "limit of the wrong type", method: "get", path: "/api/v1/agent-pools", query: { limit: "ten" } },
       { why: "agent pool name of the wrong type", method: "post", path: "/api/v1/agent-pools", body: { name: 42 } },
       { why: "a loaded-package status outside the enum", method: "get", path: "/api/v1/loaded-packages", query: { status: ["GONE"] } },
+      { why: "a user email shorter than 5 characters", method: "post", path: "/api/v1/users", body: { email: "a@b" } },
+      { why: "a log action's logLevel outside the enum", method: "post", path: "/api/v1/actions/logs", body: { logLevel: "TRACE" } },
+      { why: "a system API key label over 50 characters", method: "put", path: "/api/v1/access/company/{company}/system-api-key/{id}", body: { label: "x".repeat(51) } },
+      { why: "a field the temporary access body does not list", method: "post", path: "/api/v1/temp-access", body: { owner: "jane" } },
     ],
   },
   runcloud: {
