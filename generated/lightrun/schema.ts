@@ -292,7 +292,7 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The ID of the company for which to fetch the system API keys. */
+                /** @description The ID of the company whose system API keys are listed or added. */
                 company: string;
             };
             cookie?: never;
@@ -329,9 +329,9 @@ export interface paths {
             query?: never;
             header?: never;
             path: {
-                /** @description The ID of the company for which to update the system API keys. */
+                /** @description The ID of the company whose system API key is updated or deleted. */
                 company: string;
-                /** @description The ID of the system API key to update */
+                /** @description The ID of the system API key to update or delete. */
                 id: string;
             };
             cookie?: never;
@@ -1167,14 +1167,18 @@ export interface paths {
         put?: never;
         /**
          * Add group members
-         * @description **Required API permission level:** `COMPANY`
+         * @description Add group members.
+         *
+         *     **Required API permission level:** `COMPANY`
          *
          *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
          */
         post: operations["addMembers"];
         /**
          * Remove group members in bulk
-         * @description **Required API permission level:** `COMPANY`
+         * @description Remove group members in bulk.
+         *
+         *     **Required API permission level:** `COMPANY`
          *
          *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
          */
@@ -1199,7 +1203,9 @@ export interface paths {
         get?: never;
         /**
          * Update a group member
-         * @description **Required API permission level:** `COMPANY`
+         * @description Update a group member.
+         *
+         *     **Required API permission level:** `COMPANY`
          *
          *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
          */
@@ -4610,7 +4616,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The ID of the company for which to fetch the system API keys. */
+                /** @description The ID of the company whose system API keys are listed or added. */
                 company: string;
             };
             cookie?: never;
@@ -4643,7 +4649,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The ID of the company for which to fetch the system API keys. */
+                /** @description The ID of the company whose system API keys are listed or added. */
                 company: string;
             };
             cookie?: never;
@@ -4669,9 +4675,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The ID of the company for which to update the system API keys. */
+                /** @description The ID of the company whose system API key is updated or deleted. */
                 company: string;
-                /** @description The ID of the system API key to update */
+                /** @description The ID of the system API key to update or delete. */
                 id: string;
             };
             cookie?: never;
@@ -4701,9 +4707,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The ID of the company for which to update the system API keys. */
+                /** @description The ID of the company whose system API key is updated or deleted. */
                 company: string;
-                /** @description The ID of the system API key to update */
+                /** @description The ID of the system API key to update or delete. */
                 id: string;
             };
             cookie?: never;
