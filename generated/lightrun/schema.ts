@@ -712,7 +712,7 @@ export interface paths {
          *
          *     400, 401 and 402 come from the seed's status table; the other statuses are the vendor's.
          *
-         *     **Vendor document:** the example on `FeatureToggleDescriptorDTO`'s values is a whole object where a string is declared (invalid); the named example here is the object.
+         *     **Vendor document:** the map of feature states also declares a boolean property `empty` (Springdoc's reading of Java's `Map.isEmpty()`), which would make `"empty": false` a valid feature; it is left out here; the example on `FeatureToggleDescriptorDTO`'s values is a whole object where a string is declared (invalid); the named example here is the object.
          */
         get: operations["getFeatureConfig"];
         put?: never;
@@ -724,7 +724,7 @@ export interface paths {
          *
          *     401 and 402 come from the seed's status table; the other statuses are the vendor's.
          *
-         *     **Vendor document:** its `signature` parameter has no schema; it is a string here; its 400 response declares no body; the error body `{message}` is declared here; its example of `FeatureConfigurationWriteDTO` lacks the required `features` (invalid), and the example on `features`' values is a whole object where a string is declared (invalid); the named example here has both right.
+         *     **Vendor document:** its `signature` parameter has no schema; it is a string here; its 400 response declares no body; the error body `{message}` is declared here; the map of feature states also declares a boolean property `empty` (Springdoc's reading of Java's `Map.isEmpty()`), which would make `"empty": false` a valid feature; it is left out here; its example of `FeatureConfigurationWriteDTO` lacks the required `features` (invalid), and the example on `features`' values is a whole object where a string is declared (invalid); the named example here has both right.
          */
         post: operations["setFeatureConfig"];
         delete?: never;
@@ -2100,8 +2100,6 @@ export interface components {
             expirationDays: number;
             /** @description The feature toggle state description. Features that are not included will not change their state. */
             features: {
-                empty?: boolean;
-            } & {
                 [key: string]: "DISABLED" | "ENABLED";
             };
             /** @description The organizationId of the entity to update. empty is auto-initialized for single tenant deployments */
@@ -2114,8 +2112,6 @@ export interface components {
          *     Vendor schema `FeatureToggleDescriptorDTO` (open: servers of other versions may send more fields).
          */
         FeatureToggleDescriptor: {
-            empty?: boolean;
-        } & {
             [key: string]: "DISABLED" | "ENABLED";
         };
         /**

@@ -77,6 +77,15 @@ describe("lightrun paginate: page sequences", () => {
     ]);
   });
 
+  it("pages a list under a path parameter (a log action's messages), filling the path on every page", async () => {
+    serveList(Array.from({ length: 5 }, (_, i) => ({ actionId: "a1", data: `line ${i}`, level: "INFO" })));
+    const seen = await collect(paginate(client(), "/api/v1/actions/logs/{actionId}/messages", { params: { path: { actionId: "a1" }, query: { limit: 2, agentName: "payments" } } }));
+    expectTypeOf(seen[0]!).toHaveProperty("level");
+    expect(seen.map((m) => m.data)).toEqual(["line 0", "line 1", "line 2", "line 3", "line 4"]);
+    expect(pages(server.requests)).toEqual([0, 2, 4].map((o) => `GET /api/v1/actions/logs/a1/messages?offset=${o}&limit=2`));
+    expect(server.requests.every((r) => r.query.get("agentName") === "payments")).toBe(true);
+  });
+
   it("caps a larger limit at 1000 and starts at the caller's offset, keeping other query parameters", async () => {
     serveList(packages(1500));
     const seen = await collect(paginate(client(), "/api/v1/agent-pools", { params: { query: { limit: 5000, offset: 200, name: "prod" } } }));

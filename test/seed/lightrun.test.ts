@@ -396,3 +396,43 @@ describe("lightrun: SBOM", () => {
   });
 });
 
+
+// The faults of the vendor's generated document that the description corrects (issue 20).
+describe("lightrun: the vendor document's faults, corrected", () => {
+  it.each(OPERATIONS)("%s %s: x-confidence, LR-SPEC in x-source, every 4xx the {message} body", (method, path) => {
+    const o = op(method, path);
+    expect(o["x-confidence"]).toBe("medium");
+    expect(o["x-source"].some((s: string) => s.startsWith("reference/saas-apis.md"))).toBe(true);
+    for (const [code, response] of Object.entries<any>(o.responses)) {
+      if (!/^4/.test(code)) continue;
+      const schema = response.content["application/json"].schema;
+      const message = schema.properties?.message ?? schema.allOf?.[0]?.properties?.message;
+      expect(message.type).toBe("string");
+    }
+  });
+
+  it("lists system API keys as an array (the vendor's schema: one object, its example: a list)", () => {
+    const schema = byId("listSystemApiKeys").responses["200"].content["application/json"].schema;
+    expect(schema.properties.items.type).toBe("array");
+    expect(schema.properties.items.default).toBeUndefined();
+  });
+
+  it("selfRegistrationAllowedDomains defaults to the empty array (the vendor's: the string \"[]\")", () => {
+    const schema = byId("setProvisioningConfig").requestBody.content["application/json"].schema;
+    expect(schema.properties.selfRegistrationAllowedDomains.default).toEqual([]);
+  });
+
+  it("names every operation verb+Noun (the vendor's get, set, enable, disable are renamed)", () => {
+    const ids = OPERATIONS.map(([, , id]) => id);
+    for (const vendor of ["get", "set", "enable", "disable", "getSystemApiKeyList"]) expect(ids).not.toContain(vendor);
+    expect(ids).toEqual(expect.arrayContaining(["getSmtpConfiguration", "setSmtpConfiguration", "enableUser", "disableUser", "listSystemApiKeys"]));
+  });
+
+  it("the feature toggle values are ENABLED or DISABLED and the named examples use them", () => {
+    const o = byId("setFeatureConfig");
+    const media = o.requestBody.content["application/json"];
+    expect(media.schema.properties.features.additionalProperties.enum).toEqual(["DISABLED", "ENABLED"]);
+    const ajv = createAjv();
+    for (const example of Object.values<any>(media.examples)) expect(ajv.validate(media.schema, example.value), JSON.stringify(ajv.errors)).toBe(true);
+  });
+});
