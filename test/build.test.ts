@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { makeSandbox, snapshot, type Sandbox } from "../scripts/testkit/sandbox.js";
 import { freshBuild } from "./support/fresh-build.js";
 import { bundlePath, generatedRoot } from "../scripts/registry/generated-paths.js";
+import { loadApis } from "../scripts/registry/apis.js";
 
 const sandboxes: Sandbox[] = [];
 afterAll(() => sandboxes.forEach((s) => s.remove()));
@@ -49,7 +50,8 @@ describe("npm run build", () => {
     const restore = touch(s.dir, "specs/healthchecks/openapi.yaml");
     const one = s.run("scripts/build.ts", "--no-docs");
     expect(one.status, one.stderr).toBe(0);
-    expect(one.stdout).toMatch(/built healthchecks; unchanged lightrun, runcloud, lamplighter, livebridge\n/);
+    const others = loadApis().map((a) => a.name).filter((n) => n !== "healthchecks").join(", ");
+    expect(one.stdout).toContain(`built healthchecks; unchanged ${others}\n`);
     expect(readFileSync(bundlePath("healthchecks", s.dir), "utf8")).toContain('"x-touched": true');
     // Back to the committed spec: a second build over existing output reproduces it exactly.
     restore();

@@ -106,6 +106,8 @@ describe("the installable package", () => {
     return project;
   }
 
+  /** An API's name as a JavaScript identifier (`healthchecks-ping` → `healthchecksPing`). */
+  const identifier = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
   /** A usage file: every client, the runtime, the bundles' types and the MSW subpaths. In an ES
    * module it ends in a top-level await; a CommonJS file cannot have one. */
   const usage = (topLevelAwait: boolean) => `import { ApiError, type paths } from "${pkg.name}/healthchecks";
@@ -122,9 +124,9 @@ export async function names(): Promise<string[]> {
 const lb = createLivebridgeClient();
 export const ok: boolean = typeof lb.login === "function" && ApiError.name === "ApiError";
 export const factories = [${apis.map((a) => a.client).join(", ")}];
-${apis.map((a) => `import { mswHandlers as ${a.name}Handlers } from "${pkg.name}/${a.name}/msw";`).join("\n")}
+${apis.map((a) => `import { mswHandlers as ${identifier(a.name)}Handlers } from "${pkg.name}/${a.name}/msw";`).join("\n")}
 import { setupServer } from "msw/node";
-const allHandlers = async () => (await Promise.all([${apis.map((a) => `${a.name}Handlers()`).join(", ")}])).flat();
+const allHandlers = async () => (await Promise.all([${apis.map((a) => `${identifier(a.name)}Handlers()`).join(", ")}])).flat();
 ${topLevelAwait ? "export const server = setupServer(...(await allHandlers()));" : "export const server = async () => setupServer(...(await allHandlers()));"}
 `;
 

@@ -35,7 +35,7 @@ async function upstreamUrl(): Promise<string> {
 }
 
 const cases = [
-  { script: "start", args: async () => [...loadApis().flatMap((a) => ["--port", `${a.name}=0`]), "--docs-port", "0"], servers: 6 },
+  { script: "start", args: async () => [...loadApis().flatMap((a) => ["--port", `${a.name}=0`]), "--docs-port", "0"], servers: loadApis().length + 1 },
   { script: "mock", args: async () => ["healthchecks", "livebridge", "--port", "healthchecks=0", "--port", "livebridge=0"], servers: 2 },
   { script: "docs", args: async () => ["--docs-port", "0"], servers: 1 },
   // The held connection goes through the proxy to the upstream and stays open there too.

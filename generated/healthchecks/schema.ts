@@ -70,7 +70,8 @@ export interface paths {
          *     key works from v1.15.0; from v1.16.0 `code` may also be the check's `unique_key` (40 hex
          *     characters, what a read-only key sees instead of the UUID). A read-only key gets the
          *     read-only shape (`unique_key`, no URLs). Up to v1.22 a body that is not JSON gets 400;
-         *     v1.23.0 ignores GET bodies.
+         *     v1.23.0 ignores GET bodies. Checked live against v1.3.0 (405), v1.15.0 and v1.23.1 (by
+         *     `unique_key` too).
          */
         get: operations["getCheck"];
         put?: never;
@@ -189,8 +190,8 @@ export interface paths {
         /**
          * Get a list of a check's logged pings
          * @description The check's most recent pings, newest first, at most the account's ping log limit (and at
-         *     most 1000). Read-write key only. Read from the v4.3 code; no server of this version ran
-         *     here.
+         *     most 1000). Read-write key only. Served by v1.23.1 and checked live against it (`npm run
+         *     test:live`, also with real pings sent to the check); read against the v4.3 code.
          */
         get: operations["listPings"];
         put?: never;
@@ -249,8 +250,9 @@ export interface paths {
         /**
          * Get a list of a check's status changes
          * @description The check's "flips" (changes between up and down), newest first, optionally limited to a
-         *     time window. `code` may be the UUID or the `unique_key`; the read-only key works. Read
-         *     from the v4.3 code; no server of this version ran here.
+         *     time window. `code` may be the UUID or the `unique_key`; the read-only key works. Served
+         *     by v1.23.1 and checked live against it (`npm run test:live`), by UUID and by `unique_key`;
+         *     read against the v4.3 code.
          */
         get: operations["listFlips"];
         put?: never;
@@ -299,8 +301,8 @@ export interface paths {
         /**
          * Get a list of status badge URLs
          * @description One entry per tag used by the project's checks, plus `*` for all checks, each with the
-         *     badge URLs in several formats. The read-only key works. Read from the v4.3 code; no server
-         *     of this version ran here.
+         *     badge URLs in several formats. The read-only key works. Served by v1.23.1 and checked
+         *     live against it (`npm run test:live`); read against the v4.3 code.
          */
         get: operations["listBadges"];
         put?: never;

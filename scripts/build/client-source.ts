@@ -64,8 +64,9 @@ function requestMediaTable(doc: OpenApiDocument) {
     const body = deref(doc, operation.requestBody);
     const types = Object.keys(body?.content ?? {});
     if (types.length === 0 || types.some((t) => /^application\/([\w.+-]+\+)?json/.test(t))) continue;
-    const form = types.find((t) => t === "application/x-www-form-urlencoded");
-    if (form) (table[path] ??= {})[method] = form;
+    // A form, or a text body (the Healthchecks ping's logged output), is sent as its one media type.
+    const chosen = types.find((t) => t === "application/x-www-form-urlencoded") ?? (types.length === 1 && types[0]!.startsWith("text/") ? types[0] : undefined);
+    if (chosen) (table[path] ??= {})[method] = chosen;
   }
   return table;
 }

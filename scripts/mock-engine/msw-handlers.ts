@@ -46,9 +46,13 @@ export function mswHandlersForOperations(name: string, operations: Operation[], 
   const prefix = base.pathname.replace(/\/$/, "");
   // No CORS here: MSW answers in-process, where no browser preflight reaches the handler.
   const handle = createMockHandler(operations, mockEngineOptions(name, { ...options, cors: false }));
+  // Only this document's paths: two APIs may share an origin (Healthchecks' Management and
+  // Pinging APIs at https://healthchecks.io), so a path of neither falls through to the next handler.
+  const routes = operations.map((o) => pathRegex((o as unknown as { path: string }).path));
   return [
     http.all(`${base.origin}${prefix}/*`, async ({ request }) => {
       const url = new URL(request.url);
+      if (!routes.some((r) => r.test(url.pathname.slice(prefix.length) || "/"))) return undefined;
       const bytes = new Uint8Array(await request.arrayBuffer());
       const headers: Record<string, string> = {};
       request.headers.forEach((value, header) => (headers[header] = value));
@@ -77,4 +81,13 @@ export async function mswHandlersForDocument(document: object, options: MswHandl
 export function mswHandlersForPackagedApi(name: string, options: MswHandlerOptions): Promise<HttpHandler[]> {
   const document = createRequire(import.meta.url)(`openapi-five/${name}/openapi.json`) as object;
   return mswHandlersForDocument(document, { ...options, name });
+}
+
+/** A document path (`/ping/{code}/start`) as a RegExp over request paths: a `{name}` is one segment. */
+function pathRegex(path: string): RegExp {
+  const source = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => (/^\{[^}]+\}$/.test(part) ? "[^/]+" : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")))
+    .join("");
+  return new RegExp(`^${source}$`);
 }

@@ -2,10 +2,10 @@
 // An operationId is camelCase `verb + Noun`, and the verb must fit the HTTP method.
 export const VERBS = {
   get: ["get", "list", "search", "check", "ping", "download", "export"],
-  head: ["get", "check"],
+  head: ["get", "check", "ping"],
   post: ["create", "add", "update", "pause", "resume", "start", "stop", "restart", "reload", "rebuild",
     "install", "grant", "enable", "disable", "set", "run", "deploy", "clean", "generate", "send",
-    "login", "import", "upsert", "attach", "redeploy", "make", "unset", "remove"],
+    "login", "import", "upsert", "attach", "redeploy", "make", "unset", "remove", "ping"],
   put: ["update", "replace", "set", "deploy", "redeploy", "enable", "disable", "detach", "apply", "start",
     "stop", "force"],
   patch: ["update", "set", "change", "regenerate", "control", "enable", "disable", "rename"],

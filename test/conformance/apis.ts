@@ -2,6 +2,7 @@
 // with valid credentials, what malformed credentials look like, and which invalid requests to
 // send. Everything else is enumerated from the bundled specs.
 import { createHealthchecksClient } from "../../generated/healthchecks/index.js";
+import { createHealthchecksPingClient } from "../../generated/healthchecks-ping/index.js";
 import { createLamplighterClient } from "../../generated/lamplighter/index.js";
 import { createLightrunClient } from "../../generated/lightrun/index.js";
 import { createLivebridgeClient } from "../../generated/livebridge/index.js";
@@ -30,8 +31,10 @@ export interface ApiCase {
   anonymous(baseUrl: string): AnyClient;
   /** Headers that make the credentials malformed (sent on the anonymous client). */
   malformed: Record<string, string>[];
-  /** An operation that requires credentials, to probe 401s. */
-  authProbe: { method: "get" | "post" | "put"; path: string; params?: Record<string, unknown> };
+  /** An operation that requires credentials, to probe 401s; `null` for an API that takes none
+   * (the Healthchecks Pinging API: the check is named in the URL), whose spec must then declare
+   * no security and whose anonymous client must get successes. */
+  authProbe: { method: "get" | "post" | "put"; path: string; params?: Record<string, unknown> } | null;
   /** The API's own 401 body, as the mock must send it. */
   unauthorizedBody: unknown;
   invalid: InvalidRequest[];
@@ -52,6 +55,17 @@ export const CASES: Record<string, ApiCase> = {
       { why: "grace below the minimum (59)", method: "post", path: "/api/v1/checks/", body: { grace: 59 } },
       { why: "a unique item outside the enum", method: "post", path: "/api/v1/checks/", body: { unique: ["slug"] } },
       { why: "name of the wrong type", method: "post", path: "/api/v1/checks/", body: { name: 42 } },
+    ],
+  },
+  "healthchecks-ping": {
+    client: async (baseUrl) => createHealthchecksPingClient({ baseUrl }),
+    anonymous: (baseUrl) => createHealthchecksPingClient({ baseUrl }),
+    malformed: [],
+    authProbe: null,
+    unauthorizedBody: undefined,
+    invalid: [
+      { why: "a run id that is not a UUID", method: "get", path: "/ping/{code}", query: { rid: "not-a-uuid" } },
+      { why: "create other than 0 or 1", method: "get", path: "/ping/{pingKey}/{slug}/start", query: { create: "yes" } },
     ],
   },
   lightrun: {

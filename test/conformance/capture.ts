@@ -26,6 +26,7 @@ export async function expectUnauthorizedProbe(apiCase: ApiCase, baseUrl: string)
   const client = apiCase.anonymous(baseUrl);
   const last = captureResponses(client);
   const probe = apiCase.authProbe;
+  if (!probe) throw new Error("expectUnauthorizedProbe: this API takes no credentials");
   await client[probe.method.toUpperCase()](probe.path, { params: probe.params ?? {} });
   const res = last();
   expect(res.status).toBe(401);

@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { formatTable } from "../../scripts/live-check/recorder.js";
 import { runLiveChecks } from "../../scripts/live-check/run.js";
 import { controlFileStore } from "../../scripts/live-check/livebridge.js";
+import { loadSpec, newerThan } from "./request-truth.js";
 
 const servers = inject("liveServers");
 
@@ -47,6 +48,20 @@ const EXPECTED: Record<string, Record<string, number[]>> = {
 };
 
 describe("live conformance", () => {
+  // Every operation a server has (x-since at most its version) must be in its coverage map, so
+  // an operation the spec adds cannot go unchecked on the servers that serve it.
+  it("the coverage maps name every operation each Healthchecks server serves", () => {
+    const spec = loadSpec("healthchecks");
+    for (const version of Object.keys(servers.healthchecks)) {
+      const served = Object.values(spec.paths ?? {}).flatMap((item) =>
+        Object.values(item as Record<string, { operationId?: string; "x-since"?: string }>)
+          .filter((op) => typeof op === "object" && op?.operationId && !newerThan(op["x-since"], version))
+          .map((op) => op.operationId!),
+      );
+      expect(Object.keys(EXPECTED[`healthchecks ${version}`] ?? {}), version).toEqual(expect.arrayContaining(served));
+    }
+  });
+
   for (const [version, hc] of Object.entries(servers.healthchecks)) {
     it(`Healthchecks ${version}: every answer matches the spec`, async () => {
       const { rec } = await runLiveChecks({

@@ -62,6 +62,8 @@ export interface HealthchecksServer {
   /** An account whose check limit is 0 (creating a check gives 403). */
   limited: HealthchecksAccount;
   badgeKey: string;
+  /** Each account's project's ping key (slug ping URLs: `<user>-ping-key`), on servers that have them (v1.23.0+). */
+  pingKeys: Record<"owner" | "other" | "limited", string> | undefined;
   logFile: string;
   close(): Promise<void>;
 }
@@ -232,6 +234,7 @@ export async function extractVerified(archive: string, into: string, serversDir 
 function seedScript(version: HealthchecksVersion): string {
   const accounts = JSON.stringify(HEALTHCHECKS_ACCOUNTS);
   const projects = version !== "1.3.0";
+  const pingKeys = version === "1.23.1"; // Project.ping_key came with slug ping URLs in v1.23.0
   return `
 import json
 from django.contrib.auth.models import User
@@ -246,7 +249,7 @@ for role, a in accounts.items():
     p.check_limit = limits[role]
 ${
   projects
-    ? `    project = Project.objects.create(owner=u, name=role, api_key=a["apiKey"], api_key_readonly=a["readOnlyKey"], badge_key=a["email"].split("@")[0] + "-badges")
+    ? `    project = Project.objects.create(owner=u, name=role, api_key=a["apiKey"], api_key_readonly=a["readOnlyKey"], badge_key=a["email"].split("@")[0] + "-badges"${pingKeys ? `, ping_key=a["email"].split("@")[0] + "-ping-key"` : ""})
     p.current_project = project
     p.save()
     for c in a["channels"]:
@@ -285,6 +288,7 @@ export async function startHealthchecks(version: HealthchecksVersion, workDir: s
     url,
     ...HEALTHCHECKS_ACCOUNTS,
     badgeKey: "alice-badges",
+    pingKeys: version === "1.23.1" ? { owner: "alice-ping-key", other: "bob-ping-key", limited: "carol-ping-key" } : undefined,
     logFile,
     close: () => stopChild(child),
   };
