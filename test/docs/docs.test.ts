@@ -139,32 +139,41 @@ for (const api of apis) {
       await page.locator("h1").first().waitFor();
       expect(await page.locator("h1").first().textContent()).toContain(doc.info.title);
       // Redoc 3 lists an operation in the sidebar once its tag group is opened: open each group
-      // (one dispatched click per tag, not one per operation; the sidebar moves while groups
-      // open) and wait until every operation's summary is a sidebar entry, opening again any
-      // group that closed while the page was busy.
+      // (one dispatched click per tag, not one per operation) and wait until its operations'
+      // summaries are sidebar entries; every operation must have been listed.
       const operations = listOperations(doc);
       const label = (text: string) => page.locator(`[role=listitem] span[data-text=${JSON.stringify(text)}]`).first();
       const sidebar = () => page.locator("[role=listitem] span[data-text]").evaluateAll((spans) => spans.map((s) => s.getAttribute("data-text")));
       await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0);
       const tags = [...new Set(operations.map(({ operation }) => operation.tags[0] as string))];
-      for (const tag of tags) await label(tag).dispatchEvent("click");
-      let polls = 0;
-      await expect.poll(async () => {
-        const listed = await sidebar();
-        const missing = operations.filter(({ operation }) => !listed.includes(operation.summary));
-        // From the second look on (the first may come while groups are still opening).
-        if (polls++) for (const tag of new Set(missing.map(({ operation }) => operation.tags[0] as string))) await label(tag).dispatchEvent("click");
-        return missing.map(({ method, path }) => `${method.toUpperCase()} ${path}`);
-      }, { timeout: 30_000, interval: 1000 }).toEqual([]);
+      // Every summary seen in the sidebar so far: opening one group may close another.
+      const seen = new Set<string | null>();
+      const missingOf = async (wanted: typeof operations) => {
+        for (const text of await sidebar()) seen.add(text);
+        return wanted.filter(({ operation }) => !seen.has(operation.summary)).map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+      };
+      // One group at a time: click its label, then give a busy page time to list it. A click on a
+      // group that is still opening closes it again, so a group is clicked again only after 10 s.
+      for (const tag of tags) {
+        const wanted = operations.filter(({ operation }) => operation.tags[0] === tag);
+        for (let attempt = 0; attempt < 4 && (await missingOf(wanted)).length > 0; attempt++) {
+          await label(tag).dispatchEvent("click");
+          await expect.poll(() => missingOf(wanted), { timeout: 10_000, interval: 500 }).toEqual([]).catch(() => undefined);
+        }
+      }
+      expect(await missingOf(operations)).toEqual([]);
       // Open a few operations for real: the first, a middle and the last one, each with its curl sample.
       const picks = [...new Set([0, Math.floor(operations.length / 2), operations.length - 1])].map((i) => operations[i]!);
       for (const { operation } of picks) {
         // Its tag group may have been collapsed again while the page was busy: open it until listed.
+        // Listed and clicked in one step: between two steps a busy page may close the group again.
         await expect.poll(async () => {
-          if (!(await label(operation.summary).count())) await label(operation.tags[0]).dispatchEvent("click");
-          return label(operation.summary).count();
-        }, { timeout: 20_000, interval: 1000 }).toBeGreaterThan(0);
-        await label(operation.summary).dispatchEvent("click");
+          if (!(await label(operation.summary).count())) {
+            await label(operation.tags[0]).dispatchEvent("click");
+            return false;
+          }
+          return label(operation.summary).dispatchEvent("click", undefined, { timeout: 2_000 }).then(() => true, () => false);
+        }, { timeout: 40_000, interval: 2000 }).toBe(true);
         const heading = page.locator("h2", { hasText: operation.summary }).first();
         await heading.waitFor({ state: "visible" });
         const section = page.locator("section, div", { has: heading }).filter({ hasText: "curl" }).last();
