@@ -85,10 +85,11 @@ const timers = new Map<string, NodeJS.Timeout>();
 const specsDir = join(ROOT, "specs");
 const watcher = watch(specsDir, { recursive: true }, (_event, file) => {
   if (!file) return;
-  const api = apis.find((a) => join(specsDir, String(file)).startsWith(dirname(a.root) + sep));
-  if (!api) return;
-  clearTimeout(timers.get(api.name));
-  timers.set(api.name, setTimeout(() => (queue = queue.then(() => rebuild(api)).catch((err) => console.error(err))), 30));
+  // Every API built from the file's folder: versions derived from one source (Healthchecks v1-v3) too.
+  for (const api of apis.filter((a) => join(specsDir, String(file)).startsWith(dirname(a.root) + sep))) {
+    clearTimeout(timers.get(api.name));
+    timers.set(api.name, setTimeout(() => (queue = queue.then(() => rebuild(api)).catch((err) => console.error(err))), 30));
+  }
 });
 
 onShutdown(async () => {

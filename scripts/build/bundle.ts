@@ -5,12 +5,28 @@ import { ROOT, type ApiEntry } from "../registry/apis.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { redoclyConfig } from "../registry/redocly-config.js";
 import { formatProblem, SpecError } from "../lint/spec-problems.js";
+import { deriveApiVersion, versionHistory } from "./api-versions.js";
 
 /**
  * Bundles one API into a single document. Throws SpecError when the spec cannot be bundled
  * (dangling $ref, invalid YAML, ...). `dereference` inlines every $ref (for tests that walk the spec).
  */
 export async function bundleApi(api: ApiEntry, options: { dereference?: boolean } = {}): Promise<OpenApiDocument> {
+  const doc = await bundleSource(api, options);
+  // A source of several versions: this entry's version (every marker removed, also from the
+  // source's own version). A marked source needs `x-api-version` in the registry.
+  try {
+    const history = versionHistory(doc);
+    if (!history && api.apiVersion) throw new Error(`x-api-version ${api.apiVersion} is set but the source has no x-api-version-history`);
+    if (history && !api.apiVersion) throw new Error(`the source describes several versions (x-api-version-history); set x-api-version in the registry`);
+    return history ? deriveApiVersion(doc, api.apiVersion!) : doc;
+  } catch (err) {
+    throw new SpecError(api.name, [`${relative(ROOT, api.root)}: ${(err as Error).message}`]);
+  }
+}
+
+/** The bundled source as written, version markers and all (see api-versions.ts). */
+export async function bundleSource(api: ApiEntry, options: { dereference?: boolean } = {}): Promise<OpenApiDocument> {
   const config = (await redoclyConfig()).forAlias(api.name);
   let result;
   try {

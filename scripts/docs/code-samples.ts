@@ -40,6 +40,9 @@ export const CREDENTIAL_ENV: Record<string, CredentialNames> = {
   lamplighter: { user: "LAMPLIGHTER_KEY", secret: "LAMPLIGHTER_SECRET" },
   livebridge: { token: "LB_TOKEN", user: "LB_USER", secret: "LB_PASSWORD" },
   healthchecks: { apiKey: "HC_API_KEY" },
+  // The same account key for every Management API version.
+  "healthchecks-v2": { apiKey: "HC_API_KEY" },
+  "healthchecks-v3": { apiKey: "HC_API_KEY" },
 };
 
 /** The variable of one of `api`'s credentials; an API or credential without a name is an error, never a guessed name. */

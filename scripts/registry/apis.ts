@@ -21,9 +21,12 @@ export interface ApiEntry {
   session?: { loginPath: string };
   /** Headers the API requires on every request that OpenAPI cannot declare (`Accept`), sent by the client. */
   clientHeaders?: Record<string, string>;
+  /** For a source that describes several versions of one API (`x-api-version-history`, see
+   * scripts/build/api-versions.ts): the version this entry's document is derived for. */
+  apiVersion?: string;
 }
 
-interface RawEntry { root?: unknown; "x-client"?: unknown; "x-mock-port"?: unknown; "x-session"?: { loginPath?: unknown }; "x-client-headers"?: unknown }
+interface RawEntry { root?: unknown; "x-client"?: unknown; "x-mock-port"?: unknown; "x-session"?: { loginPath?: unknown }; "x-client-headers"?: unknown; "x-api-version"?: unknown }
 
 export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
   const raw = parse(readFileSync(configPath, "utf8")) as { apis?: Record<string, RawEntry> };
@@ -42,6 +45,10 @@ export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
     if (headers !== undefined && (headers === null || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))) {
       throw new Error(`${where}.x-client-headers must map header names to strings`);
     }
+    const apiVersion = entry["x-api-version"];
+    if (apiVersion !== undefined && (typeof apiVersion !== "string" || !/^v\d+$/.test(apiVersion))) {
+      throw new Error(`${where}.x-api-version must name a version such as v3`);
+    }
     return {
       name,
       root: resolve(dirname(configPath), entry.root),
@@ -49,6 +56,7 @@ export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
       mockPort: entry["x-mock-port"],
       ...(session ? { session: { loginPath: session.loginPath as string } } : {}),
       ...(headers ? { clientHeaders: headers as Record<string, string> } : {}),
+      ...(apiVersion ? { apiVersion } : {}),
     };
   });
 }
@@ -57,4 +65,10 @@ export function getApi(name: string, apis = loadApis()): ApiEntry {
   const api = apis.find((a) => a.name === name);
   if (!api) throw new Error(`unknown API "${name}"; known: ${apis.map((a) => a.name).join(", ")}`);
   return api;
+}
+
+/** Whether an earlier entry of the registry has the same root (a version derived from a shared
+ * source): its sources are linted once, with the first entry. */
+export function sharesEarlierRoot(api: ApiEntry, apis: ApiEntry[]): boolean {
+  return apis.findIndex((a) => a.root === api.root) < apis.indexOf(api);
 }

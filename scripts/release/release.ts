@@ -94,7 +94,7 @@ export async function runRelease(level: Level, options: { dryRun?: boolean; log?
   const apis = loadApis();
   for (const entry of plan.apis) {
     const api = apis.find((a) => a.name === entry.api);
-    if (api && entry.newVersion && entry.newVersion !== entry.headVersion) setInfoVersion(api.root, entry.newVersion);
+    if (api && entry.newVersion && entry.newVersion !== entry.headVersion) setInfoVersion(api.root, entry.newVersion, api.apiVersion);
   }
   setPackageVersion(plan.packageTo);
   await runBuild({ docs: false });
@@ -124,8 +124,16 @@ function packageVersionAt(ref: string): string | undefined {
 }
 
 /** Rewrites only the `version:` line of the root document's `info` (the rest stays byte for byte). */
-export function setInfoVersion(rootFile: string, version: string): void {
+export function setInfoVersion(rootFile: string, version: string, apiVersion?: string): void {
   const lines = readFileSync(rootFile, "utf8").split("\n");
+  const source = parse(lines.join("\n")) as { "x-api-version-history"?: { source?: unknown } };
+  const sourceVersion = source["x-api-version-history"]?.source;
+  // A version derived from a shared source (scripts/build/api-versions.ts) keeps its info.version
+  // in `info.x-api-version-overrides.<version>.version`; the source's own is `info.version`.
+  if (apiVersion && sourceVersion !== undefined && apiVersion !== sourceVersion) {
+    setOverrideVersion(rootFile, lines, apiVersion, version);
+    return;
+  }
   const info = lines.indexOf("info:");
   let done = false;
   for (let i = info + 1; info >= 0 && i < lines.length && /^(\s|$)/.test(lines[i]!); i++) {
@@ -139,6 +147,35 @@ export function setInfoVersion(rootFile: string, version: string): void {
   const text = lines.join("\n");
   if (!done || (parse(text) as { info?: { version?: unknown } }).info?.version !== version) {
     throw new Error(`${relative(ROOT, rootFile)}: could not set info.version (expected a \`version:\` line directly under \`info:\`)`);
+  }
+  writeAtomic(rootFile, text);
+}
+
+/** Sets `version:` in `info: → x-api-version-overrides: → <apiVersion>:` (indented blocks). */
+function setOverrideVersion(rootFile: string, lines: string[], apiVersion: string, version: string): void {
+  const info = lines.indexOf("info:");
+  const block = (from: number, key: string): number => {
+    const indent = /^(\s*)/.exec(lines[from]!)![1]!.length;
+    for (let i = from + 1; i < lines.length && (lines[i] === "" || /^(\s*)/.exec(lines[i]!)![1]!.length > indent); i++) {
+      if (lines[i]!.trim() === `${key}:` && /^(\s*)/.exec(lines[i]!)![1]!.length === indent + 2) return i;
+    }
+    return -1;
+  };
+  const overrides = info >= 0 ? block(info, "x-api-version-overrides") : -1;
+  const mine = overrides >= 0 ? block(overrides, apiVersion) : -1;
+  const want = mine >= 0 ? " ".repeat(/^(\s*)/.exec(lines[mine]!)![1]!.length + 2) : "";
+  let done = false;
+  for (let i = mine + 1; mine >= 0 && i < lines.length && (lines[i] === "" || lines[i]!.startsWith(want)); i++) {
+    if (lines[i]!.startsWith(`${want}version:`)) {
+      lines[i] = `${want}version: "${version}"`;
+      done = true;
+      break;
+    }
+  }
+  const text = lines.join("\n");
+  const parsed = parse(text) as { info?: { "x-api-version-overrides"?: Record<string, { version?: unknown }> } };
+  if (!done || parsed.info?.["x-api-version-overrides"]?.[apiVersion]?.version !== version) {
+    throw new Error(`${relative(ROOT, rootFile)}: could not set ${apiVersion}'s info.version (expected \`version:\` under info.x-api-version-overrides.${apiVersion})`);
   }
   writeAtomic(rootFile, text);
 }

@@ -3,6 +3,8 @@
 // send. Everything else is enumerated from the bundled specs.
 import { createHealthchecksClient } from "../../generated/healthchecks/index.js";
 import { createHealthchecksPingClient } from "../../generated/healthchecks-ping/index.js";
+import { createHealthchecksV2Client } from "../../generated/healthchecks-v2/index.js";
+import { createHealthchecksV3Client } from "../../generated/healthchecks-v3/index.js";
 import { createLamplighterClient } from "../../generated/lamplighter/index.js";
 import { createLightrunClient } from "../../generated/lightrun/index.js";
 import { createLivebridgeClient } from "../../generated/livebridge/index.js";
@@ -42,21 +44,31 @@ export interface ApiCase {
 
 const KEY = "a".repeat(32);
 
-export const CASES: Record<string, ApiCase> = {
-  healthchecks: {
-    client: async (baseUrl) => createHealthchecksClient({ baseUrl, apiKey: KEY }),
-    anonymous: (baseUrl) => createHealthchecksClient({ baseUrl }),
+/** The Healthchecks Management API under `/api/<version>/` (every version takes the same key). */
+function healthchecksCase(version: string, create: (options: { baseUrl: string; apiKey?: string }) => AnyClient): ApiCase {
+  const checks = `/api/${version}/checks/`;
+  return {
+    client: async (baseUrl) => create({ baseUrl, apiKey: KEY }),
+    anonymous: (baseUrl) => create({ baseUrl }),
     malformed: [{ "X-Api-Key": "" }],
-    authProbe: { method: "get", path: "/api/v1/checks/" },
+    authProbe: { method: "get", path: checks },
     unauthorizedBody: { error: "missing api key" },
     invalid: [
-      { why: "timeout below the minimum (59)", method: "post", path: "/api/v1/checks/", body: { timeout: 59 } },
-      { why: "timeout above the maximum (2592001)", method: "post", path: "/api/v1/checks/", body: { timeout: 2592001 } },
-      { why: "grace below the minimum (59)", method: "post", path: "/api/v1/checks/", body: { grace: 59 } },
-      { why: "a unique item outside the enum", method: "post", path: "/api/v1/checks/", body: { unique: ["slug"] } },
-      { why: "name of the wrong type", method: "post", path: "/api/v1/checks/", body: { name: 42 } },
+      { why: "timeout below the minimum (59)", method: "post", path: checks, body: { timeout: 59 } },
+      { why: "timeout above the maximum (2592001)", method: "post", path: checks, body: { timeout: 2592001 } },
+      { why: "grace below the minimum (59)", method: "post", path: checks, body: { grace: 59 } },
+      // `slug` in `unique` is API v3's (v4.3 api.md); v1 and v2 documents refuse it.
+      { why: "a unique item outside the enum", method: "post", path: checks, body: { unique: [version === "v3" ? "kind" : "slug"] } },
+      { why: "name of the wrong type", method: "post", path: checks, body: { name: 42 } },
     ],
-  },
+  };
+}
+
+export const CASES: Record<string, ApiCase> = {
+  healthchecks: healthchecksCase("v1", createHealthchecksClient),
+  // Management API v2 and v3: the same views under their own prefix (one source, see redocly.yaml).
+  "healthchecks-v2": healthchecksCase("v2", createHealthchecksV2Client),
+  "healthchecks-v3": healthchecksCase("v3", createHealthchecksV3Client),
   "healthchecks-ping": {
     client: async (baseUrl) => createHealthchecksPingClient({ baseUrl }),
     anonymous: (baseUrl) => createHealthchecksPingClient({ baseUrl }),

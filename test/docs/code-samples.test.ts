@@ -30,8 +30,11 @@ describe("code samples in the docs", () => {
   });
 
   it("one variable name per credential: the samples use the names of the README and verify", () => {
-    const named = apis.flatMap((api) => Object.values(CREDENTIAL_ENV[api.name] ?? {}));
+    // APIs derived from one source (Healthchecks v1, v2, v3) share the account's credentials.
+    const perSource = new Map(apis.map((api) => [api.root, api]));
+    const named = [...perSource.values()].flatMap((api) => Object.values(CREDENTIAL_ENV[api.name] ?? {}));
     expect(new Set(named).size, "a name serves two credentials").toBe(named.length);
+    for (const api of apis) expect(CREDENTIAL_ENV[api.name], api.name).toEqual(CREDENTIAL_ENV[perSource.get(api.root)!.name]);
     const used = new Set(samples.flatMap((s) => variablesIn(`${s.curl}\n${s.typescript}`)));
     for (const name of used) expect(named, `${name}, used by a sample`).toContain(name);
     // Every credential variable the README's examples and `npm run verify` read is one of ours.
