@@ -3,6 +3,7 @@
 // every success as JSON unless the call passes `parseAs`, so a documented text/plain "OK" would
 // throw SyntaxError. The build writes, per operation and documented status, how its body is read.
 import type { Client } from "openapi-fetch";
+import { HTTP_METHODS } from "./client-hooks.js";
 
 /** How a documented response's body is read: `json` parsed, `text` a string, `none` no body. */
 export type BodyKind = "json" | "text" | "none";
@@ -41,7 +42,6 @@ export function bodyKindFor(table: ResponseMediaTypes, path: string, method: str
 type Result = { data?: unknown; error?: unknown; response: Response };
 type Call = (path: string, init?: Record<string, unknown>) => Promise<Result>;
 
-const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /**
  * Makes every call read its answer as the table says: `data` is a string for text, undefined for

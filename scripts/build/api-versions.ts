@@ -18,6 +18,7 @@
 // version, `/api/<source>/` becomes `/api/<version>/` in path keys, examples and descriptions
 // (the servers' answers carry their own version's URLs), but not in `x-source` quotations nor
 // in overrides (written for their version).
+import { HTTP_METHODS } from "../openapi/openapi.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 
 export const VERSIONS = "x-api-versions";
@@ -30,7 +31,7 @@ interface History {
   versions: Record<string, { since: string; source: string }>;
 }
 
-const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+const METHODS = new Set<string>(HTTP_METHODS);
 const VERSION_NAME = /^v\d+$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -87,7 +87,8 @@ function hasHeader(headers: Record<string, unknown> | undefined, name: string): 
   return !!headers && Object.keys(headers).some((k) => k.toLowerCase() === name);
 }
 
-const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+/** The client methods that send a request (openapi-fetch's names), wrapped by the runtime's hooks. */
+export const HTTP_METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 /** The `error` of a failed response that has no body: `HTTP <status> <reason>`, e.g. `HTTP 403 Forbidden`. */
 export function emptyBodyError(response: Response): string {
