@@ -23,9 +23,10 @@ const CREDENTIALS = { HC_API_KEY: "readme-key", LIGHTRUN_TOKEN: "readme-token", 
 /** The block with each `http://127.0.0.1:<x-mock-port>` replaced by that API's mock in this run. */
 function pointAtTestMocks(code: string): string {
   const urls = inject("mockUrls");
-  let out = code;
-  for (const api of loadApis()) out = out.replaceAll(`http://127.0.0.1:${api.mockPort}`, urls[api.name]!.replace(/\/$/, ""));
-  return out;
+  const byPort = new Map(loadApis().map((api) => [String(api.mockPort), urls[api.name]!.replace(/\/$/, "")]));
+  // One pass over whole port numbers: replacing one port after another would also rewrite a test
+  // mock's own URL whose ephemeral port starts with another default port (40135 holds 4013).
+  return code.replace(/http:\/\/127\.0\.0\.1:(\d+)/g, (url, port: string) => byPort.get(port) ?? url);
 }
 
 describe("README.md TypeScript blocks", () => {
