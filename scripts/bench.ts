@@ -92,4 +92,5 @@ if (child === "mocks") {
   if (only === "all" || only === "mocks") await benchMocks(apis, { duration, startupRuns: 3 }, log);
   if (only === "all" || only === "abuse") await benchAbuse(apis, log);
   if (only === "suite") (await import("./bench/suite-bench.js")).benchSuite(log);
+  (await import("./bench/goals.js")).printGoals(log);
 }
