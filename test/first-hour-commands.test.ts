@@ -173,7 +173,7 @@ describe("a broken YAML spec", () => {
 
 describe("the README's recipes fail loudly", () => {
   it("Pinning a version stops with a message and a non-zero status when there is no release tag", () => {
-    const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
+    const readme = readFileSync(resolve(ROOT, "guides/documents.md"), "utf8");
     const section = readme.slice(readme.indexOf("### Pinning a version"));
     const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
     const clone = mkdtempSync(join(tmpdir(), "pinning-"));

@@ -19,6 +19,7 @@ import { CASES } from "./conformance/apis.js";
 import { captureResponses, expectUnauthorizedProbe } from "./conformance/capture.js";
 import { checkResponse } from "./conformance/response-check.js";
 import { loadSpec } from "./support/spec.js";
+import { projectDocsText } from "./support/readme-blocks.js";
 
 const apis = loadApis();
 const server = setupServer(...(await Promise.all(apis.map((a) => mswHandlers(a)))).flat());
@@ -113,7 +114,7 @@ describe("openapi-five/<api>/msw without its optional peers", () => {
       const command = mswPeerInstallCommand();
       expect(command).toMatch(/^npm install --save-dev .*msw@/);
       expect(result.stderr).toContain(command);
-      expect(readFileSync(resolve(ROOT, "README.md"), "utf8").replace(/\s+/g, " ")).toContain(command);
+      expect(projectDocsText().replace(/\s+/g, " ")).toContain(command);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

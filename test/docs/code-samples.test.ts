@@ -13,6 +13,7 @@ import { ROOT } from "../../scripts/registry/apis.js";
 import { CREDENTIAL_ENV, clientModule, variablesIn, type CredentialNames } from "../../scripts/docs/code-samples.js";
 import { defaultServerUrl, listOperations } from "../../scripts/openapi/openapi.js";
 import { docsSamples, published } from "../support/code-samples.js";
+import { projectDocsText } from "../support/readme-blocks.js";
 
 const run = promisify(execFile);
 const apis = loadApis();
@@ -38,7 +39,7 @@ describe("code samples in the docs", () => {
     const used = new Set(samples.flatMap((s) => variablesIn(`${s.curl}\n${s.typescript}`)));
     for (const name of used) expect(named, `${name}, used by a sample`).toContain(name);
     // Every credential variable the README's examples and `npm run verify` read is one of ours.
-    const readme = readFileSync(resolve(ROOT, "README.md"), "utf8");
+    const readme = projectDocsText();
     const verify = readFileSync(resolve(ROOT, "scripts/verify.ts"), "utf8");
     const elsewhere = new Set([...readme.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g), ...verify.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
     const credentials = [...elsewhere].filter((n) => /TOKEN|KEY|USER|PASSWORD|SECRET/.test(n) && n !== "HC_API_KEY_READONLY"); // verify's second, read-only key: no sample needs one
