@@ -23,6 +23,15 @@ describe("package.json exports and files", () => {
     expect(missing).toEqual([]);
   });
 
+  it("reach the runtime only through its public index: no subpath or pattern leads to runtime/internal.js or another runtime module", () => {
+    const paths = (t: unknown): string[] => (typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(paths));
+    for (const exports of [pkg.exports as Record<string, unknown>, expectedExports(apis)]) {
+      expect(Object.keys(exports).filter((key) => key.includes("*")), "a subpath pattern would expose files no export names").toEqual([]);
+      const runtimeTargets = Object.entries(exports).flatMap(([key, target]) => paths(target).filter((t) => t.includes("/runtime/")).map((t) => `${key} → ${t}`));
+      expect(runtimeTargets).toEqual(["./runtime → ./dist/runtime/index.d.ts", "./runtime → ./dist/runtime/index.js"]);
+    }
+  });
+
   it("names each missing, extra and differing entry", () => {
     const [first, ...rest] = apis;
     const exports = { ...pkg.exports, "./extra": "./extra.js", [`./${first!.name}`]: "./wrong.js" };

@@ -113,6 +113,9 @@ describe("the installable package", () => {
   const usage = (topLevelAwait: boolean) => `import { ApiError, type paths } from "${pkg.name}/healthchecks";
 import { ApiError as RuntimeApiError, type RetryOptions } from "${pkg.name}/runtime";
 export const retry: RetryOptions = { attempts: 2 };
+// @ts-expect-error the runtime's machinery (runtime/internal.js) is behind no export
+import { retryPolicy } from "${pkg.name}/runtime/internal.js";
+export const internals: unknown = retryPolicy;
 export const sameClass: typeof RuntimeApiError = ApiError;
 ${apis.map((a) => `import { ${a.client} } from "${pkg.name}/${a.name}";`).join("\n")}
 type Check = paths["/api/v1/checks/"]["get"]["responses"][200]["content"]["application/json"]["checks"][number];
@@ -145,8 +148,15 @@ for (const [name, factory] of apis) {
   if (typeof m[factory] !== "function") throw new Error(name + ": no " + factory);
   m[factory]();
 }
-// One runtime: both APIs' clients throw the ApiError of openapi-five/runtime.
-const { ApiError, PaginationError } = await load("${pkg.name}/runtime");
+// One runtime: both APIs' clients throw the ApiError of openapi-five/runtime, whose index is all
+// that is public; its machinery (internal.js, the other modules) is behind no export.
+const runtime = await load("${pkg.name}/runtime");
+const { ApiError, PaginationError } = runtime;
+if (Object.keys(runtime).sort().join() !== "ApiError,IDEMPOTENT_METHODS,PaginationError,Session,unwrap") throw new Error("the runtime exports " + Object.keys(runtime));
+for (const internal of ["${pkg.name}/runtime/internal.js", "${pkg.name}/runtime/internal", "${pkg.name}/dist/runtime/internal.js", "${pkg.name}/dist/runtime/retry.js"]) {
+  const error = await load(internal).then(() => undefined, (e) => e);
+  if (error?.code !== "ERR_PACKAGE_PATH_NOT_EXPORTED") throw new Error(internal + " is importable: " + error);
+}
 const refuse = async () => new Response(JSON.stringify({ error: "no" }), { status: 401, headers: { "Content-Type": "application/json" } });
 const hc = await load("${pkg.name}/healthchecks"), lightrun = await load("${pkg.name}/lightrun");
 for (const [m, client, path] of [[hc, hc.createHealthchecksClient({ fetch: refuse }), "/api/v1/checks/"], [lightrun, lightrun.createLightrunClient({ fetch: refuse }), "/api/v1/agent-pools"]]) {

@@ -3,18 +3,20 @@
 // server. Errors (typed ApiError, no credential in any message), the request hooks, retries,
 // pagination, the session, and that every API's client throws the same ApiError and
 // PaginationError classes (that each API's paginate throws it: test/clients/pagination.test.ts).
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import createClient from "openapi-fetch";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { ROOT } from "../scripts/registry/apis.js";
+import { loadApis, ROOT } from "../scripts/registry/apis.js";
 import { generatedDir } from "../scripts/registry/generated-paths.js";
 import { ApiError as HealthchecksApiError, createHealthchecksClient } from "../generated/healthchecks/index.js";
 import { ApiError as LightrunApiError, createLightrunClient, PaginationError as LightrunPaginationError } from "../generated/lightrun/index.js";
 import { createRunCloudClient, PaginationError as RunCloudPaginationError } from "../generated/runcloud/index.js";
+import { ApiError, PaginationError, Session, unwrap, type RetryEvent, type RetryOptions, type SessionConfig } from "../generated/runtime/index.js";
+import * as publicRuntime from "../generated/runtime/index.js";
+import * as internalRuntime from "../generated/runtime/internal.js";
 import {
-  ApiError,
   basicAuth,
   clampInt,
   defaultSleep,
@@ -22,20 +24,15 @@ import {
   headerAuth,
   iteratePages,
   methodMemo,
-  PaginationError,
   redactUrl,
   resolveRetryOptions,
   retryingFetch,
   retryPolicy,
   serializeBody,
-  Session,
-  unwrap,
   withDefinedErrors,
   withRequestMediaTypes,
   withResponseMediaTypes,
-  type RetryEvent,
-  type RetryOptions,
-} from "../generated/runtime/index.js";
+} from "../generated/runtime/internal.js";
 
 import { run } from "./support/run.js";
 
@@ -381,6 +378,27 @@ describe("one runtime for every API", () => {
       expect(error).toBeInstanceOf(LightrunApiError);
       expect(shown(error)).not.toContain(SECRET);
     }
+  });
+});
+
+describe("the public runtime (openapi-five/runtime)", () => {
+  it("exports only what a user catches, calls, passes or names: the machinery is in internal.js", () => {
+    expect(Object.keys(publicRuntime).sort()).toEqual(["ApiError", "IDEMPOTENT_METHODS", "PaginationError", "Session", "unwrap"]);
+    // The types a user writes: the retry option, what onRetry gets, a Session's config.
+    expectTypeOf<RetryOptions["onRetry"]>().toEqualTypeOf<((event: RetryEvent) => void) | undefined>();
+    expectTypeOf<ConstructorParameters<typeof Session>[0]>().toEqualTypeOf<SessionConfig>();
+    expect(Object.keys(internalRuntime).filter((name) => name in publicRuntime)).toEqual([]);
+  });
+
+  it("no module of generated/<api>/ passes on a name of internal.js: an API's index shows only the public runtime", () => {
+    const leaks: string[] = [];
+    for (const api of loadApis()) {
+      for (const file of readdirSync(generatedDir(api.name)).filter((f) => f.endsWith(".ts"))) {
+        const source = readFileSync(join(generatedDir(api.name), file), "utf8");
+        if (/^export [^;]*from "\.\.\/runtime\/internal\.js"/m.test(source)) leaks.push(`${api.name}/${file}`);
+      }
+    }
+    expect(leaks).toEqual([]);
   });
 });
 

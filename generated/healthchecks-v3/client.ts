@@ -2,7 +2,7 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes } from "../runtime/index.js";
+import { headerAuth, methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes } from "../runtime/internal.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "https://healthchecks.io";

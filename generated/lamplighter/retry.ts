@@ -1,7 +1,8 @@
 // Copied by `npm run build` from scripts/templates/lamplighter/retry.ts, where it is edited and type-checked. Do not edit this copy.
 // Lamplighter maintenance: the API answers 503 while a resource is temporarily down. The generated
 // client wraps its fetch with createRetryFetch; `retry: false` turns it off.
-import { retryPolicy, type RetryOptions as CoreRetryOptions } from "../runtime/index.js";
+import type { RetryOptions as CoreRetryOptions } from "../runtime/index.js";
+import { retryPolicy } from "../runtime/internal.js";
 
 export { IDEMPOTENT_METHODS, type RetryEvent } from "../runtime/index.js";
 

@@ -2,7 +2,8 @@
 
 import createClient, { type ClientOptions } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes, Session } from "../runtime/index.js";
+import { methodMemo, serializeBody, withDefinedErrors, withRequestMediaTypes, withResponseMediaTypes, type RequestMediaTypes, type ResponseMediaTypes } from "../runtime/internal.js";
+import { Session } from "../runtime/index.js";
 
 /** The spec's first server, its variables at their defaults. */
 export const DEFAULT_BASE_URL = "http://localhost:8080";

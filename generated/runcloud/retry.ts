@@ -2,7 +2,8 @@
 // RunCloud rate limits: every response carries X-RateLimit-Limit / X-RateLimit-Remaining and an
 // exhausted limit answers 429 (no Retry-After or reset header is documented). The generated
 // client wraps its fetch with createRetryFetch; `retry: false` turns it off.
-import { retryAfterMs, retryPolicy, type RetryAdvice, type RetryOptions as CoreRetryOptions } from "../runtime/index.js";
+import type { RetryOptions as CoreRetryOptions } from "../runtime/index.js";
+import { retryAfterMs, retryPolicy, type RetryAdvice } from "../runtime/internal.js";
 
 export { IDEMPOTENT_METHODS, type RetryEvent } from "../runtime/index.js";
 

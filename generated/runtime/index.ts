@@ -1,41 +1,14 @@
 // Copied by `npm run build` from scripts/templates/runtime/index.ts, where it is edited and type-checked. Do not edit this copy.
-// The one runtime of the generated clients (`openapi-five/runtime`). Its source is
-// scripts/templates/runtime/; `npm run build` copies it to generated/runtime/, which every
-// generated/<api>/ imports as `../runtime/index.js`.
-export { ApiError, methodMemo, redactUrl, unwrap } from "./api-error.js";
-export { basicAuth, emptyBodyError, headerAuth, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "./client-hooks.js";
-export { bodyKindFor, bodyKindOf, withResponseMediaTypes, type BodyKind, type ResponseMediaTypes } from "./response-media.js";
-export {
-  clampInt,
-  fractalItems,
-  fractalNext,
-  iteratePages,
-  PaginationError,
-  untypedGet,
-  type AnyInit,
-  type DataOf,
-  type FetchedPage,
-  type FractalPagination,
-  type GetPath,
-  type InitArgs,
-  type InitOf,
-  type ListItemOf,
-  type ListPathOf,
-  type QueryOf,
-} from "./paginate.js";
-export {
-  backoffDelay,
-  defaultSleep,
-  IDEMPOTENT_METHODS,
-  resolveRetryOptions,
-  retryAfterMs,
-  retryingFetch,
-  retryPolicy,
-  standardAdvice,
-  type ResolvedRetryOptions,
-  type RetryAdvice,
-  type RetryDefaults,
-  type RetryEvent,
-  type RetryOptions,
-} from "./retry.js";
+// The public runtime of the generated clients (`openapi-five/runtime`): what a user of a client
+// catches, calls, passes or names in a type. Its source is scripts/templates/runtime/; `npm run
+// build` copies it to generated/runtime/. The machinery the generated code runs on (request hooks,
+// media tables, the pagination and retry cores) is in ./internal.js, which no package export
+// reaches, so it can change in any release; test/runtime.test.ts pins the names here.
+// The error every client throws (`unwrap`, pagination, login), and the call that throws it.
+export { ApiError, unwrap } from "./api-error.js";
+// Thrown by `paginate` when the server's paging data points back to a page already fetched.
+export { PaginationError } from "./paginate.js";
+// The `retry` option of the clients that retry (RunCloud, Lamplighter) and what `onRetry` gets.
+export { IDEMPOTENT_METHODS, type RetryEvent, type RetryOptions } from "./retry.js";
+// The login session of the clients that have `login()` (Livebridge's `client.session`).
 export { Session, type SessionConfig } from "./session.js";

@@ -5,8 +5,8 @@
 // them; the published generated/<api>/openapi.json stays as the sources say.
 import type { ApiEntry } from "../registry/apis.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
-import { credentialsOf } from "../build/client-source.js";
-import { defaultServerUrl, deref, type OperationRef } from "../openapi/openapi.js";
+import { requiredCredential } from "../openapi/credentials.js";
+import { defaultServerUrl, type OperationRef } from "../openapi/openapi.js";
 import { buildRequest } from "../openapi/request-builder.js";
 
 export interface CodeSample {
@@ -59,15 +59,6 @@ export function variablesIn(text: string): string[] {
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The security requirement the samples satisfy: the operation's (or the document's) first one. */
-function schemeFor(doc: OpenApiDocument, op: OperationRef): Record<string, any> | undefined {
-  const requirements = (op.operation.security ?? doc.security ?? []) as Record<string, string[]>[];
-  const first = requirements.find((r) => Object.keys(r).length > 0);
-  if (!first) return undefined;
-  const name = Object.keys(first)[0]!;
-  return deref(doc, (doc.components?.securitySchemes as Record<string, unknown>)[name]);
-}
-
 function queryString(op: OperationRef, query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
@@ -91,10 +82,11 @@ export function curlSample(api: ApiEntry, doc: OpenApiDocument, op: OperationRef
   const url = `${defaultServerUrl(doc)}${path}${queryString(op, request.params.query ?? {})}`;
   const method = op.method === "get" ? "" : op.method === "head" ? " -I" : ` -X ${op.method.toUpperCase()}`;
   const lines = [`curl${method} ${shellQuote(url)}`];
-  const scheme = schemeFor(doc, op);
-  if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "bearer") lines.push(`-H "Authorization: Bearer $${credentialVar(api, "token")}"`);
-  else if (scheme?.type === "http" && String(scheme.scheme).toLowerCase() === "basic") lines.push(`-u "$${credentialVar(api, "user")}:$${credentialVar(api, "secret")}"`);
-  else if (scheme?.type === "apiKey" && scheme.in === "header") lines.push(`-H "${scheme.name}: $${credentialVar(api, api.session ? "token" : "apiKey")}"`);
+  // The samples satisfy the operation's first security requirement (see requiredCredential).
+  const credential = requiredCredential(api, doc, op);
+  if (credential?.kind === "bearer") lines.push(`-H "Authorization: Bearer $${credentialVar(api, "token")}"`);
+  else if (credential?.kind === "basic") lines.push(`-u "$${credentialVar(api, "user")}:$${credentialVar(api, "secret")}"`);
+  else if (credential?.kind === "apiKey") lines.push(`-H "${credential.header}: $${credentialVar(api, api.session ? "token" : "apiKey")}"`);
   for (const [name, value] of Object.entries(request.params.header ?? {})) lines.push(`-H ${shellQuote(`${name}: ${String(value)}`)}`);
   if (request.body !== undefined) {
     const fields = Object.entries(request.body as Record<string, unknown>);
@@ -132,23 +124,19 @@ const clientVar = (api: ApiEntry) => api.name.replace(/[^A-Za-z0-9_$]/g, "_");
 
 function clientSetup(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): string[] {
   const name = clientVar(api);
-  const scheme = schemeFor(doc, op);
-  if (!scheme) return [`const ${name} = ${api.client}();`];
+  const credential = requiredCredential(api, doc, op);
+  if (!credential) return [`const ${name} = ${api.client}();`];
   if (api.session) {
     return [
       `const ${name} = ${api.client}();`,
       `await ${name}.login(process.env.${credentialVar(api, "user")} ?? "", process.env.${credentialVar(api, "secret")} ?? "");`,
     ];
   }
-  const options = credentialsOf(api, doc);
-  const isBasic = scheme.type === "http" && String(scheme.scheme).toLowerCase() === "basic";
-  const isBearer = scheme.type === "http" && String(scheme.scheme).toLowerCase() === "bearer";
-  const option = options.find((c) => (isBasic ? c.option === "basic" : isBearer ? c.option === "token" : c.header === scheme.name));
-  if (!option) throw new Error(`${api.name}: no client option sends the security scheme of ${op.method.toUpperCase()} ${op.path}`);
-  const value = isBasic
-    ? `{ username: process.env.${credentialVar(api, "user")} ?? "", password: process.env.${credentialVar(api, "secret")} ?? "" }`
-    : `process.env.${credentialVar(api, option.option === "apiKey" ? "apiKey" : "token")}`;
-  return [`const ${name} = ${api.client}({ ${option.option}: ${value} });`];
+  const value =
+    credential.kind === "basic"
+      ? `{ username: process.env.${credentialVar(api, "user")} ?? "", password: process.env.${credentialVar(api, "secret")} ?? "" }`
+      : `process.env.${credentialVar(api, credential.option === "apiKey" ? "apiKey" : "token")}`;
+  return [`const ${name} = ${api.client}({ ${credential.option}: ${value} });`];
 }
 
 export function typescriptSample(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): string {

@@ -2,7 +2,7 @@
 // `page` in, `{data: [...], meta: {pagination: {current_page, total_pages, links: {next}}}}` out.
 import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { fractalItems, type AnyInit, type InitArgs, type InitOf, type ListItemOf, type ListPathOf } from "../runtime/index.js";
+import { fractalItems, type AnyInit, type InitArgs, type InitOf, type ListItemOf, type ListPathOf } from "../runtime/internal.js";
 
 export { PaginationError } from "../runtime/index.js";
 

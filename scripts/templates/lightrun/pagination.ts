@@ -2,7 +2,8 @@
 // `PublicApiPage` envelope `{items, total, offset, limit, hasMore}` out.
 import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { clampInt, unwrap, iteratePages, untypedGet, type AnyInit, type InitArgs, type InitOf, type ListItemOf, type ListPathOf } from "../runtime/index.js";
+import { unwrap } from "../runtime/index.js";
+import { clampInt, iteratePages, untypedGet, type AnyInit, type InitArgs, type InitOf, type ListItemOf, type ListPathOf } from "../runtime/internal.js";
 
 export { PaginationError } from "../runtime/index.js";
 
