@@ -65,15 +65,15 @@ function schemeFor(doc: OpenApiDocument, op: OperationRef): Record<string, any> 
   const first = requirements.find((r) => Object.keys(r).length > 0);
   if (!first) return undefined;
   const name = Object.keys(first)[0]!;
-  return deref(doc, (doc.components?.securitySchemes as Record<string, unknown>)[name]);
+  return deref(doc, doc.components?.securitySchemes?.[name]);
 }
 
 function queryString(op: OperationRef, query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
-    const param = op.parameters.find((p) => p.in === "query" && p.name === name) ?? {};
+    const param = op.parameters.find((p) => p.in === "query" && p.name === name);
     if (Array.isArray(value)) {
-      if (param.explode === false) params.append(name, value.join(","));
+      if (param?.explode === false) params.append(name, value.join(","));
       else for (const v of value) params.append(name, String(v));
     } else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) params.append(`${name}[${k}]`, String(v));
