@@ -14,12 +14,17 @@ function isReference(node: unknown): node is ReferenceObject {
   return node !== null && typeof node === "object" && typeof (node as { $ref?: unknown }).$ref === "string";
 }
 
-/** The node a local JSON pointer (`#/components/schemas/Check`) names in `doc`, or undefined. */
-function pointerTarget(doc: OpenApiDocument, ref: string): unknown {
+/**
+ * What a local reference (`#/components/schemas/Check`, JSON pointer escapes `~0` `~1` undone)
+ * names in `doc`; an error when it leaves the document or names nothing.
+ */
+export function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
+  if (!ref.startsWith("#/")) throw new Error(`cannot resolve $ref ${ref}: only local references (#/...) are followed`);
   let node: unknown = doc;
-  for (const segment of ref.slice(2).split("/")) {
-    if (node === null || typeof node !== "object") return undefined;
-    node = (node as Record<string, unknown>)[segment.replace(/~1/g, "/").replace(/~0/g, "~")];
+  for (const part of ref.slice(2).split("/")) {
+    const key = part.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (node === null || typeof node !== "object" || !(key in node)) throw new Error(`cannot resolve $ref ${ref}: the document has nothing there`);
+    node = (node as Record<string, unknown>)[key];
   }
   return node;
 }
@@ -34,11 +39,8 @@ export function deref<T>(doc: OpenApiDocument, node: T | ReferenceObject | undef
 export function deref<T>(doc: OpenApiDocument, node: T | ReferenceObject | undefined): T | undefined {
   let current: unknown = node;
   for (let hops = 0; isReference(current); hops++) {
-    const ref = current.$ref;
-    if (!ref.startsWith("#/")) throw new Error(`cannot resolve $ref ${ref}: only local references (#/...) are followed`);
-    if (hops >= MAX_HOPS) throw new Error(`cannot resolve $ref ${ref}: more than ${MAX_HOPS} references in a row`);
-    current = pointerTarget(doc, ref);
-    if (current === undefined) throw new Error(`cannot resolve $ref ${ref}: the document has nothing there`);
+    if (hops >= MAX_HOPS) throw new Error(`cannot resolve $ref ${current.$ref}: more than ${MAX_HOPS} references in a row`);
+    current = resolvePointer(doc, current.$ref);
   }
   return current as T | undefined;
 }
