@@ -2,7 +2,7 @@
 // (default: the last release tag v*, or the first commit with bundles): a summary per API (version
 // change, counts, the breaking changes); --all lists every change; --history, commit by commit.
 import { collectChanges, formatChanges, formatHistory } from "./release/changes.js";
-import { defaultBase, resolveRef } from "./release/release-git.js";
+import { defaultBase, resolveGitRef } from "./release/release-git.js";
 import { exitUsage, parseOrExit, type CommandSpec } from "./cli/command-line.js";
 
 const spec: CommandSpec = {
@@ -21,7 +21,7 @@ const history = options["--history"] === true;
 if (args[0] === "") exitUsage(spec, "<git-ref> is empty (did a $(git describe …) find no tag?); leave it out to compare with the last release tag");
 try {
   const base = args[0] ? { ref: args[0], label: args[0] } : defaultBase();
-  resolveRef(base.ref);
+  resolveGitRef(base.ref);
   console.log(history ? formatHistory(base.ref, base.label) : formatChanges(collectChanges(base.ref), base.label, { all: options["--all"] === true, baseRef: base.ref }));
 } catch (err) {
   console.error((err as Error).message);

@@ -8,7 +8,7 @@ const api = loadApis().find((a) => a.name === "healthchecks")!;
 
 function docWithQuery(parameter: Record<string, unknown>) {
   const responses = { 200: { description: "ok" } };
-  return { openapi: "3.1.0", info: { title: "t", version: "1" }, servers: [{ url: "http://127.0.0.1" }], paths: { "/things": { get: { parameters: [{ name: "ids", in: "query", ...parameter }], responses } } } };
+  return { openapi: "3.1.0", info: { title: "t", version: "1" }, servers: [{ url: "http://127.0.0.1" }], paths: { "/things": { get: { parameters: [{ name: "ids", in: "query" as const, ...parameter }], responses } } } };
 }
 
 describe("renderClient", () => {

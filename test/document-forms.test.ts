@@ -16,12 +16,13 @@ import { DOCUMENT_FORMS } from "../scripts/build/package-exports.js";
 import { forEachSchema } from "../scripts/openapi/schema-walk.js";
 import { generatedFile } from "../scripts/registry/generated-paths.js";
 import { createSpectral, formatFinding, type SpectralFinding } from "../scripts/lint/spectral.js";
+import type { SpecJson } from "./support/spec.js";
 
 const apis = loadApis();
 const read = (api: string, file: string) => readFileSync(generatedFile(api, file), "utf8");
-const readJson = (api: string, file: string): OpenApiDocument => JSON.parse(read(api, file));
+const readJson = (api: string, file: string): SpecJson => JSON.parse(read(api, file));
 
-async function validate(doc: OpenApiDocument): Promise<string[]> {
+async function validate(doc: SpecJson): Promise<string[]> {
   const result = await new Validator({ allErrors: true }).validate(structuredClone(doc));
   if (result.valid) return [];
   return Array.isArray(result.errors) ? result.errors.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) : [String(result.errors)];
@@ -53,7 +54,7 @@ function oas31Leftovers(doc: OpenApiDocument): string[] {
     for (const k of ["const", "if", "then", "else", "examples", "prefixItems", "patternProperties", "$defs", "unevaluatedProperties", "dependentRequired"]) if (k in s) found.add(k);
     if (Array.isArray(s.type)) found.add("type array");
     if (s.type === "null") found.add('type: "null"');
-    for (const k of ["exclusiveMinimum", "exclusiveMaximum"]) if (k in s && typeof s[k] !== "boolean") found.add(`numeric ${k}`);
+    for (const k of ["exclusiveMinimum", "exclusiveMaximum"]) if (k in s && typeof (s as Record<string, unknown>)[k] !== "boolean") found.add(`numeric ${k}`);
   });
   if (doc.info?.summary !== undefined) found.add("info.summary");
   if (doc.webhooks) found.add("webhooks");
@@ -111,7 +112,7 @@ describe("Spectral's oas ruleset on the 3.0 variant", () => {
 
 describe("the 3.0 conversion of each 3.1-only construct", () => {
   const source = parse(readFileSync(resolve(ROOT, "test/fixtures/forms/oas31-constructs.yaml"), "utf8")) as OpenApiDocument;
-  const doc = toOpenApi30(source);
+  const doc: SpecJson = toOpenApi30(source);
   const thing = doc.components.schemas.Thing;
 
   it("gives a valid 3.0.3 document with nothing 3.1-only left", async () => {
@@ -148,7 +149,7 @@ describe("the 3.0 conversion of each 3.1-only construct", () => {
   });
 
   it("the dereferenced form keeps a $ref only where it closes a cycle", () => {
-    const deref = dereferenceDocument(source);
+    const deref: SpecJson = dereferenceDocument(source);
     expect(deref.paths["/things"].post.requestBody.content["application/json"].schema.properties.id).toEqual({ type: ["string", "integer"] });
     expect(deref.components.schemas.Node.properties.child.properties.child).toEqual({ $ref: "#/components/schemas/Node" });
     expect(deref.paths["/things"].post.responses["200"].content["application/json"].schema).toEqual({ type: "object", properties: { child: { $ref: "#/components/schemas/Node" } } });

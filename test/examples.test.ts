@@ -2,7 +2,7 @@
 // media-type examples, parameter and header examples, and schema-level `examples` arrays.
 import { describe, expect, it } from "vitest";
 import { loadApis } from "../scripts/registry/apis.js";
-import { listOperations } from "../scripts/openapi/openapi.js";
+import { deref, listOperations } from "../scripts/openapi/openapi.js";
 import { validate } from "./support/ajv.js";
 import { loadSpec } from "./support/spec.js";
 
@@ -45,7 +45,7 @@ for (const api of loadApis()) {
       if (p.example !== undefined) cases.push({ where: `${at} parameter ${p.name}`, schema: p.schema ?? {}, value: p.example });
       for (const [name, ex] of Object.entries<any>(p.examples ?? {})) cases.push({ where: `${at} parameter ${p.name} "${name}"`, schema: p.schema ?? {}, value: ex.value });
     }
-    mediaExamples(operation.requestBody?.content, `${at} request`, cases);
+    mediaExamples(deref(spec, operation.requestBody)?.content, `${at} request`, cases);
     for (const [status, response] of Object.entries<any>(operation.responses ?? {})) {
       mediaExamples(response.content, `${at} ${status}`, cases);
       for (const [name, header] of Object.entries<any>(response.headers ?? {})) {

@@ -4,13 +4,15 @@ import { describe, expect, it } from "vitest";
 import { loadApis } from "../scripts/registry/apis.js";
 import { credentialsOf, requiredCredential } from "../scripts/openapi/credentials.js";
 import { listOperations } from "../scripts/openapi/openapi.js";
+import type { OpenApiDocument, SecuritySchemeObject, ReferenceObject } from "../scripts/openapi/openapi-document.js";
 
 const apis = loadApis();
 const entry = (name: string) => apis.find((a) => a.name === name)!;
 
-function doc(securitySchemes: Record<string, unknown>, security?: Record<string, string[]>[]) {
+function doc(securitySchemes: Record<string, unknown>, security?: Record<string, string[]>[]): OpenApiDocument {
   const get = { ...(security ? { security } : {}), responses: { 200: { description: "ok" } } };
-  return { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/x": { get } }, components: { securitySchemes } };
+  const schemes = securitySchemes as Record<string, SecuritySchemeObject | ReferenceObject>;
+  return { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/x": { get } }, components: { securitySchemes: schemes } };
 }
 
 describe("credentialsOf", () => {

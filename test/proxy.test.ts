@@ -12,7 +12,7 @@ import { getApi } from "../scripts/registry/apis.js";
 import { startValidatingProxy, type ProxyHandle } from "../scripts/serve/proxy.js";
 import { formatReport, ReportFile, type ProxyReport } from "../scripts/serve/proxy-report.js";
 import { endToEnd, rawHeader, send, type Raw } from "./support/raw-http.js";
-import { loadSpec } from "./support/spec.js";
+import { loadSpec, type SpecJson } from "./support/spec.js";
 
 const KEY = "a".repeat(32);
 const TOKEN = "58725ad5-d669-4431-9991-1a0cff261526";
@@ -182,7 +182,7 @@ beforeAll(async () => {
   const silentUrl = await listen(silent);
   const deadUrl = await listen(dead);
   await closeServer(dead); // a port nobody listens on now
-  const start = async (api: string, upstream: string, extra: { timeoutMs?: number; spec?: Record<string, any> } = {}) => {
+  const start = async (api: string, upstream: string, extra: { timeoutMs?: number; spec?: SpecJson } = {}) => {
     const proxy = await startValidatingProxy(getApi(api), upstream, { port: 0, onReport, ...extra });
     proxies.push(proxy);
     return proxy.url;

@@ -102,6 +102,17 @@ describe("planted changes are classified for client authors", () => {
     ]);
   });
 
+  it("a parameter reached through a $ref is named by its place and name", () => {
+    expect(bundle.paths["/api/v1/checks/"].get.parameters).toEqual([{ $ref: "#/components/parameters/TagFilter" }]);
+    const required = plant((d) => (d.components.parameters.TagFilter.required = true));
+    expect(required).toEqual([expect.objectContaining({ operation: "GET /api/v1/checks/ (listChecks)", text: "query parameter `tag` is now required", severity: "breaking" })]);
+    const added = plant((d) => {
+      d.components.parameters.Limit = { name: "limit", in: "query", schema: { type: "integer" } };
+      d.paths["/api/v1/checks/"].get.parameters.push({ $ref: "#/components/parameters/Limit" });
+    });
+    expect(added).toContainEqual(expect.objectContaining({ operation: "GET /api/v1/checks/ (listChecks)", text: "query parameter `limit` added" }));
+  });
+
   it("a body no longer declared (a response left without content) is named with its media types", () => {
     expect(plant((d) => delete d.paths["/api/v1/checks/"].post.responses["201"].content)).toEqual([
       expect.objectContaining({ severity: "breaking", text: "response 201: body (application/json) removed" }),

@@ -43,7 +43,7 @@ export function toTarget(doc: OpenApiDocument, op: OperationRef): LoadTarget {
     headers["content-type"] = type;
     body = type === "application/x-www-form-urlencoded" ? new URLSearchParams(req.body as Record<string, string>).toString() : JSON.stringify(req.body);
   }
-  const [status, response] = Object.entries<any>(op.operation.responses).find(([s]) => s.startsWith("2"))!;
+  const [status, response] = Object.entries<any>(op.operation.responses ?? {}).find(([s]) => s.startsWith("2"))!;
   const resolved = deref<Record<string, any>>(doc, response);
   const [contentType, media] = Object.entries<any>(resolved.content ?? { "application/json": {} })[0]!;
   const example = Object.values<any>(media.examples ?? {})[0];

@@ -52,7 +52,7 @@ function keptIn(node: unknown, version: string, where: string): boolean {
 
 /** The versions a document's source describes (its `x-api-version-history`), or undefined. */
 export function versionHistory(doc: OpenApiDocument): History | undefined {
-  const history = (doc as Record<string, unknown>)[HISTORY];
+  const history: unknown = doc[HISTORY]; // checked below: the source is hand-written
   if (history === undefined) return undefined;
   if (!isObject(history) || typeof history.source !== "string" || !isObject(history.versions)) {
     throw new Error(`${HISTORY} must be {source: vN, versions: {vM: {since, source}}}`);

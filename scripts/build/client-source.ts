@@ -1,7 +1,7 @@
 // Renders generated/<api>/client.ts and index.ts from the bundled spec: the factory's options
 // come from the security schemes, the serialisation tables from the operations.
 import type { ApiEntry } from "../registry/apis.js";
-import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import type { OpenApiDocument, ResponseObject } from "../openapi/openapi-document.js";
 import { credentialsOf, type Credential } from "../openapi/credentials.js";
 import { defaultServerUrl, deref, listOperations } from "../openapi/openapi.js";
 import { bodyKindOf } from "../templates/runtime/response-media.js";
@@ -50,8 +50,8 @@ export function responseMediaTable(api: ApiEntry, doc: OpenApiDocument): Record<
   const table: Record<string, Record<string, Record<string, string>>> = {};
   for (const { path, method, operation } of listOperations(doc)) {
     const statuses: Record<string, string> = {};
-    for (const [status, raw] of Object.entries((operation.responses ?? {}) as Record<string, unknown>)) {
-      const types = Object.keys(deref(doc, raw)?.content ?? {});
+    for (const [status, raw] of Object.entries(operation.responses ?? {})) {
+      const types = Object.keys(deref<ResponseObject>(doc, raw)?.content ?? {});
       const kinds = [...new Set(types.map((t) => bodyKindOf(t) ?? unreadable(api, method, path, status, t)))];
       statuses[status] = kinds.length === 0 ? "none" : kinds.sort().join("|");
     }

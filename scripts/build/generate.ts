@@ -17,17 +17,19 @@ const TOP_LEVEL_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "sec
 
 /** Canonical top-level order and alphabetical components, so bundles diff cleanly. */
 export function stableDocument(doc: OpenApiDocument): OpenApiDocument {
-  const out: OpenApiDocument = {};
+  const fields: Record<string, unknown> = { ...doc };
+  const out: Record<string, unknown> = {};
   const keys = [...TOP_LEVEL_ORDER.filter((k) => k in doc), ...Object.keys(doc).filter((k) => !TOP_LEVEL_ORDER.includes(k)).sort()];
-  for (const key of keys) out[key] = doc[key];
+  for (const key of keys) out[key] = fields[key];
   if (doc.components) {
+    const components: Record<string, unknown> = { ...doc.components };
     out.components = Object.fromEntries(
-      Object.keys(doc.components)
+      Object.keys(components)
         .sort()
-        .map((kind) => [kind, Object.fromEntries(Object.entries(doc.components[kind] as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))]),
+        .map((kind) => [kind, Object.fromEntries(Object.entries(components[kind] as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))]),
     );
   }
-  return out;
+  return out as unknown as OpenApiDocument;
 }
 
 // openapi-typescript lints and bundles its input again with its own @redocly/openapi-core (v1)

@@ -4,7 +4,10 @@
 // under an `x-` extension (listed in the README, "The OpenAPI 3.0 variant").
 import { Converter } from "@apiture/openapi-down-convert";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
-import { forEachSchema, type Schema } from "../openapi/schema-walk.js";
+import { forEachSchema } from "../openapi/schema-walk.js";
+
+/** A 3.1 Schema Object while it is rewritten into a 3.0 one (neither model type fits it mid-way). */
+type Schema = Record<string, any>;
 
 /** JSON Schema keywords with no 3.0 counterpart: kept as `x-jsonschema-<keyword>`. */
 const KEPT_AS_EXTENSION = ["patternProperties", "propertyNames", "prefixItems", "unevaluatedProperties", "unevaluatedItems", "dependentRequired", "dependentSchemas", "contains", "minContains", "maxContains", "$anchor", "$dynamicAnchor", "$dynamicRef"];

@@ -3,7 +3,7 @@
 // 2020-12 (Ajv). Each departure comes back once, with where it is and why; schema errors are
 // grouped per offending value (schema-errors.ts). Used by the validating proxy and the tests.
 import { cachedValidator, createAjv } from "./ajv.js";
-import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject, SchemaObject, SecuritySchemeObject } from "../openapi/openapi-document.js";
 import { deref } from "../openapi/openapi.js";
 import { groupSchemaErrors } from "./schema-errors.js";
 
@@ -44,14 +44,13 @@ function schemaDepartures(side: Departure["side"], at: string, schema: unknown, 
 }
 
 /** The declared response for a status: exact code, then range (4XX), then default. */
-export function declaredResponse(doc: OpenApiDocument, operation: Record<string, any>, status: number): Record<string, any> | undefined {
+export function declaredResponse(doc: OpenApiDocument, operation: OperationObject, status: number): ResponseObject | undefined {
   const responses = operation.responses ?? {};
-  const raw = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
-  return raw ? deref(doc, raw) : undefined;
+  return deref<ResponseObject>(doc, responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default);
 }
 
 /** The key of `content` that a Content-Type selects: exact, then same base type, then `type/*`, then `*\/*`. */
-export function mediaKey(content: Record<string, any>, contentType: string | null): string | undefined {
+export function mediaKey(content: object, contentType: string | null): string | undefined {
   const keys = Object.keys(content);
   if (!contentType) return keys.length === 1 ? keys[0] : undefined;
   const base = contentType.split(";")[0]!.trim().toLowerCase();
@@ -65,7 +64,7 @@ export function mediaKey(content: Record<string, any>, contentType: string | nul
 }
 
 /** A string from a URL, header or form, typed as its schema says when it reads as that type. */
-export function coerceScalar(schema: Record<string, any>, raw: string): unknown {
+export function coerceScalar(schema: SchemaObject, raw: string): unknown {
   const types = [schema?.type].flat();
   if ((types.includes("integer") || types.includes("number")) && raw.trim() !== "" && !Number.isNaN(Number(raw))) return Number(raw);
   if (types.includes("boolean") && (raw === "true" || raw === "false")) return raw === "true";
@@ -73,11 +72,12 @@ export function coerceScalar(schema: Record<string, any>, raw: string): unknown 
   return raw;
 }
 
-function coerceValues(schema: Record<string, any>, values: string[], explode: boolean): unknown {
+function coerceValues(doc: OpenApiDocument, schema: SchemaObject, values: string[], explode: boolean): unknown {
   const types = [schema?.type].flat();
   if (types.includes("array")) {
     const items = explode ? values : values.flatMap((v) => v.split(","));
-    return items.map((v) => coerceScalar(schema.items ?? {}, v));
+    const itemSchema = deref(doc, schema.items ?? {});
+    return items.map((v) => coerceScalar(itemSchema, v));
   }
   return coerceScalar(schema, values[0]!);
 }
@@ -90,7 +90,7 @@ function parseBody(
   doc: OpenApiDocument,
   key: string,
   text: string,
-  schema: Record<string, any>,
+  schema: SchemaObject,
   form?: Map<string, string[]>,
 ): { value: unknown } | { problem: string } {
   if (/json/i.test(key)) {
@@ -108,7 +108,7 @@ function parseBody(
   if (/multipart\/form-data/i.test(key) && !fields) return { problem: "is multipart/form-data, which is checked in requests only" };
   if (!fields) return { value: text };
   const value: Record<string, unknown> = {};
-  for (const [name, values] of fields) value[name] = coerceValues(deref(doc, schema?.properties?.[name] ?? {}), values, true);
+  for (const [name, values] of fields) value[name] = coerceValues(doc, deref(doc, schema?.properties?.[name] ?? {}), values, true);
   return { value };
 }
 
@@ -133,24 +133,24 @@ export function formatDeparture(d: Departure): string {
 // --- response ---------------------------------------------------------------------------------
 
 /** Departures of a response from the operation ([] when it matches). HEAD responses have no body to check. */
-export function checkResponse(doc: OpenApiDocument, operation: Record<string, any>, res: ReceivedResponse, method: string): Departure[] {
+export function checkResponse(doc: OpenApiDocument, operation: OperationObject, res: ReceivedResponse, method: string): Departure[] {
   const out: Departure[] = [];
   const declared = declaredResponse(doc, operation, res.status);
   if (!declared) {
     return [{ side: "response", at: "status", cause: `${res.status} is not documented (documented: ${Object.keys(operation.responses ?? {}).join(", ")})` }];
   }
-  for (const [name, rawHeader] of Object.entries((declared.headers ?? {}) as Record<string, any>)) {
+  for (const [name, rawHeader] of Object.entries(declared.headers ?? {})) {
     if (name.toLowerCase() === "content-type") continue; // OpenAPI: described by `content`, not here
-    const header = deref<Record<string, any>>(doc, rawHeader);
+    const header = deref(doc, rawHeader);
     const value = res.headers.get(name);
     if (value === null) {
       if (header.required) out.push({ side: "response", at: `header ${name}`, cause: "is required but missing" });
       continue;
     }
     const schema = deref(doc, header.schema ?? {});
-    out.push(...schemaDepartures("response", `header ${name}`, schema, coerceScalar(schema as Record<string, any>, value)));
+    out.push(...schemaDepartures("response", `header ${name}`, schema, coerceScalar(schema, value)));
   }
-  const content = declared.content as Record<string, any> | undefined;
+  const content = declared.content;
   if (method.toLowerCase() === "head") {
     if (res.text !== "") out.push({ side: "response", at: "body", cause: "HEAD answered with a body" });
     return out;
@@ -165,7 +165,7 @@ export function checkResponse(doc: OpenApiDocument, operation: Record<string, an
     const cause = res.text === "" && !contentType ? `is empty, the spec documents ${Object.keys(content).join(", ")}` : `content-type ${contentType ?? "(none)"} is not documented for ${res.status} (documented: ${Object.keys(content).join(", ")})`;
     return [...out, { side: "response", at: contentType ? "content-type" : "body", cause }];
   }
-  const schema = deref(doc, content[key].schema ?? {});
+  const schema = deref(doc, content[key]?.schema ?? {});
   const parsed = parseBody(doc, key, res.text, schema);
   if ("problem" in parsed) return [...out, { side: "response", at: "body", cause: parsed.problem }];
   return [...out, ...schemaDepartures("response", "body", schema, parsed.value)];
@@ -183,19 +183,20 @@ function cookies(headers: Headers): Map<string, string> {
 }
 
 /** Whether the request carries the credential a security scheme asks for (presence and form, not validity). */
-function hasCredential(scheme: Record<string, any>, req: SentRequest): boolean {
+function hasCredential(scheme: SecuritySchemeObject, req: SentRequest): boolean {
   const authorization = req.headers.get("authorization") ?? "";
   if (scheme.type === "apiKey") {
-    if (scheme.in === "header") return req.headers.has(scheme.name);
-    if (scheme.in === "query") return req.url.searchParams.has(scheme.name);
-    if (scheme.in === "cookie") return cookies(req.headers).has(scheme.name);
+    const name = scheme.name ?? "";
+    if (scheme.in === "header") return req.headers.has(name);
+    if (scheme.in === "query") return req.url.searchParams.has(name);
+    if (scheme.in === "cookie") return cookies(req.headers).has(name);
     return false;
   }
   if (scheme.type === "http") return authorization.toLowerCase().startsWith(`${String(scheme.scheme).toLowerCase()} `);
   return authorization.toLowerCase().startsWith("bearer "); // oauth2, openIdConnect
 }
 
-function describeScheme(scheme: Record<string, any>): string {
+function describeScheme(scheme: SecuritySchemeObject): string {
   if (scheme.type === "apiKey") return `${scheme.name} ${scheme.in}`;
   if (scheme.type === "http") return `Authorization: ${scheme.scheme}`;
   return "Authorization: Bearer";
@@ -208,25 +209,35 @@ function describeScheme(scheme: Record<string, any>): string {
  */
 export async function checkRequest(
   doc: OpenApiDocument,
-  operation: Record<string, any>,
-  parameters: Record<string, any>[],
+  operation: OperationObject,
+  parameters: ParameterObject[],
   pathParams: Record<string, string>,
   req: SentRequest,
 ): Promise<Departure[]> {
   const out: Departure[] = [];
-  const security = (operation.security ?? doc.security ?? []) as Record<string, string[]>[];
-  const schemes = (doc.components?.securitySchemes ?? {}) as Record<string, any>;
+  const security = operation.security ?? doc.security ?? [];
+  const schemes = doc.components?.securitySchemes ?? {};
+  const scheme = (name: string) => deref(doc, schemes[name]);
   if (security.length > 0) {
-    const satisfied = security.some((requirement) => Object.keys(requirement).every((name) => schemes[name] && hasCredential(deref(doc, schemes[name]), req)));
+    const satisfied = security.some((requirement) =>
+      Object.keys(requirement).every((name) => {
+        const declared = scheme(name);
+        return declared !== undefined && hasCredential(declared, req);
+      }),
+    );
     if (!satisfied) {
-      const options = security.map((r) => Object.keys(r).map((n) => describeScheme(deref(doc, schemes[n] ?? {}))).join(" + ") || "none");
+      const describe = (name: string) => {
+        const declared = scheme(name);
+        return declared ? describeScheme(declared) : `${name} (no such security scheme)`;
+      };
+      const options = security.map((r) => Object.keys(r).map(describe).join(" + ") || "none");
       out.push({ side: "request", at: "credentials", cause: `carries none the operation accepts (${options.join(", or ")})` });
     }
   }
 
   const jar = cookies(req.headers);
   for (const param of parameters) {
-    const schema = deref<Record<string, any>>(doc, param.schema ?? {});
+    const schema = deref(doc, param.schema ?? {});
     const where = `${param.in} ${param.name}`;
     let values: string[];
     if (param.in === "path") values = pathParams[param.name] !== undefined ? [pathParams[param.name]!] : [];
@@ -239,10 +250,10 @@ export async function checkRequest(
       continue;
     }
     const explode = param.explode ?? (param.in === "query" || param.in === "cookie");
-    out.push(...schemaDepartures("request", where, schema, coerceValues(schema, values, explode), param.in === "path" || param.in === "query"));
+    out.push(...schemaDepartures("request", where, schema, coerceValues(doc, schema, values, explode), param.in === "path" || param.in === "query"));
   }
 
-  const body = operation.requestBody ? deref<Record<string, any>>(doc, operation.requestBody) : undefined;
+  const body = deref(doc, operation.requestBody);
   if (req.text === "") {
     if (body?.required) out.push({ side: "request", at: "body", cause: `is required but missing (${Object.keys(body.content ?? {}).join(", ")})` });
     return out;
@@ -253,13 +264,13 @@ export async function checkRequest(
     }
     return out;
   }
-  const content = (body.content ?? {}) as Record<string, any>;
+  const content = body.content ?? {};
   const key = mediaKey(content, req.headers.get("content-type"));
   if (!key) {
     out.push({ side: "request", at: "content-type", cause: `${req.headers.get("content-type") ?? "(none)"} is not accepted (accepted: ${Object.keys(content).join(", ")})` });
     return out;
   }
-  const schema = deref(doc, content[key].schema ?? {});
+  const schema = deref(doc, content[key]?.schema ?? {});
   let form: Map<string, string[]> | undefined;
   if (/multipart\/form-data/i.test(key)) {
     const fields = await multipartFields(req.text, req.headers.get("content-type"));

@@ -2,6 +2,8 @@
 // real server's: each bound at and beyond its limit, each property with a wrong type, each enum and
 // pattern with a near miss, the defaults, schema examples and named examples. Nested objects (array
 // items, additionalProperties maps) are mutated in place inside a base body. Pure: no I/O.
+import type { SchemaObject } from "../openapi/openapi-document.js";
+import { inlined } from "../openapi/openapi.js";
 
 export interface CorpusCase {
   /** What the case probes, e.g. `timeout = 59 (minimum - 1)`; unique per operation. */
@@ -25,17 +27,15 @@ export interface CorpusOptions {
   examples?: Record<string, unknown>;
 }
 
-type Schema = Record<string, any>;
-
 const clone = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 const show = (v: unknown): string => {
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 40 ? `${s.slice(0, 37)}…(${typeof v === "string" ? `${v.length} chars` : "long"})` : s;
 };
-const typesOf = (s: Schema): string[] => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.enum ? [...new Set(s.enum.map((e: unknown) => (e === null ? "null" : typeof e)))] as string[] : []);
+const typesOf = (s: SchemaObject): string[] => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.enum ? [...new Set(s.enum.map((e: unknown) => (e === null ? "null" : typeof e)))] as string[] : []);
 
 /** Values of types the schema does not allow (one per foreign type). */
-function wrongTypes(s: Schema): [string, unknown][] {
+function wrongTypes(s: SchemaObject): [string, unknown][] {
   const allowed = new Set(typesOf(s).map((t) => (t === "number" ? "integer" : t)));
   if (allowed.size === 0) return [];
   const candidates: [string, string, unknown][] = [
@@ -68,7 +68,7 @@ function nearMisses(valid: string): string[] {
 }
 
 /** Mutations of one property's schema: [what, value]. */
-function mutations(s: Schema, samples: unknown[]): [string, unknown][] {
+function mutations(s: SchemaObject, samples: unknown[]): [string, unknown][] {
   const out: [string, unknown][] = [];
   const valid = [...samples];
   if (s.default !== undefined) valid.push(s.default);
@@ -107,20 +107,23 @@ function mutations(s: Schema, samples: unknown[]): [string, unknown][] {
   });
 }
 
+/** An object or array of a JSON body, indexed by property name or item index. */
+type Container = Record<string | number, unknown>;
+
 function setAt(body: unknown, path: (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
   const [head, ...rest] = path;
-  const container: any = body && typeof body === "object" ? clone(body) : typeof head === "number" ? [] : {};
-  container[head as any] = setAt(container[head as any], rest, value);
+  if (head === undefined) return value;
+  const container = (body && typeof body === "object" ? clone(body) : typeof head === "number" ? [] : {}) as Container;
+  container[head] = setAt(container[head], rest, value);
   return container;
 }
 
 function getAt(body: unknown, path: (string | number)[]): unknown {
-  return path.reduce<any>((v, k) => (v && typeof v === "object" ? v[k as any] : undefined), body);
+  return path.reduce<unknown>((v, k) => (v && typeof v === "object" ? (v as Container)[k] : undefined), body);
 }
 
 /** The cases of one request body schema (already dereferenced). */
-export function bodyCorpus(schema: Schema, options: CorpusOptions = {}): CorpusCase[] {
+export function bodyCorpus(schema: SchemaObject, options: CorpusOptions = {}): CorpusCase[] {
   const base = options.base ?? {};
   const cases: CorpusCase[] = [];
   const labels = new Set<string>();
@@ -133,17 +136,17 @@ export function bodyCorpus(schema: Schema, options: CorpusOptions = {}): CorpusC
   push({ label: "base body", body: base });
   for (const [what, value] of wrongTypes(schema)) push({ label: `body is ${what.replace("wrong type ", "")}`, body: value });
 
-  const walk = (s: Schema, path: (string | number)[], display: string, since: string | undefined, depth: number) => {
+  const walk = (s: SchemaObject, path: (string | number)[], display: string, since: string | undefined, depth: number) => {
     if (depth > 4) return;
-    const props = (s.properties ?? {}) as Record<string, Schema>;
-    for (const [name, prop] of Object.entries(props)) {
+    for (const [name, node] of Object.entries(s.properties ?? {})) {
+      const prop = inlined(node);
       const here = [...path, name];
       const shown = display ? `${display}/${name}` : name;
       const propSince = prop["x-since"] ?? since;
       for (const [what, value] of mutations(prop, options.samples?.[shown] ?? [])) {
         push({ label: `${shown} = ${show(value)}${what === "valid" ? "" : ` (${what})`}`, body: setAt(base, here, value), property: shown, since: propSince });
       }
-      const itemSchema = prop.items as Schema | undefined;
+      const itemSchema = prop.items === undefined ? undefined : inlined(prop.items);
       if (itemSchema && (itemSchema.properties || itemSchema.enum || itemSchema.type)) {
         const existing = getAt(base, here);
         const first = Array.isArray(existing) && existing.length > 0 ? existing[0] : itemSchema.type === "object" || itemSchema.properties ? {} : undefined;
@@ -156,8 +159,9 @@ export function bodyCorpus(schema: Schema, options: CorpusOptions = {}): CorpusC
           }
         }
       }
-      const mapSchema = prop.additionalProperties as Schema | undefined;
-      if (mapSchema && typeof mapSchema === "object" && mapSchema.properties) {
+      const extra = prop.additionalProperties;
+      const mapSchema = extra !== undefined && typeof extra === "object" ? inlined(extra) : undefined;
+      if (mapSchema?.properties) {
         const existing = getAt(base, here);
         const key = existing && typeof existing === "object" && Object.keys(existing).length ? Object.keys(existing)[0]! : "account";
         for (const [what, value] of wrongTypes(mapSchema)) push({ label: `${shown}/${key} = ${show(value)} (${what})`, body: setAt(base, [...here, key], value), property: `${shown}/*`, since: propSince });

@@ -7,8 +7,9 @@
 // (integration ids, check codes, credentials) come from `overrides`, by property path
 // (`channels`, `bridges/*/targets/*/auth`).
 import fc from "fast-check";
+import type { ReferenceObject, SchemaObject } from "../openapi/openapi-document.js";
+import { inlined } from "../openapi/openapi.js";
 
-type Schema = Record<string, any>;
 export type Overrides = Record<string, fc.Arbitrary<unknown>>;
 
 /** Strings of at most `max` code points (what JSON Schema and Python both count). */
@@ -20,9 +21,9 @@ function text(min: number, max: number): fc.Arbitrary<string> {
   );
 }
 
-function mergeAllOf(schema: Schema): Schema {
-  const parts = [schema, ...((schema.allOf ?? []) as Schema[]).map(mergeAllOf)];
-  const merged: Schema = { ...schema };
+function mergeAllOf(schema: SchemaObject): SchemaObject {
+  const parts = [schema, ...(schema.allOf ?? []).map((s) => mergeAllOf(inlined(s)))];
+  const merged: SchemaObject = { ...schema };
   delete merged.allOf;
   for (const p of parts.slice(1)) {
     if (p.if || p.then) continue; // cross-field rules: filtered by the caller
@@ -32,16 +33,17 @@ function mergeAllOf(schema: Schema): Schema {
   return merged;
 }
 
-export function arbitraryFor(input: Schema, overrides: Overrides = {}, path = ""): fc.Arbitrary<unknown> {
+export function arbitraryFor(input: SchemaObject | ReferenceObject, overrides: Overrides = {}, path = ""): fc.Arbitrary<unknown> {
   if (overrides[path]) return overrides[path]!;
-  const schema = input.allOf ? mergeAllOf(input) : input;
+  const own = inlined(input);
+  const schema = own.allOf ? mergeAllOf(own) : own;
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   if (Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf)) {
-    const branches = (schema.anyOf ?? schema.oneOf) as Schema[];
-    return fc.oneof(...branches.map((b) => arbitraryFor({ ...schema, anyOf: undefined, oneOf: undefined, ...b }, overrides, path)));
+    const branches = schema.anyOf ?? schema.oneOf ?? [];
+    return fc.oneof(...branches.map((b) => arbitraryFor({ ...schema, anyOf: undefined, oneOf: undefined, ...inlined(b) }, overrides, path)));
   }
-  const types: string[] = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : schema.properties ? ["object"] : ["string"];
+  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : schema.properties ? ["object" as const] : ["string" as const];
   if (types.length > 1) return fc.oneof(...types.map((t) => arbitraryFor({ ...schema, type: t }, overrides, path)));
   switch (types[0]) {
     case "null":
@@ -64,8 +66,8 @@ export function arbitraryFor(input: Schema, overrides: Overrides = {}, path = ""
       return fc.array(items, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 3, 3) });
     }
     case "object": {
-      const props = (schema.properties ?? {}) as Record<string, Schema>;
-      const required: string[] = schema.required ?? [];
+      const props = schema.properties ?? {};
+      const required = schema.required ?? [];
       const at = (name: string) => (path ? `${path}/${name}` : name);
       const model = Object.fromEntries(Object.entries(props).map(([name, s]) => [name, arbitraryFor(s, overrides, at(name))]));
       const known = fc.record(model, { requiredKeys: required.filter((r) => r in props) });

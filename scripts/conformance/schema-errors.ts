@@ -4,7 +4,7 @@
 // one cause ("lacks required ping_url; does not allow desc"), a failed oneOf/anyOf is one cause
 // that summarises its alternatives, and identical causes on the items of one array are reported
 // once with the list of items.
-import type { ErrorObject } from "ajv/dist/2020.js";
+import type { DefinedError, ErrorObject } from "ajv/dist/2020.js";
 
 export interface SchemaFinding {
   /** JSON pointer of the offending value; `/checks/*` when several items share the cause. */
@@ -38,16 +38,16 @@ function plainCauses(errors: ErrorObject[], quote: boolean): string[] {
   const missing = new Set<string>();
   const extra = new Set<string>();
   const other: string[] = [];
-  for (const e of errors) {
-    const p = e.params as Record<string, any>;
-    if (e.keyword === "required") missing.add(p.missingProperty);
-    else if (e.keyword === "additionalProperties") extra.add(p.additionalProperty);
-    else if (e.keyword === "unevaluatedProperties") extra.add(p.unevaluatedProperty);
-    else if (e.keyword === "dependentRequired") missing.add(p.missingProperty);
-    else if (e.keyword === "type") other.push(`is ${describeValue(e.data, quote)}, must be ${[p.type].flat().join(" or ")}`);
-    else if (e.keyword === "enum") other.push(`is ${describeValue(e.data, true)}, must be one of ${list(p.allowedValues ?? [])}`);
-    else if (e.keyword === "const") other.push(`is ${describeValue(e.data, true)}, must be ${JSON.stringify(p.allowedValue)}`);
-    else if (e.keyword === "format") other.push(`is ${describeValue(e.data, quote)}, not a valid ${p.format}`);
+  // Ajv's own keywords only (the schemas use no custom keyword), so each error's params are typed by its keyword.
+  for (const e of errors as DefinedError[]) {
+    if (e.keyword === "required") missing.add(e.params.missingProperty);
+    else if (e.keyword === "additionalProperties") extra.add(e.params.additionalProperty);
+    else if (e.keyword === "unevaluatedProperties") extra.add(e.params.unevaluatedProperty);
+    else if (e.keyword === "dependentRequired") missing.add(e.params.missingProperty);
+    else if (e.keyword === "type") other.push(`is ${describeValue(e.data, quote)}, must be ${[e.params.type].flat().join(" or ")}`);
+    else if (e.keyword === "enum") other.push(`is ${describeValue(e.data, true)}, must be one of ${list(e.params.allowedValues ?? [])}`);
+    else if (e.keyword === "const") other.push(`is ${describeValue(e.data, true)}, must be ${JSON.stringify(e.params.allowedValue)}`);
+    else if (e.keyword === "format") other.push(`is ${describeValue(e.data, quote)}, not a valid ${e.params.format}`);
     else if (e.keyword === "if" || e.keyword === "false schema") continue; // the then/else errors carry the cause
     else other.push(`${e.message ?? e.keyword}${e.data !== undefined && typeof e.data !== "object" ? ` (is ${describeValue(e.data, quote)})` : ""}`);
   }
@@ -65,11 +65,11 @@ const relativePointer = (parent: string, child: string) => child.slice(parent.le
 
 /** One cause for a failed oneOf/anyOf: which alternatives failed, and why, in brief. */
 function wrapperCause(wrapper: ErrorObject, inner: ErrorObject[], quote: boolean): string {
-  const p = wrapper.params as Record<string, any>;
-  if (wrapper.keyword === "oneOf" && Array.isArray(p.passingSchemas)) {
-    return `matches more than one alternative of oneOf (#${p.passingSchemas.join(" and #")})`;
+  const passing = (wrapper.params as { passingSchemas?: unknown }).passingSchemas;
+  if (wrapper.keyword === "oneOf" && Array.isArray(passing)) {
+    return `matches more than one alternative of oneOf (#${passing.join(" and #")})`;
   }
-  const alternatives = Array.isArray(wrapper.schema) ? (wrapper.schema as Record<string, any>[]) : [];
+  const alternatives: unknown[] = Array.isArray(wrapper.schema) ? wrapper.schema : [];
   const prefix = `${wrapper.schemaPath}/`;
   const byAlternative = new Map<number, ErrorObject[]>();
   for (const e of inner) {
@@ -79,7 +79,9 @@ function wrapperCause(wrapper: ErrorObject, inner: ErrorObject[], quote: boolean
   const summaries = [...byAlternative.entries()]
     .map(([index, errors]) => {
       const findings = groupSchemaErrors(errors, { base: wrapper.instancePath, quote });
-      const title = alternatives[index]?.title ? ` ${alternatives[index]!.title}` : "";
+      const alternative = alternatives[index];
+      const named = alternative !== null && typeof alternative === "object" && "title" in alternative && alternative.title;
+      const title = named ? ` ${String(named)}` : "";
       return { errors: errors.length, text: `#${index}${title}: ${findings.map((f) => `${f.pointer ? `${f.pointer} ` : ""}${f.cause}`).join("; ")}` };
     })
     .sort((a, b) => a.errors - b.errors);

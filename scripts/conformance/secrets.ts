@@ -15,8 +15,9 @@ const MIN_SEARCHED = 4;
 /** The names of the spec's apiKey schemes in `where` (`X-Api-Key` in a header, say). */
 function schemeNames(doc: OpenApiDocument | undefined, where: "header" | "query" | "cookie"): Set<string> {
   const out = new Set<string>();
-  for (const raw of Object.values((doc?.components?.securitySchemes ?? {}) as Record<string, unknown>)) {
-    const scheme = deref<Record<string, any>>(doc!, raw);
+  if (!doc) return out;
+  for (const raw of Object.values(doc.components?.securitySchemes ?? {})) {
+    const scheme = deref(doc, raw);
     if (scheme.type === "apiKey" && scheme.in === where) out.add(String(scheme.name).toLowerCase());
   }
   return out;

@@ -62,9 +62,9 @@ const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 function queryString(op: OperationRef, query: Record<string, unknown>): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {
-    const param = op.parameters.find((p) => p.in === "query" && p.name === name) ?? {};
+    const param = op.parameters.find((p) => p.in === "query" && p.name === name);
     if (Array.isArray(value)) {
-      if (param.explode === false) params.append(name, value.join(","));
+      if (param?.explode === false) params.append(name, value.join(","));
       else for (const v of value) params.append(name, String(v));
     } else if (value && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) params.append(`${name}[${k}]`, String(v));

@@ -20,7 +20,7 @@ type Media = { examples?: Record<string, Record<string, unknown>> };
  * depends on the operation (`code=` for other than its default).
  */
 function namePreferValues(doc: OpenApiDocument, op: OperationRef): void {
-  const responses = (op.operation.responses ?? {}) as Record<string, unknown>;
+  const responses = op.operation.responses ?? {};
   for (const entry of examplesByStatus(doc, op)) {
     if (!entry.names.length) continue;
     const response = { ...deref<Record<string, unknown>>(doc, responses[entry.status]) };

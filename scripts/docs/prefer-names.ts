@@ -25,7 +25,7 @@ export function defaultStatus(statuses: string[]): string | undefined {
 }
 
 export function examplesByStatus(doc: OpenApiDocument, op: OperationRef): StatusExamples[] {
-  const responses = (op.operation.responses ?? {}) as Record<string, unknown>;
+  const responses = op.operation.responses ?? {};
   const first = defaultStatus(Object.keys(responses));
   return Object.entries(responses).map(([status, raw]) => {
     const response = deref<{ content?: Record<string, { examples?: Record<string, unknown> }> }>(doc, raw);

@@ -2,6 +2,7 @@
 // server version whose exact expectations were applied.
 import { getApi } from "../registry/apis.js";
 import { bundleApi } from "../build/bundle.js";
+import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { checkHealthchecks, type HealthchecksTarget } from "./healthchecks.js";
 import { detectVersion, expectationsFor, parseVersion, UnknownVersionError } from "./healthchecks-versions.js";
 import { checkLivebridge, type LivebridgeTarget } from "./livebridge.js";
@@ -16,7 +17,7 @@ export type LiveTarget = { api: "healthchecks"; target: HealthchecksTarget; serv
 export const LIVEBRIDGE_VERSION = "0.27.0";
 
 /** The spec the answers are checked against: bundled from specs/ and dereferenced (schemas validate standalone). */
-export function loadBundle(api: LiveApi): Promise<Record<string, any>> {
+export function loadBundle(api: LiveApi): Promise<OpenApiDocument> {
   return bundleApi(getApi(api), { dereference: true });
 }
 

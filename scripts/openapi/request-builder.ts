@@ -1,7 +1,7 @@
 // Builds a valid request for an operation from the spec itself: parameter examples, the first
 // named request-body example. A parameter or body without an example is an error, so a new
 // operation that cannot be exercised fails the suite instead of being skipped.
-import type { OpenApiDocument } from "./openapi-document.js";
+import type { ExampleObject, MediaTypeObject, OpenApiDocument, ParameterObject, SchemaObject } from "./openapi-document.js";
 import { deref, type OperationRef } from "./openapi.js";
 
 export interface BuiltRequest {
@@ -11,18 +11,18 @@ export interface BuiltRequest {
   mediaType?: string;
 }
 
-function exampleOf(doc: OpenApiDocument, holder: Record<string, any>): unknown {
+function exampleOf(doc: OpenApiDocument, holder: ParameterObject | MediaTypeObject): unknown {
   if (holder.examples && typeof holder.examples === "object" && !Array.isArray(holder.examples)) {
     const first = Object.values(holder.examples)[0];
-    if (first !== undefined) return deref<Record<string, any>>(doc, first).value;
+    if (first !== undefined) return deref<ExampleObject>(doc, first).value;
   }
   if (holder.example !== undefined) return holder.example;
-  const schema = deref<Record<string, any>>(doc, holder.schema ?? {});
+  const schema = deref<SchemaObject>(doc, holder.schema ?? {});
   if (Array.isArray(schema.examples) && schema.examples.length) return schema.examples[0];
   if (schema.example !== undefined) return schema.example;
   if (schema.default !== undefined) return schema.default;
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
-  const items = deref<Record<string, any>>(doc, schema.items ?? {});
+  const items = deref<SchemaObject>(doc, schema.items ?? {});
   if (schema.type === "array" && Array.isArray(items.enum) && items.enum.length) return [items.enum[0]];
   return undefined;
 }
@@ -38,17 +38,17 @@ export function buildRequest(doc: OpenApiDocument, op: OperationRef): BuiltReque
       continue;
     }
     if (!p.required && p.in !== "query") continue;
-    const bucket = p.in as "path" | "query" | "header";
+    const bucket = p.in; // cookie parameters were skipped above
     (params[bucket] ??= {})[p.name] = value;
   }
   const out: BuiltRequest = { params };
-  const requestBody = deref<Record<string, any> | undefined>(doc, op.operation.requestBody);
-  const content = requestBody?.content as Record<string, any> | undefined;
-  if (content) {
-    const [mediaType, media] = Object.entries(content)[0]!;
+  const requestBody = deref(doc, op.operation.requestBody);
+  const first = Object.entries(requestBody?.content ?? {})[0];
+  if (first) {
+    const [mediaType, media] = first;
     const value = exampleOf(doc, media);
     if (value === undefined) {
-      if (requestBody!.required) throw new Error(`${where}: the request body has no named example`);
+      if (requestBody?.required) throw new Error(`${where}: the request body has no named example`);
     } else {
       out.body = value;
       if (!/json/.test(mediaType)) out.mediaType = mediaType;

@@ -3,6 +3,8 @@
 // each operation); this file puts each change in client words and corrects the classifications
 // that are wrong for typed clients (see `reclassify`, and "Reading what changed" in the README).
 import { apiCompare, type Diff } from "api-smart-diff";
+import type { OpenApiDocument, OperationObject, ParameterObject } from "../openapi/openapi-document.js";
+import { deref, isHttpMethod } from "../openapi/openapi.js";
 
 export type Severity = "breaking" | "non-breaking" | "deprecation" | "docs" | "unclassified";
 
@@ -16,10 +18,9 @@ export interface Change {
   note?: string;
 }
 
-type Doc = Record<string, any>;
+type Doc = OpenApiDocument;
 type Path = (string | number)[];
 
-const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 /** Schema keywords that only describe (they change no accepted or returned value). */
 const ANNOTATION_KEYWORDS = new Set(["description", "title", "example", "examples", "$comment", "externalDocs", "xml"]);
 
@@ -81,10 +82,10 @@ function describe(diff: Diff, before: Doc, after: Doc): Change | undefined {
     };
   }
   const [, url, method] = path;
-  if (typeof method !== "string" || !METHODS.has(method)) {
+  if (!isHttpMethod(method)) {
     return { operation: `${String(url)}`, text: `${path.slice(2).join(".") || "path"} ${verb(diff)}`, severity: severityOf(diff) };
   }
-  const op = operationOf(diff.action === "add" ? after : before, String(url), method) ?? operationOf(after, String(url), method) ?? {};
+  const op: OperationObject = operationOf(diff.action === "add" ? after : before, String(url), method) ?? operationOf(after, String(url), method) ?? {};
   const operation = `${method.toUpperCase()} ${String(url)}${op.operationId ? ` (${op.operationId})` : ""}`;
   const rest = path.slice(3);
   if (rest.length === 0) return { operation, text: `operation ${verb(diff)}`, severity: severityOf(diff) };
@@ -106,7 +107,7 @@ interface Located {
   verdict?: { severity: Severity; note: string };
 }
 
-function locate(rest: Path, op: Doc, diff: Diff, before: Doc, after: Doc): Located {
+function locate(rest: Path, op: OperationObject, diff: Diff, before: Doc, after: Doc): Located {
   const [head, ...tail] = rest;
   if (head === "parameters") {
     const [index, ...inner] = tail;
@@ -317,27 +318,20 @@ function isScalar(v: unknown): boolean {
   return v === null || ["string", "number", "boolean"].includes(typeof v);
 }
 
-function operationOf(doc: Doc, url: string, method: string): Doc | undefined {
-  return doc?.paths?.[url]?.[method];
+function operationOf(doc: Doc, url: string, method: string): OperationObject | undefined {
+  return isHttpMethod(method) ? doc.paths?.[url]?.[method] : undefined;
 }
 
 /** The parameter a diff is about: the library indexes operation parameters then path-item ones. */
-function parameterAt(diff: Diff, index: number, whole: boolean, op: Doc, before: Doc, after: Doc): Doc | undefined {
+function parameterAt(diff: Diff, index: number, whole: boolean, op: OperationObject, before: Doc, after: Doc): ParameterObject | undefined {
   if (whole) {
-    const value = diff.action === "add" ? diff.after : diff.before;
-    return resolveRef(diff.action === "add" ? after : before, value);
+    // The parameter added or removed, as the diff carries it (a parameter object or its $ref).
+    const value = (diff.action === "add" ? diff.after : diff.before) as ParameterObject | undefined;
+    return deref(diff.action === "add" ? after : before, value);
   }
   const url = String(diff.path[1]);
   const method = String(diff.path[2]);
   const doc = operationOf(before, url, method) ? before : after;
   const params = [...(operationOf(doc, url, method)?.parameters ?? op.parameters ?? []), ...(doc.paths?.[url]?.parameters ?? [])];
-  return resolveRef(doc, params[index]);
-}
-
-function resolveRef(doc: Doc, value: unknown): Doc | undefined {
-  let node = value as Doc | undefined;
-  for (let hops = 0; node && typeof node.$ref === "string" && node.$ref.startsWith("#/") && hops < 10; hops++) {
-    node = node.$ref.slice(2).split("/").reduce<any>((n, seg) => n?.[seg.replace(/~1/g, "/").replace(/~0/g, "~")], doc);
-  }
-  return node;
+  return deref(doc, params[index]);
 }

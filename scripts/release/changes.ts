@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT, loadApis } from "../registry/apis.js";
 import { compareBundles, type Change, type Severity } from "./api-diff.js";
+import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import { listOperations } from "../openapi/openapi.js";
 import { generatedPathspec } from "../registry/generated-paths.js";
 import { bundledApisAtRef, git, readAtRef } from "./release-git.js";
 import { compareVersions, parseSemver } from "./versioning.js";
@@ -30,19 +32,15 @@ export function collectChanges(ref: string, root = ROOT, headRef?: string): ApiC
     const baseText = readAtRef(ref, file, root);
     const headPath = join(root, file);
     const headText = headRef ? readAtRef(headRef, file, root) : existsSync(headPath) ? readFileSync(headPath, "utf8") : undefined;
-    const base = baseText === undefined ? undefined : JSON.parse(baseText);
-    const head = headText === undefined ? undefined : JSON.parse(headText);
+    const base = baseText === undefined ? undefined : (JSON.parse(baseText) as OpenApiDocument);
+    const head = headText === undefined ? undefined : (JSON.parse(headText) as OpenApiDocument);
     const title = String((head ?? base)?.info?.title ?? api);
     const entry: ApiChanges = { api, title, baseVersion: base?.info?.version, headVersion: head?.info?.version, changes: [] };
-    if (!base) entry.changes = [{ operation: "document", text: `new API (${countOperations(head)} operations)`, severity: "non-breaking" }];
+    if (!base) entry.changes = [{ operation: "document", text: `new API (${head ? listOperations(head).length : 0} operations)`, severity: "non-breaking" }];
     else if (!head) entry.changes = [{ operation: "document", text: "API removed from the package", severity: "breaking" }];
     else if (baseText !== headText) entry.changes = compareBundles(base, head);
     return entry;
   });
-}
-
-function countOperations(doc: any): number {
-  return Object.values(doc?.paths ?? {}).reduce<number>((n, item: any) => n + Object.keys(item ?? {}).filter((k) => ["get", "put", "post", "delete", "options", "head", "patch", "trace"].includes(k)).length, 0);
 }
 
 export function countBySeverity(changes: Change[]): Record<Severity, number> {
@@ -112,7 +110,7 @@ export function versionRegression(entry: ApiChanges, ref: string, root = ROOT): 
   const file = generatedPathspec(entry.api, "openapi.json");
   const versionAt = (commit: string) => {
     const text = readAtRef(commit, file, root);
-    const info = text === undefined ? undefined : (JSON.parse(text) as { info?: Record<string, unknown> }).info;
+    const info = text === undefined ? undefined : (JSON.parse(text) as OpenApiDocument).info;
     return { version: String(info?.version ?? ""), upstream: info?.["x-upstream-version"] };
   };
   const commits = git(["log", "--reverse", "--format=%H%x09%h%x09%s", `${ref}..HEAD`, "--", file], root).split("\n").filter(Boolean);

@@ -36,8 +36,8 @@ export function defaultBase(cwd = ROOT): BaseRef {
   return { ref: first, label: `first commit with bundles ${first.slice(0, 7)} (no release tag yet)` };
 }
 
-/** Checks that `ref` names a commit; a clear error otherwise. */
-export function resolveRef(ref: string, cwd = ROOT): string {
+/** The commit a git ref (tag, branch, commit) names; a clear error when it names none. */
+export function resolveGitRef(ref: string, cwd = ROOT): string {
   try {
     return git(["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], cwd).trim();
   } catch {

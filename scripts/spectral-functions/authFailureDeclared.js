@@ -1,7 +1,10 @@
 // Spectral custom function: an operation that requires credentials must declare the 401 its API
 // answers with when they are missing or wrong. `security: []`, or a requirement list containing
 // `{}`, as the only alternative means "public" and needs no 401.
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+// HTTP_METHODS of scripts/openapi/openapi.ts: Spectral loads this file as plain JS, which cannot
+// import that TypeScript module, so the list is repeated here and test/openapi/openapi-model.test.ts
+// checks that the two are the same.
+export const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 function requiresAuth(requirements) {
   if (!Array.isArray(requirements) || requirements.length === 0) return false;

@@ -34,7 +34,7 @@ for (const api of apis) {
       const request = buildRequest(spec, op);
       const responses = op.operation.responses ?? {};
       const clientError = responses["400"] ? 400 : responses["422"] ? 422 : undefined;
-      const requestBody = op.operation.requestBody ? deref<Record<string, any>>(spec, op.operation.requestBody) : undefined;
+      const requestBody = deref(spec, op.operation.requestBody);
       const mediaType = Object.keys(requestBody?.content ?? {})[0];
 
       /** Sends the operation's example request with `change` applied; returns the raw answer. */

@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { ROOT, loadApis } from "../../scripts/registry/apis.js";
 import { listOperations } from "../../scripts/openapi/openapi.js";
+import type { SpecJson } from "../support/spec.js";
 import { renderMockPage } from "../../scripts/docs/mock-page.js";
 import { renderPortal } from "../../scripts/docs/portal.js";
 import { replaceDocsFile } from "../../scripts/docs/precompress.js";
@@ -141,7 +142,7 @@ for (const api of apis) {
       // Redoc 3 lists an operation in the sidebar once its tag group is opened: open each group
       // (one dispatched click per tag, not one per operation) and wait until its operations'
       // summaries are sidebar entries; every operation must have been listed.
-      const operations = listOperations(doc);
+      const operations: SpecJson[] = listOperations(doc); // read as the page shows them: every tag and summary is there
       const label = (text: string) => page.locator(`[role=listitem] span[data-text=${JSON.stringify(text)}]`).first();
       const sidebar = () => page.locator("[role=listitem] span[data-text]").evaluateAll((spans) => spans.map((s) => s.getAttribute("data-text")));
       await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0);

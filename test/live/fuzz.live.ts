@@ -13,6 +13,7 @@ import { validate } from "../../scripts/conformance/ajv.js";
 import { arbitraryFor, type Overrides } from "../../scripts/conformance/schema-arbitrary.js";
 import { listOperations, type OperationRef } from "../../scripts/openapi/openapi.js";
 import { answerDepartures, loadSpec, newerThan, send, specVerdict, type Exchange } from "./request-truth.js";
+import type { SpecJson } from "../support/spec.js";
 
 const servers = inject("liveServers");
 const RUNS = Number(process.env.FUZZ_RUNS ?? 15);
@@ -76,7 +77,7 @@ const query = (params: Record<string, unknown>) => {
 };
 
 /** Draws requests for one operation: parameters and body from the schemas, state from `overrides`. */
-function draws(doc: Record<string, any>, op: OperationRef, overrides: Overrides, seed: number, auth: Record<string, string>): Drawn[] {
+function draws(doc: SpecJson, op: OperationRef, overrides: Overrides, seed: number, auth: Record<string, string>): Drawn[] {
   const pathItem = doc.paths[op.path];
   const params = [...(pathItem.parameters ?? []), ...(op.operation.parameters ?? [])] as Record<string, any>[];
   const paramArbs: Record<string, fc.Arbitrary<unknown>> = {};
@@ -85,9 +86,10 @@ function draws(doc: Record<string, any>, op: OperationRef, overrides: Overrides,
     const arb = overrides[key] ?? arbitraryFor(p.schema ?? {}, overrides, key);
     paramArbs[key] = p.required ? arb : fc.option(arb, { nil: undefined });
   }
-  const media = op.operation.requestBody?.content ? Object.keys(op.operation.requestBody.content)[0] : undefined;
-  const bodySchema = media ? op.operation.requestBody.content[media].schema : undefined;
-  const bodyArb = bodySchema ? (op.operation.requestBody.required ? arbitraryFor(bodySchema, overrides) : fc.option(arbitraryFor(bodySchema, overrides), { nil: undefined })) : fc.constant(undefined);
+  const requestBody: SpecJson = op.operation.requestBody;
+  const media = requestBody?.content ? Object.keys(requestBody.content)[0] : undefined;
+  const bodySchema = media ? requestBody.content[media].schema : undefined;
+  const bodyArb = bodySchema ? (requestBody.required ? arbitraryFor(bodySchema, overrides) : fc.option(arbitraryFor(bodySchema, overrides), { nil: undefined })) : fc.constant(undefined);
   const samples = fc.sample(fc.tuple(fc.record(paramArbs), bodyArb), { seed, numRuns: RUNS });
   return samples.map(([values, body], i) => {
     const pathParams: Record<string, string> = {};
@@ -117,7 +119,7 @@ function draws(doc: Record<string, any>, op: OperationRef, overrides: Overrides,
 }
 
 /** Sends the draws one by one (SQLite servers answer concurrent writes with 500s) until the budget is spent. */
-async function fuzz(server: string, base: string, doc: Record<string, any>, all: Drawn[], after?: (d: Drawn, res: { status: number; text: string }) => Promise<Finding[]>): Promise<FuzzResult> {
+async function fuzz(server: string, base: string, doc: SpecJson, all: Drawn[], after?: (d: Drawn, res: { status: number; text: string }) => Promise<Finding[]>): Promise<FuzzResult> {
   const started = Date.now();
   const result: FuzzResult = { server, requests: 0, drawnInvalid: 0, ms: 0, perOperation: {}, findings: [] };
   for (const d of all) {
@@ -190,7 +192,7 @@ async function fuzzHealthchecks(version: string, hc: (typeof servers.healthcheck
 
 function interleave(all: Drawn[]): Drawn[] {
   const byOp = new Map<string, Drawn[]>();
-  for (const d of all) byOp.set(d.op.operation.operationId, [...(byOp.get(d.op.operation.operationId) ?? []), d]);
+  for (const d of all) byOp.set(d.op.operation.operationId!, [...(byOp.get(d.op.operation.operationId!) ?? []), d]);
   const out: Drawn[] = [];
   for (let i = 0; out.length < all.length; i++) for (const list of byOp.values()) if (list[i]) out.push(list[i]!);
   return out;

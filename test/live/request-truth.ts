@@ -7,9 +7,10 @@ import { writeFile } from "node:fs/promises";
 import { checkRequest, checkResponse, type Departure } from "../../scripts/conformance/http-check.js";
 import type { CorpusCase } from "../../scripts/conformance/request-corpus.js";
 import type { OpenApiDocument } from "../../scripts/openapi/openapi-document.js";
+import type { SpecJson } from "../support/spec.js";
 
-export const loadSpec = (api: string): OpenApiDocument =>
-  JSON.parse(readFileSync(new URL(`../../generated/${api}/openapi.dereferenced.json`, import.meta.url), "utf8")) as OpenApiDocument;
+export const loadSpec = (api: string): SpecJson =>
+  JSON.parse(readFileSync(new URL(`../../generated/${api}/openapi.dereferenced.json`, import.meta.url), "utf8"));
 
 export type Verdict = "accept" | "refuse";
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { setInfoVersion } from "../../scripts/release/release.js";
-import { loadSpec } from "../support/spec.js";
+import { loadSpec, type SpecJson } from "../support/spec.js";
 import { getApi } from "../../scripts/registry/apis.js";
 import { bundleSource } from "../../scripts/build/bundle.js";
 import { stableDocument } from "../../scripts/build/generate.js";
@@ -119,7 +119,7 @@ describe("Healthchecks Management API v1, v2, v3 from one source", () => {
 });
 
 describe("deriveApiVersion", () => {
-  const source = {
+  const source: SpecJson = {
     openapi: "3.1.0",
     [HISTORY]: { source: "v1", versions: { v3: { since: "2.10", source: "inferred" } } },
     info: { title: "T", [OVERRIDES]: { v3: { title: "T3 /api/v1/" } } },
@@ -128,8 +128,8 @@ describe("deriveApiVersion", () => {
   };
 
   it("filters, overrides and moves the prefix, leaving the source and x-source quotations alone", () => {
-    const v1 = deriveApiVersion(source, "v1");
-    const v3 = deriveApiVersion(source, "v3");
+    const v1: SpecJson = deriveApiVersion(source, "v1");
+    const v3: SpecJson = deriveApiVersion(source, "v3");
     expect(v1.paths["/api/v1/x"].post).toBeUndefined();
     expect(v1.components.schemas.E.enum).toEqual(["p"]);
     expect(v1.info).toEqual({ title: "T" });
@@ -144,7 +144,7 @@ describe("deriveApiVersion", () => {
   it("refuses an unknown version and a malformed marker", () => {
     expect(() => deriveApiVersion(source, "v2")).toThrow(/unknown API version "v2"; the source describes v1, v3/);
     expect(() => deriveApiVersion({ ...source, paths: { "/api/v1/x": { get: { [VERSIONS]: "v1" } } } }, "v1")).toThrow(/x-api-versions must list versions/);
-    expect(() => deriveApiVersion({ openapi: "3.1.0" }, "v1")).toThrow(/no x-api-version-history/);
+    expect(() => deriveApiVersion({ openapi: "3.1.0" } as SpecJson, "v1")).toThrow(/no x-api-version-history/);
   });
 });
 
