@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import type { ExampleObject, OpenAPIObject, SchemaObject, SchemaObjectType } from "openapi3-ts/oas31";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApi } from "../scripts/registry/apis.js";
 import { startValidatingProxy, type ProxyHandle } from "../scripts/serve/proxy.js";
@@ -17,18 +18,18 @@ import { loadSpec } from "./support/spec.js";
 const KEY = "a".repeat(32);
 const TOKEN = "58725ad5-d669-4431-9991-1a0cff261526";
 
-const twoChecks = (hc: Record<string, any>) => hc.components.examples.TwoChecks.value as { checks: Record<string, unknown>[] };
+const twoChecks = (hc: OpenAPIObject) => (hc.components!.examples!.TwoChecks as ExampleObject).value as { checks: Record<string, unknown>[] };
 
 // A spec of our own for the grouping of schema errors, so these tests do not move with the APIs'
 // schemas: a list of closed objects that are one of two kinds.
-const closed = (title: string, field: string, type: string) => ({
+const closed = (title: string, field: string, type: SchemaObjectType): SchemaObject => ({
   title,
   type: "object",
   additionalProperties: false,
   required: ["name", field],
   properties: { name: { type: "string" }, [field]: { type } },
 });
-const THINGS_SPEC = {
+const THINGS_SPEC: OpenAPIObject = {
   openapi: "3.1.0",
   info: { title: "things", version: "1" },
   paths: {
@@ -65,7 +66,7 @@ const closeServer = (server: Server | undefined) => new Promise<void>((r) => (se
 
 const received: { method: string; url: string; rawHeaders: string[]; body: Buffer }[] = [];
 
-function healthchecksUpstream(hc: Record<string, any>) {
+function healthchecksUpstream(hc: OpenAPIObject) {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     res.sendDate = false; // a Date would differ between the direct and the proxied request
     const chunks: Buffer[] = [];
@@ -158,14 +159,14 @@ function livebridgeUpstream() {
 
 // --- set-up -----------------------------------------------------------------------------------
 
-let hc: Record<string, any>;
+let hc: OpenAPIObject;
 const servers: Server[] = [];
 const proxies: ProxyHandle[] = [];
 const reports: ProxyReport[] = [];
 let hcDirect: string, hcProxy: string, thingsProxy: string, lbDirect: string, lbProxy: string, silentProxy: string, deadProxy: string;
 
 beforeAll(async () => {
-  hc = await loadSpec("healthchecks");
+  hc = (await loadSpec("healthchecks")) as OpenAPIObject;
   const onReport = (r: ProxyReport) => reports.push(r);
   const hcUp = healthchecksUpstream(hc);
   const lbUp = livebridgeUpstream();
@@ -182,7 +183,7 @@ beforeAll(async () => {
   const silentUrl = await listen(silent);
   const deadUrl = await listen(dead);
   await closeServer(dead); // a port nobody listens on now
-  const start = async (api: string, upstream: string, extra: { timeoutMs?: number; spec?: Record<string, any> } = {}) => {
+  const start = async (api: string, upstream: string, extra: { timeoutMs?: number; spec?: OpenAPIObject } = {}) => {
     const proxy = await startValidatingProxy(getApi(api), upstream, { port: 0, onReport, ...extra });
     proxies.push(proxy);
     return proxy.url;

@@ -1,7 +1,9 @@
 // Runs the live checks of one API against a server and returns the recorder's rows, with the
-// server version whose exact expectations were applied.
+// server version whose exact expectations were applied. The answers are checked against the
+// build's generated/<api>/openapi.dereferenced.json (NotBuiltError when missing or stale).
+import type { OpenAPIObject } from "openapi3-ts/oas31";
 import { getApi } from "../registry/apis.js";
-import { bundleApi } from "../build/bundle.js";
+import { readDereferenced } from "../serve/built-document.js";
 import { checkHealthchecks, type HealthchecksTarget } from "./healthchecks.js";
 import { detectVersion, expectationsFor, parseVersion, UnknownVersionError } from "./healthchecks-versions.js";
 import { checkLivebridge, type LivebridgeTarget } from "./livebridge.js";
@@ -15,9 +17,9 @@ export type LiveTarget = { api: "healthchecks"; target: HealthchecksTarget; serv
 /** The one Livebridge version described (and run by test:live). */
 export const LIVEBRIDGE_VERSION = "0.27.0";
 
-/** The spec the answers are checked against: bundled from specs/ and dereferenced (schemas validate standalone). */
-export function loadBundle(api: LiveApi): Promise<Record<string, any>> {
-  return bundleApi(getApi(api), { dereference: true });
+/** The spec the answers are checked against: the build's dereferenced document (schemas validate standalone). */
+export function loadDocument(api: LiveApi): OpenAPIObject {
+  return readDereferenced(getApi(api));
 }
 
 export interface LiveRun {
@@ -40,7 +42,7 @@ function asker(base: string) {
 }
 
 export async function runLiveChecks(live: LiveTarget): Promise<LiveRun> {
-  const rec = new Recorder(await loadBundle(live.api));
+  const rec = new Recorder(loadDocument(live.api));
   if (live.api === "livebridge") {
     if (live.serverVersion !== undefined && live.serverVersion.replace(/^v/, "") !== LIVEBRIDGE_VERSION) {
       throw new UnknownVersionError(`verify has exact expectations for Livebridge ${LIVEBRIDGE_VERSION} only, not ${live.serverVersion}`);
