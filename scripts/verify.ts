@@ -15,7 +15,7 @@ import { resolve } from "node:path";
 import { maskUrl, redactText } from "./conformance/secrets.js";
 import { NotBuiltError } from "./serve/built-document.js";
 import { UnknownVersionError } from "./live-check/healthchecks-versions.js";
-import { controlFileStore, WriteRefusedError } from "./live-check/livebridge.js";
+import { controlFileStore, WriteRefusedError } from "./live-check/control-store.js";
 import { formatTable, UnreachableError } from "./live-check/recorder.js";
 import { LIVE_APIS, runLiveChecks, type LiveTarget } from "./live-check/run.js";
 import { parseOrExit, UsageError, type CommandSpec } from "./cli/command-line.js";

@@ -98,6 +98,11 @@ function healthchecksUpstream(hc: OpenAPIObject) {
         }
         return json(200, JSON.stringify({ things: [simple, cron, simple].map((t) => ({ ...t, desc: "added later" })) }));
       }
+      if (req.method === "OPTIONS") {
+        // A preflight, as Healthchecks' @cors views answer it.
+        res.writeHead(204, ["Access-Control-Allow-Origin", "*", "Access-Control-Allow-Headers", "X-Api-Key", "Access-Control-Max-Age", "600"]);
+        return res.end();
+      }
       if (!req.headers["x-api-key"]) return json(401, '{"error": "missing api key"}');
       if (url.pathname === "/api/v1/checks/") {
         // Valid, but spaced as no serialiser of ours would write it.
@@ -261,6 +266,20 @@ describe("validating proxy: passes answers through unchanged", () => {
     const h = got.rawHeaders;
     expect(h).toEqual(expect.arrayContaining(["X-Odd-Case", "v1", "x-repeat", "1", "x-repeat", "2", "X-Api-Key", KEY]));
     expect(rawHeader(h, "host")).toBe(new URL(hcDirect).host);
+  });
+});
+
+describe("validating proxy: CORS is the upstream's", () => {
+  it("a browser's preflight goes to the upstream and its answer comes back unchanged; the proxy adds no CORS of its own", async () => {
+    const preflight = { Origin: "http://page.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-api-key" };
+    const { straight, viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/checks/", { method: "OPTIONS", headers: preflight });
+    expect(digest(viaProxy)).toBe(digest(straight));
+    expect(viaProxy.status).toBe(204);
+    expect(received.at(-1)!.rawHeaders).toEqual(expect.arrayContaining(Object.entries(preflight).flat()));
+    // The spec documents no OPTIONS: the preflight is reported like any exchange.
+    expect(report.departures).toEqual([{ side: "request", at: "path", cause: "OPTIONS is not documented for /api/v1/checks/ (documented: GET, POST)" }]);
+    const plain = await send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY, Origin: "http://page.example" } });
+    expect(rawHeader(plain.rawHeaders, "access-control-allow-origin")).toBeUndefined();
   });
 });
 

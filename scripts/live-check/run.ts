@@ -4,9 +4,9 @@
 import type { OpenAPIObject } from "openapi3-ts/oas31";
 import { getApi } from "../registry/apis.js";
 import { readDereferenced } from "../serve/built-document.js";
-import { checkHealthchecks, type HealthchecksTarget } from "./healthchecks.js";
+import type { HealthchecksTarget } from "./healthchecks.js";
 import { detectVersion, expectationsFor, parseVersion, UnknownVersionError } from "./healthchecks-versions.js";
-import { checkLivebridge, type LivebridgeTarget } from "./livebridge.js";
+import type { LivebridgeTarget } from "./livebridge.js";
 import { networkCause, Recorder, UnreachableError } from "./recorder.js";
 
 export const LIVE_APIS = ["healthchecks", "livebridge"] as const;
@@ -47,6 +47,8 @@ export async function runLiveChecks(live: LiveTarget): Promise<LiveRun> {
     if (live.serverVersion !== undefined && live.serverVersion.replace(/^v/, "") !== LIVEBRIDGE_VERSION) {
       throw new UnknownVersionError(`verify has exact expectations for Livebridge ${LIVEBRIDGE_VERSION} only, not ${live.serverVersion}`);
     }
+    // The checks run through the generated client: loaded once the build is known to be there.
+    const { checkLivebridge } = await import("./livebridge.js");
     await checkLivebridge(rec, live.target);
     return { rec, version: `Livebridge ${LIVEBRIDGE_VERSION} (${live.serverVersion ? "given" : "the one version described"})` };
   }
@@ -60,6 +62,7 @@ export async function runLiveChecks(live: LiveTarget): Promise<LiveRun> {
     found = await detectVersion(asker(base), live.target.readOnlyKey);
   }
   const expectations = expectationsFor(found.version, found.source, live.target.readOnlyKey !== undefined);
+  const { checkHealthchecks } = await import("./healthchecks.js");
   await checkHealthchecks(rec, live.target, expectations);
   return { rec, version: `Healthchecks ${found.version.join(".")} (${found.source})` };
 }
