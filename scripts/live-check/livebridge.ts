@@ -146,27 +146,16 @@ async function replaceProbes({ rec, base, token, original, make, client }: Write
   const put = (etag: string, body: ControlDataUpload) => client.PUT("/api/v1/controldata", { params: { header: { "If-Match": etag } }, body });
   await rec.probe("replaceControlData", "write back what was read", 200, async () => put(await etagNow(client), original));
   await rec.probe("replaceControlData", "stale If-Match", 412, () => put(STALE_ETAG, original));
-  await rec.probe(
-    "replaceControlData",
-    "no If-Match",
-    412,
-    () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "Content-Type": "application/json" }, JSON.stringify(original)),
-    { badInput: "no If-Match" },
-  );
-  await rec.probe(
-    "replaceControlData",
-    "form body",
-    400,
-    async () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(client), "Content-Type": "application/x-www-form-urlencoded" }, "a=b"),
-    { badInput: "a form body" },
-  );
-  await rec.probe(
-    "replaceControlData",
-    "invalid JSON",
-    500,
-    async () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(client), "Content-Type": "application/json" }, "{not json"),
-    { badInput: "a body that is not JSON" },
-  );
+  // What the client cannot send: no If-Match, or a body that is not the documented JSON.
+  const rawPut = (headers: Record<string, string>, body: string) => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, ...headers }, body);
+  const json = "application/json";
+  await rec.probe("replaceControlData", "no If-Match", 412, () => rawPut({ "Content-Type": json }, JSON.stringify(original)), { badInput: "no If-Match" });
+  await rec.probe("replaceControlData", "form body", 400, async () => rawPut({ "If-Match": await etagNow(client), "Content-Type": "application/x-www-form-urlencoded" }, "a=b"), {
+    badInput: "a form body",
+  });
+  await rec.probe("replaceControlData", "invalid JSON", 500, async () => rawPut({ "If-Match": await etagNow(client), "Content-Type": json }, "{not json"), {
+    badInput: "a body that is not JSON",
+  });
   await rec.probe("replaceControlData", "no token", 401, () => make().PUT("/api/v1/controldata", { params: { header: { "If-Match": STALE_ETAG } }, body: original }), {
     badInput: "no token",
   });
