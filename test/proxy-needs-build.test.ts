@@ -34,7 +34,7 @@ describe("the proxy and verify need a current build", () => {
       run("scripts/proxy.ts", "healthchecks", "http://127.0.0.1:1", "--port", "0"),
       run("scripts/verify.ts", "livebridge", "http://127.0.0.1:1", "user", "password"),
     ]);
-    expect(proxy).toEqual({ status: 1, stdout: "", stderr: "generated/healthchecks/openapi.dereferenced.json is older than specs/ or the generators: run `npm run build` first" });
+    expect(proxy).toEqual({ status: 1, stdout: "", stderr: "generated/healthchecks/openapi.dereferenced.json is out of date with specs/, the generators or the tool versions: run `npm run build` first" });
     expect(verify).toEqual({ status: 2, stdout: "", stderr: "generated/livebridge/openapi.dereferenced.json is missing: run `npm run build` first" });
   });
 });
