@@ -1,18 +1,18 @@
 // `npm run proxy -- <api> <upstream-url> [--port N] [--host H] [--report file.json] [--timeout ms]`:
 // a validating proxy in front of a real server (a self-hosted Healthchecks or Livebridge, say).
 // Point your client at the printed URL; every request is forwarded unchanged, the answer comes
-// back unchanged, and each exchange's departures from our spec are reported.
-import { relative, resolve } from "node:path";
-import { ROOT, getApi, loadApis } from "./registry/apis.js";
+// back unchanged, and each exchange's departures from our spec are reported. The spec is the
+// build's generated/<api>/openapi.dereferenced.json: without a current build, one line says to run
+// `npm run build` (exit 1). Nothing here loads Redocly.
+import { resolve } from "node:path";
+import { getApi, loadApis } from "./registry/apis.js";
 import { onShutdown } from "./serve/cli-options.js";
 import { exitUsage, nearest, parseOrExit, portInUseHint, UsageError, wholeNumber, type CommandSpec } from "./cli/command-line.js";
-import { bundlePath } from "./registry/generated-paths.js";
-import { runBuild } from "./build/pipeline.js";
+import { dereferencedPath, readDereferenced } from "./serve/built-document.js";
 import { startValidatingProxy } from "./serve/proxy.js";
 import { maskUrl } from "./conformance/secrets.js";
 import { formatReport, ReportFile, summarise, type ProxyReport } from "./serve/proxy-report.js";
 
-process.env.REDOCLY_TELEMETRY = "off";
 const names = loadApis().map((a) => a.name);
 const spec: CommandSpec = {
   command: "npm run proxy",
@@ -54,20 +54,21 @@ try {
     exitUsage(spec, `"${upstream}" is not a URL (e.g. http://127.0.0.1:8000)`);
   }
   const api = getApi(name);
-  await runBuild({ docs: false });
+  const doc = readDereferenced(api);
   const reports: ProxyReport[] = [];
   const file = options.report ? new ReportFile(options.report, { api: api.name, upstream: maskUrl(upstreamUrl.toString()) }) : undefined;
   const proxy = await startValidatingProxy(api, upstreamUrl.toString(), {
     host: options.host,
     port: options.port,
     timeoutMs: options.timeoutMs,
+    spec: doc,
     onReport: (report) => {
       reports.push(report);
       file?.add(report);
       console.log(formatReport(report));
     },
   });
-  console.log(`Checking ${api.name} exchanges with ${upstreamUrl.origin} against ${relative(ROOT, bundlePath(api))}${file ? `; full report in ${file.path}` : ""}`);
+  console.log(`Checking ${api.name} exchanges with ${upstreamUrl.origin} against ${dereferencedPath(api)}${file ? `; full report in ${file.path}` : ""}`);
   console.log(`Send requests to ${proxy.url} (Ctrl-C to stop)`);
   onShutdown(async () => {
     await proxy.close();

@@ -4,7 +4,8 @@
 // or one of the requests verify sent. Read-only by default; --write also creates and deletes its
 // own checks (Healthchecks) or, given the control file, writes and then restores it byte for byte
 // (Livebridge). Each probe expects the one status of the server's version (given or detected).
-// An unreachable server, a bad URL or a version verify cannot be exact about: one line, exit 2.
+// An unreachable server, a bad URL, a version verify cannot be exact about, or no current build
+// (the spec is generated/<api>/openapi.dereferenced.json: `npm run build` first): one line, exit 2.
 // Credentials come from the command line or the environment, and never appear in the output:
 //   healthchecks: <api-key> [read-only-key]          or HC_API_KEY, HC_API_KEY_READONLY
 //   livebridge:   <username> <password>              or LB_USER, LB_PASSWORD
@@ -12,13 +13,12 @@ import { constants } from "node:fs";
 import { access } from "node:fs/promises";
 import { resolve } from "node:path";
 import { maskUrl, redactText } from "./conformance/secrets.js";
+import { NotBuiltError } from "./serve/built-document.js";
 import { UnknownVersionError } from "./live-check/healthchecks-versions.js";
-import { controlFileStore, WriteRefusedError } from "./live-check/livebridge.js";
+import { controlFileStore, WriteRefusedError } from "./live-check/control-store.js";
 import { formatTable, UnreachableError } from "./live-check/recorder.js";
 import { LIVE_APIS, runLiveChecks, type LiveTarget } from "./live-check/run.js";
 import { parseOrExit, UsageError, type CommandSpec } from "./cli/command-line.js";
-
-process.env.REDOCLY_TELEMETRY = "off";
 
 const USAGE = `usage: npm run verify -- <api> <base-url> [credentials] [--write] [--server-version V] [--control-file F]
   npm run verify -- healthchecks http://localhost:8000 <api-key> [<read-only-key>] [--write] [--server-version 1.15.0]
@@ -104,7 +104,7 @@ try {
   console.log(say(`\n${rec.rows.length} probe(s): ${server} with departures of the server's from the ${live.api} spec, ${ours} with requests of ours the spec refuses.`));
   process.exitCode = server + ours > 0 ? 1 : 0;
 } catch (error) {
-  const known = error instanceof UsageError || error instanceof UnreachableError || error instanceof UnknownVersionError || error instanceof WriteRefusedError;
+  const known = error instanceof UsageError || error instanceof UnreachableError || error instanceof UnknownVersionError || error instanceof WriteRefusedError || error instanceof NotBuiltError;
   console.error(say(error instanceof Error ? (known ? error.message : `${error.name}: ${error.message}`) : String(error)));
   process.exitCode = known ? 2 : 1;
 }

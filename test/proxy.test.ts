@@ -7,28 +7,29 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import type { ExampleObject, OpenAPIObject, SchemaObject, SchemaObjectType } from "openapi3-ts/oas31";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApi } from "../scripts/registry/apis.js";
 import { startValidatingProxy, type ProxyHandle } from "../scripts/serve/proxy.js";
 import { formatReport, ReportFile, type ProxyReport } from "../scripts/serve/proxy-report.js";
 import { endToEnd, rawHeader, send, type Raw } from "./support/raw-http.js";
-import { loadSpec, type SpecJson } from "./support/spec.js";
+import { loadSpec } from "./support/spec.js";
 
 const KEY = "a".repeat(32);
 const TOKEN = "58725ad5-d669-4431-9991-1a0cff261526";
 
-const twoChecks = (hc: Record<string, any>) => hc.components.examples.TwoChecks.value as { checks: Record<string, unknown>[] };
+const twoChecks = (hc: OpenAPIObject) => (hc.components!.examples!.TwoChecks as ExampleObject).value as { checks: Record<string, unknown>[] };
 
 // A spec of our own for the grouping of schema errors, so these tests do not move with the APIs'
 // schemas: a list of closed objects that are one of two kinds.
-const closed = (title: string, field: string, type: string) => ({
+const closed = (title: string, field: string, type: SchemaObjectType): SchemaObject => ({
   title,
   type: "object",
   additionalProperties: false,
   required: ["name", field],
   properties: { name: { type: "string" }, [field]: { type } },
 });
-const THINGS_SPEC = {
+const THINGS_SPEC: OpenAPIObject = {
   openapi: "3.1.0",
   info: { title: "things", version: "1" },
   paths: {
@@ -65,7 +66,7 @@ const closeServer = (server: Server | undefined) => new Promise<void>((r) => (se
 
 const received: { method: string; url: string; rawHeaders: string[]; body: Buffer }[] = [];
 
-function healthchecksUpstream(hc: Record<string, any>) {
+function healthchecksUpstream(hc: OpenAPIObject) {
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     res.sendDate = false; // a Date would differ between the direct and the proxied request
     const chunks: Buffer[] = [];
@@ -96,6 +97,11 @@ function healthchecksUpstream(hc: Record<string, any>) {
           return json(200, JSON.stringify({ things: Array.from({ length: 300 }, (_, i) => ({ ...simple, [`field_${i}`]: i })) }));
         }
         return json(200, JSON.stringify({ things: [simple, cron, simple].map((t) => ({ ...t, desc: "added later" })) }));
+      }
+      if (req.method === "OPTIONS") {
+        // A preflight, as Healthchecks' @cors views answer it.
+        res.writeHead(204, ["Access-Control-Allow-Origin", "*", "Access-Control-Allow-Headers", "X-Api-Key", "Access-Control-Max-Age", "600"]);
+        return res.end();
       }
       if (!req.headers["x-api-key"]) return json(401, '{"error": "missing api key"}');
       if (url.pathname === "/api/v1/checks/") {
@@ -158,14 +164,14 @@ function livebridgeUpstream() {
 
 // --- set-up -----------------------------------------------------------------------------------
 
-let hc: Record<string, any>;
+let hc: OpenAPIObject;
 const servers: Server[] = [];
 const proxies: ProxyHandle[] = [];
 const reports: ProxyReport[] = [];
 let hcDirect: string, hcProxy: string, thingsProxy: string, lbDirect: string, lbProxy: string, silentProxy: string, deadProxy: string;
 
 beforeAll(async () => {
-  hc = await loadSpec("healthchecks");
+  hc = (await loadSpec("healthchecks")) as OpenAPIObject;
   const onReport = (r: ProxyReport) => reports.push(r);
   const hcUp = healthchecksUpstream(hc);
   const lbUp = livebridgeUpstream();
@@ -182,7 +188,7 @@ beforeAll(async () => {
   const silentUrl = await listen(silent);
   const deadUrl = await listen(dead);
   await closeServer(dead); // a port nobody listens on now
-  const start = async (api: string, upstream: string, extra: { timeoutMs?: number; spec?: SpecJson } = {}) => {
+  const start = async (api: string, upstream: string, extra: { timeoutMs?: number; spec?: OpenAPIObject } = {}) => {
     const proxy = await startValidatingProxy(getApi(api), upstream, { port: 0, onReport, ...extra });
     proxies.push(proxy);
     return proxy.url;
@@ -260,6 +266,20 @@ describe("validating proxy: passes answers through unchanged", () => {
     const h = got.rawHeaders;
     expect(h).toEqual(expect.arrayContaining(["X-Odd-Case", "v1", "x-repeat", "1", "x-repeat", "2", "X-Api-Key", KEY]));
     expect(rawHeader(h, "host")).toBe(new URL(hcDirect).host);
+  });
+});
+
+describe("validating proxy: CORS is the upstream's", () => {
+  it("a browser's preflight goes to the upstream and its answer comes back unchanged; the proxy adds no CORS of its own", async () => {
+    const preflight = { Origin: "http://page.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-api-key" };
+    const { straight, viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/checks/", { method: "OPTIONS", headers: preflight });
+    expect(digest(viaProxy)).toBe(digest(straight));
+    expect(viaProxy.status).toBe(204);
+    expect(received.at(-1)!.rawHeaders).toEqual(expect.arrayContaining(Object.entries(preflight).flat()));
+    // The spec documents no OPTIONS: the preflight is reported like any exchange.
+    expect(report.departures).toEqual([{ side: "request", at: "path", cause: "OPTIONS is not documented for /api/v1/checks/ (documented: GET, POST)" }]);
+    const plain = await send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY, Origin: "http://page.example" } });
+    expect(rawHeader(plain.rawHeaders, "access-control-allow-origin")).toBeUndefined();
   });
 });
 

@@ -23,7 +23,7 @@ export interface HealthchecksTarget {
 }
 
 /** Calls with paths, methods or bodies the typed client refuses on purpose. */
-type Untyped = Record<"GET" | "POST" | "PUT" | "DELETE" | "HEAD", (path: string, init?: Record<string, unknown>) => Promise<{ data?: any; error?: any; response: Response }>>;
+type Untyped = Record<"GET" | "POST" | "PUT" | "DELETE" | "HEAD", (path: string, init?: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>>;
 
 const WRONG_KEY = "wrong-key-".padEnd(32, "0");
 
@@ -129,10 +129,14 @@ export async function checkHealthchecks(rec: Recorder, target: HealthchecksTarge
   }
 
   if (!target.write) return;
-  await writeProbes(rec, target, v, { base, rw, ro, make, untyped });
+  await writeProbes({ rec, target, v, base, rw, ro, make, untyped });
 }
 
-interface Clients {
+/** What the write probes share: the recorder, the target and its version's expectations, the clients. */
+interface WriteRun {
+  rec: Recorder;
+  target: HealthchecksTarget;
+  v: HealthchecksExpectations;
   base: string;
   rw: HealthchecksClient;
   ro: HealthchecksClient | undefined;
@@ -146,91 +150,136 @@ function codeOf(check: unknown): string | undefined {
   return c?.uuid ?? c?.update_url?.split("/").pop();
 }
 
-async function writeProbes(rec: Recorder, target: HealthchecksTarget, v: HealthchecksExpectations, { base, rw, ro, make, untyped }: Clients): Promise<void> {
-  // Names carry this run's id: the clean-up deletes only what this run made, never a check of
-  // the account's that happens to start with "live-check".
-  const prefix = `live-check ${randomBytes(4).toString("hex")}`;
-  const created = new Set<string>();
-  const keep = (check: unknown) => {
+/**
+ * The checks this run makes. Their names carry the run's id, so the clean-up deletes only what
+ * this run made, never a check of the account's that happens to start with "live-check".
+ */
+class OwnChecks {
+  readonly prefix = `live-check ${randomBytes(4).toString("hex")}`;
+  private readonly created = new Set<string>();
+
+  /** Remembers a check an answer made; returns its code. */
+  keep(check: unknown): string | undefined {
     const c = codeOf(check);
-    if (c) created.add(c);
+    if (c) this.created.add(c);
     return c;
-  };
-  try {
-    let code = "";
-    await rec.probe("createCheck", "simple check", 201, async () => {
-      const res = await rw.POST("/api/v1/checks/", { body: { name: `${prefix} simple`, tags: "live prod", timeout: 3600, grace: 60, channels: "*" } });
-      code = keep(res.data) ?? "";
-    });
-    if (!code) return;
-    const path = { params: { path: { code } } };
-
-    await rec.probe("createCheck", "cron check", 201, async () =>
-      keep((await rw.POST("/api/v1/checks/", { body: { name: `${prefix} cron`, schedule: "*/5 * * * *", tz: "Europe/Riga" } })).data),
-    );
-    await rec.probe("createCheck", "unique match updates", 200, () => rw.POST("/api/v1/checks/", { body: { name: `${prefix} simple`, tags: "live prod again", unique: ["name"] } }));
-    await rec.probe("createCheck", "key in the body", 201, async () => {
-      const res = await make().POST("/api/v1/checks/", { body: { api_key: target.apiKey, name: `${prefix} body key` } });
-      keep(res.data);
-      return res;
-    });
-    // v1.3.0 answers an HTML 400 after saving the check; v1.15.0 and later a JSON 400, saving nothing.
-    await rec.probe("createCheck", "unknown channel id", 400, () => rw.POST("/api/v1/checks/", { body: { name: `${prefix} bad channel`, channels: randomUUID() } }));
-    // Up to v1.23.x (at least) `unique: ["timeout"]` without a timeout fails with a 500: the
-    // lookup reads spec["timeout"] before anything is saved (v1.3.0, v1.15.0 and v1.23.1 alike;
-    // v4.3 treats the absent field as no match and creates the check).
-    await rec.probe("createCheck", "unique timeout without timeout", 500, async () => {
-      const res = await rw.POST("/api/v1/checks/", { body: { name: `${prefix} unique timeout`, unique: ["timeout"] } });
-      keep(res.data);
-      return res;
-    }, { badInput: BAD.uniqueWithoutField });
-    if (target.limitedApiKey) {
-      await rec.probe("createCheck", "account at its check limit", 403, () => make(target.limitedApiKey).POST("/api/v1/checks/", { body: { name: `${prefix} over` } }));
-    }
-
-    // Before v1.14.0 GET on a single check is 405 (after the key, lookup and owner checks), and
-    // before v1.15.0 a read-only key gets 401.
-    await rec.probe("getCheck", "own check", v.getCheck ? 200 : 405, () => rw.GET("/api/v1/checks/{code}", path));
-    if (ro) await rec.probe("getCheck", "read-only key", v.readOnlyGetCheck ? 200 : 401, () => ro.GET("/api/v1/checks/{code}", path));
-    await rec.probe("listChecks", "with checks", 200, () => rw.GET("/api/v1/checks/"));
-    if (ro) await rec.probe("listChecks", "read-only key, with checks", 200, () => ro.GET("/api/v1/checks/"));
-
-    if (v.pingsAndFlips) await pingsAndFlips(rec, code, rw, ro);
-    if (v.badges) await rec.probe("listBadges", "with tagged checks", 200, () => rw.GET("/api/v1/badges/"));
-
-    await rec.probe("updateCheck", "rename, unassign channels", 200, () => rw.POST("/api/v1/checks/{code}", { ...path, body: { name: `${prefix} renamed`, channels: "" } }));
-    await rec.probe("updateCheck", "empty body", 200, () => rw.POST("/api/v1/checks/{code}", path));
-    await rec.probe("updateCheck", "timeout too small", 400, () => rw.POST("/api/v1/checks/{code}", { ...path, body: { timeout: 1 } }), { badInput: BAD.timeout });
-    await rec.probe("updateCheck", "key in the body", 200, () => make().POST("/api/v1/checks/{code}", { ...path, body: { api_key: target.apiKey, tags: "live" } }));
-    await rec.probe("updateCheck", "PUT", 405, () => untyped(rw).PUT("/api/v1/checks/{code}", path), { badInput: BAD.method });
-
-    await rec.probe("pauseCheck", "pause", 200, () => rw.POST("/api/v1/checks/{code}/pause", path));
-    await rec.probe("pauseCheck", "pause again", 200, () => rw.POST("/api/v1/checks/{code}/pause", path));
-    if (ro) await rec.probe("pauseCheck", "read-only key", 401, () => ro.POST("/api/v1/checks/{code}/pause", path));
-    await rec.probe("pauseCheck", "unparsable body", 400, () => rw.POST("/api/v1/checks/{code}/pause", { ...path, body: "{not json" as never }), { badInput: BAD.unparsable });
-    // A JSON array without a header: up to v1.23.x the key lookup fails on it with a 500 (fixed in v1.24.0).
-    await rec.probe("pauseCheck", "array body, no header", 500, () => rec.raw("POST", `${base}/api/v1/checks/${code}/pause`, {}, "[1]"), { badInput: BAD.arrayBody });
-    await rec.probe("listChecks", "paused check", 200, () => rw.GET("/api/v1/checks/"));
-
-    if (target.otherApiKey) await anotherAccount(rec, make(target.otherApiKey), rw, prefix, v);
-
-    // Before v1.23.0 a DELETE body is parsed (400 when it is not JSON); later it is ignored and the check deleted.
-    await rec.probe("deleteCheck", "unparsable body", v.parsesGetBody ? 400 : 200, async () => {
-      const res = await rw.DELETE("/api/v1/checks/{code}", { ...path, body: "{not json" as never });
-      if (res.response.ok) created.delete(code);
-      return res;
-    }, { badInput: BAD.deleteBody });
-    if (created.has(code)) {
-      await rec.probe("deleteCheck", "own check", 200, () => rw.DELETE("/api/v1/checks/{code}", path));
-      created.delete(code);
-    }
-    await rec.probe("deleteCheck", "deleted again", 404, () => rw.DELETE("/api/v1/checks/{code}", path));
-  } finally {
-    // This run's checks, and the ones a failed request may have left behind (v1.3.0 saves before a bad channel).
-    const list = await rw.GET("/api/v1/checks/");
-    for (const check of list.data?.checks ?? []) if (check.name.startsWith(`${prefix} `)) created.add(codeOf(check)!);
-    for (const c of created) await rw.DELETE("/api/v1/checks/{code}", { params: { path: { code: c } } });
   }
+
+  has(code: string): boolean {
+    return this.created.has(code);
+  }
+
+  forget(code: string): void {
+    this.created.delete(code);
+  }
+
+  /** Deletes this run's checks, and the ones a failed request may have left behind (v1.3.0 saves before a bad channel). */
+  async cleanUp(rw: HealthchecksClient): Promise<void> {
+    const list = await rw.GET("/api/v1/checks/");
+    for (const check of list.data?.checks ?? []) if (check.name.startsWith(`${this.prefix} `)) this.created.add(codeOf(check)!);
+    for (const c of this.created) await rw.DELETE("/api/v1/checks/{code}", { params: { path: { code: c } } });
+  }
+}
+
+/** Creates own checks, reads, changes, pauses and deletes them; whatever happens, deletes what it made. */
+async function writeProbes(run: WriteRun): Promise<void> {
+  const own = new OwnChecks();
+  try {
+    const code = await createProbes(run, own);
+    if (!code) return;
+    await readOwnProbes(run, code);
+    if (run.v.pingsAndFlips) await pingsAndFlips(run.rec, code, run.rw, run.ro);
+    if (run.v.badges) await run.rec.probe("listBadges", "with tagged checks", 200, () => run.rw.GET("/api/v1/badges/"));
+    await updateProbes(run, own, code);
+    await pauseProbes(run, code);
+    if (run.target.otherApiKey) await anotherAccount(run.rec, run.make(run.target.otherApiKey), run.rw, own.prefix, run.v);
+    await deleteProbes(run, own, code);
+  } finally {
+    await own.cleanUp(run.rw);
+  }
+}
+
+/** createCheck: the checks the later probes use, and the answers to bad bodies. Returns the simple check's code ("" when it failed). */
+async function createProbes({ rec, target, rw, make }: WriteRun, own: OwnChecks): Promise<string> {
+  const { prefix } = own;
+  let code = "";
+  await rec.probe("createCheck", "simple check", 201, async () => {
+    const res = await rw.POST("/api/v1/checks/", { body: { name: `${prefix} simple`, tags: "live prod", timeout: 3600, grace: 60, channels: "*" } });
+    code = own.keep(res.data) ?? "";
+  });
+  if (!code) return "";
+  await rec.probe("createCheck", "cron check", 201, async () =>
+    own.keep((await rw.POST("/api/v1/checks/", { body: { name: `${prefix} cron`, schedule: "*/5 * * * *", tz: "Europe/Riga" } })).data),
+  );
+  await rec.probe("createCheck", "unique match updates", 200, () => rw.POST("/api/v1/checks/", { body: { name: `${prefix} simple`, tags: "live prod again", unique: ["name"] } }));
+  await rec.probe("createCheck", "key in the body", 201, async () => {
+    const res = await make().POST("/api/v1/checks/", { body: { api_key: target.apiKey, name: `${prefix} body key` } });
+    own.keep(res.data);
+    return res;
+  });
+  // v1.3.0 answers an HTML 400 after saving the check; v1.15.0 and later a JSON 400, saving nothing.
+  await rec.probe("createCheck", "unknown channel id", 400, () => rw.POST("/api/v1/checks/", { body: { name: `${prefix} bad channel`, channels: randomUUID() } }));
+  // Up to v1.23.x (at least) `unique: ["timeout"]` without a timeout fails with a 500: the
+  // lookup reads spec["timeout"] before anything is saved (v1.3.0, v1.15.0 and v1.23.1 alike;
+  // v4.3 treats the absent field as no match and creates the check).
+  await rec.probe("createCheck", "unique timeout without timeout", 500, async () => {
+    const res = await rw.POST("/api/v1/checks/", { body: { name: `${prefix} unique timeout`, unique: ["timeout"] } });
+    own.keep(res.data);
+    return res;
+  }, { badInput: BAD.uniqueWithoutField });
+  if (target.limitedApiKey) {
+    await rec.probe("createCheck", "account at its check limit", 403, () => make(target.limitedApiKey).POST("/api/v1/checks/", { body: { name: `${prefix} over` } }));
+  }
+  return code;
+}
+
+/** getCheck and listChecks with the own checks there. */
+async function readOwnProbes({ rec, v, rw, ro }: WriteRun, code: string): Promise<void> {
+  const path = { params: { path: { code } } };
+  // Before v1.14.0 GET on a single check is 405 (after the key, lookup and owner checks), and
+  // before v1.15.0 a read-only key gets 401.
+  await rec.probe("getCheck", "own check", v.getCheck ? 200 : 405, () => rw.GET("/api/v1/checks/{code}", path));
+  if (ro) await rec.probe("getCheck", "read-only key", v.readOnlyGetCheck ? 200 : 401, () => ro.GET("/api/v1/checks/{code}", path));
+  await rec.probe("listChecks", "with checks", 200, () => rw.GET("/api/v1/checks/"));
+  if (ro) await rec.probe("listChecks", "read-only key, with checks", 200, () => ro.GET("/api/v1/checks/"));
+}
+
+/** updateCheck on an own check. */
+async function updateProbes({ rec, target, rw, make, untyped }: WriteRun, own: OwnChecks, code: string): Promise<void> {
+  const path = { params: { path: { code } } };
+  await rec.probe("updateCheck", "rename, unassign channels", 200, () => rw.POST("/api/v1/checks/{code}", { ...path, body: { name: `${own.prefix} renamed`, channels: "" } }));
+  await rec.probe("updateCheck", "empty body", 200, () => rw.POST("/api/v1/checks/{code}", path));
+  await rec.probe("updateCheck", "timeout too small", 400, () => rw.POST("/api/v1/checks/{code}", { ...path, body: { timeout: 1 } }), { badInput: BAD.timeout });
+  await rec.probe("updateCheck", "key in the body", 200, () => make().POST("/api/v1/checks/{code}", { ...path, body: { api_key: target.apiKey, tags: "live" } }));
+  await rec.probe("updateCheck", "PUT", 405, () => untyped(rw).PUT("/api/v1/checks/{code}", path), { badInput: BAD.method });
+}
+
+/** pauseCheck on an own check, and the list with it paused. */
+async function pauseProbes({ rec, base, rw, ro }: WriteRun, code: string): Promise<void> {
+  const path = { params: { path: { code } } };
+  await rec.probe("pauseCheck", "pause", 200, () => rw.POST("/api/v1/checks/{code}/pause", path));
+  await rec.probe("pauseCheck", "pause again", 200, () => rw.POST("/api/v1/checks/{code}/pause", path));
+  if (ro) await rec.probe("pauseCheck", "read-only key", 401, () => ro.POST("/api/v1/checks/{code}/pause", path));
+  await rec.probe("pauseCheck", "unparsable body", 400, () => rw.POST("/api/v1/checks/{code}/pause", { ...path, body: "{not json" as never }), { badInput: BAD.unparsable });
+  // A JSON array without a header: up to v1.23.x the key lookup fails on it with a 500 (fixed in v1.24.0).
+  await rec.probe("pauseCheck", "array body, no header", 500, () => rec.raw("POST", `${base}/api/v1/checks/${code}/pause`, {}, "[1]"), { badInput: BAD.arrayBody });
+  await rec.probe("listChecks", "paused check", 200, () => rw.GET("/api/v1/checks/"));
+}
+
+/** deleteCheck on an own check: a DELETE body, the delete, and the 404 after it. */
+async function deleteProbes({ rec, v, rw }: WriteRun, own: OwnChecks, code: string): Promise<void> {
+  const path = { params: { path: { code } } };
+  // Before v1.23.0 a DELETE body is parsed (400 when it is not JSON); later it is ignored and the check deleted.
+  await rec.probe("deleteCheck", "unparsable body", v.parsesGetBody ? 400 : 200, async () => {
+    const res = await rw.DELETE("/api/v1/checks/{code}", { ...path, body: "{not json" as never });
+    if (res.response.ok) own.forget(code);
+    return res;
+  }, { badInput: BAD.deleteBody });
+  if (own.has(code)) {
+    await rec.probe("deleteCheck", "own check", 200, () => rw.DELETE("/api/v1/checks/{code}", path));
+    own.forget(code);
+  }
+  await rec.probe("deleteCheck", "deleted again", 404, () => rw.DELETE("/api/v1/checks/{code}", path));
 }
 
 /** v1.16.0+: an own check's pings and flips, by UUID and by unique_key, and the lookup by unique_key. */

@@ -8,35 +8,9 @@
 // of what it is sent. So write mode needs the stored document itself (`store`, e.g. the control
 // file): its bytes are read before the first write and put back, byte for byte, after the last.
 import { createHash } from "node:crypto";
-import { readFile, rename, writeFile } from "node:fs/promises";
 import { createLivebridgeClient, updateControlData, type ControlData, type ControlDataUpload } from "../../generated/livebridge/index.js";
+import { WriteRefusedError, type ControlStore } from "./control-store.js";
 import type { Exchange, Recorder } from "./recorder.js";
-
-/** The server's stored control document, reachable from here (a file control store). */
-export interface ControlStore {
-  /** What it is, for messages (`control file /srv/livebridge/control.yaml`). */
-  name: string;
-  read(): Promise<Buffer>;
-  write(bytes: Buffer): Promise<void>;
-}
-
-/** A control file on this machine: read as bytes, written back atomically (a temporary file renamed over it). */
-export function controlFileStore(path: string): ControlStore {
-  return {
-    name: `control file ${path}`,
-    read: () => readFile(path),
-    write: async (bytes) => {
-      const temporary = `${path}.live-check-${process.pid}`;
-      await writeFile(temporary, bytes);
-      await rename(temporary, path);
-    },
-  };
-}
-
-/** --write without a way to restore the stored document: nothing is written. */
-export class WriteRefusedError extends Error {
-  override readonly name = "WriteRefusedError";
-}
 
 export interface LivebridgeTarget {
   url: string;
@@ -133,86 +107,101 @@ export async function checkLivebridge(rec: Recorder, target: LivebridgeTarget): 
   }
 
   if (!target.write || original === undefined) return;
-  await writeProbes(rec, base, token, original, make, target.store!);
+  await writeProbes({ rec, base, token, original, make, client: make(token) }, target.store!);
 }
 
-async function writeProbes(
-  rec: Recorder,
-  base: string,
-  token: string,
-  original: ControlData,
-  make: (token?: string) => ReturnType<typeof createLivebridgeClient>,
-  store: ControlStore,
-): Promise<void> {
-  const client = make(token);
-  const etagNow = async () => (await client.HEAD("/api/v1/controldata")).response.headers.get("etag") ?? "";
-  const put = (etag: string, body: ControlDataUpload) => client.PUT("/api/v1/controldata", { params: { header: { "If-Match": etag } }, body });
-  const etagBefore = await etagNow();
+type LivebridgeClient = ReturnType<typeof createLivebridgeClient>;
+
+/** What the write probes share. */
+interface WriteRun {
+  rec: Recorder;
+  base: string;
+  token: string;
+  /** The control data as GET answered it before any write. */
+  original: ControlData;
+  make: (token?: string) => LivebridgeClient;
+  /** A client with the session's token. */
+  client: LivebridgeClient;
+}
+
+/** Writes (and refused writes), a race of two updates, then the stored document put back as it was. */
+async function writeProbes(run: WriteRun, store: ControlStore): Promise<void> {
+  const etagBefore = await etagNow(run.client);
   const saved = await store.read();
   try {
-    await rec.probe("replaceControlData", "write back what was read", 200, async () => put(await etagNow(), original));
-    await rec.probe("replaceControlData", "stale If-Match", 412, () => put(STALE_ETAG, original));
-    await rec.probe(
-      "replaceControlData",
-      "no If-Match",
-      412,
-      () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "Content-Type": "application/json" }, JSON.stringify(original)),
-      { badInput: "no If-Match" },
-    );
-    await rec.probe(
-      "replaceControlData",
-      "form body",
-      400,
-      async () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(), "Content-Type": "application/x-www-form-urlencoded" }, "a=b"),
-      { badInput: "a form body" },
-    );
-    await rec.probe(
-      "replaceControlData",
-      "invalid JSON",
-      500,
-      async () => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, "If-Match": await etagNow(), "Content-Type": "application/json" }, "{not json"),
-      { badInput: "a body that is not JSON" },
-    );
-    await rec.probe("replaceControlData", "no token", 401, () => make().PUT("/api/v1/controldata", { params: { header: { "If-Match": STALE_ETAG } }, body: original }), {
-      badInput: "no token",
-    });
-
-    // Two writers read the same Etag before either writes (a barrier guarantees it): one PUT wins,
-    // the other gets 412, reads again and succeeds. Their bridges are inactive, so none starts.
-    let arrived = 0;
-    let release: () => void = () => undefined;
-    const bothRead = new Promise<void>((r) => (release = r));
-    const writer = (name: string) =>
-      updateControlData(make(token), async (current, { attempt }) => {
-        if (attempt === 1 && ++arrived === 2) release();
-        if (attempt === 1) await bothRead;
-        return { ...current, bridges: [...current.bridges, { type: "liveblog", source_id: `live-check-${name}`, active: false, targets: [] }] };
-      });
-    await rec.probe(
-      "replaceControlData",
-      "race of two updates (412, then retry)",
-      200,
-      async () => {
-        const [a, b] = await Promise.all([writer("a"), writer("b")]);
-        if (a.attempts + b.attempts !== 3) throw new Error(`expected one retry, got attempts ${a.attempts} and ${b.attempts}`);
-      },
-      { check: (exchanges) => (exchanges.some((e) => e.method === "PUT" && e.status === 412) ? [] : ["no PUT got 412"]) },
-    );
-    await rec.probe("getControlData", "after the race", 200, async () => {
-      const doc = (await client.GET("/api/v1/controldata")).data;
-      const ids = doc?.bridges.map((b) => b.source_id) ?? [];
-      if (!ids.includes("live-check-a") || !ids.includes("live-check-b")) throw new Error(`both updates must be kept, got ${ids.join(", ")}`);
-    });
+    await replaceProbes(run);
+    await raceProbes(run);
   } finally {
-    // The stored document exactly as it was, then the server's view of it as before.
-    await store.write(saved);
-    await rec.probe("getControlData", "stored document restored byte for byte", 200, () => client.GET("/api/v1/controldata"), {
-      check: (exchanges) => {
-        const etag = exchanges.at(-1)?.headers.get("etag");
-        return etag === etagBefore ? [] : [`after restoring the ${store.name} the server's Etag is ${etag}, not ${etagBefore} as before the writes`];
-      },
-    });
-    const now = await store.read();
-    if (!now.equals(saved)) throw new Error(`the ${store.name} was not restored: ${now.length} bytes differ from the ${saved.length} saved`);
+    await restoreProbes(run, store, saved, etagBefore);
   }
+}
+
+/** The Etag of the control data now (HEAD). */
+async function etagNow(client: LivebridgeClient): Promise<string> {
+  return (await client.HEAD("/api/v1/controldata")).response.headers.get("etag") ?? "";
+}
+
+/** replaceControlData: a write-back of what was read, and the 412, 400, 500 and 401 refusals, none of which saves anything. */
+async function replaceProbes({ rec, base, token, original, make, client }: WriteRun): Promise<void> {
+  const put = (etag: string, body: ControlDataUpload) => client.PUT("/api/v1/controldata", { params: { header: { "If-Match": etag } }, body });
+  await rec.probe("replaceControlData", "write back what was read", 200, async () => put(await etagNow(client), original));
+  await rec.probe("replaceControlData", "stale If-Match", 412, () => put(STALE_ETAG, original));
+  // What the client cannot send: no If-Match, or a body that is not the documented JSON.
+  const rawPut = (headers: Record<string, string>, body: string) => rec.raw("PUT", `${base}/api/v1/controldata`, { "X-Auth-Token": token, ...headers }, body);
+  const json = "application/json";
+  await rec.probe("replaceControlData", "no If-Match", 412, () => rawPut({ "Content-Type": json }, JSON.stringify(original)), { badInput: "no If-Match" });
+  await rec.probe("replaceControlData", "form body", 400, async () => rawPut({ "If-Match": await etagNow(client), "Content-Type": "application/x-www-form-urlencoded" }, "a=b"), {
+    badInput: "a form body",
+  });
+  await rec.probe("replaceControlData", "invalid JSON", 500, async () => rawPut({ "If-Match": await etagNow(client), "Content-Type": json }, "{not json"), {
+    badInput: "a body that is not JSON",
+  });
+  await rec.probe("replaceControlData", "no token", 401, () => make().PUT("/api/v1/controldata", { params: { header: { "If-Match": STALE_ETAG } }, body: original }), {
+    badInput: "no token",
+  });
+}
+
+/**
+ * Two writers read the same Etag before either writes (a barrier guarantees it): one PUT wins,
+ * the other gets 412, reads again and succeeds; both changes are kept. Their bridges are
+ * inactive, so none starts.
+ */
+async function raceProbes({ rec, token, make, client }: WriteRun): Promise<void> {
+  let arrived = 0;
+  let release: () => void = () => undefined;
+  const bothRead = new Promise<void>((r) => (release = r));
+  const writer = (name: string) =>
+    updateControlData(make(token), async (current, { attempt }) => {
+      if (attempt === 1 && ++arrived === 2) release();
+      if (attempt === 1) await bothRead;
+      return { ...current, bridges: [...current.bridges, { type: "liveblog", source_id: `live-check-${name}`, active: false, targets: [] }] };
+    });
+  await rec.probe(
+    "replaceControlData",
+    "race of two updates (412, then retry)",
+    200,
+    async () => {
+      const [a, b] = await Promise.all([writer("a"), writer("b")]);
+      if (a.attempts + b.attempts !== 3) throw new Error(`expected one retry, got attempts ${a.attempts} and ${b.attempts}`);
+    },
+    { check: (exchanges) => (exchanges.some((e) => e.method === "PUT" && e.status === 412) ? [] : ["no PUT got 412"]) },
+  );
+  await rec.probe("getControlData", "after the race", 200, async () => {
+    const doc = (await client.GET("/api/v1/controldata")).data;
+    const ids = doc?.bridges.map((b) => b.source_id) ?? [];
+    if (!ids.includes("live-check-a") || !ids.includes("live-check-b")) throw new Error(`both updates must be kept, got ${ids.join(", ")}`);
+  });
+}
+
+/** The stored document exactly as it was, then the server's view of it as before (its Etag). */
+async function restoreProbes({ rec, client }: WriteRun, store: ControlStore, saved: Buffer, etagBefore: string): Promise<void> {
+  await store.write(saved);
+  await rec.probe("getControlData", "stored document restored byte for byte", 200, () => client.GET("/api/v1/controldata"), {
+    check: (exchanges) => {
+      const etag = exchanges.at(-1)?.headers.get("etag");
+      return etag === etagBefore ? [] : [`after restoring the ${store.name} the server's Etag is ${etag}, not ${etagBefore} as before the writes`];
+    },
+  });
+  const now = await store.read();
+  if (!now.equals(saved)) throw new Error(`the ${store.name} was not restored: ${now.length} bytes differ from the ${saved.length} saved`);
 }

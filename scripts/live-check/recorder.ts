@@ -4,7 +4,7 @@
 // answer — status, headers, body — the server gave (a departure of the server's). Every
 // credential a request carried is remembered, so nothing printed about a run repeats one.
 import { request as httpRequest } from "node:http";
-import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import type { OpenAPIObject } from "openapi3-ts/oas31";
 import { listOperations, type OperationRef } from "../openapi/openapi.js";
 import { pathMatcher, type PathMatch } from "../conformance/operation-match.js";
 import { checkRequest, checkResponse, formatDeparture } from "../conformance/http-check.js";
@@ -81,12 +81,12 @@ export interface RawAnswer {
 
 export class Recorder {
   readonly rows: ProbeRow[] = [];
-  readonly #doc: OpenApiDocument;
+  readonly #doc: OpenAPIObject;
   readonly #matchPath: (pathname: string) => PathMatch | undefined;
   #current: Exchange[] | undefined;
   #currentOperationId: string | undefined;
 
-  constructor(doc: OpenApiDocument) {
+  constructor(doc: OpenAPIObject) {
     this.#doc = doc;
     this.#matchPath = pathMatcher(doc);
   }

@@ -1,11 +1,12 @@
 // Runs the live checks of one API against a server and returns the recorder's rows, with the
-// server version whose exact expectations were applied.
+// server version whose exact expectations were applied. The answers are checked against the
+// build's generated/<api>/openapi.dereferenced.json (NotBuiltError when missing or stale).
+import type { OpenAPIObject } from "openapi3-ts/oas31";
 import { getApi } from "../registry/apis.js";
-import { bundleApi } from "../build/bundle.js";
-import type { OpenApiDocument } from "../openapi/openapi-document.js";
-import { checkHealthchecks, type HealthchecksTarget } from "./healthchecks.js";
+import { readDereferenced } from "../serve/built-document.js";
+import type { HealthchecksTarget } from "./healthchecks.js";
 import { detectVersion, expectationsFor, parseVersion, UnknownVersionError } from "./healthchecks-versions.js";
-import { checkLivebridge, type LivebridgeTarget } from "./livebridge.js";
+import type { LivebridgeTarget } from "./livebridge.js";
 import { networkCause, Recorder, UnreachableError } from "./recorder.js";
 
 export const LIVE_APIS = ["healthchecks", "livebridge"] as const;
@@ -16,9 +17,9 @@ export type LiveTarget = { api: "healthchecks"; target: HealthchecksTarget; serv
 /** The one Livebridge version described (and run by test:live). */
 export const LIVEBRIDGE_VERSION = "0.27.0";
 
-/** The spec the answers are checked against: bundled from specs/ and dereferenced (schemas validate standalone). */
-export function loadBundle(api: LiveApi): Promise<OpenApiDocument> {
-  return bundleApi(getApi(api), { dereference: true });
+/** The spec the answers are checked against: the build's dereferenced document (schemas validate standalone). */
+export function loadDocument(api: LiveApi): OpenAPIObject {
+  return readDereferenced(getApi(api));
 }
 
 export interface LiveRun {
@@ -41,11 +42,13 @@ function asker(base: string) {
 }
 
 export async function runLiveChecks(live: LiveTarget): Promise<LiveRun> {
-  const rec = new Recorder(await loadBundle(live.api));
+  const rec = new Recorder(loadDocument(live.api));
   if (live.api === "livebridge") {
     if (live.serverVersion !== undefined && live.serverVersion.replace(/^v/, "") !== LIVEBRIDGE_VERSION) {
       throw new UnknownVersionError(`verify has exact expectations for Livebridge ${LIVEBRIDGE_VERSION} only, not ${live.serverVersion}`);
     }
+    // The checks run through the generated client: loaded once the build is known to be there.
+    const { checkLivebridge } = await import("./livebridge.js");
     await checkLivebridge(rec, live.target);
     return { rec, version: `Livebridge ${LIVEBRIDGE_VERSION} (${live.serverVersion ? "given" : "the one version described"})` };
   }
@@ -59,6 +62,7 @@ export async function runLiveChecks(live: LiveTarget): Promise<LiveRun> {
     found = await detectVersion(asker(base), live.target.readOnlyKey);
   }
   const expectations = expectationsFor(found.version, found.source, live.target.readOnlyKey !== undefined);
+  const { checkHealthchecks } = await import("./healthchecks.js");
   await checkHealthchecks(rec, live.target, expectations);
   return { rec, version: `Healthchecks ${found.version.join(".")} (${found.source})` };
 }

@@ -1,8 +1,13 @@
-// What the validating proxy says about each exchange: the report record, its one-line-per-
-// departure console form, and the full JSON report file (`--report <file>`), rewritten
-// atomically as requests complete, never truncated.
+// What the validating proxy says about each exchange, its report step: the report record (built
+// from the ended exchange and its check, credentials redacted), its one-line-per-departure
+// console form, and the full JSON report file (`--report <file>`), rewritten atomically as
+// requests complete, never truncated.
+import type { OpenAPIObject } from "openapi3-ts/oas31";
 import { formatDeparture, type Departure } from "../conformance/http-check.js";
+import { maskTarget, redactDeep, requestSecrets } from "../conformance/secrets.js";
 import { writeAtomic } from "../registry/files.js";
+import { toHeaders, type BodyCopy } from "./proxy-body.js";
+import type { CheckedExchange, ExchangeChecker, SeenRequest, SeenResponse } from "./proxy-check.js";
 
 export type Outcome =
   /** The upstream answered and request and response match the spec. */
@@ -38,6 +43,76 @@ export interface ProxyReport {
   bodyBytes: number;
   /** Parts left unchecked, and why (e.g. a body over the size the proxy checks). */
   unchecked?: string[];
+}
+
+/** An exchange that has ended (proxy-exchange.ts), as the report step gets it. */
+export interface EndedExchange {
+  /** When the request arrived (ISO 8601). */
+  time: string;
+  request: SeenRequest;
+  /** The upstream's status; null when it did not answer. */
+  status: number | null;
+  /** The upstream's answer when it came complete (checked); undefined when it failed or the client went away. */
+  response: SeenResponse | undefined;
+  /** The copy of the response body as passed on so far (its byte count is the report's bodyBytes). */
+  responseBody: BodyCopy;
+  /** null: the upstream answered in full. */
+  outcome: Outcome | null;
+  failure?: string;
+  /** The proxy's own 502/504, when it answered for the upstream. */
+  answered?: number;
+}
+
+/** The report of an ended exchange from its check. */
+function exchangeReport(ended: EndedExchange, { operation, departures, unchecked }: CheckedExchange): ProxyReport {
+  return {
+    time: ended.time,
+    method: ended.request.method,
+    path: ended.request.target,
+    operation,
+    status: ended.status,
+    answered: ended.answered ?? ended.status,
+    outcome: ended.outcome ?? (departures.length ? "departs" : "conforms"),
+    ...(ended.failure ? { failure: ended.failure } : {}),
+    departures,
+    bodyBytes: ended.responseBody.bytes,
+    ...(unchecked.length ? { unchecked } : {}),
+  };
+}
+
+/** The report of an exchange the check itself failed on. */
+function uncheckedReport(ended: EndedExchange, error: unknown): ProxyReport {
+  return {
+    time: ended.time,
+    method: ended.request.method,
+    path: ended.request.target,
+    operation: null,
+    status: ended.status,
+    answered: ended.answered ?? ended.status,
+    outcome: ended.outcome ?? "departs",
+    failure: `the proxy could not check this exchange: ${(error as Error).message}`,
+    departures: [],
+    bodyBytes: ended.responseBody.bytes,
+  };
+}
+
+/**
+ * A report as the terminal and the report file see it: credential-named query values masked, and
+ * every credential the request carried (header, cookie, Basic auth, query, body) replaced by ***
+ * wherever it appears.
+ */
+function redactReport(doc: OpenAPIObject, request: SeenRequest, report: ProxyReport): ProxyReport {
+  const headers = toHeaders(request.rawHeaders);
+  const body = request.body.complete ? request.body.text(headers.get("content-encoding")) : undefined;
+  const secrets = requestSecrets({ url: request.target, headers, ...(body && "text" in body ? { text: body.text } : {}) }, doc);
+  return redactDeep({ ...report, path: maskTarget(report.path, doc) }, secrets);
+}
+
+/** The report step: checks an ended exchange and hands its report, redacted, to `onReport`. */
+export function reportExchange(doc: OpenAPIObject, check: ExchangeChecker, ended: EndedExchange, onReport: (report: ProxyReport) => void): Promise<void> {
+  return check(ended.request, ended.response)
+    .then((checked) => onReport(redactReport(doc, ended.request, exchangeReport(ended, checked))))
+    .catch((err) => onReport(redactReport(doc, ended.request, uncheckedReport(ended, err))));
 }
 
 const MARK: Record<Outcome, string> = { conforms: "✔", departs: "✘", "hang-up": "⚠", timeout: "⚠", unreachable: "⚠", "client-aborted": "·" };

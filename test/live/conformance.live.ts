@@ -6,7 +6,7 @@ import { writeFile } from "node:fs/promises";
 import { describe, expect, inject, it } from "vitest";
 import { formatTable } from "../../scripts/live-check/recorder.js";
 import { runLiveChecks } from "../../scripts/live-check/run.js";
-import { controlFileStore } from "../../scripts/live-check/livebridge.js";
+import { controlFileStore } from "../../scripts/live-check/control-store.js";
 import { loadSpec, newerThan } from "./request-truth.js";
 
 const servers = inject("liveServers");
