@@ -88,23 +88,61 @@ export function hashLinks(html: string): string {
   return html.replace(/(<a\b[^>]*?\shref=")\/(?!\/)/g, "$1#/");
 }
 
+/**
+ * The loader that replaces build-docs' script tail: a small classic script. The server-rendered
+ * page (the overview, the sidebar, hash links) is complete without it, so Redoc, its 2.3 MB
+ * script and the page's definition load only once a reader shows intent (a pointer move or
+ * press, a touch, a key, a wheel turn, a scroll, a focus, a followed hash link), or at once when
+ * the page is opened on a section (a deep link: `#/...`). A reader who only reads the first
+ * screen downloads neither; Lighthouse, which never touches the page, sees no script run.
+ * A click on something that is not a link before Redoc took over (the search box, the mobile
+ * menu button) is clicked again once it answers (after hydrate() resolved, React replays them itself). `redoc-hydrated` is marked when Redoc answers:
+ * hydrate() resolves when React was handed the page, before it hydrated it; Redoc's search box
+ * reads "Loading..." until the hydrated app runs, so the mark waits for that text to go.
+ */
+export function loaderScript(jsonName: string, scriptName: string, options: string): string {
+  return `<script>
+      (() => {
+        const INTENT = ["pointermove", "pointerdown", "touchstart", "keydown", "wheel", "scroll", "focusin", "hashchange"];
+        const root = document.getElementById("redoc");
+        let clicked;
+        const remember = (event) => { if (!event.target.closest?.("a[href]")) clicked = event.target; };
+        const answers = () => !/Loading\\.\\.\\./.test(root.querySelector("[data-testid=search-trigger]")?.textContent ?? "");
+        const settled = () => new Promise((resolve) => {
+          if (answers()) return resolve();
+          const watch = new MutationObserver(() => answers() && (watch.disconnect(), resolve()));
+          watch.observe(root, { subtree: true, childList: true, characterData: true });
+        });
+        const start = () => {
+          for (const type of INTENT) removeEventListener(type, start, true);
+          performance.mark("redoc-requested");
+          Promise.all([
+            fetch("./${jsonName}").then((r) => r.json()),
+            import("./${scriptName}"),
+          ]).then(([definition, { hydrate }]) => hydrate(definition, ${options}, root)).then(() => {
+            // From here React holds the page, and replays what is clicked while it hydrates.
+            removeEventListener("click", remember, true);
+            return settled();
+          }).then(() => {
+            performance.mark("redoc-hydrated");
+            if (clicked?.isConnected) clicked.click();
+          });
+        };
+        addEventListener("click", remember, true);
+        if (/^#\\/./.test(location.hash)) start();
+        else for (const type of INTENT) addEventListener(type, start, { capture: true, passive: true });
+      })();
+      </script>`;
+}
+
 function splitPage(api: ApiEntry, html: string, scriptName: string): RenderedReference {
   const tail = SCRIPT_TAIL.exec(html);
   if (!tail || !CDN_PRELOAD.test(html)) throw new Error("build-docs output has an unexpected shape; update splitPage in scripts/docs/reference-page.ts");
   const definition = JSON.parse(tail[1]!) as unknown;
-  // The definition and the script load in parallel; the server-rendered page is visible meanwhile.
-  const loader = `<script type="module">
-      const [definition, { hydrate }] = await Promise.all([
-        fetch("./${api.name}.json").then((r) => r.json()),
-        import("./${scriptName}"),
-      ]);
-      hydrate(definition, ${tail[2]}, document.getElementById("redoc"));
-      performance.mark("redoc-hydrated");
-      </script>`;
-  const head = `<link rel="icon" href="./favicon.svg" type="image/svg+xml" />
-    <link rel="modulepreload" href="./${scriptName}" />`;
+  // No preload of the script: on a slow link it would take the bandwidth the page itself needs.
+  const head = `<link rel="icon" href="./favicon.svg" type="image/svg+xml" />`;
   return {
-    html: hashLinks(html.replace(CDN_PRELOAD, () => head).replace(SCRIPT_TAIL, () => loader)),
+    html: hashLinks(html.replace(CDN_PRELOAD, () => head).replace(SCRIPT_TAIL, () => loaderScript(`${api.name}.json`, scriptName, tail[2]!))),
     json: JSON.stringify(definition),
   };
 }
