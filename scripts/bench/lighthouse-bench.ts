@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { ApiEntry } from "../registry/apis.js";
 import { DOCS } from "../registry/generated-paths.js";
 import { serveStatic } from "../serve/static-server.js";
-import { CHROMIUM } from "../testkit/browser.js";
+import { CHROMIUM, CHROMIUM_FLAGS } from "../testkit/browser.js";
 import { recordGoal } from "./goals.js";
 import { median, track } from "./process.js";
 
@@ -44,13 +44,7 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
       "--headless=new",
       "--remote-debugging-port=0",
       `--user-data-dir=${profile}`,
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
+      ...CHROMIUM_FLAGS,
       "--disable-default-apps",
       "--disable-extensions",
       "about:blank",
