@@ -10,7 +10,7 @@ import { loadApis } from "./registry/apis.js";
 import { exitUsage, parseOrExit, UsageError, wholeNumber, type CommandSpec } from "./cli/command-line.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
-const PARTS = ["build", "start", "mocks", "abuse", "docs", "preview", "suite"] as const;
+const PARTS = ["build", "start", "mocks", "abuse", "docs", "lighthouse", "preview", "suite"] as const;
 const spec: CommandSpec = {
   command: "npm run bench",
   summary:
@@ -88,6 +88,7 @@ if (child === "mocks") {
   if (only === "all" || only === "build") await benchBuild(apis, runs, log);
   if (only === "all" || only === "start") await (await import("./bench/start-bench.js")).benchStart(apis, parsed.options["--runs"] === undefined ? 3 : runs, log);
   if (only === "all" || only === "docs") await benchDocs(apis, runs, log, option("--docs-dir", "") || undefined);
+  if (only === "all" || only === "lighthouse") await (await import("./bench/lighthouse-bench.js")).benchLighthouse(apis, parsed.options["--runs"] === undefined ? 1 : runs, log, option("--docs-dir", "") || undefined);
   if (only === "all" || only === "preview") await benchPreview(apis, runs, log);
   if (only === "all" || only === "mocks") await benchMocks(apis, { duration, startupRuns: 3 }, log);
   if (only === "all" || only === "abuse") await benchAbuse(apis, log);

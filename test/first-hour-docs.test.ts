@@ -92,6 +92,8 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
 }
 
 const hydrated = (page: Page) => page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 30_000 });
+/** A page opened without a section loads Redoc on the reader's first intent: a pointer move. */
+const readerMoves = (page: Page) => page.mouse.move(640, 450);
 
 describe("the mocks, as npm start serves them", () => {
   it.each(apis.map((a) => a.name))("%s: a wrong Prefer gets the mock's own problem, naming what exists", async (api) => {
@@ -136,6 +138,7 @@ describe("the mocks, as npm start serves them", () => {
 describe("the references in Chromium", () => {
   it.each(["runcloud", "healthchecks"])("%s: every page link is a hash link, and a copied one opened directly renders its section", async (api) => {
     const { page, errors } = await open(`${docsUrl}${api}.html`);
+    await readerMoves(page);
     await hydrated(page);
     const links = await page.$$eval("a[href]", (as) => as.map((a) => ({ href: a.getAttribute("href")!, url: (a as HTMLAnchorElement).href, text: (a.textContent ?? "").trim() })));
     // No root path (`/servers`): the server cannot answer it, and it names no API.
@@ -189,6 +192,7 @@ describe("the references in Chromium", () => {
       if (/\.(js|json|html)$/.test(path)) encodings[path] = r.headers()["content-encoding"];
     });
     await page.goto(`${docsUrl}lightrun.html`, { waitUntil: "networkidle" });
+    await readerMoves(page);
     await hydrated(page);
     await page.close();
     const paths = Object.keys(encodings);

@@ -1,6 +1,7 @@
 // A small static file server for generated/docs/ (no dependency, no directory escape). Text files
 // go out as the build's brotli or gzip copy when the client accepts one (Content-Encoding, and
-// `Vary: Accept-Encoding` on every compressible answer).
+// `Vary: Accept-Encoding` on every compressible answer). Content-hashed files are cached for a
+// year; the rest carry an ETag and are revalidated (304 while unchanged).
 import { createReadStream, existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -29,6 +30,15 @@ export function acceptedEncodings(header: string | string[] | undefined): Set<st
   if (accepted.has("*")) for (const e of ENCODINGS) if (!refused.has(e.name)) accepted.add(e.name);
   for (const name of refused) accepted.delete(name);
   return accepted;
+}
+
+/** Whether an If-None-Match header names `etag` (or `*`); weak validators compare equal too. */
+export function isNotModified(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t.replace(/^W\//, "") === etag;
+  });
 }
 
 /** For a path such as /servers (a reference page's section, as older pages linked them): the
@@ -82,7 +92,17 @@ export function serveStatic(dir: string, host = "127.0.0.1", port = 4000): Promi
         body = file + copy.suffix;
       }
     }
-    headers["content-length"] = statSync(body).size;
+    // A validator for the revalidated ("no-cache") files: a reload asks with If-None-Match and
+    // gets a bodiless 304 while the file is unchanged (size and time of the bytes sent, per coding).
+    const stat = statSync(body);
+    const etag = `"${stat.size.toString(16)}-${Math.floor(stat.mtimeMs).toString(16)}${headers["content-encoding"] ? `-${headers["content-encoding"]}` : ""}"`;
+    headers.etag = etag;
+    headers["last-modified"] = stat.mtime.toUTCString();
+    if (isNotModified(req.headers["if-none-match"], etag)) {
+      res.writeHead(304, { etag, "cache-control": cache, ...(headers.vary ? { vary: String(headers.vary) } : {}) }).end();
+      return;
+    }
+    headers["content-length"] = stat.size;
     res.writeHead(200, headers);
     if (req.method === "HEAD") res.end();
     else createReadStream(body).on("error", () => res.destroy()).pipe(res);

@@ -18,16 +18,18 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    // Without the background-networking flags Chromium keeps dialling out, which this closed
-    // network refuses. launch() already uses a fresh temporary profile.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    // launch() already uses a fresh temporary profile.
+    args: CHROMIUM_FLAGS,
   });
 }
+
+/** Without the background-networking flags Chromium keeps dialling out, which this closed network refuses. */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];

@@ -1,7 +1,9 @@
 // The rendered references and the portal, as a reader sees them in headless Chromium: every page
 // loads offline (no request leaves 127.0.0.1) without console errors, every operation is listed
 // (one click per tag group) and a few open with their code samples, every portal link opens a page
-// without errors. Screenshots go to test-results/screenshots/.
+// without errors. The first screen is in the page's HTML and shows without any script; Redoc and
+// the definition load only on a reader's intent or a deep link, and a click made before Redoc
+// answers is answered once it does. Screenshots go to test-results/screenshots/.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -17,6 +19,7 @@ import { serveStatic, type StaticHandle } from "../../scripts/serve/static-serve
 import { freshBuild } from "../support/fresh-build.js";
 import { launchChromium } from "../../scripts/testkit/browser.js";
 import { bundlePath } from "../../scripts/registry/generated-paths.js";
+import { ACCESSIBILITY_CSS } from "../../scripts/docs/reference-page.js";
 
 const SHOTS = resolve(ROOT, "test-results/screenshots");
 const apis = loadApis();
@@ -145,7 +148,9 @@ for (const api of apis) {
       const operations: SpecJson[] = listOperations(doc); // read as the page shows them: every tag and summary is there
       const label = (text: string) => page.locator(`[role=listitem] span[data-text=${JSON.stringify(text)}]`).first();
       const sidebar = () => page.locator("[role=listitem] span[data-text]").evaluateAll((spans) => spans.map((s) => s.getAttribute("data-text")));
-      await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0);
+      // Redoc loads on the reader's first intent: a pointer move.
+      await page.mouse.move(640, 450);
+      await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
       const tags = [...new Set(operations.map(({ operation }) => operation.tags[0] as string))];
       // Every summary seen in the sidebar so far: opening one group may close another.
       const seen = new Set<string | null>();
@@ -188,3 +193,75 @@ for (const api of apis) {
     }, 120_000);
   });
 }
+
+describe("the first screen, before Redoc", () => {
+  it("every reference page shows its title, overview and sidebar with scripts off, styled by the page alone", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    try {
+      for (const api of apis) {
+        const doc = JSON.parse(readFileSync(bundlePath(api, built), "utf8"));
+        const page = await context.newPage();
+        const requested: string[] = [];
+        page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+        expect((await page.goto(new URL(`${api.name}.html`, server.url).href, { waitUntil: "load" }))?.status()).toBe(200);
+        const title = page.locator("h1").first();
+        expect(await title.isVisible(), api.name).toBe(true);
+        expect(await title.textContent()).toContain(doc.info.title);
+        // The overview's first words, and every tag in the sidebar, as text of the page.
+        const text = (await page.locator("#redoc").innerText()).replace(/\s+/g, " ");
+        const firstWords = String(doc.info.description ?? "").replace(/[*_`#>[\]]/g, " ").replace(/\(([^)]*)\)/g, " ").split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w)).slice(0, 3);
+        for (const word of firstWords) expect(text, `${api.name}: "${word}" of the overview`).toContain(word);
+        for (const tag of new Set(listOperations(doc).map(({ operation }) => operation.tags[0] as string))) {
+          expect(await page.locator(`[role=listitem] span[data-text=${JSON.stringify(tag)}]`).count(), `${api.name}: tag ${tag} in the sidebar`).toBeGreaterThan(0);
+        }
+        // Styled by the page's own inline styles: a sidebar and a laid-out heading, no stylesheet fetched.
+        expect(await page.locator("link[rel=stylesheet]").count()).toBe(0);
+        expect(await title.evaluate((h) => getComputedStyle(h).fontSize)).not.toBe("32px"); // not the browser's default h1
+        expect(requested.filter((p) => p.endsWith(".js") || p.endsWith(".json") || p.endsWith(".css"))).toEqual([]);
+        // The accessibility fixes are in the page: the search box's text in warm grey 6 (#6e6f7a,
+        // 4.8:1 on white), not Redoc's warm grey 5 (2.6:1).
+        expect(await page.content()).toContain(ACCESSIBILITY_CSS);
+        expect(await page.locator("[data-testid=search-trigger] span").first().evaluate((el) => getComputedStyle(el).color)).toBe("rgb(110, 111, 122)");
+        if (api.name === "runcloud" || api.name === "healthchecks") await page.screenshot({ path: join(SHOTS, `${api.name}-no-script.png`) });
+        await page.close();
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it("Redoc's script and the definition wait for the reader's intent, then answer the click that asked", async () => {
+    const { page, consoleErrors, outside } = await visit("/healthchecks.html");
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    await page.waitForTimeout(1000);
+    expect(requested, "nothing loads before the reader does something").toEqual([]);
+    expect(await page.evaluate(() => performance.getEntriesByName("redoc-requested").length)).toBe(0);
+    // The search box is Redoc's: clicked before Redoc runs, the click loads it and is answered once it does.
+    await page.click("[data-testid=search-trigger]");
+    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+    expect(requested.some((p) => /^\/redoc\.[0-9a-f]{12}\.js$/.test(p))).toBe(true);
+    expect(requested).toContain("/healthchecks.json");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe("INPUT");
+    expect(consoleErrors).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("a deep link loads Redoc at once and opens its section", async () => {
+    const doc = JSON.parse(readFileSync(bundlePath(apis.find((a) => a.name === "runcloud")!, built), "utf8"));
+    const tag = listOperations(doc)[0]!.operation.tags[0] as string;
+    const { page: first } = await visit("/runcloud.html");
+    const href = await first.locator(`[role=listitem] a:has(span[data-text=${JSON.stringify(tag)}])`).first().getAttribute("href");
+    await first.close();
+    expect(href).toMatch(/^#\//);
+    const { page, consoleErrors } = await visit(`/runcloud.html${href}`);
+    // No intent here: the hash alone loads Redoc.
+    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+    await expect
+      .poll(() => page.evaluate((text) => [...document.querySelectorAll("h1, h2")].some((h) => (h.textContent ?? "").trim().startsWith(text) && Math.abs(h.getBoundingClientRect().top) < 300), tag), { timeout: 15_000 })
+      .toBe(true);
+    expect(consoleErrors).toEqual([]);
+    await page.close();
+  }, 90_000);
+});
