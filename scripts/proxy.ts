@@ -54,7 +54,7 @@ try {
     exitUsage(spec, `"${upstream}" is not a URL (e.g. http://127.0.0.1:8000)`);
   }
   const api = getApi(name);
-  await runBuild({ docs: false });
+  await runBuild();
   const reports: ProxyReport[] = [];
   const file = options.report ? new ReportFile(options.report, { api: api.name, upstream: maskUrl(upstreamUrl.toString()) }) : undefined;
   const proxy = await startValidatingProxy(api, upstreamUrl.toString(), {

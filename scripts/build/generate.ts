@@ -1,15 +1,16 @@
 // Everything generated/<api>/ holds, computed in memory from the bundled document.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import openapiTS, { astToString } from "openapi-typescript";
 import { stringify } from "yaml";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
-import { GENERATED_HEADER, renderClient, renderIndex } from "./client-source.js";
+import { renderClient, renderIndex } from "./client-source.js";
 import { dereferenceDocument } from "./dereference.js";
 import { renderMswModule } from "./msw-source.js";
 import { toOpenApi30 } from "./openapi30.js";
+import { renderSchema } from "./schema-types.js";
+
+export { renderSchema }; // also for test/typecheck.test.ts
 
 const TEMPLATES = resolve(ROOT, "scripts/templates");
 
@@ -28,29 +29,6 @@ export function stableDocument(doc: OpenApiDocument): OpenApiDocument {
     );
   }
   return out;
-}
-
-// openapi-typescript lints and bundles its input again with its own @redocly/openapi-core (v1)
-// and the "minimal" rules. Ours is already linted and bundled, so it gets a config without rules.
-type V1 = { createConfig(config: object, options?: object): Promise<unknown> };
-let emptyV1Config: Promise<unknown> | undefined;
-function noLintConfig(): Promise<unknown> {
-  const fromOpenapiTs = createRequire(createRequire(import.meta.url).resolve("openapi-typescript"));
-  emptyV1Config ??= (fromOpenapiTs("@redocly/openapi-core") as V1).createConfig({ rules: {} }, { extends: [] });
-  return emptyV1Config;
-}
-
-export async function renderSchema(doc: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(structuredClone(doc) as any, {
-    redocly: (await noLintConfig()) as any,
-    defaultNonNullable: false, // a default in a request must not make the field required
-    emptyObjectsUnknown: true,
-    readWriteMarkers: true,
-    silent: true,
-  });
-  // readWriteMarkers: readOnly fields become $Read<T> (declared inline in the output), which
-  // openapi-fetch strips from request bodies, so sending one does not compile.
-  return `${GENERATED_HEADER}${astToString(ast)}`;
 }
 
 /** The folder of scripts/templates/ and of generated/ holding the one runtime every client imports. */
