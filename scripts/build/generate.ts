@@ -1,4 +1,4 @@
-// Everything generated/<api>/ holds, computed in memory from the bundled document.
+// Everything generated/<api>/ holds, computed in memory from the bundled document, and generated/runtime/.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { stringify } from "yaml";
@@ -53,18 +53,34 @@ export function generateRuntime(): Map<string, string> {
   return copiedModules(RUNTIME_DIR);
 }
 
-export async function generateApi(api: ApiEntry, bundled: OpenApiDocument): Promise<Map<string, string>> {
+const json = (d: OpenApiDocument) => `${JSON.stringify(d, null, 2)}\n`;
+const yaml = (d: OpenApiDocument) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false });
+
+// generated/<api>/ in three parts, so that the build's two threads can share them (see
+// stage-order.ts): the 3.1 document's own forms, its 3.0 variant, and the code.
+
+/** openapi.json, openapi.yaml and openapi.dereferenced.json from `doc` (a stableDocument). */
+export function documentForms(api: ApiEntry, doc: OpenApiDocument): Map<string, string> {
   if (api.name === RUNTIME_DIR) throw new Error(`an API cannot be named "${RUNTIME_DIR}": generated/${RUNTIME_DIR}/ holds the clients' shared runtime`);
-  const doc = stableDocument(bundled);
-  const files = new Map<string, string>();
-  const json = (d: OpenApiDocument) => `${JSON.stringify(d, null, 2)}\n`;
-  const yaml = (d: OpenApiDocument) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false });
-  files.set("openapi.json", json(doc));
-  files.set("openapi.yaml", yaml(doc));
-  files.set("openapi.dereferenced.json", json(dereferenceDocument(doc)));
+  return new Map([
+    ["openapi.json", json(doc)],
+    ["openapi.yaml", yaml(doc)],
+    ["openapi.dereferenced.json", json(dereferenceDocument(doc))],
+  ]);
+}
+
+/** openapi.3.0.json and openapi.3.0.yaml from `doc` (a stableDocument). */
+export function openapi30Forms(doc: OpenApiDocument): Map<string, string> {
   const doc30 = toOpenApi30(doc);
-  files.set("openapi.3.0.json", json(doc30));
-  files.set("openapi.3.0.yaml", yaml(doc30));
+  return new Map([
+    ["openapi.3.0.json", json(doc30)],
+    ["openapi.3.0.yaml", yaml(doc30)],
+  ]);
+}
+
+/** From `doc` (a stableDocument), the code: the types, the client with its helpers, the MSW handlers. */
+export async function codeFiles(api: ApiEntry, doc: OpenApiDocument): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
   files.set("schema.ts", await renderSchema(doc));
   // Per-API helpers (pagination, retries, ...): scripts/templates/<api>/*.ts.
   const helpers = copiedModules(api.name);

@@ -60,18 +60,42 @@ function failureLine(api: ApiEntry, err: unknown): string {
   return err instanceof Error && err.name === "SpecError" ? err.message : `${api.name}: ${(err as Error).stack ?? err}`;
 }
 
-/** Every stale API through lint-structure, bundle and generate, in memory: generated/<api>/'s files per API. */
+/** Every stale API through lint-structure, bundle and generate, in memory: generated/<api>/'s files per API.
+ * Two threads: this one lints and bundles, then makes the documents' 3.1 forms; the other makes the
+ * code (see generate-thread.ts). The 3.0 forms go to whichever is free first. */
 async function buildInMemory(stale: ApiEntry[], stages: Record<string, number>): Promise<Map<ApiEntry, Map<string, string>>> {
   // Started first: the thread loads its tools while this one loads Redocly.
-  const { GenerateThread } = await import("./generate-thread.js");
-  const thread = new GenerateThread();
+  const thread = new (await import("./generate-thread.js")).GenerateThread();
   try {
     const { lintStructure } = await import("../lint/redocly-lint.js");
     const { SpecError } = await import("../lint/spec-problems.js");
     const { bundleSource, documentOf, sourceResolver } = await import("./bundle.js");
+    const { documentForms, openapi30Forms, stableDocument } = await import("./generate.js");
     const failures: string[] = [];
-    const generating: Promise<void>[] = [];
-    const out = new Map<ApiEntry, Map<string, string>>();
+    const parts = new Map<ApiEntry, Promise<Map<string, string>>[]>();
+    const add = (api: ApiEntry, part: Promise<{ files: Map<string, string>; ms: number }>) => {
+      const files = part.then(({ files, ms }) => {
+        stages.generate = (stages.generate ?? 0) + ms;
+        return files;
+      });
+      files.catch(() => {}); // reported below, with the API's name
+      parts.set(api, [...(parts.get(api) ?? []), files]);
+    };
+    const onThisThread = async (part: () => Map<string, string>) => {
+      const start = performance.now();
+      return { files: part(), ms: performance.now() - start };
+    };
+    // 3.0 forms not started yet: the other thread takes the next whenever it runs out of work.
+    const open30: [ApiEntry, OpenApiDocument][] = [];
+    const feedThread = () => {
+      if (thread.busy || open30.length === 0) return;
+      const [api, doc] = open30.shift()!;
+      const part = thread.generate("openapi30", api, doc);
+      part.then(feedThread, () => {});
+      add(api, part);
+    };
+
+    const documents: [ApiEntry, OpenApiDocument][] = [];
     // One source may hold several APIs (versions): linted and bundled once.
     const bySource = new Map<string, ApiEntry[]>();
     for (const api of stale) bySource.set(api.root, [...(bySource.get(api.root) ?? []), api]);
@@ -89,25 +113,39 @@ async function buildInMemory(stale: ApiEntry[], stages: Record<string, number>):
       }
       for (const api of apis) {
         try {
-          const doc = documentOf(api, source);
+          const doc = stableDocument(documentOf(api, source));
           if (failures.length) continue; // nothing will be written: only look for more spec problems
-          generating.push(
-            thread.generate(api, doc).then(
-              ({ files, ms }) => {
-                stages.generate = (stages.generate ?? 0) + ms;
-                out.set(api, files);
-              },
-              (err) => void failures.push(failureLine(api, err)),
-            ),
-          );
+          const code = thread.generate("code", api, doc);
+          code.then(feedThread, () => {});
+          add(api, code);
+          documents.push([api, doc]);
+          open30.push([api, doc]);
         } catch (err) {
           failures.push(failureLine(api, err));
         }
       }
     }
-    await Promise.all(generating);
+    // Every source bundled: this thread's own part, then the 3.0 forms the other has not taken.
+    for (const [api, doc] of documents) {
+      if (failures.length) break;
+      add(api, onThisThread(() => documentForms(api, doc)));
+      await new Promise(setImmediate); // lets a finished job of the other thread take the next
+    }
+    while (open30.length && !failures.length) {
+      const [api, doc] = open30.pop()!;
+      add(api, onThisThread(() => openapi30Forms(doc)));
+      await new Promise(setImmediate);
+    }
+    const out = new Map<ApiEntry, Map<string, string>>();
+    for (const [api, files] of parts) {
+      try {
+        out.set(api, new Map((await Promise.all(files)).flatMap((f) => [...f])));
+      } catch (err) {
+        failures.push(failureLine(api, err));
+      }
+    }
     if (failures.length) throw new Error(`build failed; nothing was written.\n${failures.join("\n")}`);
-    // In registry order, whatever order the thread finished in.
+    // In registry order, whatever order the parts finished in.
     return new Map(stale.map((api) => [api, out.get(api)!]));
   } finally {
     await thread.close();
