@@ -5,9 +5,10 @@
 //                                                 is `npm run lint`'s)
 //   bundle          specs/<api>/ → one document  (bundle.ts; one per source, the versions derived
 //                                                 from it: Healthchecks v1, v2, v3)
-//   generate        document → generated/<api>/  (generate.ts, on a second thread: the document
-//                                                 forms, types, client, MSW handlers) and
-//                                                 generated/runtime/
+//   generate        document → generated/<api>/  (generate.ts: the 3.1 forms on this thread, the
+//                                                 types, client and MSW handlers on a second one,
+//                                                 generate-thread.ts, the 3.0 forms on whichever is
+//                                                 free) and generated/runtime/
 //   docs            generated/<api>/ → generated/docs/ (scripts/docs/docs-site.ts buildDocs reads
 //                                                 only what the generate stage wrote)
 //
@@ -25,9 +26,6 @@ import type { DocsOptions } from "../docs/docs-site.js";
 import { InputHasher, readManifest, upToDate } from "./input-hashes.js";
 // The stages' modules load Redocly, openapi-typescript (and TypeScript) and Redoc: seconds of
 // start-up. They are imported only when a stage has work (never by a build that skips every API).
-
-/** The stages, in the order they run. */
-export const STAGES = ["lint-structure", "bundle", "generate", "docs"] as const;
 
 export interface PipelineOptions {
   /** Rebuild every API, changed or not. */
@@ -165,7 +163,8 @@ function writeFolder(outDir: string, files: Map<string, string>): string[] {
   return written;
 }
 
-/** lint-structure → bundle → generate for every stale API, then generated/ written; then docs. */
+/** The pipeline, in its order: lint-structure → bundle → generate for every stale API, then
+ * generated/ written; then docs, from generated/. */
 export async function runPipeline(options: PipelineOptions = {}): Promise<PipelineReport> {
   const log = options.log ?? (() => {});
   const apis = loadApis();
