@@ -1,5 +1,5 @@
-// `npm run build [-- --force] [-- --no-docs]`: see scripts/build/pipeline.ts.
-import { runBuild } from "./build/pipeline.js";
+// `npm run build [-- --force] [-- --no-docs]`: the whole pipeline, see scripts/build/stage-order.ts.
+import { runPipeline } from "./build/stage-order.js";
 import { parseOrExit } from "./cli/command-line.js";
 
 const { options } = parseOrExit({
@@ -13,7 +13,8 @@ const { options } = parseOrExit({
 process.env.REDOCLY_TELEMETRY = "off";
 const start = performance.now();
 try {
-  const report = await runBuild({ force: options["--force"] === true, docs: options["--no-docs"] !== true, log: (l) => console.log(l) });
+  const force = options["--force"] === true;
+  const report = await runPipeline({ force, docs: options["--no-docs"] === true ? false : { force }, log: (l) => console.log(l) });
   if (report.docsBuilt.length) console.log(`generated/docs/: rendered ${report.docsBuilt.join(", ")}`);
   const stages = Object.entries(report.stages).map(([s, ms]) => `${s} ${ms.toFixed(0)} ms`).join(", ");
   const peakMiB = process.resourceUsage().maxRSS / 1024;

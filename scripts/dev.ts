@@ -17,6 +17,7 @@ import { startLivePreview } from "./docs/live-preview.js";
 import { startMock, startMocks, type MockHandle } from "./serve/mock.js";
 import { bundlePath, DOCS } from "./registry/generated-paths.js";
 import { runBuild } from "./build/pipeline.js";
+import { runPipeline } from "./build/stage-order.js";
 import { createSpectral } from "./lint/spectral.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
@@ -24,7 +25,7 @@ const apis = loadApis();
 const spec = serveCommand("npm run dev", "Live preview: serves every mock and the docs as npm start does, watches specs/, and on a save lints, rebuilds and reloads that API.", ["--host", "--port", "--docs-port", "--verbose", "--no-cors"], apis);
 const options = parseServeCommandLine(spec, apis);
 try {
-  await runBuild({ mockHost: options.host, log: (l) => console.log(l) });
+  await runPipeline({ docs: { mockHost: options.host }, log: (l) => console.log(l) });
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);
@@ -60,7 +61,7 @@ async function rebuild(api: ApiEntry): Promise<void> {
   const linted = performance.now();
   try {
     if (findings.length) throw new Error(`${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}${note}`);
-    await runBuild({ docs: false });
+    await runBuild();
     const bundle = JSON.parse(readFileSync(bundlePath(api), "utf8"));
     writeAtomic(join(DOCS, `${api.name}.json`), JSON.stringify(docsCopy(api, bundle)));
   } catch (err) {

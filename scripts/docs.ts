@@ -3,7 +3,7 @@ import { loadApis } from "./registry/apis.js";
 import { onShutdown, parseServeCommandLine, serveCommand, servePortHint } from "./serve/cli-options.js";
 import { portInUseHint } from "./cli/command-line.js";
 import { DOCS } from "./registry/generated-paths.js";
-import { runBuild } from "./build/pipeline.js";
+import { runPipeline } from "./build/stage-order.js";
 import { serveStatic } from "./serve/static-server.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
@@ -11,7 +11,7 @@ const apis = loadApis();
 const spec = serveCommand("npm run docs", "Builds the docs if stale and serves generated/docs/ (the references, the portal, the mock pages).", ["--host", "--docs-port"], apis);
 const options = parseServeCommandLine(spec, apis);
 try {
-  await runBuild({ mockHost: options.host, log: (l) => console.log(l) });
+  await runPipeline({ docs: { mockHost: options.host }, log: (l) => console.log(l) });
   const docs = await serveStatic(DOCS, options.host, options.docsPort);
   console.log(`Docs at ${docs.url} (Ctrl-C to stop)`);
   onShutdown(() => docs.close());

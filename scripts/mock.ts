@@ -19,7 +19,7 @@ const spec = serveCommand("npm run mock", "Builds what is stale, then serves the
 const options = parseServeCommandLine(spec, apis);
 try {
   const selected = options.positional.length ? options.positional.map((n) => getApi(n, apis)) : apis;
-  await runBuild({ docs: false, log: (l) => console.log(l) });
+  await runBuild({ log: (l) => console.log(l) });
   const mocks = await startMocks(selected, { host: options.host, ports: options.ports, verbose: options.verbose, cors: options.cors });
   console.log("Serving (Ctrl-C to stop):");
   printTable(mocks.map((m): [string, string] => [`${m.api} mock`, m.url]));

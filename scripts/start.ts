@@ -5,7 +5,7 @@ import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortH
 import { portInUseHint } from "./cli/command-line.js";
 import { startMocks } from "./serve/mock.js";
 import { DOCS } from "./registry/generated-paths.js";
-import { runBuild } from "./build/pipeline.js";
+import { runPipeline } from "./build/stage-order.js";
 import { serveStatic } from "./serve/static-server.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
@@ -14,7 +14,7 @@ const spec = serveCommand("npm start", "Builds what is stale, then serves every 
 const options = parseServeCommandLine(spec, apis);
 
 try {
-  const report = await runBuild({ mockHost: options.host, log: (l) => console.log(l) });
+  const report = await runPipeline({ docs: { mockHost: options.host }, log: (l) => console.log(l) });
   if (report.docsBuilt.length) console.log(`generated/docs/: rendered ${report.docsBuilt.join(", ")}`);
 } catch (err) {
   console.error((err as Error).message);

@@ -17,13 +17,23 @@ function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
 }
 
 export function dereferenceDocument(doc: OpenApiDocument): OpenApiDocument {
+  // A target inlined without meeting a cycle is the same wherever it is referenced (nothing it
+  // reaches can be open above it, or it would have met that cycle): it is inlined once, and the
+  // copies share it. The result is data to serialise, not to modify.
+  const inlined = new Map<string, unknown>();
+  let cyclesKept = 0;
   const inline = (node: unknown, open: string[]): unknown => {
     if (Array.isArray(node)) return node.map((item) => inline(item, open));
     if (node === null || typeof node !== "object") return node;
     const { $ref, ...siblings } = node as Record<string, unknown>;
     if (typeof $ref === "string") {
-      if (open.includes($ref)) return node;
-      const target = inline(resolvePointer(doc, $ref), [...open, $ref]);
+      if (open.includes($ref)) {
+        cyclesKept++;
+        return node;
+      }
+      const before = cyclesKept;
+      const target = inlined.has($ref) ? inlined.get($ref) : inline(resolvePointer(doc, $ref), [...open, $ref]);
+      if (cyclesKept === before) inlined.set($ref, target);
       const own = inline(siblings, open) as Record<string, unknown>;
       return target !== null && typeof target === "object" && !Array.isArray(target) ? { ...target, ...own } : target;
     }

@@ -1,15 +1,16 @@
-// Everything generated/<api>/ holds, computed in memory from the bundled document.
+// Everything generated/<api>/ holds, computed in memory from the bundled document, and generated/runtime/.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import openapiTS, { astToString } from "openapi-typescript";
 import { stringify } from "yaml";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
-import { GENERATED_HEADER, renderClient, renderIndex } from "./client-source.js";
+import { renderClient, renderIndex } from "./client-source.js";
 import { dereferenceDocument } from "./dereference.js";
 import { renderMswModule } from "./msw-source.js";
 import { toOpenApi30 } from "./openapi30.js";
+import { renderSchema } from "./schema-types.js";
+
+export { renderSchema }; // also for test/typecheck.test.ts
 
 const TEMPLATES = resolve(ROOT, "scripts/templates");
 
@@ -30,29 +31,6 @@ export function stableDocument(doc: OpenApiDocument): OpenApiDocument {
     );
   }
   return out as unknown as OpenApiDocument;
-}
-
-// openapi-typescript lints and bundles its input again with its own @redocly/openapi-core (v1)
-// and the "minimal" rules. Ours is already linted and bundled, so it gets a config without rules.
-type V1 = { createConfig(config: object, options?: object): Promise<unknown> };
-let emptyV1Config: Promise<unknown> | undefined;
-function noLintConfig(): Promise<unknown> {
-  const fromOpenapiTs = createRequire(createRequire(import.meta.url).resolve("openapi-typescript"));
-  emptyV1Config ??= (fromOpenapiTs("@redocly/openapi-core") as V1).createConfig({ rules: {} }, { extends: [] });
-  return emptyV1Config;
-}
-
-export async function renderSchema(doc: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(structuredClone(doc) as any, {
-    redocly: (await noLintConfig()) as any,
-    defaultNonNullable: false, // a default in a request must not make the field required
-    emptyObjectsUnknown: true,
-    readWriteMarkers: true,
-    silent: true,
-  });
-  // readWriteMarkers: readOnly fields become $Read<T> (declared inline in the output), which
-  // openapi-fetch strips from request bodies, so sending one does not compile.
-  return `${GENERATED_HEADER}${astToString(ast)}`;
 }
 
 /** The folder of scripts/templates/ and of generated/ holding the one runtime every client imports. */
@@ -77,18 +55,34 @@ export function generateRuntime(): Map<string, string> {
   return copiedModules(RUNTIME_DIR);
 }
 
-export async function generateApi(api: ApiEntry, bundled: OpenApiDocument): Promise<Map<string, string>> {
+const json = (d: OpenApiDocument) => `${JSON.stringify(d, null, 2)}\n`;
+const yaml = (d: OpenApiDocument) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false });
+
+// generated/<api>/ in three parts, so that the build's two threads can share them (see
+// stage-order.ts): the 3.1 document's own forms, its 3.0 variant, and the code.
+
+/** openapi.json, openapi.yaml and openapi.dereferenced.json from `doc` (a stableDocument). */
+export function documentForms(api: ApiEntry, doc: OpenApiDocument): Map<string, string> {
   if (api.name === RUNTIME_DIR) throw new Error(`an API cannot be named "${RUNTIME_DIR}": generated/${RUNTIME_DIR}/ holds the clients' shared runtime`);
-  const doc = stableDocument(bundled);
-  const files = new Map<string, string>();
-  const json = (d: OpenApiDocument) => `${JSON.stringify(d, null, 2)}\n`;
-  const yaml = (d: OpenApiDocument) => stringify(d, { lineWidth: 0, aliasDuplicateObjects: false });
-  files.set("openapi.json", json(doc));
-  files.set("openapi.yaml", yaml(doc));
-  files.set("openapi.dereferenced.json", json(dereferenceDocument(doc)));
+  return new Map([
+    ["openapi.json", json(doc)],
+    ["openapi.yaml", yaml(doc)],
+    ["openapi.dereferenced.json", json(dereferenceDocument(doc))],
+  ]);
+}
+
+/** openapi.3.0.json and openapi.3.0.yaml from `doc` (a stableDocument). */
+export function openapi30Forms(doc: OpenApiDocument): Map<string, string> {
   const doc30 = toOpenApi30(doc);
-  files.set("openapi.3.0.json", json(doc30));
-  files.set("openapi.3.0.yaml", yaml(doc30));
+  return new Map([
+    ["openapi.3.0.json", json(doc30)],
+    ["openapi.3.0.yaml", yaml(doc30)],
+  ]);
+}
+
+/** From `doc` (a stableDocument), the code: the types, the client with its helpers, the MSW handlers. */
+export async function codeFiles(api: ApiEntry, doc: OpenApiDocument): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
   files.set("schema.ts", await renderSchema(doc));
   // Per-API helpers (pagination, retries, ...): scripts/templates/<api>/*.ts.
   const helpers = copiedModules(api.name);

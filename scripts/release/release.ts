@@ -71,7 +71,7 @@ export async function runRelease(level: Level, options: { dryRun?: boolean; log?
     if (git(["status", "--porcelain"]).trim()) {
       throw new Error("the working tree has uncommitted changes: commit or stash them first (a release commits exactly what it releases)");
     }
-    const stale = await runBuild({ docs: false });
+    const stale = await runBuild();
     if (stale.written.length) {
       throw new Error(`generated/ was out of date with specs/ (rewrote ${stale.written.join(", ")}): review and commit it, then release`);
     }
@@ -97,7 +97,7 @@ export async function runRelease(level: Level, options: { dryRun?: boolean; log?
     if (api && entry.newVersion && entry.newVersion !== entry.headVersion) setInfoVersion(api.root, entry.newVersion, api.apiVersion);
   }
   setPackageVersion(plan.packageTo);
-  await runBuild({ docs: false });
+  await runBuild();
   writeAtomic(changelogPath, changelog);
 
   // The gate on what is about to be committed (the bump changes only info.version, a docs change).
