@@ -16,42 +16,23 @@
 //   README blocks, the docs' samples with their broken control, and the readOnly fixture. (The
 //   installed package under both lines, in ES module and CommonJS projects: package.e2e.test.ts.)
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ROOT } from "../scripts/registry/apis.js";
 import { renderSchema } from "../scripts/build/generate.js";
 import { docsSamples } from "./support/code-samples.js";
+import { takeCacheFolder } from "./support/cache-folder.js";
 import { readmeBlocks } from "./support/readme-blocks.js";
 import { TYPESCRIPT_LINES, type TypeScriptLine } from "./support/typescript-lines.js";
 
 // The extra files live in a module package of their own inside this project's node_modules, in a
-// folder that stays between runs: each line keeps its incremental build info there
-// (--incremental), so a run re-checks only what changed since the last one. tsc compares files by
-// content, so a cache can only make a run faster, never change what it reports. A second run at the
-// same time (the lock is held by a live process) checks from scratch in a throw-away folder beside it.
-const CACHE = resolve(ROOT, "node_modules/.cache/openapi-five-typecheck");
-const work = takeCacheFolder() ?? mkdtempSync(`${CACHE}-`);
-afterAll(() => (work === CACHE ? rmSync(join(CACHE, "lock"), { force: true }) : rmSync(work, { recursive: true, force: true })));
-
-function takeCacheFolder(): string | undefined {
-  mkdirSync(CACHE, { recursive: true });
-  const lock = join(CACHE, "lock");
-  try {
-    writeFileSync(lock, String(process.pid), { flag: "wx" });
-    return CACHE;
-  } catch {
-    const holder = Number(readFileSync(lock, "utf8"));
-    try {
-      process.kill(holder, 0);
-      return undefined; // held by a live run
-    } catch {
-      writeFileSync(lock, String(process.pid)); // left behind by a run that was killed
-      return CACHE;
-    }
-  }
-}
+// folder that stays between runs (test/support/cache-folder.ts): each line keeps its incremental
+// build info there, so a run re-checks only what changed since the last one.
+const cache = takeCacheFolder(resolve(ROOT, "node_modules/.cache/openapi-five-typecheck"));
+const work = cache.dir;
+afterAll(() => cache.release());
 
 const samples = docsSamples();
 const blocks = readmeBlocks();
