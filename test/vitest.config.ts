@@ -30,6 +30,10 @@ export const shared = {
 export default defineConfig({
   test: {
     ...shared,
+    // One module registry per worker, not per file: the files share what they import (Redocly,
+    // Spectral, Prism, TypeScript), loaded once per worker instead of once per file. No file
+    // changes process-wide state (cwd, environment, module mocks) that another could see.
+    isolate: false,
     include: [UNIT],
     exclude: ["**/node_modules/**", END_TO_END],
     sequence: { sequencer: longestFirst(FAST_LONGEST_FIRST) },
