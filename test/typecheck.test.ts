@@ -3,7 +3,7 @@
 // over one program (test/support/typescript-lines.ts), both at the same time:
 // - TypeScript 7 (the native compiler, several times faster) checks everything:
 //   - the project itself: scripts, tests, the type-level tests (test/types) and generated/,
-//     what `npm run typecheck` checks;
+//     what `npm run typecheck` checks (there with TypeScript 5.9);
 //   - every ```ts block of README.md (run as written by readme.test.ts), importing
 //     `openapi-five/<api>` as a clone resolves it through tsconfig.json's paths;
 //   - every TypeScript code sample of the docs (its curl twin runs in code-samples.test.ts), against
@@ -121,7 +121,7 @@ beforeAll(async () => {
 const found = (on: string, prefix: string) => [...(diagnostics.get(on) ?? [])].filter(([file]) => file.startsWith(prefix)).flatMap(([, list]) => list);
 
 describe("TypeScript 7 (one program: the project and everything below)", () => {
-  it("compiles the project: scripts, tests, test/types and generated/ under strict (npm run typecheck)", () => {
+  it("compiles the project: scripts, tests, test/types and generated/ under strict (what npm run typecheck checks)", () => {
     expect(found("7.0", "project")).toEqual([]);
   });
 });
