@@ -22,8 +22,11 @@ const apis = loadApis();
 const read = (api: string, file: string) => readFileSync(generatedFile(api, file), "utf8");
 const readJson = (api: string, file: string): SpecJson => JSON.parse(read(api, file));
 
+// One validator for every document: it compiles each OpenAPI version's schema once, on first use.
+const validator = new Validator({ allErrors: true });
+
 async function validate(doc: SpecJson): Promise<string[]> {
-  const result = await new Validator({ allErrors: true }).validate(structuredClone(doc));
+  const result = await validator.validate(structuredClone(doc));
   if (result.valid) return [];
   return Array.isArray(result.errors) ? result.errors.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) : [String(result.errors)];
 }

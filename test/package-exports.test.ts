@@ -15,7 +15,7 @@ describe("package.json exports and files", () => {
     expect(packageJsonMismatches(pkg, apis), "edit package.json's exports/files as listed").toEqual([]);
   });
 
-  it("point only at files that exist in generated/ (the dist/ targets are checked by test/package.test.ts)", () => {
+  it("point only at files that exist in generated/ (the dist/ targets are checked by test/package.e2e.test.ts)", () => {
     // Condition objects nest (the MSW subpaths' types: require / default).
     const paths = (t: unknown): string[] => (typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(paths));
     const targets = Object.values(expectedExports(apis)).flatMap(paths);

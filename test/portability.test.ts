@@ -11,19 +11,25 @@
 // the case is listed in KNOWN_UPSTREAM_BUGS with the upstream issue: the test then expects that
 // failure, and only that one, and fails once the generator stops failing (time to drop the entry).
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../scripts/registry/apis.js";
+import { takeCacheFolder } from "./support/cache-folder.js";
 import { GENERATORS, folder, type GenerationReport } from "./support/portability-generators.js";
 import { run } from "./support/run.js";
 import { TYPESCRIPT_LINES, type TypeScriptLine } from "./support/typescript-lines.js";
 
 const apis = loadApis().map((a) => a.name);
-const work = mkdtempSync(join(tmpdir(), "portability-"));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Outside the project (the outputs must compile on their own, as in a consumer's project), in a
+// folder that stays between runs (test/support/cache-folder.ts): each line's tsc keeps its
+// incremental build info there, so an output that is the same as last run's is not checked again.
+const cache = takeCacheFolder(join(tmpdir(), `openapi-five-portability-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`));
+const work = cache.dir;
+afterAll(() => cache.release());
 
 /** Generator → TypeScript line it cannot run on → why, and the error it fails with. */
 const UNSUPPORTED_TYPESCRIPT: Record<string, Record<string, { reason: string; error: RegExp }>> = {
@@ -52,6 +58,8 @@ interface LineResult {
 /** Generates with every generator on `line` in a child process, then compiles the outputs with its tsc. */
 function generateAndCompile(line: TypeScriptLine): LineResult {
   const dir = join(work, line.line);
+  // Of an earlier run only the build info stays, beside the folder.
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir);
   const script = `import { generateAll } from ${JSON.stringify(pathToFileURL(resolve(ROOT, "test/support/portability-generators.ts")).href)};
 const report = await generateAll(${JSON.stringify(apis)}, ${JSON.stringify(dir)}, ${JSON.stringify(line.packageName)});
@@ -60,7 +68,8 @@ process.stdout.write("\\nREPORT " + JSON.stringify(report) + "\\n");`;
   const out = run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT });
   const report = JSON.parse(out.slice(out.lastIndexOf("\nREPORT ") + "\nREPORT ".length)) as GenerationReport;
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
-  const tsc = spawnSync(process.execPath, [line.tsc, "-p", "tsconfig.json", "--pretty", "false"], { cwd: dir, encoding: "utf8" });
+  const buildInfo = join(work, `${line.line}.tsbuildinfo`);
+  const tsc = spawnSync(process.execPath, [line.tsc, "-p", "tsconfig.json", "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo], { cwd: dir, encoding: "utf8" });
   const errors = new Map<string, string[]>();
   for (const text of `${tsc.stdout}${tsc.stderr}`.split("\n").filter((l) => /error TS\d+/.test(l))) {
     const match = /^([^/(]+)\/([^/(]+)\/[^(]*\(\d+,\d+\): (error TS\d+:.*)$/.exec(text);

@@ -1,33 +1,40 @@
-// Which test files run where. `npm test` is the inner loop (goal: under 90 s on a quiet 2-core machine).
-// `npm run test:e2e` runs the files that drive something outside this process tree end to end: npm
-// itself (pack, a throw-away registry, install into a new project), Chromium (the docs, the live
-// preview, CORS from another origin), `npm start` and process managers' signals sent to npm and
-// node, load and abuse (fuzzed requests, 20 MB bodies, 1,000 connections, slow clients) against
-// the mocks as `npm start` runs them, git (a release commit and tag), and the first hour with every
-// command through npm (help, typos, signals, a broken spec, the README's recipes). `npm run test:all` (the
-// README's test command, and CI's) runs both.
+// Which test files run where, by name. `npm test` is the inner loop (goal: 45 s on a quiet 2-core
+// machine): every test/**/*.test.ts but the end-to-end files. An end-to-end file is named
+// *.e2e.test.ts and runs in `npm run test:e2e`: it drives something outside this process tree end
+// to end: npm itself (pack, a throw-away registry, install into a new project), Chromium (the docs,
+// the live preview, CORS from another origin), `npm start` and process managers' signals sent to
+// npm and node, load and abuse (fuzzed requests, 20 MB bodies, 1,000 connections, slow clients)
+// against the mocks as `npm start` runs them, git (a release commit and tag), and the first hour
+// with every command through npm (help, typos, signals, a broken spec, the README's recipes).
+// `npm run test:all` (the README's test command, and CI's) runs both. The live suite
+// (test/live/*.live.ts) is neither: `npm run test:live`.
 
-/** The end-to-end files, longest first. */
-export const END_TO_END = [
-  "test/docs/docs.test.ts",
-  "test/package.test.ts",
-  "test/release.test.ts",
-  "test/docs/live-preview.test.ts",
-  "test/first-hour-docs.test.ts",
-  "test/first-hour-commands.test.ts",
-  "test/stop.test.ts",
-  "test/mock-server.test.ts",
-  "test/fuzz.test.ts",
-  "test/mock-cors.test.ts",
+export const UNIT = "test/**/*.test.ts";
+export const END_TO_END = "test/**/*.e2e.test.ts";
+
+/** The end-to-end files that take longest, first (the others follow in vitest's order). */
+export const E2E_LONGEST_FIRST = [
+  "test/docs/docs.e2e.test.ts",
+  "test/package.e2e.test.ts",
+  "test/release.e2e.test.ts",
+  "test/docs/live-preview.e2e.test.ts",
+  "test/first-hour-docs.e2e.test.ts",
+  "test/first-hour-commands.e2e.test.ts",
+  "test/stop.e2e.test.ts",
+  "test/mock-server.e2e.test.ts",
+  "test/fuzz.e2e.test.ts",
 ];
 
-/** The inner loop's longest files, first, so that the two workers end together. */
+/** The inner loop's longest files (CPU time, warm caches), first, so that the two workers end
+ * together. build.test.ts leads: it asks for the run's fresh build, which then runs beside both. */
 export const FAST_LONGEST_FIRST = [
-  "test/typecheck.test.ts",
   "test/build.test.ts",
   "test/lint.test.ts",
+  "test/document-forms.test.ts",
   "test/portability.test.ts",
+  "test/typecheck.test.ts",
+  "test/lint-yaml-parse.test.ts",
   "test/conformance/conformance.test.ts",
-  "test/docs/code-samples.test.ts",
   "test/readme.test.ts",
+  "test/docs/code-samples.test.ts",
 ];

@@ -17,14 +17,18 @@ export function createAjv(options: { verbose?: boolean } = {}): Ajv2020 {
   return ajv;
 }
 
-/** A validator that compiles each schema object once (schemas must not change after use). */
+/** A validator that compiles each schema once (schemas must not change after use): by object, and
+ * by content, since a dereferenced document repeats a shared schema as a copy at every use. */
 export function cachedValidator(ajv: Ajv2020): (schema: unknown, value: unknown) => ErrorObject[] {
   const compiled = new WeakMap<object, ValidateFunction>();
+  const byContent = new Map<string, ValidateFunction>();
   return (schema, value) => {
     const key = schema as object;
     let check = compiled.get(key);
     if (!check) {
-      check = ajv.compile(key);
+      const content = JSON.stringify(key);
+      check = byContent.get(content) ?? ajv.compile(key);
+      byContent.set(content, check);
       compiled.set(key, check);
     }
     return check(value) ? [] : [...(check.errors ?? [])];
