@@ -97,6 +97,10 @@ export async function benchMocks(apis: ApiEntry[], options: { duration: number; 
       const ceiling = await startCeiling(targets);
       try {
         for (const [i, t] of targets.entries()) {
+          // A second of warm-up for each server on this request (JIT, first answers), not measured.
+          await load(urls[api.name]!, t, 10, 1);
+          await load(`http://127.0.0.1:${port}`, t, 10, 1);
+          await load(`${ceiling.url}/${i}`, { ...t, path: "" }, 10, 1);
           for (const connections of [10, 50]) {
             const o = await load(urls[api.name]!, t, connections, options.duration);
             const p = await load(`http://127.0.0.1:${port}`, t, connections, options.duration);

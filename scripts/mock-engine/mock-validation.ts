@@ -84,7 +84,8 @@ export function readInputBody(input: PrismInput, read: BodyRead): BodyFindings {
   return { problems: [], sentBody };
 }
 
-const NO_PREFERENCES: Either<never, MockPreferences> = { _tag: "Right", right: {} };
+/** What getHttpConfigFromRequest reads from a request without a Prefer header or `__` parameters. */
+const NO_PREFERENCES: Either<never, MockPreferences> = { _tag: "Right", right: { code: undefined, exampleKey: undefined, dynamic: undefined, seed: undefined } };
 
 /** The request's mock preferences (Prefer header, else the `__code`… query parameters), as Prism reads them. */
 export function preferencesOf(input: PrismInput): Either<{ detail?: unknown }, MockPreferences> {
