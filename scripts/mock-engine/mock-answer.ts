@@ -177,7 +177,7 @@ export class PrismAnswers {
 
 /** How many answers an operation keeps (one per preference and Accept asked): a bound against
  * requests that vary their Accept header to fill the memory. */
-const PER_OPERATION = 64;
+const PER_OPERATION = 16;
 
 /** The answers to clean requests, per operation, by preferences and Accept. */
 export class AnswerCache {

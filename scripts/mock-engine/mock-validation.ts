@@ -113,12 +113,11 @@ type Check = (input: PrismInput) => boolean;
 const INPUT = 0; // Prism's ValidationContext.Input
 const right = (result: { _tag: string }) => result._tag === "Right";
 
-/** A header as Prism reads it (caseless: the first header of that name in any case). */
+/** A header as Prism reads it (caseless' get: the last header of that name in any case). */
 function headerOf(headers: PrismInput["headers"], name: string): string | undefined {
-  const exact = headers[name];
-  if (exact !== undefined) return exact as string;
-  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key] as string;
-  return undefined;
+  let value: string | undefined;
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) value = headers[key] as string;
+  return value;
 }
 
 /** `f` remembered for up to 256 arguments (it is pure; the bound stops a flood of distinct values). */
