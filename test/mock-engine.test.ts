@@ -75,11 +75,11 @@ describe("the route table", () => {
   const route = prismRouter();
   it.each(cases.map((c) => [c.api.name, c] as const))("%s: routes every request as Prism's router does", (_name, { operations, requests }) => {
     const table = new RouteTable(operations);
-    const paths = new Set<string>(["/", "/nope", "//", "/%zz", "/%E2%82%AC", "/{id}"]);
+    const paths = new Set<string>(["/", "/nope", "//", "/%zz", "/%E2%82%AC", "/{id}", "/a%2Fb/%zz"]);
     for (const { op, target } of requests) {
       const path = target.path.split("?")[0]!;
-      for (const p of [path, `${path}/`, path.replace(/\/$/, "")]) paths.add(p);
-      for (const fill of ["", "a%2Fb", "%zz"]) paths.add(op.path.replace(/\{[^}]+\}/g, fill));
+      for (const p of [path, `${path}/`]) paths.add(p);
+      for (const fill of ["", "a%2Fb"]) paths.add(op.path.replace(/\{[^}]+\}/g, fill));
     }
     // The methods the document uses, and one it does not (Prism's 405).
     const methods = HTTP_METHODS.filter((m) => m === "trace" || requests.some(({ op }) => op.method === m));
@@ -156,11 +156,11 @@ describe("the answer cache", () => {
     for (const { op, target } of requests) {
       const statuses = Object.keys(op.operation.responses ?? {});
       const preferred = [
-        ...statuses.slice(0, 3).map((s) => sent(target.method, target.path, { ...target.headers, Prefer: `code=${s.replace(/XX$/i, "00")}` }, target.body)),
+        ...statuses.slice(0, 2).map((s) => sent(target.method, target.path, { ...target.headers, Prefer: `code=${s.replace(/XX$/i, "00")}` }, target.body)),
         sent(target.method, target.path, { ...target.headers, Accept: "application/json" }, target.body),
         sent(target.method, `${target.path}${target.path.includes("?") ? "&" : "?"}__code=${statuses[0]!.replace(/XX$/i, "00")}`, target.headers, target.body),
       ];
-      for (const request of [...variants(target).slice(0, 5), ...preferred]) {
+      for (const request of [...variants(target).slice(0, 4), ...preferred]) {
         const label = `${request.method} ${request.url} ${JSON.stringify(request.headers)} ${request.body ?? ""}`;
         const expected = await answer(uncached, request);
         expect(await answer(cached, request), label).toEqual(expected); // fills the cache
