@@ -21,11 +21,14 @@ export interface MockServer {
 const TOO_LARGE: BodyRead = { kind: "bad", code: "body-too-large", message: `request body is larger than ${BODY_LIMIT} bytes` };
 const NO_BODY: BodyRead = { kind: "none" };
 
+/** A fatal decoder keeps no state between whole-body decodes: one serves every request. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /** A whole body, as read: too large, not UTF-8, or its text. */
 export function decodeBody(bytes: Uint8Array): BodyRead {
   if (bytes.byteLength > BODY_LIMIT) return TOO_LARGE;
   try {
-    return { kind: "text", text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+    return { kind: "text", text: UTF8.decode(bytes) };
   } catch {
     return { kind: "bad", code: "invalid-utf8", message: "request body is not valid UTF-8" };
   }

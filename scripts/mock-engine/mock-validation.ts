@@ -53,11 +53,32 @@ function formSafe(text: string): string {
   return text;
 }
 
+/** `f` remembered for up to 256 arguments (it is pure; the bound stops a flood of distinct values). */
+function remembered<T>(f: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined && !seen.has(key)) {
+      value = f(key);
+      if (seen.size < 256) seen.set(key, value);
+    }
+    return value as T;
+  };
+}
+
 /** Whether the Content-Type header's media type (parameters aside) is one of `types`. */
-function mediaTypeIs(contentType: string | undefined, types: string[]): boolean {
-  const base = contentType?.split(";")[0]?.trim();
+function mediaTypeIs(contentType: string, types: string[]): boolean {
+  const base = contentType.split(";")[0]?.trim();
   return !!base && !!typeIs(base, types);
 }
+
+/** How the body of a Content-Type is read: as a form (urlencoded or multipart), urlencoded, JSON. */
+const bodyKind = remembered((contentType: string) => ({
+  form: mediaTypeIs(contentType, ["application/x-www-form-urlencoded", "multipart/form-data"]),
+  urlencoded: mediaTypeIs(contentType, ["application/x-www-form-urlencoded"]),
+  json: mediaTypeIs(contentType, ["application/json", "application/*+json"]),
+}));
+const NO_KIND = { form: false, urlencoded: false, json: false };
 
 /** What the body step found: the problems of a body Prism cannot read, and whether one was sent. */
 export interface BodyFindings {
@@ -72,9 +93,10 @@ export function readInputBody(input: PrismInput, read: BodyRead): BodyFindings {
   const contentType = input.headers["content-type"] as string | undefined;
   if (read.kind === "none") return { problems: [], sentBody: false };
   if (read.kind === "bad") return { problems: [{ location: ["request", "body"], severity: "Error", code: read.code, message: read.message }], sentBody: true };
-  const sentBody = read.text.length > 0 && !mediaTypeIs(contentType, ["application/x-www-form-urlencoded", "multipart/form-data"]);
-  input.body = mediaTypeIs(contentType, ["application/x-www-form-urlencoded"]) ? formSafe(read.text) : read.text;
-  if (mediaTypeIs(contentType, ["application/json", "application/*+json"])) {
+  const kind = contentType ? bodyKind(contentType) : NO_KIND;
+  const sentBody = read.text.length > 0 && !kind.form;
+  input.body = kind.urlencoded ? formSafe(read.text) : read.text;
+  if (kind.json) {
     try {
       input.body = JSON.parse(read.text);
     } catch (err) {
@@ -118,19 +140,6 @@ function headerOf(headers: PrismInput["headers"], name: string): string | undefi
   let value: string | undefined;
   for (const key of Object.keys(headers)) if (key.toLowerCase() === name) value = headers[key] as string;
   return value;
-}
-
-/** `f` remembered for up to 256 arguments (it is pure; the bound stops a flood of distinct values). */
-function remembered<T>(f: (key: string) => T): (key: string) => T {
-  const seen = new Map<string, T>();
-  return (key) => {
-    let value = seen.get(key);
-    if (value === undefined && !seen.has(key)) {
-      value = f(key);
-      if (seen.size < 256) seen.set(key, value);
-    }
-    return value as T;
-  };
 }
 
 const parseMIMEHeader = remembered(prism.parseMIMEHeader);
