@@ -16,7 +16,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { loadApis } from "../scripts/registry/apis.js";
-import { toTarget } from "../scripts/bench/load-targets.js";
+import { toTarget } from "../scripts/testkit/example-requests.js";
 import { DOCUMENT_FORMS } from "../scripts/build/package-exports.js";
 import { CREDENTIAL_ENV } from "../scripts/docs/code-samples.js";
 import { examplesByStatus, preferValue } from "../scripts/docs/prefer-names.js";

@@ -10,7 +10,7 @@
 import type { ChildProcess } from "node:child_process";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, loadApis } from "../scripts/registry/apis.js";
+import { loadApis } from "../scripts/registry/apis.js";
 import {
   SECRET,
   TRAVERSALS,
@@ -23,8 +23,9 @@ import {
   traversalFixture,
   type RawAnswer,
 } from "../scripts/testkit/bad-input.js";
-import { startChild, stopChild, waitForLine } from "../scripts/bench/process.js";
-import { toTarget } from "../scripts/bench/load-targets.js";
+import { stopChild } from "../scripts/testkit/child-process.js";
+import { toTarget } from "../scripts/testkit/example-requests.js";
+import { startMockChild } from "../scripts/testkit/mock-child.js";
 import type { OpenApiDocument } from "../scripts/openapi/openapi-document.js";
 import { deref, listOperations, type OperationRef } from "../scripts/openapi/openapi.js";
 import { serveStatic, type StaticHandle } from "../scripts/serve/static-server.js";
@@ -38,9 +39,8 @@ let docs: StaticHandle;
 let fixture: ReturnType<typeof traversalFixture> | undefined;
 
 beforeAll(async () => {
-  // The bench's child mode: all five mocks in one process on free ports, as `npm start` serves them.
-  mocks = startChild(process.execPath, ["--max-semi-space-size=16", "--import", "tsx", "scripts/bench.ts", "--child", "mocks"], ROOT);
-  urls = JSON.parse((await waitForLine(mocks, /^READY (.+)$/m))[1]!) as Record<string, string>;
+  // Every mock in one process on free ports, as `npm start` serves them.
+  ({ child: mocks, urls } = await startMockChild());
   fixture = traversalFixture();
   docs = await serveStatic(fixture.docsDir, "127.0.0.1", 0);
 }, 120_000);

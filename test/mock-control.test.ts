@@ -5,7 +5,7 @@
 // x-mock-error) listing exactly the statuses and example names the docs show.
 import { describe, expect, inject, it } from "vitest";
 import { loadApis } from "../scripts/registry/apis.js";
-import { toTarget } from "../scripts/bench/load-targets.js";
+import { toTarget } from "../scripts/testkit/example-requests.js";
 import { deref, listOperations } from "../scripts/openapi/openapi.js";
 import { examplesByStatus, preferValue } from "../scripts/docs/prefer-names.js";
 import { rawRequest } from "../scripts/testkit/bad-input.js";

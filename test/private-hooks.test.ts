@@ -13,6 +13,7 @@ import {
   FAKER,
   HOOKED_VERSIONS,
   PrivateHookError,
+  prismRequestChecks,
   prismRouter,
   prismServerInternals,
   redocStandalonePath,
@@ -61,6 +62,54 @@ describe("@stoplight/prism-http's router", () => {
       expect(routeTo("get", "/nothing")).toMatchObject({ _tag: "Left", left: { name: "https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR" } });
       expect(routeTo("delete", "/things")).toMatchObject({ _tag: "Left", left: { name: "https://stoplight.io/prism/errors#NO_METHOD_MATCHED_ERROR" } });
     }
+  });
+});
+
+describe("@stoplight/prism-http's request checks", () => {
+  const checks = prismRequestChecks();
+  const operation = {
+    method: "post",
+    path: "/things/{id}",
+    servers: [],
+    responses: [],
+    security: [[{ type: "http", scheme: "bearer", key: "bearer" }]],
+    request: {
+      path: [{ name: "id", style: "simple", required: true, schema: { type: "integer" } }],
+      query: [{ name: "limit", style: "form", schema: { type: "integer", maximum: 10 } }],
+      headers: [],
+      body: { required: true, contents: [{ mediaType: "application/json", schema: { type: "object", required: ["name"] } }] },
+    },
+  };
+  const input = (path: string, query: Record<string, string>, headers: Record<string, string>, body: unknown) => ({ method: "post", url: { path, query }, headers, body });
+  const good = input("/things/4", { limit: "5" }, { authorization: "Bearer t", "content-type": "application/json", "content-length": "12" }, { name: "a" });
+  const tag = (result: { _tag: string }) => result._tag;
+
+  it("validates security and input as a whole", () => {
+    expect(tag(checks.validateSecurity({ resource: operation, element: good }))).toBe("Right");
+    expect(tag(checks.validateInput({ resource: operation, element: good }))).toBe("Right");
+    expect(tag(checks.validateSecurity({ resource: operation, element: { ...good, headers: {} } }))).toBe("Left");
+    expect(tag(checks.validateInput({ resource: operation, element: { ...good, body: {} } }))).toBe("Left");
+  });
+
+  it("exposes the parts validateInput and validateSecurity are made of", () => {
+    const { request } = operation;
+    expect(tag(checks.validateQuery({ limit: "5" }, request.query, 0, undefined))).toBe("Right");
+    expect(tag(checks.validateQuery({ limit: "50" }, request.query, 0, undefined))).toBe("Left");
+    expect(tag(checks.validatePath(new checks.UriTemplate(operation.path).match("/things/4"), request.path, 0, undefined))).toBe("Right");
+    expect(tag(checks.validatePath(new checks.UriTemplate(operation.path).match("/things/x"), request.path, 0, undefined))).toBe("Left");
+    expect(tag(checks.validateHeaders({ "x-a": "1" }, [{ name: "x-a", style: "simple", required: true, schema: { type: "integer" } }], 0, undefined))).toBe("Right");
+    expect(tag(checks.validateBody({ name: "a" }, request.body.contents, 0, "application/json", undefined, undefined))).toBe("Right");
+    expect(tag(checks.validateBody({}, request.body.contents, 0, "application/json", undefined, undefined))).toBe("Left");
+    const bearer = checks.findSecurityHandler(operation.security[0]![0]);
+    expect(bearer._tag).toBe("Right");
+    if (bearer._tag === "Right") {
+      expect(tag(bearer.right(good, ""))).toBe("Right");
+      expect(tag(bearer.right({ headers: { authorization: "Basic x" } }, ""))).toBe("Left");
+    }
+    expect(tag(checks.noneSecurityHandler({ headers: {} }))).toBe("Right");
+    expect(checks.parseMIMEHeader("multipart/form-data; boundary=xyz")).toEqual(["xyz", "multipart/form-data"]);
+    expect(checks.wildcardMediaTypeMatch("application/json", "application/*")).toBe(true);
+    expect(checks.wildcardMediaTypeMatch("text/plain", "application/json")).toBe(false);
   });
 });
 

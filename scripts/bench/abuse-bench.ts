@@ -14,8 +14,10 @@ import {
   slowClients,
   type RawAnswer,
 } from "../testkit/bad-input.js";
+import { startChild, stopChild, waitForLine } from "../testkit/child-process.js";
+import { startMockChild } from "../testkit/mock-child.js";
 import { loadTargets } from "./load-targets.js";
-import { memoryOf, startChild, stopChild, waitForLine } from "./process.js";
+import { memoryOf } from "./process.js";
 
 const NODE = process.execPath;
 
@@ -31,10 +33,12 @@ const mem = (child: ChildProcess) => {
 };
 
 export async function benchAbuse(apis: ApiEntry[], log: (line: string) => void): Promise<void> {
-  const mocks = startChild(NODE, ["--max-semi-space-size=16", "--import", "tsx", "scripts/bench.ts", "--child", "mocks"], ROOT);
   const docs = startChild(NODE, ["--import", "tsx", "scripts/bench.ts", "--child", "docs"], ROOT);
+  let mocks: ChildProcess | undefined;
   try {
-    const urls = JSON.parse((await waitForLine(mocks, /^READY (.+)$/m))[1]!) as Record<string, string>;
+    const started = await startMockChild();
+    mocks = started.child;
+    const { urls } = started;
     const docsUrl = (await waitForLine(docs, /^READY (\S+)$/m))[1]!;
     log("Bad input (one of each per server; the answer as status and body)");
     log(`  mocks before: ${mem(mocks)}; docs server before: ${mem(docs)}`);
@@ -77,7 +81,7 @@ export async function benchAbuse(apis: ApiEntry[], log: (line: string) => void):
     stop();
     log(`  mocks after: ${mem(mocks)}; docs server after: ${mem(docs)}`);
   } finally {
-    await stopChild(mocks);
+    if (mocks) await stopChild(mocks);
     await stopChild(docs);
   }
 }

@@ -1,26 +1,32 @@
 // Mock benchmark: start-up of all mocks (ours in one process vs five Prism CLIs) and a bounded
 // load run per mock (autocannon) against ours, the Prism CLI with its defaults (the peer) and a
-// bare node:http server answering the same example body (the ceiling).
+// bare node:http server answering the same example body (the ceiling). Goals (recorded for the
+// table bench.ts prints): every row's throughput at least 30 % of the ceiling's, and p99 at most
+// 10 ms at 10 connections.
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
 import { freePort } from "../testkit/free-port.js";
+import { startChild, stopChild, waitForHttp, waitForLine } from "../testkit/child-process.js";
+import type { ExampleRequest } from "../testkit/example-requests.js";
+import { startMockChild } from "../testkit/mock-child.js";
 import { bundlePath } from "../registry/generated-paths.js";
-import { loadTargets, type LoadTarget } from "./load-targets.js";
-import { median, memoryOf, startChild, stopChild, waitForHttp, waitForLine } from "./process.js";
+import { recordGoal } from "./goals.js";
+import { loadTargets } from "./load-targets.js";
+import { median, memoryOf } from "./process.js";
 
 const NODE = process.execPath;
 const PRISM_CLI = join(ROOT, "node_modules/@stoplight/prism-cli/dist/index.js");
-
+/** The goals: ours at least this share of the ceiling's throughput on every row… */
+const SHARE_OF_CEILING = 30;
+/** …and at most this p99 at 10 connections. */
+const P99_AT_10_MS = 10;
 
 /** Our mocks in one child process: resolves when every mock answers. */
 async function startOurs(): Promise<{ child: ChildProcess; urls: Record<string, string>; readyMs: number }> {
   const start = performance.now();
-  // The same Node flags as `npm start` (a larger young generation: fewer GC pauses under load).
-  const child = startChild(NODE, ["--max-semi-space-size=16", "--import", "tsx", "scripts/bench.ts", "--child", "mocks"], ROOT);
-  const line = await waitForLine(child, /^READY (.+)$/m);
-  const urls = JSON.parse(line[1]!) as Record<string, string>;
+  const { child, urls } = await startMockChild();
   await Promise.all(Object.values(urls).map((u) => waitForHttp(`${u}/`)));
   return { child, urls, readyMs: performance.now() - start };
 }
@@ -30,7 +36,7 @@ async function startPrismCli(api: ApiEntry, port: number): Promise<ChildProcess>
   return startChild(NODE, [PRISM_CLI, "mock", "-h", "127.0.0.1", "-p", String(port), bundlePath(api)], ROOT);
 }
 
-async function startCeiling(target: LoadTarget[]): Promise<{ child: ChildProcess; url: string }> {
+async function startCeiling(target: ExampleRequest[]): Promise<{ child: ChildProcess; url: string }> {
   const child = startChild(NODE, ["--import", "tsx", "scripts/bench.ts", "--child", "ceiling", JSON.stringify(target.map((t) => t.answer))], ROOT);
   const line = await waitForLine(child, /^READY (\S+)$/m);
   return { child, url: line[1]! };
@@ -43,7 +49,7 @@ interface LoadResult {
   errors: number;
 }
 
-async function load(baseUrl: string, t: LoadTarget, connections: number, duration: number): Promise<LoadResult> {
+async function load(baseUrl: string, t: ExampleRequest, connections: number, duration: number): Promise<LoadResult> {
   const r = await autocannon({
     url: `${baseUrl}${t.path}`,
     method: t.method,
@@ -91,6 +97,10 @@ export async function benchMocks(apis: ApiEntry[], options: { duration: number; 
       const ceiling = await startCeiling(targets);
       try {
         for (const [i, t] of targets.entries()) {
+          // A second of warm-up for each server on this request (JIT, first answers), not measured.
+          await load(urls[api.name]!, t, 10, 1);
+          await load(`http://127.0.0.1:${port}`, t, 10, 1);
+          await load(`${ceiling.url}/${i}`, { ...t, path: "" }, 10, 1);
           for (const connections of [10, 50]) {
             const o = await load(urls[api.name]!, t, connections, options.duration);
             const p = await load(`http://127.0.0.1:${port}`, t, connections, options.duration);
@@ -99,6 +109,9 @@ export async function benchMocks(apis: ApiEntry[], options: { duration: number; 
             log(`    ours     ${fmt(o)}`);
             log(`    peer     ${fmt(p)}  → ours ${(o.rps / p.rps).toFixed(2)}× the Prism CLI default`);
             log(`    ceiling  ${fmt(c)}  → ours ${((o.rps / c.rps) * 100).toFixed(0)}% of a bare node:http server`);
+            const row = `mocks: ${api.name} ${t.label} c=${connections}`;
+            recordGoal({ name: `${row}, throughput as a share of a bare node:http server`, value: (o.rps / c.rps) * 100, unit: "%", kind: "min", limit: SHARE_OF_CEILING });
+            if (connections === 10) recordGoal({ name: `${row}, p99 latency`, value: o.p99, unit: "ms", kind: "max", limit: P99_AT_10_MS });
           }
         }
       } finally {

@@ -5,7 +5,7 @@
 // UNPROCESSABLE_ENTITY, 422) and names what exists: the operation's statuses and, per status, its
 // example names. The answer carries `x-mock-error` (and the problem in `sl-violations`), so that
 // it cannot be taken for the API's own answer, whose bodies are never problem+json here.
-import type { Operation } from "./mock-http.js";
+import type { MockPreferences, Operation } from "./mock-types.js";
 
 /** The header that marks an answer as the mock's own refusal of its control, never the API's. */
 export const MOCK_ERROR_HEADER = "x-mock-error";
@@ -29,11 +29,6 @@ export interface MockControlError {
     /** Its example names per status: what `Prefer: example=` takes (with `code=` for other than the first success). */
     examples: Record<string, string[]>;
   };
-}
-
-export interface MockPreferences {
-  code?: number;
-  exampleKey?: string;
 }
 
 /** The example names of each response of `operation`, in spec order (statuses without examples too). */

@@ -1,5 +1,5 @@
 // Mock Service Worker handlers that answer from a bundled OpenAPI document with the mocks' engine
-// (mock-http.ts: Prism's, with our rules). This file and what it imports are the code the package
+// (mock-handler.ts: Prism's, with our rules). This file and what it imports are the code the package
 // ships as `openapi-five/msw` (compiled to dist/msw/ by scripts/tsconfig.pack-msw.json), behind each
 // API's `openapi-five/<api>/msw`; scripts/serve/msw.ts serves the repository's bundles through it.
 // It must not import repository-only modules (the registry, generated/, dev tooling): msw and
@@ -7,7 +7,9 @@
 import { createRequire } from "node:module";
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import { http, HttpResponse, type HttpHandler } from "msw";
-import { createMockHandler, decodeBody, mockEngineOptions, type MockReply, type Operation } from "./mock-http.js";
+import { createMockHandler, mockEngineOptions } from "./mock-handler.js";
+import { decodeBody } from "./mock-http.js";
+import type { MockReply, Operation } from "./mock-types.js";
 
 export interface MswHandlerOptions {
   /** Where the handlers answer; the server URL's path (RunCloud's /api/v2) is stripped, as the mock serves without it. */

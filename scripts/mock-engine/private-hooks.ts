@@ -91,6 +91,66 @@ export function prismRouter(): PrismRoute {
   return exportedFunction<PrismRoute>("@stoplight/prism-http", "dist/router/index.js", "default");
 }
 
+/** A check of Prism's validator: the request (`element`) against its operation (`resource`); fp-ts Either. */
+export type PrismValidation = (args: { resource: unknown; element: unknown }) => { _tag: "Left" | "Right" };
+/** One of Prism's parameter or body validators: `target` against `specs` (context 0: a request). */
+export type PrismTargetValidator = (target: unknown, specs: unknown, context: 0, ...rest: unknown[]) => { _tag: "Left" | "Right" };
+/** A security scheme's check of a request, as Prism's validator finds it for the scheme. */
+export type PrismSecurityHandler = (input: unknown, name: string) => { _tag: "Left" | "Right" };
+
+export interface PrismRequestChecks {
+  /** Prism's whole checks, as its engine runs them on every request. */
+  validateSecurity: PrismValidation;
+  validateInput: PrismValidation;
+  /** The parts validateInput is made of (validator/validators/index.js). */
+  validateHeaders: PrismTargetValidator;
+  validateQuery: PrismTargetValidator;
+  validatePath: PrismTargetValidator;
+  validateBody: PrismTargetValidator;
+  /** The parts validateSecurity is made of (validator/validators/security/handlers). */
+  findSecurityHandler: (scheme: unknown) => { _tag: "Left" } | { _tag: "Right"; right: PrismSecurityHandler };
+  noneSecurityHandler: (input: unknown) => { _tag: "Left" | "Right" };
+  /** The Content-Type header's boundary and media type, as validateInput reads them. */
+  parseMIMEHeader: (header: string) => [string | undefined, string];
+  wildcardMediaTypeMatch: (mediaType: string, pattern: string) => boolean;
+  /** uri-template-lite's Template, with which validateInput reads path parameters. */
+  UriTemplate: new (template: string) => { match(uri: string): Record<string, string> | null };
+}
+
+/**
+ * Prism's request checks (security, then parameters and body), which its engine runs on every
+ * request, and the parts they are made of, from which mock-validation.ts composes the same
+ * checks with the work that does not depend on the request done once per operation.
+ */
+export function prismRequestChecks(): PrismRequestChecks {
+  const validators = requirePrivate("@stoplight/prism-http", "dist/validator/validators/index.js");
+  const validator = (name: string) => {
+    if (typeof validators[name] !== "function") throw new PrivateHookError("@stoplight/prism-http", `dist/validator/validators/index.js no longer exports the function ${name}`);
+    return validators[name] as PrismTargetValidator;
+  };
+  const handlers = "dist/validator/validators/security/handlers/index.js";
+  let uriTemplate: { URI?: { Template?: unknown } };
+  try {
+    uriTemplate = createRequire(require.resolve("@stoplight/prism-http"))("uri-template-lite") as typeof uriTemplate;
+  } catch (err) {
+    throw new PrivateHookError("@stoplight/prism-http", `cannot load its uri-template-lite (${(err as Error).message.split("\n")[0]})`);
+  }
+  if (typeof uriTemplate.URI?.Template !== "function") throw new PrivateHookError("@stoplight/prism-http", "its uri-template-lite no longer exports URI.Template");
+  return {
+    validateSecurity: exportedFunction("@stoplight/prism-http", "dist/validator/index.js", "validateSecurity"),
+    validateInput: exportedFunction("@stoplight/prism-http", "dist/validator/index.js", "validateInput"),
+    validateHeaders: validator("validateHeaders"),
+    validateQuery: validator("validateQuery"),
+    validatePath: validator("validatePath"),
+    validateBody: validator("validateBody"),
+    findSecurityHandler: exportedFunction("@stoplight/prism-http", handlers, "findSecurityHandler"),
+    noneSecurityHandler: exportedFunction("@stoplight/prism-http", handlers, "noneSecurityHandler"),
+    parseMIMEHeader: exportedFunction("@stoplight/prism-http", "dist/validator/validators/headers.js", "parseMIMEHeader"),
+    wildcardMediaTypeMatch: exportedFunction("@stoplight/prism-http", "dist/validator/utils/wildcardMediaTypeMatch.js", "wildcardMediaTypeMatch"),
+    UriTemplate: uriTemplate.URI.Template as PrismRequestChecks["UriTemplate"],
+  };
+}
+
 // --- @stoplight/prism-http-server: what its HTTP server does around the engine ------------------
 
 export interface PrismServerInternals {

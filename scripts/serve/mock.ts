@@ -10,7 +10,9 @@ import "./lazy-faker.js"; // before Prism: see there
 import { getHttpOperationsFromSpec } from "@stoplight/prism-http";
 import type { ApiEntry } from "../registry/apis.js";
 import { writeAtomic } from "../registry/files.js";
-import { createMockServer, mockEngineOptions, type MockServerOptions, type Operation } from "../mock-engine/mock-http.js";
+import { createMockServer } from "../mock-engine/mock-http.js";
+import { mockEngineOptions } from "../mock-engine/mock-handler.js";
+import type { MockServerOptions, Operation } from "../mock-engine/mock-types.js";
 import { bundlePath, MOCK_CACHE } from "../registry/generated-paths.js";
 
 export interface MockOptions {

@@ -1,0 +1,227 @@
+// The validation step: the request as Prism reads it (path, query, headers, the body parsed for
+// its media type), what is wrong with its body before Prism sees it (not UTF-8, over the limit,
+// malformed JSON), its mock preferences, and whether Prism's own checks (security, parameters,
+// body) find nothing to say about it: a clean request may be answered from the answer cache
+// (mock-answer.ts), since Prism answers every clean request to an operation alike.
+// The clean check is Prism's validateSecurity and validateInput composed again from their parts
+// (private-hooks.ts' prismRequestChecks), with what does not depend on the request prepared once
+// per operation: the security handlers found, the path template compiled (Prism compiles it with
+// `Function` on every request), checks of absent parameter kinds dropped, media types parsed once.
+import { createRequire } from "node:module";
+import { prismRequestChecks, prismServerInternals } from "./private-hooks.js";
+import type { BodyRead, Either, MockPreferences, MockRequest, Operation, PrismConfig, PrismInput, Violation } from "./mock-types.js";
+
+const require = createRequire(import.meta.url);
+const { is: typeIs } = require("type-is") as { is: (mediaType: string, types: string[]) => string | false };
+const getHttpConfigFromRequest = prismServerInternals().getHttpConfigFromRequest as (input: PrismInput) => Either<{ detail?: unknown }, MockPreferences>;
+const prism = prismRequestChecks();
+
+function queryOf(searchParams: URLSearchParams): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(searchParams.keys())) {
+    const values = searchParams.getAll(key);
+    query[key] = values.length === 1 ? values[0]! : values;
+  }
+  return query;
+}
+
+/** The request as Prism's engine reads it, its body not yet read (null). */
+export function requestInput(req: MockRequest): PrismInput {
+  const url = new URL(req.url ?? "/", "http://mock.invalid");
+  const query = url.search ? queryOf(url.searchParams) : {};
+  return {
+    method: (req.method ?? "get").toLowerCase(),
+    url: { path: url.pathname, baseUrl: (url.search && url.searchParams.get("__server")) || undefined, query },
+    headers: req.headers,
+    body: null,
+  };
+}
+
+/** A body Prism can split as a form. Prism decodes form fields with decodeURIComponent and
+ * throws ("URI malformed") on a stray `%` or an escape that is not UTF-8, where servers read the
+ * form leniently: such a body is re-encoded as the WHATWG form parser reads it (a stray `%` stays
+ * literal, a bad sequence becomes U+FFFD). Other bodies pass unchanged. */
+function formSafe(text: string): string {
+  for (const part of text.split(/[&=]/)) {
+    try {
+      decodeURIComponent(part);
+    } catch {
+      const pairs = [...new URLSearchParams(text)];
+      return pairs.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
+    }
+  }
+  return text;
+}
+
+/** `f` remembered for up to 256 arguments (it is pure; the bound stops a flood of distinct values). */
+function remembered<T>(f: (key: string) => T): (key: string) => T {
+  const seen = new Map<string, T>();
+  return (key) => {
+    let value = seen.get(key);
+    if (value === undefined && !seen.has(key)) {
+      value = f(key);
+      if (seen.size < 256) seen.set(key, value);
+    }
+    return value as T;
+  };
+}
+
+/** Whether the Content-Type header's media type (parameters aside) is one of `types`. */
+function mediaTypeIs(contentType: string, types: string[]): boolean {
+  const base = contentType.split(";")[0]?.trim();
+  return !!base && !!typeIs(base, types);
+}
+
+/** How the body of a Content-Type is read: as a form (urlencoded or multipart), urlencoded, JSON. */
+const bodyKind = remembered((contentType: string) => ({
+  form: mediaTypeIs(contentType, ["application/x-www-form-urlencoded", "multipart/form-data"]),
+  urlencoded: mediaTypeIs(contentType, ["application/x-www-form-urlencoded"]),
+  json: mediaTypeIs(contentType, ["application/json", "application/*+json"]),
+}));
+const NO_KIND = { form: false, urlencoded: false, json: false };
+
+/** What the body step found: the problems of a body Prism cannot read, and whether one was sent. */
+export interface BodyFindings {
+  problems: Violation[];
+  /** It had a body that is not a form (a form is consumed as fields, and servers such as
+   * Livebridge's then find no body). */
+  sentBody: boolean;
+}
+
+/** Puts the body into `input` as Prism reads it (text; a form made safe; JSON parsed). */
+export function readInputBody(input: PrismInput, read: BodyRead): BodyFindings {
+  const contentType = input.headers["content-type"] as string | undefined;
+  if (read.kind === "none") return { problems: [], sentBody: false };
+  if (read.kind === "bad") return { problems: [{ location: ["request", "body"], severity: "Error", code: read.code, message: read.message }], sentBody: true };
+  const kind = contentType ? bodyKind(contentType) : NO_KIND;
+  const sentBody = read.text.length > 0 && !kind.form;
+  input.body = kind.urlencoded ? formSafe(read.text) : read.text;
+  if (kind.json) {
+    try {
+      input.body = JSON.parse(read.text);
+    } catch (err) {
+      return { problems: [{ location: ["request", "body"], severity: "Error", code: "invalid-json", message: `request body is not valid JSON: ${(err as Error).message}` }], sentBody };
+    }
+  }
+  return { problems: [], sentBody };
+}
+
+/** What getHttpConfigFromRequest reads from a request without a Prefer header or `__` parameters. */
+const NO_PREFERENCES: Either<never, MockPreferences> = { _tag: "Right", right: { code: undefined, exampleKey: undefined, dynamic: undefined, seed: undefined } };
+
+/** The request's mock preferences (Prefer header, else the `__code`… query parameters), as Prism reads them. */
+export function preferencesOf(input: PrismInput): Either<{ detail?: unknown }, MockPreferences> {
+  const { query } = input.url;
+  const none = input.headers.prefer === undefined && query.__code === undefined && query.__dynamic === undefined && query.__seed === undefined && query.__example === undefined;
+  return none ? NO_PREFERENCES : getHttpConfigFromRequest(input);
+}
+
+/** The part of Prism's IHttpOperation its request checks read. */
+interface CheckedOperation {
+  path: string;
+  security?: ({ name?: string } & object)[][];
+  request?: {
+    body?: { required?: boolean; contents?: { mediaType?: string }[] };
+    headers?: unknown[];
+    query?: unknown[];
+    path?: unknown[];
+  };
+  __bundled__?: unknown;
+}
+
+/** A request check: true when Prism's check has nothing to say. */
+type Check = (input: PrismInput) => boolean;
+
+const INPUT = 0; // Prism's ValidationContext.Input
+const right = (result: { _tag: string }) => result._tag === "Right";
+
+/** A header as Prism reads it (caseless' get: the last header of that name in any case). */
+function headerOf(headers: PrismInput["headers"], name: string): string | undefined {
+  let value: string | undefined;
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) value = headers[key] as string;
+  return value;
+}
+
+const parseMIMEHeader = remembered(prism.parseMIMEHeader);
+
+/** Prism's validateSecurity: some requirement whose every scheme's handler accepts the request. */
+function securityCheck(operation: CheckedOperation): Check | undefined {
+  const requirements = operation.security;
+  if (!requirements?.length) return undefined;
+  const alternatives = requirements.map((schemes): Check[] => {
+    if (schemes.length === 0) return [(input) => right(prism.noneSecurityHandler(input))];
+    return schemes.map((scheme): Check => {
+      const found = prism.findSecurityHandler(scheme);
+      if (found._tag === "Left") return () => false; // a scheme Prism does not support: its warning
+      const handler = found.right;
+      const name = "name" in scheme ? String(scheme.name) : "";
+      return (input) => right(handler(input, name));
+    });
+  });
+  return (input) => alternatives.some((checks) => checks.every((check) => check(input)));
+}
+
+/** Prism's validateInput's body part: required, a media type the operation takes, the schema. */
+function bodyCheck(operation: CheckedOperation): Check {
+  const requestBody = operation.request?.body;
+  const contents = requestBody?.contents;
+  const bundle = operation.__bundled__;
+  const takes = remembered((mediaType: string) => !contents || contents.some((c) => !c.mediaType || prism.wildcardMediaTypeMatch(mediaType, c.mediaType)));
+  return (input) => {
+    const { body } = input;
+    if (requestBody?.required && !body) return false;
+    const headers = input.headers || {};
+    const contentType = headerOf(headers, "content-type");
+    const [boundary, mediaType] = contentType ? parseMIMEHeader(contentType) : [undefined, undefined];
+    if ((parseInt(headerOf(headers, "content-length")!) || 0) !== 0) {
+      if (!requestBody) return false;
+      if (mediaType !== undefined && !takes(mediaType)) return false;
+    }
+    if (body === null || body === undefined || !requestBody) return true;
+    return right(prism.validateBody(body, contents ?? [], INPUT, mediaType, boundary, bundle));
+  };
+}
+
+/** Prism's validateInput: body, then header, query and path parameters (those the operation has). */
+function inputCheck(operation: CheckedOperation): Check {
+  const request = operation.request;
+  if (!request) return () => true;
+  const bundle = operation.__bundled__;
+  const checks: Check[] = [bodyCheck(operation)];
+  const { headers, query, path } = request;
+  if (headers?.length) checks.push((input) => right(prism.validateHeaders(input.headers || {}, headers, INPUT, bundle)));
+  if (query?.length) checks.push((input) => right(prism.validateQuery(input.url.query || {}, query, INPUT, bundle)));
+  if (path?.length) {
+    const template = new prism.UriTemplate(operation.path);
+    checks.push((input) => right(prism.validatePath(template.match(input.url.path), path, INPUT, bundle)));
+  }
+  return (input) => checks.every((check) => check(input));
+}
+
+/**
+ * The clean check of one operation, prepared once: whether Prism's checks, as its engine runs
+ * them with `config`, find nothing at all to say about a request (no error, no warning). Then
+ * Prism answers it as it answers every clean request with the same preferences and Accept. A
+ * check that throws counts as something to say.
+ */
+export function cleanCheck(operation: Operation, config: PrismConfig): Check {
+  const checked = operation as CheckedOperation;
+  const checks = [config.checkSecurity ? securityCheck(checked) : undefined, config.validateRequest ? inputCheck(checked) : undefined].filter((c): c is Check => !!c);
+  return (input) => {
+    try {
+      return checks.every((check) => check(input));
+    } catch {
+      return false;
+    }
+  };
+}
+
+/** Prism's own checks, whole, as its engine runs them: what cleanCheck must agree with. */
+export function prismFindsNothing(operation: Operation, input: PrismInput, config: PrismConfig): boolean {
+  try {
+    if (config.checkSecurity && !right(prism.validateSecurity({ resource: operation, element: input }))) return false;
+    return !config.validateRequest || right(prism.validateInput({ resource: operation, element: input }));
+  } catch {
+    return false;
+  }
+}
