@@ -15,26 +15,26 @@ export const END_TO_END = "test/**/*.e2e.test.ts";
 /** The end-to-end files that take longest, first (the others follow in vitest's order). */
 export const E2E_LONGEST_FIRST = [
   "test/docs/docs.e2e.test.ts",
-  "test/package.e2e.test.ts",
-  "test/release.e2e.test.ts",
+  "test/release/package.e2e.test.ts",
+  "test/release/release.e2e.test.ts",
   "test/docs/live-preview.e2e.test.ts",
-  "test/first-hour-docs.e2e.test.ts",
-  "test/first-hour-commands.e2e.test.ts",
-  "test/stop.e2e.test.ts",
-  "test/mock-server.e2e.test.ts",
-  "test/fuzz.e2e.test.ts",
+  "test/docs/first-hour-docs.e2e.test.ts",
+  "test/commands/first-hour-commands.e2e.test.ts",
+  "test/commands/stop.e2e.test.ts",
+  "test/mock-engine/mock-server.e2e.test.ts",
+  "test/mock-engine/fuzz.e2e.test.ts",
 ];
 
 /** The inner loop's longest files (CPU time, warm caches), first, so that the two workers end
  * together. build.test.ts leads: it asks for the run's fresh build, which then runs beside both. */
 export const FAST_LONGEST_FIRST = [
-  "test/build.test.ts",
-  "test/lint.test.ts",
-  "test/document-forms.test.ts",
-  "test/portability.test.ts",
-  "test/typecheck.test.ts",
-  "test/lint-yaml-parse.test.ts",
+  "test/generate/build.test.ts",
+  "test/lint/lint.test.ts",
+  "test/generate/document-forms.test.ts",
+  "test/generate/portability.test.ts",
+  "test/commands/typecheck.test.ts",
+  "test/lint/lint-yaml-parse.test.ts",
   "test/conformance/conformance.test.ts",
-  "test/readme.test.ts",
+  "test/guides/readme.test.ts",
   "test/docs/code-samples.test.ts",
 ];

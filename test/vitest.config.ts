@@ -19,7 +19,7 @@ export function longestFirst(order: string[]) {
 
 export const shared = {
   root: new URL("..", import.meta.url).pathname,
-  globalSetup: ["./test/global-setup.ts"],
+  globalSetup: ["./test/support/global-setup.ts"],
   testTimeout: 60_000,
   hookTimeout: 120_000,
   // Two forks match the two cores CI has; the heavy work runs in child processes anyway.

@@ -3,12 +3,12 @@ import { E2E_LONGEST_FIRST, END_TO_END } from "./suites.js";
 import { longestFirst, shared } from "./vitest.config.js";
 
 // `npm run test:e2e`: the end-to-end files, *.e2e.test.ts (test/suites.ts says why), longest first.
-// docs.e2e.test.ts leads: it asks for the run's fresh build (test/global-setup.ts), which then builds
+// docs.e2e.test.ts leads: it asks for the run's fresh build (test/support/global-setup.ts), which then builds
 // in the background while the other worker packs the package.
 export default defineConfig({
   test: {
     ...shared,
-    globalSetup: ["./test/global-setup-e2e.ts"],
+    globalSetup: ["./test/support/global-setup-e2e.ts"],
     include: [END_TO_END],
     sequence: { sequencer: longestFirst(E2E_LONGEST_FIRST) },
   },

@@ -11,7 +11,7 @@ import { recordGoal } from "./goals.js";
 const NODE = process.execPath;
 
 function buildOnce(dir: string, args: string[]) {
-  const r = timeRun(NODE, ["--import", "tsx/esm", "scripts/build.ts", ...args], dir);
+  const r = timeRun(NODE, ["--import", "tsx/esm", "scripts/commands/build.ts", ...args], dir);
   if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
   const stages = Object.fromEntries([...r.stdout.matchAll(/(\w+) (\d+) ms/g)].map((m) => [m[1]!, Number(m[2])]));
   const peak = Number(/peak RSS (\d+) MiB/.exec(r.stdout)?.[1] ?? 0);

@@ -37,7 +37,7 @@ async function startPrismCli(api: ApiEntry, port: number): Promise<ChildProcess>
 }
 
 async function startCeiling(target: ExampleRequest[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = startChild(NODE, ["--import", "tsx", "scripts/bench.ts", "--child", "ceiling", JSON.stringify(target.map((t) => t.answer))], ROOT);
+  const child = startChild(NODE, ["--import", "tsx", "scripts/commands/bench.ts", "--child", "ceiling", JSON.stringify(target.map((t) => t.answer))], ROOT);
   const line = await waitForLine(child, /^READY (\S+)$/m);
   return { child, url: line[1]! };
 }

@@ -13,11 +13,11 @@ import { renderMockPage } from "./mock-page.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { bundlePath, DOCS, DOCS_MANIFEST, generatedFile } from "../registry/generated-paths.js";
 import { renderPortal, type PortalEntry } from "./portal.js";
-import { DOCUMENT_FORMS } from "../build/package-exports.js";
+import { DOCUMENT_FORMS } from "../generate/package-exports.js";
 import { precompressDir } from "./precompress.js";
 
 /** The code that shapes a rendered page: a change to any of it re-renders every page. */
-const DOCS_CODE = ["scripts/docs/docs-site.ts", "scripts/docs/reference-page.ts", "scripts/mock-engine/private-hooks.ts", "scripts/docs/docs-copy.ts", "scripts/docs/code-samples.ts", "scripts/docs/prefer-names.ts", "scripts/openapi/request-builder.ts", "scripts/build/client-source.ts", "scripts/openapi/openapi.ts"];
+const DOCS_CODE = ["scripts/docs/docs-site.ts", "scripts/docs/reference-page.ts", "scripts/mock-engine/private-hooks.ts", "scripts/docs/docs-copy.ts", "scripts/docs/code-samples.ts", "scripts/docs/prefer-names.ts", "scripts/openapi/request-builder.ts", "scripts/generate/client-source.ts", "scripts/openapi/openapi.ts"];
 
 export interface DocsOptions {
   /** Re-render every page. */

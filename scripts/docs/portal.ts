@@ -2,7 +2,7 @@
 import type { ApiEntry } from "../registry/apis.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { listOperations } from "../openapi/openapi.js";
-import { DOCUMENT_FORMS } from "../build/package-exports.js";
+import { DOCUMENT_FORMS } from "../generate/package-exports.js";
 
 export interface PortalEntry {
   api: ApiEntry;

@@ -18,7 +18,7 @@ let structureConfig: Promise<Config> | undefined;
  * The build's gate: the rules under `x-build-gate` in redocly.yaml (structure only: the document
  * is valid OpenAPI, every $ref resolves), as errors. A third of the cost of the full rule set,
  * whose example checks and style rules belong to `npm run lint`. `resolver` (optional) keeps the
- * files it parses, for the bundle stage to reuse (scripts/build/stage-order.ts).
+ * files it parses, for the bundle stage to reuse (scripts/pipeline/stage-order.ts).
  */
 export async function lintStructure(api: ApiEntry, resolver?: BaseResolver): Promise<string[]> {
   structureConfig ??= redoclyConfig().then((config) => {

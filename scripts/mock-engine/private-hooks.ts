@@ -1,7 +1,7 @@
 // Every place this repository reaches past another package's public API, in one module. Each hook
 // is checked when it is taken: an upgrade that moves what it relies on fails here, with an error
 // naming the package, the installed and the expected version, and what moved, instead of breaking
-// somewhere later. test/private-hooks.test.ts takes each one and checks it still does its job.
+// somewhere later. test/mock-engine/private-hooks.test.ts takes each one and checks it still does its job.
 // Nothing is loaded until a hook is asked for: this module ships in the package (dist/msw, through
 // mock-http.ts), where @redocly/cli is not installed.
 import { existsSync } from "node:fs";

@@ -1,6 +1,6 @@
 // The credentials of an API's client: one per security scheme of the document that a client can
 // send, as a factory option and the header it fills. A fact of the document, read here once for
-// the code generator (scripts/build/client-source.ts: the factory's options and headers) and for
+// the code generator (scripts/generate/client-source.ts: the factory's options and headers) and for
 // the docs (scripts/docs/code-samples.ts: the credentials each sample passes or sends).
 import type { SecurityRequirementObject, SecuritySchemeObject } from "openapi3-ts/oas31";
 import type { ApiEntry } from "../registry/apis.js";

@@ -43,7 +43,7 @@ export interface Provenance {
   "x-confidence"?: Confidence;
 }
 
-/** One source describing several API versions (scripts/build/api-versions.ts derives each). */
+/** One source describing several API versions (scripts/generate/api-versions.ts derives each). */
 export interface VersionMarkers {
   /** The versions the node exists in (`[v1, v3]`); absent: all of them. */
   "x-api-versions"?: string[];

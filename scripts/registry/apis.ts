@@ -22,7 +22,7 @@ export interface ApiEntry {
   /** Headers the API requires on every request that OpenAPI cannot declare (`Accept`), sent by the client. */
   clientHeaders?: Record<string, string>;
   /** For a source that describes several versions of one API (`x-api-version-history`, see
-   * scripts/build/api-versions.ts): the version this entry's document is derived for. */
+   * scripts/generate/api-versions.ts): the version this entry's document is derived for. */
   apiVersion?: string;
 }
 

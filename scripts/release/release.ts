@@ -9,7 +9,7 @@ import { ROOT, loadApis } from "../registry/apis.js";
 import { insertRelease, releaseSection, type ReleasedApi } from "./changelog.js";
 import { collectChanges } from "./changes.js";
 import { writeAtomic } from "../registry/files.js";
-import { runBuild } from "../build/pipeline.js";
+import { runBuild } from "../generate/build-generated.js";
 import { defaultBase, git, lastReleaseTag, readAtRef, type BaseRef } from "./release-git.js";
 import { bumpVersion, compareVersions, effectiveLevel, gateProblems, maxLevel, parseSemver, requiredLevel, type Level } from "./versioning.js";
 
@@ -128,7 +128,7 @@ export function setInfoVersion(rootFile: string, version: string, apiVersion?: s
   const lines = readFileSync(rootFile, "utf8").split("\n");
   const source = parse(lines.join("\n")) as { "x-api-version-history"?: { source?: unknown } };
   const sourceVersion = source["x-api-version-history"]?.source;
-  // A version derived from a shared source (scripts/build/api-versions.ts) keeps its info.version
+  // A version derived from a shared source (scripts/generate/api-versions.ts) keeps its info.version
   // in `info.x-api-version-overrides.<version>.version`; the source's own is `info.version`.
   if (apiVersion && sourceVersion !== undefined && apiVersion !== sourceVersion) {
     setOverrideVersion(rootFile, lines, apiVersion, version);

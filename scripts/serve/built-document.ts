@@ -1,13 +1,13 @@
 // The document the validating proxy and the live checks (`npm run verify`) check against: the
 // build's generated/<api>/openapi.dereferenced.json (every $ref inlined, so each schema validates
 // on its own), read as committed instead of bundling specs/ again. That file equals Redocly's
-// dereference of specs/ (test/document-forms.test.ts); if the build is missing or older than its
+// dereference of specs/ (test/generate/document-forms.test.ts); if the build is missing or older than its
 // inputs (isBuilt: the manifest's hash of specs/, templates and generator code), the command
 // stops with one line saying to run `npm run build`, instead of checking against a stale spec.
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { OpenAPIObject } from "openapi3-ts/oas31";
-import { isBuilt } from "../build/pipeline.js";
+import { isBuilt } from "../generate/build-generated.js";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
 import { generatedFile } from "../registry/generated-paths.js";
 

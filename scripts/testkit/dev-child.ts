@@ -12,7 +12,7 @@ export interface DevChild {
 
 export async function startDevChild(dir: string, apis: ApiEntry[], timeoutMs = 180_000): Promise<DevChild> {
   const portArgs = apis.flatMap((a) => ["--port", `${a.name}=0`]);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/dev.ts", ...portArgs, "--docs-port", "0"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/commands/dev.ts", ...portArgs, "--docs-port", "0"], {
     cwd: dir,
     env: { ...process.env, REDOCLY_TELEMETRY: "off" },
     stdio: ["ignore", "pipe", "pipe"],

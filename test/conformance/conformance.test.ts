@@ -1,5 +1,5 @@
 // Conformance: every operation of every bundled spec, called through its generated client
-// against the Prism mock (started by test/global-setup.ts), with every response checked against
+// against the Prism mock (started by test/support/global-setup.ts), with every response checked against
 // the spec. Operations are enumerated from the specs, so a new operation is covered (or fails,
 // if it cannot be exercised from its examples) without editing this file. No call passes a parse
 // option: each result's `data` (or `error`) must be the run-time type its status declares.

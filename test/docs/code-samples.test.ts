@@ -40,7 +40,7 @@ describe("code samples in the docs", () => {
     for (const name of used) expect(named, `${name}, used by a sample`).toContain(name);
     // Every credential variable the README's examples and `npm run verify` read is one of ours.
     const readme = projectDocsText();
-    const verify = readFileSync(resolve(ROOT, "scripts/verify.ts"), "utf8");
+    const verify = readFileSync(resolve(ROOT, "scripts/commands/verify.ts"), "utf8");
     const elsewhere = new Set([...readme.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g), ...verify.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
     const credentials = [...elsewhere].filter((n) => /TOKEN|KEY|USER|PASSWORD|SECRET/.test(n) && n !== "HC_API_KEY_READONLY"); // verify's second, read-only key: no sample needs one
     expect(credentials.length).toBeGreaterThan(3);

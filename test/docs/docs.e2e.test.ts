@@ -24,7 +24,7 @@ import { ACCESSIBILITY_CSS } from "../../scripts/docs/reference-page.js";
 const SHOTS = resolve(ROOT, "test-results/screenshots");
 const apis = loadApis();
 
-/** The run's fresh build (`npm run build`, docs included, test/global-setup.ts). */
+/** The run's fresh build (`npm run build`, docs included, test/support/global-setup.ts). */
 let built: string;
 let docsDir: string;
 let server: StaticHandle;

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getApi } from "../../scripts/registry/apis.js";
 import { checkResponse } from "../../scripts/conformance/http-check.js";
 import { listOperations } from "../../scripts/openapi/openapi.js";
-import { startValidatingProxy, type ProxyHandle } from "../../scripts/serve/proxy.js";
-import { formatReport, ReportFile, type ProxyReport } from "../../scripts/serve/proxy-report.js";
+import { startValidatingProxy, type ProxyHandle } from "../../scripts/proxy/proxy.js";
+import { formatReport, ReportFile, type ProxyReport } from "../../scripts/proxy/proxy-report.js";
 import { endToEnd, rawHeader, send, type Raw } from "../support/raw-http.js";
 import { loadSpec } from "../support/spec.js";
 

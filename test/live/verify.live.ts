@@ -13,7 +13,7 @@ const ROOT = new URL("../..", import.meta.url).pathname;
 
 function verify(args: string[], env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, ["--import", "tsx", "scripts/verify.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    execFile(process.execPath, ["--import", "tsx", "scripts/commands/verify.ts", ...args], { cwd: ROOT, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });
     });
   });

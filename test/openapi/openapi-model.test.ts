@@ -9,7 +9,7 @@ import { forEachSchema } from "../../scripts/openapi/schema-walk.js";
 import { loadSpec } from "../support/spec.js";
 
 // Spectral's functions are plain JS without type declarations: loaded by URL, typed here.
-const spectralFunction = (name: string) => import(new URL(`../../scripts/spectral-functions/${name}.js`, import.meta.url).href);
+const spectralFunction = (name: string) => import(new URL(`../../scripts/lint/spectral-functions/${name}.js`, import.meta.url).href);
 const { METHODS: SPECTRAL_METHODS } = (await spectralFunction("authFailureDeclared")) as { METHODS: string[] };
 const { VERBS } = (await spectralFunction("operationIdVerb")) as { VERBS: Record<string, string[]> };
 

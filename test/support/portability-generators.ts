@@ -1,4 +1,4 @@
-// The generators of test/portability.test.ts, run in a child process per TypeScript line: the
+// The generators of test/generate/portability.test.ts, run in a child process per TypeScript line: the
 // child resolves the bare specifier `typescript` to that line's package (a module resolve hook),
 // so a generator that prints code through TypeScript's API really runs on that line, as it
 // would in a project whose `typescript` is that version. Generators that never load TypeScript

@@ -1,5 +1,5 @@
 // Type-level tests of the generated clients: compiled by `npm run typecheck` (and by
-// test/typecheck.test.ts), never run. Each @ts-expect-error must stay an error: if a client
+// test/commands/typecheck.test.ts), never run. Each @ts-expect-error must stay an error: if a client
 // stopped rejecting the call, tsc would report the directive as unused and fail.
 import { createHealthchecksClient } from "../../generated/healthchecks/index.js";
 import { createLamplighterClient } from "../../generated/lamplighter/index.js";

@@ -1,6 +1,6 @@
 // Type-level tests: typed Mock Service Worker handlers written against the generated types, as
 // users write them (msw's `http` with the response body type taken from the spec, the way
-// openapi-msw derives it). Compiled by `npm run typecheck` and test/typecheck.test.ts, never run.
+// openapi-msw derives it). Compiled by `npm run typecheck` and test/commands/typecheck.test.ts, never run.
 // A response the spec declares without content can be answered empty (openapi-msw's
 // `response(204).empty()`, which returns a response typed `null`); one with content cannot.
 import { http, HttpResponse } from "msw";

@@ -2,7 +2,7 @@
 // catches, calls, passes or names in a type. Its source is scripts/templates/runtime/; `npm run
 // build` copies it to generated/runtime/. The machinery the generated code runs on (request hooks,
 // media tables, the pagination and retry cores) is in ./internal.js, which no package export
-// reaches, so it can change in any release; test/runtime.test.ts pins the names here.
+// reaches, so it can change in any release; test/templates/runtime.test.ts pins the names here.
 // The error every client throws (`unwrap`, pagination, login), and the call that throws it.
 export { ApiError, unwrap } from "./api-error.js";
 // Thrown by `paginate` when the server's paging data points back to a page already fetched.

@@ -1,0 +1,63 @@
+// `npm run lint`: Spectral (.spectral.yaml) and Redocly (the rules in redocly.yaml) over every API
+// in the registry, in one process; then, if the sources are clean, Spectral again on the bundle the
+// build wrote (generated/<api>/openapi.json; bundled in memory instead when that is out of date).
+// Every rule setting is in those two files. Any finding, warning or error, fails: the bar is zero.
+// A file that is not YAML is reported first and alone (scripts/lint/yaml-parse.ts).
+import { ROOT, loadApis, sharesEarlierRoot } from "../registry/apis.js";
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { bundleApi } from "../generate/bundle.js";
+import { bundlePath } from "../registry/generated-paths.js";
+import { isBuilt } from "../generate/build-generated.js";
+import { createSpectral, formatFinding } from "../lint/spectral.js";
+import { lintSources } from "../lint/source-lint.js";
+import { HELD_BACK } from "../lint/yaml-parse.js";
+import { parseOrExit } from "../cli/command-line.js";
+
+process.env.REDOCLY_TELEMETRY = "off";
+
+const apis = loadApis();
+const { positional: only } = parseOrExit({
+  command: "npm run lint",
+  summary: "Spectral (.spectral.yaml) and Redocly (redocly.yaml) on the sources, then Spectral on the bundle; any finding, error or warning, fails. A file that is not valid YAML is reported first ([yaml-parse]), alone.",
+  positionals: { usage: "[<api>…]", min: 0, max: apis.length, choices: apis.map((a) => a.name), what: "API" },
+  options: [],
+});
+const selected = only.length ? apis.filter((a) => only.includes(a.name)) : apis;
+
+const spectral = await createSpectral();
+let total = 0;
+for (const api of selected) {
+  let findings: string[];
+  let unparsed = false;
+  try {
+    // A version derived from a shared source: the sources were linted with the first entry.
+    ({ findings, unparsed } = sharesEarlierRoot(api, apis) ? { findings: [], unparsed: false } : await lintSources(api, spectral));
+    if (findings.length === 0) {
+      // The bundle is what docs, mocks and generators read: lint it too. The build's when it is
+      // current; else the sources bundled in memory under the build's name (the ruleset's
+      // overrides match that name), so that lint before build still sees what the build will write.
+      const where = bundlePath(api);
+      const current = isBuilt(api);
+      const bundled = current ? readFileSync(where, "utf8") : JSON.stringify(await bundleApi(api), null, 2);
+      if (!current) console.log(`  ${api.name}: ${relative(ROOT, where)} is older than its sources; linting them bundled in memory (npm run build updates it)`);
+      findings = (await spectral.lintText(bundled, where)).map((f) => `spectral ${formatFinding(f)} [in the bundle]`);
+    }
+  } catch (err) {
+    // An unreadable root (missing file, unparsable YAML) is a finding too, named by file.
+    findings = [`${relative(ROOT, api.root)}: ${(err as Error).message}`];
+  }
+  total += findings.length;
+  const label = `${api.name} (${relative(ROOT, api.root)})`;
+  if (findings.length === 0) console.log(`✔ ${label}: 0 errors, 0 warnings`);
+  else {
+    console.log(`✘ ${label}: ${findings.length} finding(s)`);
+    for (const f of findings) console.log(`  ${f}`);
+    if (unparsed) console.log(`  ${HELD_BACK}`);
+  }
+}
+if (total > 0) {
+  console.error(`lint failed: ${total} finding(s); the bar is zero errors and zero warnings.`);
+  process.exit(1);
+}
+console.log(`lint passed: ${selected.length} API(s), 0 errors, 0 warnings.`);

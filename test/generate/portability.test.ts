@@ -1,0 +1,119 @@
+// Our documents fed to generators other people use, through their Node APIs: the bundled 3.1
+// document through @hey-api/openapi-ts and orval, the 3.0 variant through
+// openapi-typescript-codegen (openapi-typescript is the build's own generator: typecheck.test.ts).
+// Each runs on each TypeScript line a consumer may have (test/support/typescript-lines.ts): in a
+// child process whose `typescript` is that line (test/support/portability-generators.ts), and its
+// outputs for all APIs compile under that line's `tsc --strict`, in one program per line (each
+// output in a folder <generator>/<api>).
+// A generator that cannot run on a line is listed in UNSUPPORTED_TYPESCRIPT with the reason: the
+// test expects exactly that failure, and fails once the generator runs there (time to add the line).
+// Where a valid construct of ours breaks a generator and no equally true way to say it exists,
+// the case is listed in KNOWN_UPSTREAM_BUGS with the upstream issue: the test then expects that
+// failure, and only that one, and fails once the generator stops failing (time to drop the entry).
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, loadApis } from "../../scripts/registry/apis.js";
+import { takeCacheFolder } from "../support/cache-folder.js";
+import { GENERATORS, folder, type GenerationReport } from "../support/portability-generators.js";
+import { run } from "../support/run.js";
+import { TYPESCRIPT_LINES, type TypeScriptLine } from "../support/typescript-lines.js";
+
+const apis = loadApis().map((a) => a.name);
+// Outside the project (the outputs must compile on their own, as in a consumer's project), in a
+// folder that stays between runs (test/support/cache-folder.ts): each line's tsc keeps its
+// incremental build info there, so an output that is the same as last run's is not checked again.
+const cache = takeCacheFolder(join(tmpdir(), `openapi-five-portability-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`));
+const work = cache.dir;
+afterAll(() => cache.release());
+
+/** Generator → TypeScript line it cannot run on → why, and the error it fails with. */
+const UNSUPPORTED_TYPESCRIPT: Record<string, Record<string, { reason: string; error: RegExp }>> = {
+  "@hey-api/openapi-ts": {
+    // It prints its output through TypeScript's compiler API (ts.SyntaxKind, ts.factory), which
+    // the `typescript` 7 package no longer exports (its root export is only the version); 0.95
+    // failed reading `LineFeed`, 0.99 reading `AnyKeyword`. Run it on TypeScript 5.9.
+    "7.0": { reason: "TypeScript 7 has no compiler API at `typescript`", error: /^TypeError: Cannot read properties of undefined/ },
+  },
+};
+
+/** Generator → API → the upstream bug, and the tsc errors it causes (any other error still fails). */
+const KNOWN_UPSTREAM_BUGS: Record<string, Record<string, { bug: string; errors: RegExp }>> = {};
+
+const TSCONFIG = {
+  compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2023", "DOM", "DOM.Iterable"], skipLibCheck: true, types: [] },
+  include: ["**/*.ts"],
+};
+
+interface LineResult {
+  report: GenerationReport;
+  /** tsc diagnostics of the line's one program, grouped by <generator>/<api> folder ("" for none). */
+  errors: Map<string, string[]>;
+}
+
+/** Generates with every generator on `line` in a child process, then compiles the outputs with its tsc. */
+function generateAndCompile(line: TypeScriptLine): LineResult {
+  const dir = join(work, line.line);
+  // Of an earlier run only the build info stays, beside the folder.
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const script = `import { generateAll } from ${JSON.stringify(pathToFileURL(resolve(ROOT, "test/support/portability-generators.ts")).href)};
+const report = await generateAll(${JSON.stringify(apis)}, ${JSON.stringify(dir)}, ${JSON.stringify(line.packageName)});
+process.stdout.write("\\nREPORT " + JSON.stringify(report) + "\\n");`;
+  // Generators print progress lines; the report is the last line.
+  const out = run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT });
+  const report = JSON.parse(out.slice(out.lastIndexOf("\nREPORT ") + "\nREPORT ".length)) as GenerationReport;
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
+  const buildInfo = join(work, `${line.line}.tsbuildinfo`);
+  const tsc = spawnSync(process.execPath, [line.tsc, "-p", "tsconfig.json", "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo], { cwd: dir, encoding: "utf8" });
+  const errors = new Map<string, string[]>();
+  for (const text of `${tsc.stdout}${tsc.stderr}`.split("\n").filter((l) => /error TS\d+/.test(l))) {
+    const match = /^([^/(]+)\/([^/(]+)\/[^(]*\(\d+,\d+\): (error TS\d+:.*)$/.exec(text);
+    const key = match && GENERATORS.some((g) => folder(g) === match[1]) && apis.includes(match[2]!) ? `${match[1]}/${match[2]}` : "";
+    errors.set(key, [...(errors.get(key) ?? []), match && key ? match[3]! : text]);
+  }
+  if (tsc.status !== 0 && errors.size === 0) errors.set("", [`tsc exited with ${tsc.status}: ${tsc.stdout}${tsc.stderr}`]);
+  return { report, errors };
+}
+
+describe.each(TYPESCRIPT_LINES)("on TypeScript $line", (line) => {
+  let result: LineResult | undefined;
+  const get = () => (result ??= generateAndCompile(line));
+
+  it("the generators ran on that line, and their outputs compile as one program (no error outside the <generator>/<api> folders)", () => {
+    expect(get().report.typescript.startsWith(`${line.line}.`), `the child resolved typescript ${get().report.typescript}`).toBe(true);
+    expect(get().errors.get("") ?? []).toEqual([]);
+  }, 240_000);
+
+  describe.each(GENERATORS)("$name", (generator) => {
+    const unsupported = UNSUPPORTED_TYPESCRIPT[generator.name]?.[line.line];
+    if (unsupported) {
+      it(`does not run on TypeScript ${line.line} (${unsupported.reason})`, () => {
+        const outcome = get().report.outcomes[generator.name];
+        expect(outcome, `${generator.name} now runs on TypeScript ${line.line}: drop it from UNSUPPORTED_TYPESCRIPT and update the README`).not.toBe("ok");
+        expect(outcome).toMatch(unsupported.error);
+      }, 240_000);
+      return;
+    }
+
+    it("generates every API", () => {
+      expect(get().report.outcomes[generator.name]).toBe("ok");
+    }, 240_000);
+
+    it.each(apis)(`%s: generates from ${generator.input} and compiles under tsc --strict`, (api) => {
+      const found = get().errors.get(`${folder(generator)}/${api}`) ?? [];
+      const known = KNOWN_UPSTREAM_BUGS[generator.name]?.[api];
+      if (!known) {
+        expect(found).toEqual([]);
+        return;
+      }
+      // An expected failure: it must still fail, and only in the known way.
+      expect(found.length, `${generator.name} now compiles ${api}: drop ${known.bug} from KNOWN_UPSTREAM_BUGS and the README`).toBeGreaterThan(0);
+      expect(found.filter((e) => !known.errors.test(e))).toEqual([]);
+    }, 240_000);
+  });
+});

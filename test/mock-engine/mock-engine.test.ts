@@ -1,0 +1,175 @@
+// The mock engine's shortcuts (scripts/mock-engine/) choose and answer exactly what Prism's own
+// pipeline does, for every operation of every API, on valid requests and on broken ones:
+// - the route table returns the operation Prism's router returns (none where Prism answers 404/405);
+// - the clean check (Prism's checks composed with per-operation preparation) agrees with Prism's
+//   validateSecurity + validateInput;
+// - an answer replayed from the answer cache is the answer Prism's whole pipeline writes
+//   (status, headers in order, body), with and without Prefer and Accept.
+import { describe, expect, it, vi } from "vitest";
+import { loadApis } from "../../scripts/registry/apis.js";
+import { HTTP_METHODS, listOperations } from "../../scripts/openapi/openapi.js";
+import { mockServerOptions } from "../../scripts/serve/mock.js";
+import { PrismAnswers } from "../../scripts/mock-engine/mock-answer.js";
+import { createMockHandler } from "../../scripts/mock-engine/mock-handler.js";
+import { decodeBody } from "../../scripts/mock-engine/mock-http.js";
+import { RouteTable } from "../../scripts/mock-engine/mock-router.js";
+import { cleanCheck, prismFindsNothing, readInputBody, requestInput } from "../../scripts/mock-engine/mock-validation.js";
+import { prismRouter } from "../../scripts/mock-engine/private-hooks.js";
+import type { MockReply, Operation } from "../../scripts/mock-engine/mock-types.js";
+import { toTarget, type ExampleRequest } from "../../scripts/testkit/example-requests.js";
+import { loadSpec } from "../support/spec.js";
+
+const apis = loadApis();
+
+interface Sent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** A request as node:http hands it over: lower-case header names, Content-Length for a body. */
+function sent(method: string, url: string, headers: Record<string, string>, body?: string): Sent {
+  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  if (body !== undefined) lower["content-length"] = String(Buffer.byteLength(body));
+  return { method, url, headers: lower, ...(body !== undefined ? { body } : {}) };
+}
+
+const CREDENTIALS = /^(authorization|x-api-key|x-auth-token|cookie)$/i;
+
+/** The example request and what breaks it: credentials, body, media type, parameters. */
+function variants(t: ExampleRequest): Sent[] {
+  const [path, query = ""] = t.path.split("?");
+  const withQuery = (q: string) => (q ? `${path}?${q}` : path!);
+  const noCredentials = Object.fromEntries(Object.entries(t.headers).filter(([k]) => !CREDENTIALS.test(k)));
+  const wrongCredentials = Object.fromEntries(Object.entries(t.headers).map(([k, v]) => [k, CREDENTIALS.test(k) ? (k.toLowerCase() === "authorization" ? "Token abc" : "") : v]));
+  const json = { ...t.headers, "content-type": "application/json" };
+  const out = [
+    sent(t.method, t.path, t.headers, t.body),
+    sent(t.method, t.path, noCredentials, t.body),
+    sent(t.method, t.path, wrongCredentials, t.body),
+    sent(t.method, t.path, t.headers),
+    sent(t.method, t.path, json, "{}"),
+    sent(t.method, t.path, json, "[1]"),
+    sent(t.method, t.path, { ...t.headers, "content-type": "text/plain" }, "hello"),
+    sent(t.method, withQuery(""), t.headers, t.body),
+    sent(t.method, withQuery(query.replace(/=[^&]*/g, "=abc")), t.headers, t.body),
+    sent(t.method, withQuery(`${query}${query ? "&" : ""}zz_unknown=1`), t.headers, t.body),
+    sent(t.method, t.path.replace(/\/[^/?]*(\?|$)/, "/-1$1"), t.headers, t.body),
+  ];
+  if (t.body?.startsWith("{")) out.push(sent(t.method, t.path, json, t.body.replace(/:\s*"[^"]*"/, ": 12345")));
+  return out;
+}
+
+/** Every API's Prism operations and each operation's requests. */
+const cases = await Promise.all(
+  apis.map(async (api) => {
+    const spec = await loadSpec(api.name);
+    const { operations, options } = await mockServerOptions(api);
+    const requests = listOperations(spec).map((op) => ({ op, target: toTarget(spec, op) }));
+    return { api, operations, options, requests };
+  }),
+);
+
+describe("the route table", () => {
+  const route = prismRouter();
+  it.each(cases.map((c) => [c.api.name, c] as const))("%s: routes every request as Prism's router does", (_name, { operations, requests }) => {
+    const table = new RouteTable(operations);
+    const paths = new Set<string>(["/", "/nope", "//", "/%zz", "/%E2%82%AC", "/{id}", "/a%2Fb/%zz"]);
+    for (const { op, target } of requests) {
+      const path = target.path.split("?")[0]!;
+      for (const p of [path, `${path}/`]) paths.add(p);
+      for (const fill of ["", "a%2Fb"]) paths.add(op.path.replace(/\{[^}]+\}/g, fill));
+    }
+    // The methods the document uses, and one it does not (Prism's 405).
+    const methods = HTTP_METHODS.filter((m) => m === "trace" || requests.some(({ op }) => op.method === m));
+    let routed = 0;
+    for (const path of paths) {
+      for (const method of methods) {
+        const prism = route({ resources: operations, input: { method, url: { path }, headers: {}, body: undefined } } as never) as { _tag: string; right?: Operation };
+        const expected = prism._tag === "Right" ? prism.right : undefined;
+        const got = table.route(method, path);
+        expect(got && `${got.method} ${got.path}`, `${method} ${path}`).toBe(expected && `${expected.method} ${expected.path}`);
+        if (expected) routed++;
+      }
+    }
+    expect(routed).toBeGreaterThanOrEqual(requests.length);
+  });
+});
+
+function inputOf(request: Sent) {
+  const input = requestInput(request);
+  const findings = readInputBody(input, request.body === undefined ? { kind: "none" } : decodeBody(Buffer.from(request.body)));
+  return { input, findings };
+}
+
+describe("the clean check", () => {
+  it.each(cases.map((c) => [c.api.name, c] as const))("%s: agrees with Prism's validateSecurity and validateInput", (_name, { operations, options, requests }) => {
+    const table = new RouteTable(operations);
+    let clean = 0;
+    let unclean = 0;
+    for (const { target } of requests) {
+      for (const request of variants(target)) {
+        const { input, findings } = inputOf(request);
+        const operation = table.route(input.method, input.url.path);
+        if (!operation || findings.problems.length) continue;
+        const prism = prismFindsNothing(operation, input, options.config);
+        expect(cleanCheck(operation, options.config)(input), `${request.method} ${request.url} ${JSON.stringify(request.headers)} ${request.body ?? ""}`).toBe(prism);
+        if (prism) clean++;
+        else unclean++;
+      }
+    }
+    expect(clean).toBeGreaterThanOrEqual(requests.length / 2);
+    expect(unclean).toBeGreaterThan(0);
+  });
+});
+
+/** Collects what the handler writes. */
+class Recorder implements MockReply {
+  statusCode = 200;
+  headers: [string, unknown][] = [];
+  payload: string | undefined;
+  setHeader(name: string, value: string | number | readonly string[]) {
+    this.headers = this.headers.filter(([n]) => n.toLowerCase() !== name.toLowerCase());
+    this.headers.push([name.toLowerCase(), value]);
+  }
+  getHeader(name: string) {
+    return this.headers.find(([n]) => n === name.toLowerCase())?.[1];
+  }
+  end(payload?: string) {
+    this.payload = payload;
+  }
+}
+
+describe("the answer cache", () => {
+  it.each(cases.map((c) => [c.api.name, c] as const))("%s: replays what Prism's whole pipeline answers", async (_name, { operations, options, requests }) => {
+    const cached = createMockHandler(operations, options);
+    const uncached = createMockHandler(operations, { ...options, answerCache: false });
+    const answer = async (handler: typeof cached, request: Sent) => {
+      const reply = new Recorder();
+      const body = request.body === undefined ? undefined : Buffer.from(request.body);
+      await handler(request, async () => (body ? decodeBody(body) : { kind: "none" }), reply);
+      return { status: reply.statusCode, headers: reply.headers, payload: reply.payload };
+    };
+    const prismAnswers = vi.spyOn(PrismAnswers.prototype, "answer");
+    let replayed = 0;
+    for (const { op, target } of requests) {
+      const statuses = Object.keys(op.operation.responses ?? {});
+      const preferred = [
+        ...statuses.slice(0, 2).map((s) => sent(target.method, target.path, { ...target.headers, Prefer: `code=${s.replace(/XX$/i, "00")}` }, target.body)),
+        sent(target.method, target.path, { ...target.headers, Accept: "application/json" }, target.body),
+        sent(target.method, `${target.path}${target.path.includes("?") ? "&" : "?"}__code=${statuses[0]!.replace(/XX$/i, "00")}`, target.headers, target.body),
+      ];
+      for (const request of [...variants(target).slice(0, 4), ...preferred]) {
+        const label = `${request.method} ${request.url} ${JSON.stringify(request.headers)} ${request.body ?? ""}`;
+        const expected = await answer(uncached, request);
+        expect(await answer(cached, request), label).toEqual(expected); // fills the cache
+        const before = prismAnswers.mock.calls.length;
+        expect(await answer(cached, request), label).toEqual(expected); // answers from it
+        if (prismAnswers.mock.calls.length === before) replayed++;
+      }
+    }
+    prismAnswers.mockRestore();
+    expect(replayed).toBeGreaterThanOrEqual(requests.length);
+  }, 120_000);
+});
