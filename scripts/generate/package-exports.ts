@@ -31,7 +31,7 @@ export function expectedExports(apis: ApiEntry[]): Record<string, unknown> {
 }
 
 /** package.json `files`: the compiled clients, and the documents and sources they come from. */
-const PACKAGE_FILES = ["dist/", "generated/*/openapi*.json", "generated/*/openapi*.yaml", "generated/*/*.ts", "CHANGELOG.md"];
+const PACKAGE_FILES = ["dist/", "generated/*/openapi*.json", "generated/*/openapi*.yaml", "generated/*/*.ts", "guides/*.md", "CHANGELOG.md"];
 
 /** How package.json's `exports` and `files` differ from what the registry requires, one line per
  * entry (`missing`, `extra` or `differs`), empty when they agree. */

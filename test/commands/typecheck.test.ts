@@ -40,7 +40,7 @@ const blocks = readmeBlocks();
 const control = samples.find((s) => s.typescript.includes('.GET("'))!;
 
 const readonlyUsage = (line: string) => `import createClient from "openapi-fetch";
-import type { paths } from "../schema.js";
+import type { paths } from "./schema.js";
 const client = createClient<paths>({ baseUrl: "http://127.0.0.1" });
 export async function run() {
   const { data } = await client.POST("/things", { body: { name: "a" } });

@@ -35,7 +35,7 @@ describe("@redocly/cli", () => {
     };
     const page = await renderReference(api, await redoclyConfig(), doc, "redoc.test.js", workDir);
     expect(page.html).toContain("Tiny hook check");
-    expect(page.html).toContain('import("../redoc.test.js")');
+    expect(page.html).toContain('import("./redoc.test.js")');
     expect(JSON.parse(page.json).paths["/things"].get.operationId).toBe("listThings");
   }, 120_000);
 

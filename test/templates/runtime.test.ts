@@ -411,7 +411,7 @@ describe("a copied client", () => {
       for (const folder of ["livebridge", "runtime"]) cpSync(generatedDir(folder), join(dir, "vendor", folder), { recursive: true, filter: (src) => !/(msw\.ts|\.json|\.yaml)$/.test(src) });
       writeFileSync(
         join(dir, "usage.ts"),
-        `import { ApiError, createLivebridgeClient } from "../vendor/livebridge/index.js";
+        `import { ApiError, createLivebridgeClient } from "./vendor/livebridge/index.js";
 const refuse = async () => new Response(JSON.stringify({ error: "Invalid username or password." }), { status: 401, headers: { "Content-Type": "application/json" } });
 const error = await createLivebridgeClient({ fetch: refuse }).login("admin", "pw").then(() => undefined, (e: unknown) => e);
 if (!(error instanceof ApiError) || error.status !== 401) throw new Error(\`expected ApiError 401, got \${error}\`);
