@@ -30,19 +30,23 @@ export interface SpectralFinding {
 const noCache = { get: () => undefined, set: () => {}, has: () => false, purge: () => {}, stats: { hits: 0, misses: 0 } };
 const fileResolver = new Resolver({ resolvers: { file: { resolve: resolveFile } }, uriCache: noCache as any });
 
-const SPECTRAL_RULESET = resolve(ROOT, ".spectral.yaml");
+/** Spectral with a loaded ruleset, in this thread (createSpectral) or in a worker (spectral-worker.ts). */
+export interface SpectralLinter {
+  /** Lints one file (its $refs resolved); findings sorted by file and position. */
+  lintFile(file: string): Promise<SpectralFinding[]>;
+  /** Lints a document given as text; `file` names it in findings and anchors relative $refs. */
+  lintText(text: string, file: string): Promise<SpectralFinding[]>;
+}
+
+export const SPECTRAL_RULESET = resolve(ROOT, ".spectral.yaml");
 
 /** `ruleset`: another ruleset file (tests lint the 3.0 variant with Spectral's own oas ruleset alone). */
-export async function createSpectral(ruleset = SPECTRAL_RULESET) {
+export async function createSpectral(ruleset = SPECTRAL_RULESET): Promise<SpectralLinter> {
   const spectral = new Spectral({ resolver: fileResolver });
   spectral.setRuleset(await bundleAndLoadRuleset(ruleset, { fs, fetch: spectralRuntime.fetch }));
-  return {
-    /** Lints one file (its $refs resolved); findings sorted by file and position. */
-    lintFile(file: string): Promise<SpectralFinding[]> {
-      return this.lintText(fs.readFileSync(file, "utf8"), file);
-    },
-    /** Lints a document given as text; `file` names it in findings and anchors relative $refs. */
-    async lintText(text: string, file: string): Promise<SpectralFinding[]> {
+  const linter: SpectralLinter = {
+    lintFile: (file) => linter.lintText(fs.readFileSync(file, "utf8"), file),
+    async lintText(text, file) {
       const results = await spectral.run(new Document(text, Parsers.Yaml, file));
       return results
         .map((r) => ({
@@ -57,6 +61,7 @@ export async function createSpectral(ruleset = SPECTRAL_RULESET) {
         .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
     },
   };
+  return linter;
 }
 
 export function formatFinding(f: SpectralFinding): string {
