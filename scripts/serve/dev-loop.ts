@@ -56,7 +56,8 @@ export interface DevLoopOptions {
 export interface DevLoop {
   /** A file below specs/ changed (absolute path). */
   changed(file: string): void;
-  /** Lints and bundles one source once, so that the first save finds the code paths warm. */
+  /** Lints and bundles every source once (queued like a save), so that a first save finds its
+   * files parsed, its schemas compiled and the code paths warm. */
   warmUp(): void;
   /** Resolves once no save is waiting or being processed. */
   idle(): Promise<void>;
@@ -168,13 +169,13 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       waiting.set(source.dir, { timer, savedAt });
     },
     warmUp() {
-      const source = sources[0];
-      if (!source) return;
       enqueue(async () => {
         const start = performance.now();
-        await lintSources(source.apis[0]!, spectral).catch(() => undefined);
-        await bundleApi(source.apis[0]!).catch(() => undefined);
-        log(`  (ready for saves: lint and bundle warmed up in ${ms(start, performance.now())})`);
+        for (const source of sources) {
+          await lintSources(source.apis[0]!, spectral).catch(() => undefined);
+          for (const api of source.apis) await bundleApi(api).catch(() => undefined);
+        }
+        log(`  (ready for saves: every source linted and bundled once, in ${ms(start, performance.now())})`);
       });
     },
     async idle() {
