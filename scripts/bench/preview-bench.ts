@@ -14,6 +14,8 @@ import { median, track } from "./process.js";
 interface Save {
   label: string;
   file: string;
+  /** Where on the page the reader looks (the page's hash route): Redoc renders a tag's operations when it is opened. */
+  view: string;
   /** The file's text with `marker` in it. */
   edit(original: string, marker: string): string;
   /** A page expression that is true once the page shows `marker`. */
@@ -29,12 +31,14 @@ function savesOf(api: ApiEntry): Save[] {
     {
       label: "root title",
       file: `specs/${api.name}/openapi.yaml`,
+      view: "",
       edit: (text, marker) => text.replace(/^( {2}title: )(.+)$/m, `$1$2 ${marker}`),
       shows: (marker) => inHeading("h1", marker),
     },
     {
       label: "$ref'd path file",
       file: `specs/${api.name}/paths/api/v1/checks/index.yaml`,
+      view: "#/checks",
       edit: (text, marker) => text.replace(summary, `  summary: Get a list of existing checks ${marker}\n`),
       shows: (marker) => `(document.getElementById("redoc")?.textContent ?? "").includes(${JSON.stringify(marker)})`,
     },
@@ -63,9 +67,6 @@ export async function benchPreview(apis: ApiEntry[], runs: number, log: (line: s
   track(dev.child);
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage();
-    await page.goto(new URL(`${api.name}.html`, dev.docsUrl).href);
-    await page.waitForFunction(`performance.getEntriesByName("redoc-rendered").length > 0`, undefined, { timeout: 60_000 });
     await waitForLine(dev.output, 0, /ready for saves/);
     log(`\nLive preview (npm run dev, ${api.name}; headless Chromium; median of ${runs} saves each; ms):`);
     log("save                 save → page   in dev: settle   lint   bundle   docs JSON   page render   then: generated/ + mocks");
@@ -73,6 +74,9 @@ export async function benchPreview(apis: ApiEntry[], runs: number, log: (line: s
     for (const save of savesOf(api)) {
       const file = join(box.dir, save.file);
       const original = readFileSync(file, "utf8");
+      const page = await browser.newPage();
+      await page.goto(new URL(`${api.name}.html${save.view}`, dev.docsUrl).href);
+      await page.waitForFunction(`performance.getEntriesByName("redoc-rendered").length > 0`, undefined, { timeout: 60_000 });
       const rows: { total: number; settle: number; lint: number; bundle: number; docs: number; dev: number; rest: number }[] = [];
       for (let i = 1; i <= runs; i++) {
         const marker = `(save ${i})`;
@@ -88,6 +92,7 @@ export async function benchPreview(apis: ApiEntry[], runs: number, log: (line: s
         const [devMs, settle, lint, bundle, docs] = line.slice(1, 6).map(Number) as [number, number, number, number, number];
         rows.push({ total, settle, lint, bundle, docs, dev: devMs, rest: Number(rest[1]) });
       }
+      await page.close();
       writeFileSync(file, original);
       await waitForLine(dev.output, dev.output().length, /generated\/ and mocks? updated in (\d+) ms/).catch(() => undefined);
       const m = (k: keyof (typeof rows)[number]) => median(rows.map((r) => r[k]));

@@ -59,8 +59,6 @@ export interface DevLoop {
   /** Lints and bundles every source once (queued like a save), so that a first save finds its
    * files parsed, its schemas compiled and the code paths warm. */
   warmUp(): void;
-  /** Resolves once no save is waiting or being processed. */
-  idle(): Promise<void>;
 }
 
 const ms = (from: number, to: number) => `${(to - from).toFixed(0)} ms`;
@@ -71,17 +69,20 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
   // One rebuild at a time; per source, one per burst of saves (the first event's time is the save's).
   let queue = Promise.resolve();
   const waiting = new Map<string, { timer: NodeJS.Timeout; savedAt: number }>();
+  /** Per source, a count of file events: a rebuild whose count is no longer the latest is superseded. */
+  const generations = new Map<string, number>();
+  let savesQueued = 0;
 
+  /** Prints `message` once and shows it over the pages of `targets`. */
   const fail = (targets: ApiEntry[], message: string) => {
-    for (const api of targets) {
-      const text = `${message}\n(still serving the last good build of ${api.name})`;
-      error(`✘ ${text}`);
-      preview.problem(api.name, text);
-    }
+    const names = targets.map((a) => a.name).join(", ");
+    error(`✘ ${message}\n(still serving the last good build of ${names})`);
+    for (const api of targets) preview.problem(api.name, `${message}\n(still serving the last good build of ${api.name})`);
   };
 
-  async function rebuild(source: Source, savedAt: number): Promise<void> {
+  async function rebuild(source: Source, savedAt: number, generation: number): Promise<void> {
     const start = performance.now();
+    const superseded = () => generations.get(source.dir) !== generation;
     const [first] = source.apis as [ApiEntry];
     // 1. Lint, once per source (with its first API's rules, as `npm run lint` does). The bundles
     // are made meanwhile (used only once the lint is clean).
@@ -104,7 +105,7 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
     }
     const linted = performance.now();
     if (findings.length) {
-      for (const api of source.apis) fail([api], `${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}${note}`);
+      fail(source.apis, `${first.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}${note}`);
       await Promise.all(bundling);
       return;
     }
@@ -125,11 +126,16 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       log(`✔ ${api.name} rebuilt in ${ms(savedAt, now)} (settle ${ms(savedAt, start)}, lint ${ms(start, linted)}, bundle ${bundled.ms.toFixed(0)} ms, docs JSON ${ms(from, now)}); page reloaded`);
     }
     if (good.length < source.apis.length) return; // generated/ holds the last good build of all of them
-    // 3. The rest: generated/, the bundles' lint, the mocks.
+    // 3. The rest: generated/, the bundles' lint, the mocks. The build reads the sources as they are
+    // on disk: after a newer save it is that save's to do, once linted.
+    const names = source.apis.map((a) => a.name).join(", ");
+    const leftToNewer = () => log(`  ${names}: a newer save came in; generated/ and the mocks wait for it`);
+    if (superseded()) return leftToNewer();
     const restStart = performance.now();
     try {
       await runBuild({ docs: false });
     } catch (err) {
+      if (superseded()) return leftToNewer();
       fail(source.apis, (err as Error).message);
       return;
     }
@@ -143,11 +149,10 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
     const bundlesLinted = performance.now();
     if (bundleFindings.length) {
       // The pages show the new build (its sources are clean); the mocks keep the last good one.
-      fail(source.apis, `${source.apis.map((a) => a.name).join(", ")}: ${bundleFindings.length} lint finding(s)\n  ${bundleFindings.join("\n  ")}`);
+      fail(source.apis, `${names}: ${bundleFindings.length} lint finding(s)\n  ${bundleFindings.join("\n  ")}`);
       return;
     }
     await options.restartMocks(source.apis);
-    const names = source.apis.map((a) => a.name).join(", ");
     log(`  ${names}: generated/ and mock${source.apis.length > 1 ? "s" : ""} updated in ${ms(restStart, performance.now())} (build ${ms(restStart, built)}, lint of the bundle ${ms(built, bundlesLinted)}, mock restart ${ms(bundlesLinted, performance.now())})`);
   }
 
@@ -161,30 +166,27 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       if (!source) return;
       const pending = waiting.get(source.dir);
       const savedAt = pending?.savedAt ?? performance.now();
+      const generation = (generations.get(source.dir) ?? 0) + 1;
+      generations.set(source.dir, generation);
       clearTimeout(pending?.timer);
       const timer = setTimeout(() => {
         waiting.delete(source.dir);
-        enqueue(() => rebuild(source, savedAt));
+        savesQueued++;
+        enqueue(() => rebuild(source, savedAt, generation).finally(() => savesQueued--));
       }, options.settleMs ?? 30);
       waiting.set(source.dir, { timer, savedAt });
     },
     warmUp() {
-      enqueue(async () => {
-        const start = performance.now();
-        for (const source of sources) {
+      // One source at a time, each step yielding to saves (a saved source warms itself).
+      const start = performance.now();
+      for (const source of sources) {
+        enqueue(async () => {
+          if (savesQueued > 0 || waiting.size > 0) return;
           await lintSources(source.apis[0]!, spectral).catch(() => undefined);
           for (const api of source.apis) await bundleApi(api).catch(() => undefined);
-        }
-        log(`  (ready for saves: every source linted and bundled once, in ${ms(start, performance.now())})`);
-      });
-    },
-    async idle() {
-      for (;;) {
-        const current = queue;
-        await current;
-        if (current === queue && waiting.size === 0) return;
-        if (waiting.size) await new Promise((r) => setTimeout(r, options.settleMs ?? 30));
+        });
       }
+      enqueue(async () => log(`  (ready for saves: every source linted and bundled once, in ${ms(start, performance.now())})`));
     },
   };
 }
