@@ -15,7 +15,7 @@ import type { ApiEntry } from "../registry/apis.js";
 import { DOCS } from "../registry/generated-paths.js";
 import { serveStatic } from "../serve/static-server.js";
 import { recordGoal } from "./goals.js";
-import { median, track } from "./process.js";
+import { median } from "./process.js";
 
 interface PageFigures {
   firstScreen: number;
@@ -101,47 +101,4 @@ async function measure(browser: Browser, url: string): Promise<PageFigures> {
     .reduce((sum, r) => sum + r.transferSize, 0)`)) as number;
   await context.close();
   return { firstScreen, total, fcp: timing.fcp, lcp: timing.lcp, input, interactive: answers };
-}
-
-/** Save-to-refresh of `npm run dev`: from writing a spec file to the open page showing the change. */
-export async function benchPreview(apis: ApiEntry[], runs: number, log: (line: string) => void, apiName = "healthchecks") {
-  const { launchChromium } = await import("../testkit/browser.js");
-  const { makeSandbox } = await import("../testkit/sandbox.js");
-  const { startDevChild } = await import("../testkit/dev-child.js");
-  const { readFileSync, writeFileSync } = await import("node:fs");
-  const api = apis.find((a) => a.name === apiName)!;
-  const box = makeSandbox({ withGenerated: true });
-  const dev = await startDevChild(box.dir, apis);
-  track(dev.child);
-  const browser = await launchChromium();
-  try {
-    const spec = join(box.dir, "specs", api.name, "openapi.yaml");
-    const original = readFileSync(spec, "utf8");
-    const title = /^ {2}title: (.+)$/m.exec(original)![1]!;
-    const page = await browser.newPage();
-    await page.goto(new URL(`${api.name}.html`, dev.docsUrl).href);
-    await page.waitForFunction(`performance.getEntriesByName("redoc-rendered").length > 0`, undefined, { timeout: 60_000 });
-    const times: number[] = [];
-    const internal: number[] = [];
-    for (let i = 1; i <= runs; i++) {
-      const marker = `${title} ${i}`;
-      const before = dev.output().length;
-      const start = performance.now();
-      writeFileSync(spec, original.replace(`  title: ${title}\n`, `  title: ${marker}\n`));
-      await page.waitForFunction(
-        `performance.getEntriesByName("redoc-rendered").length > 0 && (document.querySelector("h1")?.textContent ?? "").includes(${JSON.stringify(marker)})`,
-        undefined,
-        { timeout: 60_000, polling: "raf" },
-      );
-      times.push(performance.now() - start);
-      internal.push(Number(/rebuilt in (\d+) ms/.exec(dev.output().slice(before))?.[1] ?? NaN));
-    }
-    writeFileSync(spec, original);
-    const last = [...dev.output().matchAll(/^✔ .*$/gm)].pop()?.[0] ?? "";
-    log(`\nLive preview (npm run dev, ${api.name}; median of ${runs}): save → refreshed page ${median(times).toFixed(0)} ms (lint + rebuild + mock restart ${median(internal).toFixed(0)} ms; runs ${times.map((t) => t.toFixed(0)).join(", ")})\n  last rebuild: ${last}`);
-  } finally {
-    await browser.close();
-    await dev.stop();
-    box.remove();
-  }
 }

@@ -70,7 +70,8 @@ if (child === "mocks") {
   const { benchBuild } = await import("../bench/build-bench.js");
   const { benchMocks } = await import("../bench/mock-bench.js");
   const { benchAbuse } = await import("../bench/abuse-bench.js");
-  const { benchDocs, benchPreview } = await import("../bench/docs-bench.js");
+  const { benchDocs } = await import("../bench/docs-bench.js");
+  const { benchPreview } = await import("../bench/preview-bench.js");
   const only = option("--only", "all");
   const runs = count("--runs", "5");
   const duration = count("--duration", "10");

@@ -1,24 +1,21 @@
 // `npm run dev`: the live preview. Builds if stale, serves every mock and the docs (as `npm start`),
-// then watches specs/: on a save it lints that API (Spectral and Redocly, as `npm run lint`),
-// rebuilds it (bundle, types, client, docs JSON), restarts its mock on the same port and reloads
-// the open reference page. A broken save prints the findings (file:line:col, rule) and shows them
-// over the page; the last good build keeps being served.
-import { readFileSync, watch } from "node:fs";
-import { dirname, join, relative, sep } from "node:path";
-import { ROOT, loadApis, type ApiEntry } from "../registry/apis.js";
-import { lintSources } from "../lint/source-lint.js";
-import { HELD_BACK } from "../lint/yaml-parse.js";
+// then watches specs/: on a save it lints that API's source (Spectral and Redocly, as `npm run lint`),
+// re-renders its open reference pages from the new bundle, then rebuilds generated/ and restarts
+// its mock on the same port (scripts/serve/dev-loop.ts). A broken save prints the findings
+// (file:line:col, rule) and shows them over the page; the last good build keeps being served.
+import { watch } from "node:fs";
+import { join } from "node:path";
+import { ROOT, loadApis } from "../registry/apis.js";
 import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "../serve/cli-options.js";
 import { portInUseHint } from "../cli/command-line.js";
 import { redocScript } from "../docs/reference-page.js";
-import { docsCopy } from "../docs/docs-copy.js";
-import { writeAtomic } from "../registry/files.js";
 import { startLivePreview } from "../docs/live-preview.js";
 import { startMock, startMocks, type MockHandle } from "../serve/mock.js";
-import { bundlePath, DOCS } from "../registry/generated-paths.js";
-import { runBuild } from "../generate/build-generated.js";
+import { DOCS } from "../registry/generated-paths.js";
+import { runBuild } from "../pipeline/build-generated.js";
 import { runPipeline } from "../pipeline/stage-order.js";
-import { createSpectral } from "../lint/spectral.js";
+import { startSpectralWorker } from "../lint/spectral-worker.js";
+import { createDevLoop } from "../serve/dev-loop.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
@@ -31,6 +28,8 @@ try {
   process.exit(1);
 }
 
+// Spectral loads its ruleset in its own thread meanwhile, and lints there while Redocly runs here.
+const spectral = startSpectralWorker();
 const mocks = new Map<string, MockHandle>();
 let preview: Awaited<ReturnType<typeof startLivePreview>>;
 const scriptName = redocScript().name;
@@ -42,58 +41,32 @@ try {
   console.error(portInUseHint((err as Error).message, servePortHint));
   process.exit(1);
 }
-const spectral = await createSpectral();
 
 console.log(`\nLive preview (watching specs/; Ctrl-C to stop):`);
 printTable([["docs", preview.url], ...[...mocks.values()].map((m): [string, string] => [`${m.api} mock`, m.url])]);
 
-async function rebuild(api: ApiEntry): Promise<void> {
-  const start = performance.now();
-  let findings: string[];
-  let note = "";
-  try {
-    const result = await lintSources(api, spectral);
-    findings = result.findings;
-    if (result.unparsed) note = `\n  ${HELD_BACK}`;
-  } catch (err) {
-    findings = [`${relative(ROOT, api.root)}: ${(err as Error).message}`];
-  }
-  const linted = performance.now();
-  try {
-    if (findings.length) throw new Error(`${api.name}: ${findings.length} lint finding(s)\n  ${findings.join("\n  ")}${note}`);
-    await runBuild();
-    const bundle = JSON.parse(readFileSync(bundlePath(api), "utf8"));
-    writeAtomic(join(DOCS, `${api.name}.json`), JSON.stringify(docsCopy(api, bundle)));
-  } catch (err) {
-    const text = `${(err as Error).message}\n(still serving the last good build of ${api.name})`;
-    console.error(`✘ ${text}`);
-    preview.problem(api.name, text);
-    return;
-  }
-  const built = performance.now();
-  const old = mocks.get(api.name)!;
-  await old.close();
-  mocks.set(api.name, await startMock(api, { host: options.host, port: Number(new URL(old.url).port), verbose: options.verbose, cors: options.cors }));
-  preview.problem(api.name, "");
-  preview.reload(api.name);
-  const ms = (a: number, b: number) => `${(b - a).toFixed(0)} ms`;
-  console.log(`✔ ${api.name} rebuilt in ${ms(start, performance.now())} (lint ${ms(start, linted)}, build ${ms(linted, built)}, mock ${ms(built, performance.now())}); page reloaded`);
-}
-
-// Saves come in bursts (editors write, rename, touch): one rebuild per API per burst, never two at once.
-let queue = Promise.resolve();
-const timers = new Map<string, NodeJS.Timeout>();
+const loop = createDevLoop({
+  apis,
+  spectral,
+  preview,
+  docsDir: DOCS,
+  log: (line) => console.log(line),
+  error: (line) => console.error(line),
+  async restartMocks(restarted) {
+    for (const api of restarted) {
+      const old = mocks.get(api.name)!;
+      await old.close();
+      mocks.set(api.name, await startMock(api, { host: options.host, port: Number(new URL(old.url).port), verbose: options.verbose, cors: options.cors }));
+    }
+  },
+});
+loop.warmUp();
 const specsDir = join(ROOT, "specs");
 const watcher = watch(specsDir, { recursive: true }, (_event, file) => {
-  if (!file) return;
-  // Every API built from the file's folder: versions derived from one source (Healthchecks v1-v3) too.
-  for (const api of apis.filter((a) => join(specsDir, String(file)).startsWith(dirname(a.root) + sep))) {
-    clearTimeout(timers.get(api.name));
-    timers.set(api.name, setTimeout(() => (queue = queue.then(() => rebuild(api)).catch((err) => console.error(err))), 30));
-  }
+  if (file) loop.changed(join(specsDir, String(file)));
 });
 
 onShutdown(async () => {
   watcher.close();
-  await Promise.allSettled([preview.close(), ...[...mocks.values()].map((m) => m.close())]);
+  await Promise.allSettled([preview.close(), spectral.close(), ...[...mocks.values()].map((m) => m.close())]);
 });

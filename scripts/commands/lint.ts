@@ -8,8 +8,9 @@ import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { bundleApi } from "../generate/bundle.js";
 import { bundlePath } from "../registry/generated-paths.js";
-import { isBuilt } from "../generate/build-generated.js";
-import { createSpectral, formatFinding } from "../lint/spectral.js";
+import { isBuilt } from "../pipeline/build-generated.js";
+import { formatFinding } from "../lint/spectral.js";
+import { startSpectralWorker } from "../lint/spectral-worker.js";
 import { lintSources } from "../lint/source-lint.js";
 import { HELD_BACK } from "../lint/yaml-parse.js";
 import { parseOrExit } from "../cli/command-line.js";
@@ -19,13 +20,14 @@ process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
 const { positional: only } = parseOrExit({
   command: "npm run lint",
-  summary: "Spectral (.spectral.yaml) and Redocly (redocly.yaml) on the sources, then Spectral on the bundle; any finding, error or warning, fails. A file that is not valid YAML is reported first ([yaml-parse]), alone.",
+  summary: "Spectral (.spectral.yaml) and Redocly (redocly.yaml) on the sources, then Spectral on the bundle; with no API named, also the code's formatting (Prettier). Any finding, error or warning, fails. A file that is not valid YAML is reported first ([yaml-parse]), alone.",
   positionals: { usage: "[<api>…]", min: 0, max: apis.length, choices: apis.map((a) => a.name), what: "API" },
   options: [],
 });
 const selected = only.length ? apis.filter((a) => only.includes(a.name)) : apis;
 
-const spectral = await createSpectral();
+// Spectral in a worker thread: it lints an API while Redocly lints it here.
+const spectral = startSpectralWorker();
 let total = 0;
 for (const api of selected) {
   let findings: string[];
@@ -54,6 +56,17 @@ for (const api of selected) {
     console.log(`✘ ${label}: ${findings.length} finding(s)`);
     for (const f of findings) console.log(`  ${f}`);
     if (unparsed) console.log(`  ${HELD_BACK}`);
+  }
+}
+// The code's formatting (Prettier, .prettierrc.json), when the whole repository is linted.
+if (only.length === 0) {
+  const { checkFormatting } = await import("../lint/format-check.js");
+  const unformatted = await checkFormatting();
+  total += unformatted.length;
+  if (unformatted.length === 0) console.log("✔ code formatting (Prettier): 0 files to change");
+  else {
+    console.log(`✘ code formatting (Prettier): ${unformatted.length} file(s) not as Prettier formats them (npm run format fixes them)`);
+    for (const f of unformatted) console.log(`  ${f.file}:${f.line} [format] differs from here on`);
   }
 }
 if (total > 0) {

@@ -4,7 +4,7 @@ import { getApi, loadApis } from "../registry/apis.js";
 import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "../serve/cli-options.js";
 import { portInUseHint } from "../cli/command-line.js";
 import { startMocks } from "../serve/mock.js";
-import { runBuild } from "../generate/build-generated.js";
+import { runBuild } from "../pipeline/build-generated.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();

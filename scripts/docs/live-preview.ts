@@ -31,18 +31,28 @@ function devPage(api: ApiEntry, scriptName: string): string {
   <script type="module">
     const box = document.getElementById("dev-problem");
     const show = (text) => { box.textContent = text; box.style.display = text ? "block" : "none"; };
-    const events = new EventSource("/__dev/events?api=${api.name}");
-    events.addEventListener("reload", () => { sessionStorage.setItem("dev-scroll", String(scrollY)); location.reload(); });
-    events.addEventListener("problem", (e) => show(JSON.parse(e.data)));
-    const [definition, { hydrate }] = await Promise.all([
-      fetch("./${api.name}.json", { cache: "no-store" }).then((r) => r.json()),
-      import("./${scriptName}"),
-    ]);
-    await hydrate(definition, {}, document.getElementById("redoc"));
-    requestAnimationFrame(() => {
-      scrollTo(0, Number(sessionStorage.getItem("dev-scroll") ?? 0));
+    const container = document.getElementById("redoc");
+    const redoc = import("./${scriptName}");
+    let root;
+    let rendering = Promise.resolve();
+    let wanted = 0;
+    // A rebuild re-renders in place (the script stays loaded and parsed, the scroll position kept):
+    // fetch the new definition, unmount the old tree, render the new one.
+    async function render(generation) {
+      if (generation !== wanted) return; // a newer rebuild came in meanwhile: render that one
+      const [definition, { init }] = await Promise.all([fetch("./${api.name}.json", { cache: "no-store" }).then((r) => r.json()), redoc]);
+      if (generation !== wanted) return;
+      const y = scrollY;
+      root?.unmount();
+      root = init(definition, {}, container);
+      await new Promise((resolve) => { const check = () => (container.querySelector("h1") ? resolve() : requestAnimationFrame(check)); check(); });
+      scrollTo(0, y);
       performance.mark("redoc-rendered");
-    });
+    }
+    const events = new EventSource("/__dev/events?api=${api.name}");
+    events.addEventListener("reload", () => { const generation = ++wanted; rendering = rendering.then(() => render(generation)); });
+    events.addEventListener("problem", (e) => show(JSON.parse(e.data)));
+    rendering = rendering.then(() => render(wanted));
   </script>
 </body>
 </html>

@@ -31,8 +31,8 @@ function readCache(): Set<string> {
   }
 }
 
-/** The files Prettier would change, each with the first line it would change. */
-export async function checkFormatting(files = codeFiles()): Promise<FormatFinding[]> {
+/** The files Prettier would change, each with the first line it would change; with `write`, changes them. */
+export async function checkFormatting(files = codeFiles(), write = false): Promise<FormatFinding[]> {
   const prettier = await import("prettier");
   const seen = readCache();
   const formatted = new Set<string>();
@@ -63,6 +63,10 @@ export async function checkFormatting(files = codeFiles()): Promise<FormatFindin
     let line = 0;
     while (line < a.length && a[line] === b[line]) line++;
     findings.push({ file, line: line + 1 });
+    if (write) {
+      writeFileSync(path, output);
+      formatted.add(createHash("sha1").update(file).update("\0").update(output).digest("hex"));
+    }
   }
   mkdirSync(dirname(CACHE), { recursive: true });
   writeFileSync(CACHE, JSON.stringify([...formatted]));

@@ -1,7 +1,9 @@
 // One API's sources through every lint rule, as `npm run lint` and `npm run dev` run them: the YAML
-// parse check first (alone when it fails), then Spectral and Redocly.
+// parse check first (alone when it fails), then Spectral and Redocly, at the same time when
+// Spectral runs in a worker (spectral-worker.ts).
+import type { ApiEntry } from "../registry/apis.js";
 import { lintApi } from "./redocly-lint.js";
-import { formatFinding, type createSpectral } from "./spectral.js";
+import { formatFinding, type SpectralLinter } from "./spectral.js";
 import { yamlParseProblems } from "./yaml-parse.js";
 
 export interface SourceFindings {
@@ -11,10 +13,9 @@ export interface SourceFindings {
   unparsed: boolean;
 }
 
-export async function lintSources(api: Parameters<typeof lintApi>[0], spectral: Awaited<ReturnType<typeof createSpectral>>): Promise<SourceFindings> {
+export async function lintSources(api: ApiEntry, spectral: SpectralLinter): Promise<SourceFindings> {
   const unparsed = yamlParseProblems(api);
   if (unparsed.length) return { findings: unparsed.map((p) => `yaml     ${p}`), unparsed: true };
-  const spectralFindings = (await spectral.lintFile(api.root)).map(formatFinding);
-  const redoclyFindings = await lintApi(api);
-  return { findings: [...spectralFindings.map((f) => `spectral ${f}`), ...redoclyFindings.map((f) => `redocly  ${f}`)], unparsed: false };
+  const [spectralFindings, redoclyFindings] = await Promise.all([spectral.lintFile(api.root), lintApi(api)]);
+  return { findings: [...spectralFindings.map((f) => `spectral ${formatFinding(f)}`), ...redoclyFindings.map((f) => `redocly  ${f}`)], unparsed: false };
 }

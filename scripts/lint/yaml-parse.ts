@@ -33,6 +33,22 @@ const HINTS: Partial<Record<YAMLError["code"], string>> = {
   MISSING_CHAR: "a quote or bracket is not closed",
 };
 
+// Each file's verdict by its content: a long-lived process (`npm run dev`) parses only what changed.
+const verdicts = new Map<string, { text: string; problem: string | undefined }>();
+
+/** The first YAML syntax error of `text` (the file at `path`) as a lint line, if any. */
+function parseProblem(path: string, text: string): string | undefined {
+  const errors = [parseAllDocuments(text, { prettyErrors: true })].flat().flatMap((d) => ("errors" in d ? d.errors : []));
+  if (!errors.length) return undefined;
+  // Later errors of the same file are almost always the parser losing its way after the first.
+  const first = errors[0]!;
+  const where = position(first, text.split("\n"));
+  const { line, col } = where;
+  const message = where.message ?? first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+  const hint = where.message ? undefined : HINTS[first.code];
+  return `${relative(ROOT, path)}:${line}:${col} error [yaml-parse] ${message}${hint ? ` (${hint})` : ""}`;
+}
+
 /** The first YAML syntax error of each file of the API's sources (its root's folder), as lint lines. */
 export function yamlParseProblems(api: ApiEntry): string[] {
   const dir = dirname(api.root);
@@ -40,15 +56,9 @@ export function yamlParseProblems(api: ApiEntry): string[] {
   for (const file of listFiles(dir).filter((f) => /\.ya?ml$/.test(f))) {
     const path = `${dir}/${file}`;
     const text = readFileSync(path, "utf8");
-    const errors = [parseAllDocuments(text, { prettyErrors: true })].flat().flatMap((d) => ("errors" in d ? d.errors : []));
-    if (!errors.length) continue;
-    // Later errors of the same file are almost always the parser losing its way after the first.
-    const first = errors[0]!;
-    const where = position(first, text.split("\n"));
-    const { line, col } = where;
-    const message = where.message ?? first.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-    const hint = where.message ? undefined : HINTS[first.code];
-    problems.push(`${relative(ROOT, path)}:${line}:${col} error [yaml-parse] ${message}${hint ? ` (${hint})` : ""}`);
+    let verdict = verdicts.get(path);
+    if (verdict?.text !== text) verdicts.set(path, (verdict = { text, problem: parseProblem(path, text) }));
+    if (verdict.problem) problems.push(verdict.problem);
   }
   return problems;
 }

@@ -9,7 +9,7 @@ import { ROOT, loadApis } from "../registry/apis.js";
 import { insertRelease, releaseSection, type ReleasedApi } from "./changelog.js";
 import { collectChanges } from "./changes.js";
 import { writeAtomic } from "../registry/files.js";
-import { runBuild } from "../generate/build-generated.js";
+import { runBuild } from "../pipeline/build-generated.js";
 import { defaultBase, git, lastReleaseTag, readAtRef, type BaseRef } from "./release-git.js";
 import { bumpVersion, compareVersions, effectiveLevel, gateProblems, maxLevel, parseSemver, requiredLevel, type Level } from "./versioning.js";
 

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { OpenAPIObject } from "openapi3-ts/oas31";
-import { isBuilt } from "../generate/build-generated.js";
+import { isBuilt } from "../pipeline/build-generated.js";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
 import { generatedFile } from "../registry/generated-paths.js";
 

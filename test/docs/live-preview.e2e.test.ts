@@ -1,6 +1,8 @@
 // `npm run dev` in a throw-away copy: a saved spec change reaches the open reference page (it
-// reloads with the new content), and a broken save shows the lint finding (file, line, rule) over
-// the page while the last good build keeps being served.
+// re-renders with the new content), and a broken save shows the lint finding (file, line, rule) over
+// the page while the last good build keeps being served. What dev keeps warm between saves must
+// not hide a save: one in a file the root $refs, an unchanged save, two saves in quick succession
+// (the page and generated/ end at the second).
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -63,3 +65,62 @@ it("reloads the page on a save, and shows a broken save's lint error over the la
   expect(errors).toEqual([]);
   await page.close();
 }, 240_000);
+
+/** Resolves once dev printed, after `from`, a rebuild of healthchecks and then that generated/ and
+ * the mocks caught up with it (not an earlier save's catching up, printed after `from` too). */
+async function caughtUp(from: number): Promise<void> {
+  const done = () => {
+    const after = dev.output().slice(from);
+    const rebuilt = after.search(/✔ healthchecks rebuilt in/);
+    return rebuilt >= 0 && /generated\/ and mocks? updated/.test(after.slice(rebuilt));
+  };
+  await expect.poll(done, { timeout: 120_000, interval: 100 }).toBe(true);
+}
+
+it("shows a save of a $ref'd file, survives an unchanged save, and ends two quick saves at the second", async () => {
+  const pathFile = join(sandbox.dir, "specs/healthchecks/paths/api/v1/checks/index.yaml");
+  const spec = join(sandbox.dir, "specs/healthchecks/openapi.yaml");
+  const originalPath = readFileSync(pathFile, "utf8");
+  const original = readFileSync(spec, "utf8");
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(err.message));
+  // Redoc renders a tag's operations once it is opened: the reader of the edited operation is there.
+  await page.goto(new URL("healthchecks.html#/checks", dev.docsUrl).href);
+  const text = () => page.locator("#redoc").textContent().catch(() => "");
+  const title = page.locator("h1").first();
+  await expect.poll(text, { timeout: 30_000 }).toContain("Get a list of existing checks");
+
+  // A file the root $refs: only it changed on disk.
+  let from = dev.output().length;
+  writeFileSync(pathFile, originalPath.replace("  summary: Get a list of existing checks\n", "  summary: Get a list of existing checks, edited\n"));
+  await expect.poll(text, { timeout: 60_000 }).toContain("Get a list of existing checks, edited");
+  await caughtUp(from);
+  expect(readFileSync(join(sandbox.dir, "generated/healthchecks/openapi.json"), "utf8")).toContain("Get a list of existing checks, edited");
+
+  // An unchanged save: rebuilt and shown again, no finding.
+  from = dev.output().length;
+  writeFileSync(pathFile, readFileSync(pathFile, "utf8"));
+  await expect.poll(() => /✔ healthchecks rebuilt in \d+ ms/.test(dev.output().slice(from)), { timeout: 60_000 }).toBe(true);
+  await caughtUp(from);
+  expect(dev.output().slice(from)).not.toContain("✘");
+  expect(await text()).toContain("Get a list of existing checks, edited");
+  expect(await page.locator("#dev-problem").isVisible()).toBe(false);
+
+  // Two saves in quick succession: the page and generated/ end at the second.
+  await page.goto(new URL("healthchecks.html", dev.docsUrl).href);
+  await expect.poll(() => title.textContent().catch(() => ""), { timeout: 30_000 }).toContain("Healthchecks REST API");
+  from = dev.output().length;
+  writeFileSync(spec, original.replace("  title: Healthchecks REST API\n", "  title: Healthchecks First Save\n"));
+  writeFileSync(spec, original.replace("  title: Healthchecks REST API\n", "  title: Healthchecks Second Save\n"));
+  await expect.poll(() => title.textContent().catch(() => ""), { timeout: 60_000 }).toContain("Healthchecks Second Save");
+  await caughtUp(from);
+  expect(readFileSync(join(sandbox.dir, "generated/healthchecks/openapi.json"), "utf8")).toContain('"title": "Healthchecks Second Save"');
+  expect(await title.textContent()).toContain("Healthchecks Second Save");
+
+  writeFileSync(pathFile, originalPath);
+  writeFileSync(spec, original);
+  await expect.poll(() => title.textContent().catch(() => ""), { timeout: 60_000 }).toContain("Healthchecks REST API");
+  expect(errors).toEqual([]);
+  await page.close();
+}, 300_000);

@@ -2,9 +2,9 @@
 // generate, see stage-order.ts), without the docs. For the commands that read generated/ (mock,
 // proxy, release, lint's freshness check); `npm run build`, `docs` and `start` run the whole
 // pipeline, docs included, with stage-order.ts's runPipeline.
-import { runPipeline, type PipelineReport } from "../pipeline/stage-order.js";
+import { runPipeline, type PipelineReport } from "./stage-order.js";
 
-export { isBuilt } from "./input-hashes.js";
+export { isBuilt } from "../generate/input-hashes.js";
 
 export interface BuildOptions {
   /** Rebuild every API, changed or not. */
