@@ -4,17 +4,8 @@
 // cycle (a recursive schema) cannot be inlined; it is kept, pointing into `components`, which
 // are dereferenced too. None of the five APIs has one (tested).
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
+import { resolvePointer } from "../openapi/openapi.js";
 
-function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
-  if (!ref.startsWith("#/")) throw new Error(`dereference: only local references are supported, got ${ref}`);
-  let node: any = doc;
-  for (const part of ref.slice(2).split("/")) {
-    const key = part.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object" || !(key in node)) throw new Error(`dereference: ${ref} does not resolve`);
-    node = node[key];
-  }
-  return node;
-}
 
 export function dereferenceDocument(doc: OpenApiDocument): OpenApiDocument {
   // A target inlined without meeting a cycle is the same wherever it is referenced (nothing it
