@@ -2,6 +2,7 @@
 // each asserted against the bundled, dereferenced spec.
 import { describe, it, expect } from "vitest";
 import { loadSpec, operation } from "../../support/spec.js";
+import { HTTP_METHODS } from "../../../scripts/openapi/openapi.js";
 
 const spec = await loadSpec("lamplighter");
 
@@ -81,7 +82,7 @@ describe("Lamplighter: document, server, auth", () => {
 describe("Lamplighter: the seed's 17 operations", () => {
   it("has exactly these paths and operations", () => {
     const actual = Object.entries<any>(spec.paths).flatMap(([path, item]) =>
-      ["get", "put", "post", "delete", "patch", "head", "options", "trace"].filter((m) => item[m]).map((m) => `${m} ${path}`),
+      HTTP_METHODS.filter((m) => item[m]).map((m) => `${m} ${path}`),
     );
     expect(actual.sort()).toEqual(OPS.map((o) => `${o.method} ${o.path}`).sort());
   });

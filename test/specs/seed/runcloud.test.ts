@@ -4,9 +4,10 @@
 import { describe, it, expect } from "vitest";
 import { loadSpec, operation } from "../../support/spec.js";
 import { isValid } from "../../support/ajv.js";
+import { HTTP_METHODS } from "../../../scripts/openapi/openapi.js";
 
 const API = "runcloud";
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: readonly string[] = HTTP_METHODS;
 
 /** The seed's one operation. */
 const SEED_OPERATIONS: Array<[string, string, string]> = [["get", "/ping", "pingApi"]];
