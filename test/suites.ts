@@ -12,15 +12,17 @@
 export const UNIT = "test/**/*.test.ts";
 export const END_TO_END = "test/**/*.e2e.test.ts";
 
-/** The end-to-end files that take longest, first (the others follow in vitest's order). */
+/** The end-to-end files that take longest (wall time on 2 workers), first, so that both workers end
+ * together. docs.e2e.test.ts leads: it asks for the run's fresh build, which then builds while the
+ * other worker packs the package (which needs no build); the files after them read the build. */
 export const E2E_LONGEST_FIRST = [
   "test/docs/docs.e2e.test.ts",
   "test/release/package.e2e.test.ts",
-  "test/release/release.e2e.test.ts",
-  "test/docs/live-preview.e2e.test.ts",
-  "test/docs/first-hour-docs.e2e.test.ts",
-  "test/commands/first-hour-commands.e2e.test.ts",
   "test/commands/stop.e2e.test.ts",
+  "test/commands/first-hour-commands.e2e.test.ts",
+  "test/docs/first-hour-docs.e2e.test.ts",
+  "test/docs/live-preview.e2e.test.ts",
+  "test/release/release.e2e.test.ts",
   "test/mock-engine/mock-server.e2e.test.ts",
   "test/mock-engine/fuzz.e2e.test.ts",
 ];

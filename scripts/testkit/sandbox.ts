@@ -16,11 +16,15 @@ export interface Sandbox {
   remove(): void;
 }
 
-export function makeSandbox(options: { withGenerated: boolean }): Sandbox {
+/** `from`: the project to copy (default this one; e.g. the test run's fresh build, whose docs are
+ * rendered); `withDocs`: its rendered docs too, so that a command that renders them when stale
+ * (content hashes, generated/docs/manifest) finds them current. */
+export function makeSandbox(options: { withGenerated: boolean; withDocs?: boolean; from?: string }): Sandbox {
+  const from = options.from ?? ROOT;
   const dir = mkdtempSync(join(tmpdir(), "openapi-sandbox-"));
-  for (const item of COPIED) cpSync(join(ROOT, item), join(dir, item), { recursive: true });
+  for (const item of COPIED) cpSync(join(from, item), join(dir, item), { recursive: true });
   if (options.withGenerated) {
-    cpSync(generatedRoot(), generatedRoot(dir), { recursive: true, filter: (src) => !src.includes(docsDir()) });
+    cpSync(generatedRoot(from), generatedRoot(dir), { recursive: true, filter: (src) => options.withDocs === true || !src.includes(docsDir(from)) });
   }
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return {

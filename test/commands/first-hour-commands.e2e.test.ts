@@ -1,10 +1,11 @@
 // The first hour with the commands, as a new user meets them (issue 19): every command through npm
-// answers `-- --help` and refuses a typo naming the nearest valid choice; `npm start` and
-// `npm run proxy` stop on a signal sent to npm; a taken port names the option that picks another;
+// answers `-- --help` and refuses a typo naming the nearest valid choice (`npm start` and
+// `npm run proxy` stopping on a signal sent to npm: test/stop.e2e.test.ts); a taken port names the
+// option that picks another;
 // `npm run changes` is a short summary that calls out a version that went down; a broken YAML
 // spec is reported first, at its line, by `npm run lint`, `npm run build` and `npm run dev`; the
 // README's pinning recipe and client examples fail loudly, not silently or on a 401.
-import { spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -13,22 +14,31 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../../scripts/registry/apis.js";
 import { firstBundleCommit } from "../../scripts/release/release-git.js";
 import { startDevChild } from "../../scripts/testkit/dev-child.js";
-import { killNpmTree, servingTable, startNpmServer, stopNpmServer } from "../../scripts/testkit/npm-server.js";
 import { makeSandbox, type Sandbox } from "../../scripts/testkit/sandbox.js";
 import { readmeBlocks } from "../support/readme-blocks.js";
 import { freshBuild } from "../support/fresh-build.js";
 
 const ENV = { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" };
-const started: ChildProcess[] = [];
 const cleanups: (() => void)[] = [];
 afterAll(() => {
-  for (const child of started) killNpmTree(child);
   for (const cleanup of cleanups) cleanup();
 });
 
 /** `npm run <script> <args…>` (or `npm start`) to completion, as typed in a shell. */
 function npm(script: string, args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync("npm", [...(script === "start" ? ["start"] : ["run", script]), "--silent", ...args], { cwd, env: ENV, encoding: "utf8", timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The node command line of an npm script (`exec node … scripts/x.ts`) run as node directly, to
+ * completion: what npm would run, without npm's own start. */
+function direct(script: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const line: string = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")).scripts[script];
+  const [exec, node, ...nodeArgs] = line.split(" ");
+  expect([exec, node]).toEqual(["exec", "node"]);
+  const env: NodeJS.ProcessEnv = { ...ENV };
+  delete env.npm_lifecycle_event; // not under npm, even when the tests themselves run under it
+  const r = spawnSync(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -56,8 +66,11 @@ describe("every command explains itself", () => {
     // --help only explains: nothing is built, served or measured.
     expect(help.stdout).not.toMatch(/Serving|built nothing|npm run bench —|lint passed|Changes since/);
 
+    // The typo is the command's own parsing: run as npm runs it (the script's node line), without
+    // npm's start; --help above went through npm, and npm's status is its child's (the mock and
+    // bench cases below and the signal tests go through npm too).
     const [args, suggestion] = TYPOS[script]!;
-    const typo = npm(script, ["--", ...args]);
+    const typo = direct(script, args);
     expect(typo.status, `${typo.stdout}${typo.stderr}`).toBe(2);
     expect(typo.stderr).toContain(suggestion);
     expect(typo.stderr).toContain(`-- --help for more`);
@@ -65,7 +78,7 @@ describe("every command explains itself", () => {
 
   it("names the valid choices of a mistyped value, and notices options npm kept for itself", () => {
     const only = npm("bench", ["--", "--only", "mock"]);
-    expect(only.stderr).toContain('--only "mock" is not one of build, start, mocks, abuse, docs, preview, suite');
+    expect(only.stderr).toContain('--only "mock" is not one of build, start, mocks, abuse, docs, lighthouse, preview, suite');
     expect(only.stdout).toBe(""); // nothing measured
     const withoutDashes = npm("bench", ["--runs", "3"]);
     expect(withoutDashes.status).toBe(2);
@@ -74,34 +87,8 @@ describe("every command explains itself", () => {
 });
 
 describe("servers stop on a signal to npm, and a taken port names the option", () => {
-  let upstream: Server | undefined;
-  cleanups.push(() => upstream?.close());
-
-  it("npm start: the banner counts from node's start; SIGINT to npm frees every port (a mock per API, and the docs)", async () => {
-    const { dir } = await freshBuild();
-    const ports = loadApis().flatMap((a) => ["--port", `${a.name}=0`]);
-    const count = loadApis().length + 1;
-    const server = await startNpmServer(["start", "--silent", "--", ...ports, "--docs-port", "0"], dir, { ready: servingTable(count), onStart: (c) => started.push(c) });
-    expect(server.output()).toMatch(/ready in \d+ ms from process start, servers \d+ ms of it/);
-    expect(server.urls).toHaveLength(count);
-    const stop = await stopNpmServer(server, "SIGINT", "npm");
-    expect(stop).toMatchObject({ portsFree: true, nodeGone: true });
-    expect(server.output()).toContain("SIGINT: stopping…");
-  }, 180_000);
-
-  it("npm run proxy: SIGTERM to npm stops node and frees its port", async () => {
-    upstream = await new Promise<Server>((r) => {
-      const s = createServer((req, res) => (req.resume(), res.end("{}")));
-      s.listen(0, "127.0.0.1", () => r(s));
-    });
-    const up = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
-    const { dir } = await freshBuild();
-    const server = await startNpmServer(["run", "--silent", "proxy", "--", "healthchecks", up, "--port", "0"], dir, { ready: /Ctrl-C to stop/, ignore: [up], onStart: (c) => started.push(c) });
-    expect(server.urls).toHaveLength(1);
-    const stop = await stopNpmServer(server, "SIGTERM", "npm");
-    expect(stop).toMatchObject({ portsFree: true, nodeGone: true });
-    upstream.closeAllConnections();
-  }, 180_000);
+  // `npm start` (its banner counting from node's start, SIGINT to npm freeing every port) and
+  // `npm run proxy` (SIGTERM to npm) are stop.e2e.test.ts's cases, with every other signal.
 
   it("npm run mock on a taken port says which option picks another", async () => {
     const taken = await new Promise<Server>((r) => {
@@ -142,7 +129,9 @@ describe("a broken YAML spec", () => {
   const file = "specs/healthchecks/paths/api/v1/checks/index.yaml";
 
   it("is the first finding, at its own line, in npm run lint, npm run build and npm run dev", async () => {
-    box = makeSandbox({ withGenerated: true });
+    // A copy of the run's fresh build, docs included: `npm run dev` starts on a built clone, as
+    // after `npm start`, instead of rendering every reference page first.
+    box = makeSandbox({ withGenerated: true, withDocs: true, from: (await freshBuild()).dir });
     const text = readFileSync(join(box.dir, file), "utf8");
     const line = text.split("\n").findIndex((l) => l.startsWith("  summary: ")) + 1;
     const brokenText = text.replace(/^ {2}summary: /m, "  summary ");

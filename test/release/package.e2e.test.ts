@@ -1,5 +1,6 @@
-// `npm pack` produces a tarball that installs into fresh projects, an ES module one and a CommonJS
-// one as `npm init -y` makes it: their clients load at run time (by import() and by require(); two
+// `npm pack` produces a tarball that installs into a fresh project, with an ES module consumer and
+// a CommonJS one as `npm init -y` makes it (one install serves both; the ES module one is a folder
+// with "type": "module"): their clients load at run time (by import() and by require(); two
 // APIs' clients throw the one ApiError of its `runtime` subpath), a usage file type-checks against
 // them under TypeScript 5.9 and 7, its bundles are reachable by subpath, and its MSW subpaths (with
 // the optional peers msw and Prism installed) answer the generated client. CI runs this file on
@@ -91,20 +92,27 @@ describe("the installable package", () => {
     }
   });
 
-  /** A new project of the given module type with our tarball and the optional peers installed
-   * (npm asks only the loopback registry, which knows nothing but the packed tarballs). */
-  async function consumer(name: string, type: "module" | "commonjs"): Promise<string> {
-    const project = join(work, name);
-    mkdirSync(project);
-    if (type === "commonjs") {
+  /** One new project with our tarball and the optional peers installed, once for both consumers
+   * (npm asks only the loopback registry, which knows nothing but the packed tarballs): the
+   * CommonJS one is the project as `npm init -y` makes it, the ES module one its folder esm/ with
+   * "type": "module" (a package scope of its own that finds the same node_modules, as Node and
+   * TypeScript resolve packages from the folders above). */
+  let installing: Promise<string> | undefined;
+  const installed = () =>
+    (installing ??= (async () => {
+      const project = join(work, "consumer");
+      mkdirSync(project);
       // What a new project starts from: `npm init -y` (npm 11 writes "type": "commonjs").
       npm(["init", "-y"], project);
       expect(JSON.parse(readFileSync(join(project, "package.json"), "utf8")).type ?? "commonjs").toBe("commonjs");
-    } else writeFileSync(join(project, "package.json"), JSON.stringify({ name, private: true, type }));
-    const peerSpecs = peers.map((peer) => `${peer}@${installedVersion(peer)}`);
-    await runAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", join(tarballs, `${pkg.name}-${pkg.version}.tgz`), ...peerSpecs], { cwd: project, env: { ...npmEnv, npm_config_registry: `${registry!.url}/` } });
-    return project;
-  }
+      mkdirSync(join(project, "esm"));
+      writeFileSync(join(project, "esm/package.json"), JSON.stringify({ name: "esm-consumer", private: true, type: "module" }));
+      const peerSpecs = peers.map((peer) => `${peer}@${installedVersion(peer)}`);
+      await runAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", join(tarballs, `${pkg.name}-${pkg.version}.tgz`), ...peerSpecs], { cwd: project, env: { ...npmEnv, npm_config_registry: `${registry!.url}/` } });
+      writeFileSync(join(project, "usage.ts"), usage(false));
+      writeFileSync(join(project, "esm/usage.ts"), usage(true));
+      return project;
+    })());
 
   /** An API's name as a JavaScript identifier (`healthchecks-ping` → `healthchecksPing`). */
   const identifier = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
@@ -133,9 +141,14 @@ const allHandlers = async () => (await Promise.all([${apis.map((a) => `${identif
 ${topLevelAwait ? "export const server = setupServer(...(await allHandlers()));" : "export const server = async () => setupServer(...(await allHandlers()));"}
 `;
 
-  /** `tsc --strict` under every TypeScript line (5.9 and 7): what each printed, expected empty. */
-  const typecheck = (project: string, file: string) =>
-    Object.fromEntries(TYPESCRIPT_LINES.map(({ line, tsc }) => [line, run(process.execPath, [tsc, "--strict", "--noEmit", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2023,DOM", "--skipLibCheck", file], { cwd: project })]));
+  /** `tsc --strict` under every TypeScript line (5.9 and 7, at once), one program per line with
+   * both consumers' usage files (CommonJS usage.ts, ES module esm/usage.ts): what each printed,
+   * expected empty. */
+  let typechecking: Promise<Record<string, string>> | undefined;
+  const typecheck = (project: string) =>
+    (typechecking ??= Promise.all(
+      TYPESCRIPT_LINES.map(async ({ line, tsc }) => [line, await runAsync(process.execPath, [tsc, "--strict", "--noEmit", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2023,DOM", "--skipLibCheck", "usage.ts", "esm/usage.ts"], { cwd: project })] as const),
+    ).then(Object.fromEntries));
   const clean = Object.fromEntries(TYPESCRIPT_LINES.map(({ line }) => [line, ""]));
 
   /** What every consumer runs, as the body of an async function of `load` (import() or require())
@@ -183,22 +196,21 @@ try {
     const files = readdirSync(tarballs).filter((f) => f.endsWith(".tgz"));
     expect(files).toContain(`${pkg.name}-${pkg.version}.tgz`);
     expect(files).toContain(`openapi-fetch-${pkg.dependencies["openapi-fetch"]}.tgz`);
-    const project = await consumer("esm-consumer", "module");
-    writeFileSync(join(project, "usage.ts"), usage(true));
-    expect(typecheck(project, "usage.ts")).toEqual(clean);
-    const script = `import { createRequire } from "node:module";
+    const project = await installed();
+    expect(await typecheck(project)).toEqual(clean);
+    // index.js is an ES module by esm/package.json's "type" (no flag).
+    writeFileSync(join(project, "esm/index.js"), `import { createRequire } from "node:module";
 const load = (specifier) => import(specifier);
 const loadJson = createRequire(import.meta.url);
-${check}`;
-    expect(JSON.parse(run(process.execPath, ["--input-type=module", "-e", script], { cwd: project }))).toEqual(expected);
+${check}`);
+    expect(JSON.parse(run(process.execPath, ["index.js"], { cwd: join(project, "esm") }))).toEqual(expected);
   });
 
   // CommonJS consumers get our ES modules through require(), which Node has done without a flag
   // since 20.19 and 22.12 (engines says so); no dual build, so one runtime (one ApiError) is loaded.
   it("installs into a new CommonJS project (npm init -y), which require()s every client and mocks them with MSW; its types compile under TypeScript 5.9 and 7; tsx runs its .ts files", async () => {
-    const project = await consumer("cjs-consumer", "commonjs");
-    writeFileSync(join(project, "usage.ts"), usage(false));
-    expect(typecheck(project, "usage.ts")).toEqual(clean);
+    const project = await installed();
+    expect(await typecheck(project)).toEqual(clean);
     const script = `const load = async (specifier) => require(specifier);
 const loadJson = require;
 (async () => {
