@@ -1,6 +1,6 @@
 // The first hour with the commands, as a new user meets them (issue 19): every command through npm
 // answers `-- --help` and refuses a typo naming the nearest valid choice (`npm start` and
-// `npm run proxy` stopping on a signal sent to npm: test/stop.e2e.test.ts); a taken port names the
+// `npm run proxy` stopping on a signal sent to npm: test/commands/stop.e2e.test.ts); a taken port names the
 // option that picks another;
 // `npm run changes` is a short summary that calls out a version that went down; a broken YAML
 // spec is reported first, at its line, by `npm run lint`, `npm run build` and `npm run dev`; the
