@@ -8,19 +8,21 @@ import { join } from "node:path";
 import { ROOT, loadApis } from "../registry/apis.js";
 import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "../serve/cli-options.js";
 import { portInUseHint } from "../cli/command-line.js";
-import { redocScript } from "../docs/reference-page.js";
-import { startLivePreview } from "../docs/live-preview.js";
-import { startMock, startMocks, type MockHandle } from "../serve/mock.js";
+import type { MockHandle } from "../serve/mock.js";
 import { DOCS } from "../registry/generated-paths.js";
-import { runBuild } from "../pipeline/build-generated.js";
-import { runPipeline } from "../pipeline/stage-order.js";
-import { startSpectralWorker } from "../lint/spectral-worker.js";
-import { createDevLoop } from "../serve/dev-loop.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
 const spec = serveCommand("npm run dev", "Live preview: serves every mock and the docs as npm start does, watches specs/, and on a save lints, rebuilds and reloads that API.", ["--host", "--port", "--docs-port", "--verbose", "--no-cors"], apis);
 const options = parseServeCommandLine(spec, apis);
+// The stages' modules (Redocly, Spectral, Prism, Redoc) load only now: `--help` and a typo answer at once.
+const { redocScript } = await import("../docs/reference-page.js");
+const { startLivePreview } = await import("../docs/live-preview.js");
+const { startMock, startMocks } = await import("../serve/mock.js");
+const { runBuild } = await import("../pipeline/build-generated.js");
+const { runPipeline } = await import("../pipeline/stage-order.js");
+const { startSpectralWorker } = await import("../lint/spectral-worker.js");
+const { createDevLoop } = await import("../serve/dev-loop.js");
 try {
   await runPipeline({ docs: { mockHost: options.host }, log: (l) => console.log(l) });
 } catch (err) {

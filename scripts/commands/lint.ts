@@ -6,13 +6,8 @@
 import { ROOT, loadApis, sharesEarlierRoot } from "../registry/apis.js";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
-import { bundleApi } from "../generate/bundle.js";
 import { bundlePath } from "../registry/generated-paths.js";
-import { isBuilt } from "../pipeline/build-generated.js";
-import { formatFinding } from "../lint/spectral.js";
-import { startSpectralWorker } from "../lint/spectral-worker.js";
-import { lintSources } from "../lint/source-lint.js";
-import { HELD_BACK } from "../lint/yaml-parse.js";
+import { isBuilt } from "../generate/input-hashes.js";
 import { parseOrExit } from "../cli/command-line.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
@@ -25,6 +20,12 @@ const { positional: only } = parseOrExit({
   options: [],
 });
 const selected = only.length ? apis.filter((a) => only.includes(a.name)) : apis;
+// The linters load only now: `--help` and a typo answer at once.
+const { bundleApi } = await import("../generate/bundle.js");
+const { formatFinding } = await import("../lint/spectral.js");
+const { startSpectralWorker } = await import("../lint/spectral-worker.js");
+const { lintSources } = await import("../lint/source-lint.js");
+const { HELD_BACK } = await import("../lint/yaml-parse.js");
 
 // Spectral in a worker thread: it lints an API while Redocly lints it here.
 const spectral = startSpectralWorker();
