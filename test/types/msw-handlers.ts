@@ -23,7 +23,10 @@ export const noContentHandlers = [
 ];
 
 export const controls = [
-  // @ts-expect-error a response with a JSON body (the pool) cannot be answered empty
-  http.get<{ id: string }, never, Answer<"/api/v1/agent-pools/{id}", "get", 200>>(`${base}/api/v1/agent-pools/:id`, () => empty(200)),
+  http.get<{ id: string }, never, Answer<"/api/v1/agent-pools/{id}", "get", 200>>(
+    `${base}/api/v1/agent-pools/:id`,
+    // @ts-expect-error a response with a JSON body (the pool) cannot be answered empty
+    () => empty(200),
+  ),
   http.get<{ id: string }, never, Answer<"/api/v1/agent-pools/{id}", "get", 200>>(`${base}/api/v1/agent-pools/:id`, () => HttpResponse.json({ id: "p1", name: "prod" })),
 ];
