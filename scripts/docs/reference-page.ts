@@ -160,7 +160,11 @@ const SIDEBAR_SCRIPT = `const sectionOf = (hash) => hash === "#/" ? document.bod
           section === document.body ? scrollTo(0, 0) : section.scrollIntoView();
         };
         addEventListener("click", sidebarClick, true);
-        sectionOf(location.hash)?.scrollIntoView?.();`;
+        // A deep link to such a section: shown at once (again at load: the browser settles the
+        // scroll position for the fragment, which names no element, after the scripts ran).
+        const openLinked = () => scrollY === 0 && sectionOf(location.hash)?.scrollIntoView?.();
+        openLinked();
+        addEventListener("load", () => requestAnimationFrame(openLinked), { once: true });`;
 
 /**
  * Fixes for what Lighthouse's accessibility audit (axe) finds in Redoc's default light theme, as
