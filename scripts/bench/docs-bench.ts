@@ -7,7 +7,7 @@
 //   first overview section the server-rendered page holds, `#/section/...`); from navigation
 //   start until that section is in view (its top within 50 px of the viewport's) and the URL's
 //   hash is the entry's, observed each frame by the benchmark. The page answers it itself, before
-//   Redoc runs (reference-page.ts, sidebarScript). Pages without such a section (only tags, which
+//   Redoc runs (reference-page.ts, SIDEBAR_SCRIPT). Pages without such a section (only tags, which
 //   Redoc renders) show "-" and are not judged.
 // - Redoc running: from navigation start until Redoc answers input (the same click, the press of
 //   which asked for Redoc), for information. "Answers" is observed by the benchmark itself, not

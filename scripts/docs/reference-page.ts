@@ -97,7 +97,7 @@ export function hashLinks(html: string): string {
  * screen downloads neither; Lighthouse, which never touches the page, sees no script run.
  * A click on something that is not a link before Redoc took over (the search box, the mobile
  * menu button) is clicked again once it answers (after hydrate() resolved, React replays them itself).
- * Until then the page answers its own sidebar (`sidebarScript`). `redoc-hydrated` is marked when Redoc answers:
+ * Until then the page answers its own sidebar (SIDEBAR_SCRIPT). `redoc-hydrated` is marked when Redoc answers:
  * hydrate() resolves when React was handed the page, before it hydrated it; Redoc's search box
  * reads "Loading..." until the hydrated app runs, so the mark waits for that text to go.
  */
@@ -145,7 +145,9 @@ export function loaderScript(jsonName: string, scriptName: string, options: stri
  * no hashchange, one history entry per click, as Redoc does). The click is stopped there, so the
  * hydrating React never sees it (no click answered twice); the listener is removed once hydrate()
  * resolved, from when on Redoc answers alone, at the scroll position the reader is at. A deep link
- * to such a section shows it at once, before Redoc (which loads at once for it) opens it again.
+ * to such a section shows it at once, before Redoc (which loads at once for it) opens it again
+ * (scrolled at parse time and again at load, unless the reader scrolled: in Chromium the first
+ * alone left the page at the top by `load`).
  * Entries whose sections Redoc renders itself (tags and their operations: not in the HTML) are
  * left to the browser: the hash changes and Redoc, loading since the press, opens them.
  */
@@ -160,8 +162,6 @@ const SIDEBAR_SCRIPT = `const sectionOf = (hash) => hash === "#/" ? document.bod
           section === document.body ? scrollTo(0, 0) : section.scrollIntoView();
         };
         addEventListener("click", sidebarClick, true);
-        // A deep link to such a section: shown at once (again at load: the browser settles the
-        // scroll position for the fragment, which names no element, after the scripts ran).
         const openLinked = () => scrollY === 0 && sectionOf(location.hash)?.scrollIntoView?.();
         openLinked();
         addEventListener("load", () => requestAnimationFrame(openLinked), { once: true });`;
