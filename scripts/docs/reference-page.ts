@@ -96,7 +96,8 @@ export function hashLinks(html: string): string {
  * the page is opened on a section (a deep link: `#/...`). A reader who only reads the first
  * screen downloads neither; Lighthouse, which never touches the page, sees no script run.
  * A click on something that is not a link before Redoc took over (the search box, the mobile
- * menu button) is clicked again once it answers (after hydrate() resolved, React replays them itself). `redoc-hydrated` is marked when Redoc answers:
+ * menu button) is clicked again once it answers (after hydrate() resolved, React replays them itself).
+ * Until then the page answers its own sidebar (SIDEBAR_SCRIPT). `redoc-hydrated` is marked when Redoc answers:
  * hydrate() resolves when React was handed the page, before it hydrated it; Redoc's search box
  * reads "Loading..." until the hydrated app runs, so the mark waits for that text to go.
  */
@@ -122,6 +123,7 @@ export function loaderScript(jsonName: string, scriptName: string, options: stri
           ]).then(([definition, { hydrate }]) => hydrate(definition, ${options}, root)).then(() => {
             // From here React holds the page, and replays what is clicked while it hydrates.
             removeEventListener("click", remember, true);
+            removeEventListener("click", sidebarClick, true);
             return settled();
           }).then(() => {
             performance.mark("redoc-hydrated");
@@ -129,11 +131,40 @@ export function loaderScript(jsonName: string, scriptName: string, options: stri
           });
         };
         addEventListener("click", remember, true);
+        ${SIDEBAR_SCRIPT}
         if (/^#\\/./.test(location.hash)) start();
         else for (const type of INTENT) addEventListener(type, start, { capture: true, passive: true });
       })();
       </script>`;
 }
+
+/**
+ * The sidebar before Redoc runs, a few lines inside the loader: a click on an entry whose section
+ * is in the server-rendered HTML (the overview's sections: `#/section/<id>` → `id="section/<id>"`;
+ * `#/` → the top) scrolls it into view and sets the hash as Redoc's router writes it (pushState:
+ * no hashchange, one history entry per click, as Redoc does). The click is stopped there, so the
+ * hydrating React never sees it (no click answered twice); the listener is removed once hydrate()
+ * resolved, from when on Redoc answers alone, at the scroll position the reader is at. A deep link
+ * to such a section shows it at once, before Redoc (which loads at once for it) opens it again
+ * (scrolled at parse time and again at load, unless the reader scrolled: in Chromium the first
+ * alone left the page at the top by `load`).
+ * Entries whose sections Redoc renders itself (tags and their operations: not in the HTML) are
+ * left to the browser: the hash changes and Redoc, loading since the press, opens them.
+ */
+const SIDEBAR_SCRIPT = `const sectionOf = (hash) => hash === "#/" ? document.body : /^#\\/./.test(hash) ? document.getElementById(decodeURIComponent(hash.slice(2))) : null;
+        const sidebarClick = (event) => {
+          const link = event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey && event.target.closest?.("#redoc a[href^='#/']");
+          const section = link && sectionOf(link.getAttribute("href"));
+          if (!section) return;
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          if (location.hash !== link.getAttribute("href")) history.pushState(null, "", link.getAttribute("href"));
+          section === document.body ? scrollTo(0, 0) : section.scrollIntoView();
+        };
+        addEventListener("click", sidebarClick, true);
+        const openLinked = () => scrollY === 0 && sectionOf(location.hash)?.scrollIntoView?.();
+        openLinked();
+        addEventListener("load", () => requestAnimationFrame(openLinked), { once: true });`;
 
 /**
  * Fixes for what Lighthouse's accessibility audit (axe) finds in Redoc's default light theme, as

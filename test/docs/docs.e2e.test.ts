@@ -3,7 +3,9 @@
 // (one click per tag group) and a few open with their code samples, every portal link opens a page
 // without errors. The first screen is in the page's HTML and shows without any script; Redoc and
 // the definition load only on a reader's intent or a deep link, and a click made before Redoc
-// answers is answered once it does. Screenshots go to test-results/screenshots/.
+// answers is answered once it does; until then the page answers its sidebar itself (a click scrolls
+// to a section the HTML holds and sets the hash), and a click is never answered twice. Screenshots
+// go to test-results/screenshots/.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -246,6 +248,75 @@ describe("the first screen, before Redoc", () => {
     expect(consoleErrors).toEqual([]);
     expect(outside).toEqual([]);
     await page.close();
+  }, 90_000);
+
+  /** The first overview section the server-rendered sidebar links to (`#/section/...`). */
+  const firstSection = (page: Page) => page.locator("#redoc [role=listitem] a[href^='#/section/']").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  const inView = (page: Page, href: string) =>
+    page.evaluate((id) => Math.abs(document.getElementById(id)?.getBoundingClientRect().top ?? Infinity) < 50, decodeURIComponent(href.slice(2)));
+
+  it("with Redoc's script blocked, a sidebar click scrolls its section into view and sets the hash", async () => {
+    const { page, outside } = await visit("/healthchecks.html");
+    const blocked: string[] = [];
+    await page.route(/\/redoc\.[0-9a-f]{12}\.js$/, (route) => (blocked.push(route.request().url()), route.abort()));
+    const [first, second] = await firstSection(page);
+    expect(first, "the sidebar links to overview sections").toMatch(/^#\/section\//);
+    expect(await inView(page, first!)).toBe(false);
+    const entries = await page.evaluate(() => history.length);
+    await page.click(`#redoc a[href='${first}']`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(first);
+    await expect.poll(() => inView(page, first!)).toBe(true);
+    // A second entry, then back to the top: the page keeps answering while Redoc never arrives.
+    await page.click(`#redoc a[href='${second}']`);
+    await expect.poll(() => inView(page, second!)).toBe(true);
+    await page.click("#redoc a[href='#/']");
+    await expect.poll(() => page.evaluate(() => [location.hash, scrollY])).toEqual(["#/", 0]);
+    expect(await page.evaluate(() => history.length) - entries, "one history entry per click").toBe(3);
+    expect(blocked.length, "the click asked for Redoc, which was refused").toBeGreaterThan(0);
+    expect(await page.evaluate(() => performance.getEntriesByName("redoc-hydrated").length)).toBe(0);
+    expect(outside).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it("with Redoc allowed, a click before and one after Redoc arrives are each answered once, the scroll position kept", async () => {
+    const { page, consoleErrors, outside } = await visit("/healthchecks.html");
+    const [first, second] = await firstSection(page);
+    const entries = await page.evaluate(() => history.length);
+    // A click answered twice (by the page and by React, or by the browser's own hash jump) would add
+    // two history entries.
+    await page.click(`#redoc a[href='${first}']`);
+    await expect.poll(() => inView(page, first!)).toBe(true);
+    expect(await page.evaluate(() => performance.getEntriesByName("redoc-hydrated").length), "answered before Redoc").toBe(0);
+    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+    // Redoc took over where the reader is: the same hash, the section still in view.
+    expect(await page.evaluate(() => location.hash)).toBe(first);
+    expect(await inView(page, first!)).toBe(true);
+    expect(await page.evaluate(() => history.length) - entries).toBe(1);
+    await page.click(`#redoc a[href='${second}']`);
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(second);
+    await expect.poll(() => inView(page, second!)).toBe(true);
+    await page.waitForTimeout(500);
+    expect(await page.evaluate(() => history.length) - entries, "one history entry per click").toBe(2);
+    expect(consoleErrors).toEqual([]);
+    expect(outside).toEqual([]);
+    await page.close();
+  }, 90_000);
+
+  it("a deep link to an overview section shows it before Redoc, and Redoc keeps it", async () => {
+    const { page: probe } = await visit("/healthchecks.html");
+    const [, second] = await firstSection(probe);
+    await probe.close();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route(/\/redoc\.[0-9a-f]{12}\.js$/, (route) => route.abort());
+    await page.goto(new URL(`/healthchecks.html${second}`, server.url).href, { waitUntil: "load" });
+    await expect.poll(() => inView(page, second!)).toBe(true);
+    await page.close();
+    const { page: full, consoleErrors } = await visit(`/healthchecks.html${second}`);
+    await full.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+    await expect.poll(() => inView(full, second!)).toBe(true);
+    expect(await full.evaluate(() => location.hash)).toBe(second);
+    expect(consoleErrors).toEqual([]);
+    await full.close();
   }, 90_000);
 
   it("a deep link loads Redoc at once and opens its section", async () => {
