@@ -2,7 +2,8 @@
 // pipeline does, for every operation of every API, on valid requests and on broken ones:
 // - the route table returns the operation Prism's router returns (none where Prism answers 404/405);
 // - the clean check (Prism's checks composed with per-operation preparation) agrees with Prism's
-//   validateSecurity + validateInput;
+//   validateSecurity + validateInput, also on every operation's body broken in every way we know
+//   (wrong types, a field missing, not JSON, other media types, form and multipart bodies);
 // - an answer replayed from the answer cache is the answer Prism's whole pipeline writes
 //   (status, headers in order, body), with and without Prefer and Accept.
 import { describe, expect, it, vi } from "vitest";
@@ -121,6 +122,77 @@ describe("the clean check", () => {
     }
     expect(clean).toBeGreaterThanOrEqual(requests.length / 2);
     expect(unclean).toBeGreaterThan(0);
+  });
+});
+
+/** Each top-level field of a JSON object body given a value of another type. */
+function wrongTypes(value: Record<string, unknown>): Record<string, unknown>[] {
+  const other = (v: unknown): unknown[] => (typeof v === "string" ? [12345, null] : typeof v === "number" || typeof v === "boolean" ? ["abc", {}] : Array.isArray(v) ? ["abc", {}] : v && typeof v === "object" ? [[], "abc"] : ["abc", 1]);
+  return Object.keys(value).flatMap((k) => other(value[k]).map((v) => ({ ...value, [k]: v })));
+}
+
+/** Bodies that break a request's body: wrong types, a field missing, not JSON, other media types, forms. */
+function bodyVariants(t: ExampleRequest): Sent[] {
+  const type = t.headers["content-type"] ?? "application/json";
+  const json = (body: string, contentType = "application/json") => sent(t.method, t.path, { ...t.headers, "content-type": contentType }, body);
+  let value: unknown;
+  try {
+    value = t.body === undefined ? undefined : JSON.parse(t.body);
+  } catch {
+    value = Object.fromEntries(new URLSearchParams(t.body));
+  }
+  const object = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const fields = Object.entries(object).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)] as [string, string]);
+  const boundary = "----h21boundary";
+  const multipart = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+  const form = new URLSearchParams(fields).toString();
+  return [
+    ...(t.body !== undefined ? [json(t.body, type), json(t.body, `${type}; charset=utf-8`), json(t.body, "application/vnd.api+json"), json(t.body, "text/plain")] : []),
+    ...wrongTypes(object).map((v) => json(JSON.stringify(v), type)),
+    ...Object.keys(object).map((k) => json(JSON.stringify(Object.fromEntries(Object.entries(object).filter(([n]) => n !== k))), type)),
+    json("{}"),
+    json("[]"),
+    json('"text"'),
+    json("null"),
+    json("42"),
+    json('{"a":', type),
+    sent(t.method, t.path, Object.fromEntries(Object.entries(t.headers).filter(([k]) => k !== "content-type")), t.body ?? "{}"),
+    json(form, "application/x-www-form-urlencoded"),
+    json(`${form}&zz_extra=%zz`, "application/x-www-form-urlencoded"),
+    json("", "application/x-www-form-urlencoded"),
+    json(multipart, `multipart/form-data; boundary=${boundary}`),
+    json(multipart, "multipart/form-data"),
+    json("a,b", "text/csv"),
+  ];
+}
+
+describe("the body check", () => {
+  it.each(cases.map((c) => [c.api.name, c] as const))("%s: agrees with Prism's validateBody on valid and broken bodies", (_name, { operations, options, requests }) => {
+    const table = new RouteTable(operations);
+    const checked = new Set<Operation>();
+    let clean = 0;
+    let unclean = 0;
+    for (const { target } of requests) {
+      const operation = table.route(target.method, target.path.split("?")[0]!);
+      if (!operation?.request?.body) continue;
+      checked.add(operation);
+      const check = cleanCheck(operation, options.config);
+      for (const request of bodyVariants(target)) {
+        const label = `${request.method} ${request.url} ${JSON.stringify(request.headers)} ${request.body ?? ""}`;
+        // As the engine reads it, and also its raw text (as Prism would see a body it cannot parse).
+        const { input } = inputOf(request);
+        const raw = { ...input, body: request.body };
+        for (const given of [input, raw]) {
+          const prism = prismFindsNothing(operation, given, options.config);
+          expect(check(given), label).toBe(prism);
+          if (prism) clean++;
+          else unclean++;
+        }
+      }
+    }
+    expect(checked.size, "operations with a body").toBeGreaterThan(0);
+    expect(clean).toBeGreaterThanOrEqual(checked.size);
+    expect(unclean).toBeGreaterThan(checked.size);
   });
 });
 

@@ -121,7 +121,7 @@ interface CheckedOperation {
   path: string;
   security?: ({ name?: string } & object)[][];
   request?: {
-    body?: { required?: boolean; contents?: { mediaType?: string }[] };
+    body?: { required?: boolean; contents?: BodyContent[] };
     headers?: unknown[];
     query?: unknown[];
     path?: unknown[];
@@ -161,12 +161,67 @@ function securityCheck(operation: CheckedOperation): Check | undefined {
   return (input) => alternatives.some((checks) => checks.every((check) => check(input)));
 }
 
+/** A request body's media type entry as the operation documents it (IHttpMediaContent's part read here). */
+interface BodyContent {
+  mediaType?: string;
+  schema?: object;
+}
+
+type PreparedSchema = { _tag: "None" } | { _tag: "Some"; value: object };
+/** Prism's body-schema preparation (allOf merged, readOnly properties dropped), once per schema. */
+const preparedSchemas = new WeakMap<object, PreparedSchema>();
+function preparedSchema(schema: object): PreparedSchema {
+  let prepared = preparedSchemas.get(schema);
+  if (!prepared) {
+    let merged = schema;
+    try {
+      merged = prism.mergeAllOf(schema, { deep: true, ignoreAdditionalProperties: true });
+    } catch {
+      // Prism validates against the schema as written when allOf cannot be merged.
+    }
+    preparedSchemas.set(schema, (prepared = prism.stripReadOnlyProperties(merged)));
+  }
+  return prepared;
+}
+
+const FORMS = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * Prism's validateBody (validators/body.js' validate) with what does not depend on the body
+ * done once per operation and request media type: the documented content it validates against
+ * (the first whose media type matches, else the first; with no media type, the first), whether
+ * it reads the body as a form, and the schema prepared as Prism prepares it. A JSON (or any
+ * non-form) body is checked by Prism's own validateAgainstSchema, whose compiled validator is
+ * cached per prepared schema; a form body goes through Prism's validateBody whole (its parsing
+ * of form fields is the check).
+ */
+function bodySchemaCheck(contents: BodyContent[], bundle: unknown): (body: unknown, mediaType: string | undefined, boundary: string | undefined) => boolean {
+  const whole = (body: unknown, mediaType: string | undefined, boundary: string | undefined) => right(prism.validateBody(body, contents, INPUT, mediaType, boundary, bundle));
+  /** What Prism does with a body of this media type: nothing, its whole validateBody, or the schema check. */
+  const plan = (mediaType: string | undefined): { schema: object } | "whole" | "nothing" => {
+    const content = mediaType === undefined || mediaType === null ? contents[0] : (contents.find((c) => prism.wildcardMediaTypeMatch(mediaType, c.mediaType!)) ?? contents[0]);
+    const prepared = content?.schema ? preparedSchema(content.schema) : undefined;
+    if (!prepared || prepared._tag === "None") return "nothing";
+    if (mediaType !== undefined && mediaType !== null && prism.typeIs(mediaType, FORMS)) return "whole";
+    return { schema: prepared.value };
+  };
+  const planFor = remembered((mediaType: string) => plan(mediaType));
+  const untyped = plan(undefined);
+  return (body, mediaType, boundary) => {
+    const found = mediaType === undefined || mediaType === null ? untyped : planFor(mediaType);
+    if (found === "nothing") return true;
+    if (found === "whole") return whole(body, mediaType, boundary);
+    return prism.validateAgainstSchema(body, found.schema, false, INPUT, "body", bundle)._tag === "None";
+  };
+}
+
 /** Prism's validateInput's body part: required, a media type the operation takes, the schema. */
 function bodyCheck(operation: CheckedOperation): Check {
   const requestBody = operation.request?.body;
   const contents = requestBody?.contents;
   const bundle = operation.__bundled__;
   const takes = remembered((mediaType: string) => !contents || contents.some((c) => !c.mediaType || prism.wildcardMediaTypeMatch(mediaType, c.mediaType)));
+  const schemaCheck = bodySchemaCheck(contents ?? [], bundle);
   return (input) => {
     const { body } = input;
     if (requestBody?.required && !body) return false;
@@ -178,7 +233,7 @@ function bodyCheck(operation: CheckedOperation): Check {
       if (mediaType !== undefined && !takes(mediaType)) return false;
     }
     if (body === null || body === undefined || !requestBody) return true;
-    return right(prism.validateBody(body, contents ?? [], INPUT, mediaType, boundary, bundle));
+    return schemaCheck(body, mediaType, boundary);
   };
 }
 
