@@ -172,9 +172,9 @@ describe("the body check", () => {
     const checked = new Set<Operation>();
     let clean = 0;
     let unclean = 0;
-    for (const { target } of requests) {
+    for (const { op, target } of requests) {
       const operation = table.route(target.method, target.path.split("?")[0]!);
-      if (!operation?.request?.body) continue;
+      if (!operation || !op.operation.requestBody) continue;
       checked.add(operation);
       const check = cleanCheck(operation, options.config);
       for (const request of bodyVariants(target)) {
