@@ -158,7 +158,8 @@ function bodyVariants(t: ExampleRequest): Sent[] {
     json('{"a":', type),
     sent(t.method, t.path, Object.fromEntries(Object.entries(t.headers).filter(([k]) => k !== "content-type")), t.body ?? "{}"),
     json(form, "application/x-www-form-urlencoded"),
-    json(`${form}&zz_extra=%zz`, "application/x-www-form-urlencoded"),
+    json(`${form}&zz_extra=%zz&zz_plus=a+b&%zz=1`, "application/x-www-form-urlencoded"),
+    json(form.replace(/=/g, "=+"), "application/x-www-form-urlencoded"),
     json("", "application/x-www-form-urlencoded"),
     json(multipart, `multipart/form-data; boundary=${boundary}`),
     json(multipart, "multipart/form-data"),
@@ -193,6 +194,35 @@ describe("the body check", () => {
     expect(checked.size, "operations with a body").toBeGreaterThan(0);
     expect(clean).toBeGreaterThanOrEqual(checked.size);
     expect(unclean).toBeGreaterThan(checked.size);
+  });
+});
+
+describe("the body check on forms", () => {
+  // No document here has a form field that is not a string: an operation that has (types coerced
+  // from the form's text, required fields, an allOf, readOnly, a multipart alternative).
+  const schema = { allOf: [{ type: "object", required: ["name", "count"] }, { properties: { name: { type: "string", minLength: 2, pattern: "^[^+]*$" }, count: { type: "integer", maximum: 10 }, on: { type: "boolean" }, id: { type: "integer", readOnly: true } }, additionalProperties: false }] };
+  const operation = {
+    method: "post",
+    path: "/things",
+    servers: [],
+    responses: [{ code: "200", contents: [] }],
+    request: { body: { required: true, contents: [{ mediaType: "application/x-www-form-urlencoded", schema }, { mediaType: "multipart/form-data", schema }, { mediaType: "application/json", schema }] } },
+  } as unknown as Operation;
+  const config = cases[0]!.options.config;
+  const check = cleanCheck(operation, config);
+  const forms = ["name=ab&count=3", "name=ab&count=3&on=true", "name=a+b&count=3", "name=a&count=3", "name=ab&count=11", "name=ab&count=x", "name=ab", "name=ab&count=3&id=4", "name=ab&count=3&other=1", "name=%zz&count=3", "%zz=1&name=ab&count=3", "name=ab&count=3&on=maybe", "", "name=ab&name=cd&count=3", "count=3&name=%E2%82%AC%E2%82%AC"];
+  it.each(forms)("agrees with Prism's validateBody on the form %j", (form) => {
+    for (const contentType of ["application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=utf-8", "multipart/form-data; boundary=b", "application/json", undefined]) {
+      const headers: Record<string, string> = { "content-length": String(form.length), ...(contentType ? { "content-type": contentType } : {}) };
+      const { input } = inputOf({ method: "POST", url: "/things", headers, body: form });
+      const raw = { ...input, body: form };
+      for (const given of [input, raw]) expect(check(given), `${contentType} ${form}`).toBe(prismFindsNothing(operation, given, config));
+    }
+  });
+  it("finds forms clean and unclean", () => {
+    const verdicts = forms.map((form) => check(inputOf({ method: "POST", url: "/things", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(form.length) }, body: form }).input));
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
   });
 });
 

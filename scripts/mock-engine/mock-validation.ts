@@ -165,6 +165,7 @@ function securityCheck(operation: CheckedOperation): Check | undefined {
 interface BodyContent {
   mediaType?: string;
   schema?: object;
+  encodings?: unknown[];
 }
 
 type PreparedSchema = { _tag: "None" } | { _tag: "Some"; value: object };
@@ -186,32 +187,75 @@ function preparedSchema(schema: object): PreparedSchema {
 
 const FORMS = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
+/** Prism's splitUriParams: a form body's `name=value` pairs, still encoded (the last of a name wins). */
+function splitForm(target: string): Record<string, string> {
+  return target.split("&").reduce<Record<string, string>>((result, pair) => {
+    const [key, ...rest] = pair.split("=");
+    result[key!] = rest.join("=");
+    return result;
+  }, {});
+}
+
+/** Prism's decodeUriEntities: each name and value decoded (`+` as a space in a urlencoded form);
+ * a value that cannot be decoded kept as sent (a name that cannot be decoded throws, as in Prism). */
+function decodeForm(target: Record<string, string>, urlencoded: boolean): Record<string, string> {
+  return Object.entries(target).reduce<Record<string, string>>((result, [k, v]) => {
+    try {
+      if (urlencoded) v = v.replaceAll("+", "%20");
+      result[decodeURIComponent(k)] = decodeURIComponent(v);
+    } catch {
+      result[decodeURIComponent(k)] = v;
+    }
+    return result;
+  }, {});
+}
+
+/** How Prism checks a body of one media type: not at all, as JSON (a value), as a form without
+ * encodings (its fields), or through its whole validateBody (multipart, encodings: rare). */
+type BodyPlan = { kind: "nothing" } | { kind: "whole" } | { kind: "value"; schema: object } | { kind: "form"; schema: object; urlencoded: boolean; properties?: string[] };
+
 /**
  * Prism's validateBody (validators/body.js' validate) with what does not depend on the body
  * done once per operation and request media type: the documented content it validates against
  * (the first whose media type matches, else the first; with no media type, the first), whether
- * it reads the body as a form, and the schema prepared as Prism prepares it. A JSON (or any
- * non-form) body is checked by Prism's own validateAgainstSchema, whose compiled validator is
- * cached per prepared schema; a form body goes through Prism's validateBody whole (its parsing
- * of form fields is the check).
+ * it reads the body as a form, and the schema prepared as Prism prepares it. The schema check is
+ * Prism's own validateAgainstSchema, whose compiled validator is cached per prepared schema. A
+ * form is read as Prism reads it (split, decoded, the schema's properties picked, types coerced,
+ * no bundle); a multipart form or one with encodings goes through Prism's validateBody whole.
  */
 function bodySchemaCheck(contents: BodyContent[], bundle: unknown): (body: unknown, mediaType: string | undefined, boundary: string | undefined) => boolean {
-  const whole = (body: unknown, mediaType: string | undefined, boundary: string | undefined) => right(prism.validateBody(body, contents, INPUT, mediaType, boundary, bundle));
-  /** What Prism does with a body of this media type: nothing, its whole validateBody, or the schema check. */
-  const plan = (mediaType: string | undefined): { schema: object } | "whole" | "nothing" => {
+  const plan = (mediaType: string | undefined): BodyPlan => {
     const content = mediaType === undefined || mediaType === null ? contents[0] : (contents.find((c) => prism.wildcardMediaTypeMatch(mediaType, c.mediaType!)) ?? contents[0]);
     const prepared = content?.schema ? preparedSchema(content.schema) : undefined;
-    if (!prepared || prepared._tag === "None") return "nothing";
-    if (mediaType !== undefined && mediaType !== null && prism.typeIs(mediaType, FORMS)) return "whole";
-    return { schema: prepared.value };
+    if (!prepared || prepared._tag === "None") return { kind: "nothing" };
+    const schema = prepared.value as { properties?: object };
+    if (mediaType === undefined || mediaType === null || !prism.typeIs(mediaType, FORMS)) return { kind: "value", schema };
+    if (content!.mediaType === "multipart/form-data" || (content!.encodings !== undefined && !(Array.isArray(content!.encodings) && content!.encodings.length === 0))) return { kind: "whole" };
+    const urlencoded = !!prism.typeIs(String(content!.mediaType), ["application/x-www-form-urlencoded"]);
+    return { kind: "form", schema, urlencoded, ...(schema.properties ? { properties: Object.keys(schema.properties) } : {}) };
   };
   const planFor = remembered((mediaType: string) => plan(mediaType));
   const untyped = plan(undefined);
   return (body, mediaType, boundary) => {
     const found = mediaType === undefined || mediaType === null ? untyped : planFor(mediaType);
-    if (found === "nothing") return true;
-    if (found === "whole") return whole(body, mediaType, boundary);
-    return prism.validateAgainstSchema(body, found.schema, false, INPUT, "body", bundle)._tag === "None";
+    switch (found.kind) {
+      case "nothing":
+        return true;
+      case "whole":
+        return right(prism.validateBody(body, contents, INPUT, mediaType, boundary, bundle));
+      case "value":
+        return prism.validateAgainstSchema(body, found.schema, false, INPUT, "body", bundle)._tag === "None";
+      case "form": {
+        if (typeof body !== "string") return false;
+        const decoded = decodeForm(splitForm(body), found.urlencoded);
+        let fields: Record<string, string | undefined> = decoded;
+        if (found.properties) {
+          fields = {};
+          for (const property of found.properties) fields[property] = decoded[property];
+        }
+        return prism.validateAgainstSchema(fields, found.schema, true, INPUT, "body")._tag === "None";
+      }
+    }
   };
 }
 
