@@ -226,6 +226,43 @@ describe("the body check on forms", () => {
   });
 });
 
+describe("the parameter checks", () => {
+  // Parameter kinds and styles the documents here use little or not at all.
+  const operation = {
+    method: "get",
+    path: "/things/{id}",
+    servers: [],
+    responses: [{ code: "200", contents: [] }],
+    request: {
+      path: [{ name: "id", style: "simple", required: true, schema: { type: "integer", minimum: 1 } }],
+      query: [
+        { name: "limit", style: "form", schema: { type: "integer", maximum: 10 } },
+        { name: "Tags", style: "form", explode: true, schema: { type: "array", items: { type: "string", minLength: 2 } } },
+        { name: "ids", style: "pipeDelimited", schema: { type: "array", items: { type: "integer" } } },
+        { name: "filter", style: "deepObject", explode: true, schema: { type: "object", properties: { n: { type: "integer" } } } },
+        { name: "old", deprecated: true, schema: { type: "string" } },
+        { name: "flag", required: true, schema: { type: "boolean" } },
+      ],
+      headers: [{ name: "X-Count", style: "simple", required: true, schema: { type: "integer" } }, { name: "x-list", style: "simple", schema: { type: "array", items: { type: "integer" } } }],
+    },
+  } as unknown as Operation;
+  const config = cases[0]!.options.config;
+  const check = cleanCheck(operation, config);
+  const urls = ["/things/4?flag=true", "/things/0?flag=true", "/things/x?flag=true", "/things/4", "/things/4?flag=maybe", "/things/4?flag=true&limit=3", "/things/4?flag=true&limit=30", "/things/4?flag=true&limit=", "/things/4?flag=true&limit=0", "/things/4?flag=true&tags=ab&tags=cd", "/things/4?flag=true&Tags=ab&Tags=c", "/things/4?flag=true&ids=1|2", "/things/4?flag=true&ids=1|x", "/things/4?flag=true&filter[n]=2", "/things/4?flag=true&filter[n]=x", "/things/4?flag=true&old=1", "/things/4?flag=true&old=", "/things/4?flag=&limit=1", "/things/4/x?flag=true"];
+  const headerSets: Record<string, string>[] = [{ "x-count": "2" }, { "x-count": "x" }, {}, { "X-COUNT": "2" }, { "x-count": "0" }, { "x-count": "2", "x-list": "1,2" }, { "x-count": "2", "x-list": "1,b" }];
+  it.each(urls)("agrees with Prism's validateInput on %s", (url) => {
+    for (const headers of headerSets) {
+      const input = requestInput({ method: "GET", url, headers });
+      expect(check(input), `${url} ${JSON.stringify(headers)}`).toBe(prismFindsNothing(operation, input, config));
+    }
+  });
+  it("finds requests clean and unclean", () => {
+    const verdicts = urls.map((url) => check(requestInput({ method: "GET", url, headers: { "x-count": "2", "x-list": "1,2" } })));
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
+  });
+});
+
 /** Collects what the handler writes. */
 class Recorder implements MockReply {
   statusCode = 200;

@@ -122,9 +122,9 @@ interface CheckedOperation {
   security?: ({ name?: string } & object)[][];
   request?: {
     body?: { required?: boolean; contents?: BodyContent[] };
-    headers?: unknown[];
-    query?: unknown[];
-    path?: unknown[];
+    headers?: CheckedParam[];
+    query?: CheckedParam[];
+    path?: CheckedParam[];
   };
   __bundled__?: unknown;
 }
@@ -281,6 +281,54 @@ function bodyCheck(operation: CheckedOperation): Check {
   };
 }
 
+/** The part of Prism's IHttpParam its parameter checks read. */
+interface CheckedParam {
+  name: string;
+  style?: string;
+  explode?: boolean;
+  deprecated?: boolean;
+  required?: boolean;
+  schema?: unknown;
+}
+
+/**
+ * Prism's validateParams (validators/params.js; validateHeaders, validateQuery and validatePath
+ * are it with a kind's deserializers, prefix and default style) with what does not depend on the
+ * request done once per operation: the parameters' schema (as Prism's createJsonSchemaFromParams
+ * builds it), each parameter's deserializer and property schema, the deprecated ones. Per request:
+ * a deprecated parameter that is sent is a warning; the values deserialized as Prism does (falsy
+ * ones dropped) are checked by Prism's validateAgainstSchema (types coerced), its compiled
+ * validator cached per schema.
+ */
+function paramsCheck(specs: CheckedParam[], kind: "header" | "query" | "path", bundle: unknown): (target: Record<string, unknown>) => boolean {
+  const { keyBy, mapValues, pickBy, compact, mapKeys } = prism.lodash;
+  const [prefix, defaultStyle] = kind === "query" ? ["query", "form"] : [kind, "simple"];
+  const deserializers = prism.deserializers[kind];
+  const schema = {
+    type: "object",
+    properties: pickBy(mapValues(keyBy(specs, (p) => p.name.toLocaleLowerCase()), "schema")) as Record<string, unknown>,
+    required: compact(specs.map((m) => (m.required ? m.name.toLowerCase() : undefined))),
+  };
+  const deprecated = specs.filter((spec) => spec.deprecated);
+  const values = Object.entries(keyBy(specs, (s) => s.name.toLowerCase())).map(([key, el]) => ({
+    key,
+    name: el.name.toLowerCase(),
+    deserializer: deserializers[el.style || defaultStyle],
+    schema: schema.properties && schema.properties[el.name.toLowerCase()],
+    explode: el.explode || false,
+  }));
+  return (target) => {
+    if (deprecated.some((spec) => target[spec.name])) return false;
+    const lowered = mapKeys(target, (_value, key) => key.toLowerCase());
+    const parameterValues: Record<string, unknown> = {};
+    for (const v of values) {
+      const value = v.deserializer ? v.deserializer(v.name, lowered, v.schema, v.explode) : undefined;
+      if (value) parameterValues[v.key] = value; // lodash's pickBy: truthy values only
+    }
+    return prism.validateAgainstSchema(parameterValues, schema, true, INPUT, prefix, bundle)._tag === "None";
+  };
+}
+
 /** Prism's validateInput: body, then header, query and path parameters (those the operation has). */
 function inputCheck(operation: CheckedOperation): Check {
   const request = operation.request;
@@ -288,11 +336,18 @@ function inputCheck(operation: CheckedOperation): Check {
   const bundle = operation.__bundled__;
   const checks: Check[] = [bodyCheck(operation)];
   const { headers, query, path } = request;
-  if (headers?.length) checks.push((input) => right(prism.validateHeaders(input.headers || {}, headers, INPUT, bundle)));
-  if (query?.length) checks.push((input) => right(prism.validateQuery(input.url.query || {}, query, INPUT, bundle)));
+  if (headers?.length) {
+    const check = paramsCheck(headers, "header", bundle);
+    checks.push((input) => check(input.headers || {}));
+  }
+  if (query?.length) {
+    const check = paramsCheck(query, "query", bundle);
+    checks.push((input) => check(input.url.query || {}));
+  }
   if (path?.length) {
     const template = new prism.UriTemplate(operation.path);
-    checks.push((input) => right(prism.validatePath(template.match(input.url.path), path, INPUT, bundle)));
+    const check = paramsCheck(path, "path", bundle);
+    checks.push((input) => check(template.match(input.url.path) as Record<string, unknown>));
   }
   return (input) => checks.every((check) => check(input));
 }

@@ -123,6 +123,30 @@ export interface PrismRequestChecks {
   stripReadOnlyProperties: (schema: object) => { _tag: "None" } | { _tag: "Some"; value: object };
   mergeAllOf: (schema: object, options: { deep: boolean; ignoreAdditionalProperties: boolean }) => object;
   typeIs: (mediaType: string, types: string[]) => string | false;
+  /** The parts validateHeaders, validateQuery and validatePath are made of (validators/params.js):
+   * the deserializers of each parameter style, and the lodash it builds the parameters' schema
+   * and values with. */
+  deserializers: Record<"header" | "query" | "path", Record<string, PrismDeserializer>>;
+  lodash: PrismLodash;
+}
+
+/** A parameter style's deserializer: the value of parameter `name` in `target` (names lower-cased). */
+export type PrismDeserializer = (name: string, target: Record<string, unknown>, schema: unknown, explode: boolean) => unknown;
+type Dictionary = Record<string, unknown>;
+export interface PrismLodash {
+  keyBy<T>(items: T[], key: (item: T) => string): Record<string, T>;
+  mapValues(object: Dictionary, map: string | ((value: never) => unknown)): Dictionary;
+  pickBy(object: Dictionary): Dictionary;
+  compact<T>(items: (T | undefined)[]): T[];
+  mapKeys(object: Dictionary, map: (value: unknown, key: string) => string): Dictionary;
+}
+
+function deserializersOf(module: Record<string, unknown>): PrismRequestChecks["deserializers"] {
+  for (const kind of ["header", "query", "path"]) {
+    const styles = module[kind] as Dictionary | undefined;
+    if (!styles || typeof styles.simple !== "function") throw new PrivateHookError("@stoplight/prism-http", `dist/validator/deserializers/index.js no longer exports the ${kind} deserializers`);
+  }
+  return module as PrismRequestChecks["deserializers"];
 }
 
 /** A package Prism itself requires (its own copy), as a PrivateHookError when it is gone. */
@@ -166,6 +190,8 @@ export function prismRequestChecks(): PrismRequestChecks {
     stripReadOnlyProperties: exportedFunction("@stoplight/prism-http", "dist/utils/filterRequiredProperties.js", "stripReadOnlyProperties"),
     mergeAllOf: prismDependency<PrismRequestChecks["mergeAllOf"]>("@stoplight/json-schema-merge-allof", (m) => typeof m === "function"),
     typeIs: prismDependency<{ is: PrismRequestChecks["typeIs"] }>("type-is", (m) => typeof m.is === "function").is,
+    deserializers: deserializersOf(requirePrivate("@stoplight/prism-http", "dist/validator/deserializers/index.js")),
+    lodash: prismDependency<PrismLodash>("lodash", (m) => ["keyBy", "mapValues", "pickBy", "compact", "mapKeys"].every((f) => typeof (m as unknown as Dictionary)[f] === "function")),
   };
 }
 
