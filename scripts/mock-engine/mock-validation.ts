@@ -6,7 +6,11 @@
 // The clean check is Prism's validateSecurity and validateInput composed again from their parts
 // (private-hooks.ts' prismRequestChecks), with what does not depend on the request prepared once
 // per operation: the security handlers found, the path template compiled (Prism compiles it with
-// `Function` on every request), checks of absent parameter kinds dropped, media types parsed once.
+// `Function` on every request), checks of absent parameter kinds dropped, media types parsed once;
+// the body check (validateBody) and the parameter checks (validateParams) rebuilt from their parts,
+// with the documented content per media type, the prepared schemas and the parameters' schema found
+// once. Schemas are checked by Prism's own validateAgainstSchema (its ajv, its compiled validators).
+// Every shortcut is compared with Prism's own checks in test/mock-engine.test.ts.
 import { createRequire } from "node:module";
 import { prismRequestChecks, prismServerInternals } from "./private-hooks.js";
 import type { BodyRead, Either, MockPreferences, MockRequest, Operation, PrismConfig, PrismInput, Violation } from "./mock-types.js";
