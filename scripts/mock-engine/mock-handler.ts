@@ -84,8 +84,9 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     const operation = route(input);
     const { problems, sentBody } = readInputBody(input, await body());
     const preferences = preferencesOf(input);
-    const callConfig = requestConfig(config, preferences._tag === "Right" ? preferences.right : {});
-    if (!operation) return report(res, await prism.run(input, callConfig)); // Prism's own 404/405 problem
+    // Prism's config for this request: not needed for an answer replayed from the cache.
+    const callConfig = () => requestConfig(config, preferences._tag === "Right" ? preferences.right : {});
+    if (!operation) return report(res, await prism.run(input, callConfig())); // Prism's own 404/405 problem
     // Mock control first: a Prefer the operation cannot honour is the tester's mistake, answered
     // loudly whatever else is wrong with the request (see mock-control.ts).
     const control = preferences._tag === "Left" ? unreadablePreference(operation, String(preferences.left.detail ?? "unreadable")) : preferenceError(operation, preferences.right);
@@ -93,12 +94,12 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     const accept = String(req.headers.accept ?? "*/*").trim();
     const exampleType = preferences._tag === "Right" && (accept === "*/*" || accept === "") ? exampleMediaType(operation, preferences.right) : undefined;
     if (exampleType) input.headers = { ...input.headers, accept: exampleType };
-    if (problems.length) return report(res, await prism.refuseUnreadable(operation, input, callConfig, problems, sentBody));
+    if (problems.length) return report(res, await prism.refuseUnreadable(operation, input, callConfig(), problems, sentBody));
 
     const key = cache && preferences._tag === "Right" && !operation.callbacks && isClean(operation, input) ? AnswerCache.key(input, preferences.right) : undefined;
     const cached = key === undefined ? undefined : cache!.get(operation, key);
     if (cached) return replay(res, cached);
-    const { answer, cacheable } = await prism.answer(operation, input, callConfig, sentBody);
+    const { answer, cacheable } = await prism.answer(operation, input, callConfig(), sentBody);
     if (answer.error) return sendProblem(res, answer.error);
     const written = send(res, answer.output, answer.violations);
     if (key !== undefined && cacheable) cache!.set(operation, key, written);

@@ -6,7 +6,11 @@
 // The clean check is Prism's validateSecurity and validateInput composed again from their parts
 // (private-hooks.ts' prismRequestChecks), with what does not depend on the request prepared once
 // per operation: the security handlers found, the path template compiled (Prism compiles it with
-// `Function` on every request), checks of absent parameter kinds dropped, media types parsed once.
+// `Function` on every request), checks of absent parameter kinds dropped, media types parsed once;
+// the body check (validateBody) and the parameter checks (validateParams) rebuilt from their parts,
+// with the documented content per media type, the prepared schemas and the parameters' schema found
+// once. Schemas are checked by Prism's own validateAgainstSchema (its ajv, its compiled validators).
+// Every shortcut is compared with Prism's own checks in test/mock-engine.test.ts.
 import { createRequire } from "node:module";
 import { prismRequestChecks, prismServerInternals } from "./private-hooks.js";
 import type { BodyRead, Either, MockPreferences, MockRequest, Operation, PrismConfig, PrismInput, Violation } from "./mock-types.js";
@@ -121,10 +125,10 @@ interface CheckedOperation {
   path: string;
   security?: ({ name?: string } & object)[][];
   request?: {
-    body?: { required?: boolean; contents?: { mediaType?: string }[] };
-    headers?: unknown[];
-    query?: unknown[];
-    path?: unknown[];
+    body?: { required?: boolean; contents?: BodyContent[] };
+    headers?: CheckedParam[];
+    query?: CheckedParam[];
+    path?: CheckedParam[];
   };
   __bundled__?: unknown;
 }
@@ -161,12 +165,111 @@ function securityCheck(operation: CheckedOperation): Check | undefined {
   return (input) => alternatives.some((checks) => checks.every((check) => check(input)));
 }
 
+/** A request body's media type entry as the operation documents it (IHttpMediaContent's part read here). */
+interface BodyContent {
+  mediaType?: string;
+  schema?: object;
+  encodings?: unknown[];
+}
+
+type PreparedSchema = { _tag: "None" } | { _tag: "Some"; value: object };
+/** Prism's body-schema preparation (allOf merged, readOnly properties dropped), once per schema. */
+const preparedSchemas = new WeakMap<object, PreparedSchema>();
+function preparedSchema(schema: object): PreparedSchema {
+  let prepared = preparedSchemas.get(schema);
+  if (!prepared) {
+    let merged = schema;
+    try {
+      merged = prism.mergeAllOf(schema, { deep: true, ignoreAdditionalProperties: true });
+    } catch {
+      // Prism validates against the schema as written when allOf cannot be merged.
+    }
+    preparedSchemas.set(schema, (prepared = prism.stripReadOnlyProperties(merged)));
+  }
+  return prepared;
+}
+
+const FORMS = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/** Prism's splitUriParams: a form body's `name=value` pairs, still encoded (the last of a name wins). */
+function splitForm(target: string): Record<string, string> {
+  return target.split("&").reduce<Record<string, string>>((result, pair) => {
+    const [key, ...rest] = pair.split("=");
+    result[key!] = rest.join("=");
+    return result;
+  }, {});
+}
+
+/** Prism's decodeUriEntities: each name and value decoded (`+` as a space in a urlencoded form);
+ * a value that cannot be decoded kept as sent (a name that cannot be decoded throws, as in Prism). */
+function decodeForm(target: Record<string, string>, urlencoded: boolean): Record<string, string> {
+  return Object.entries(target).reduce<Record<string, string>>((result, [k, v]) => {
+    try {
+      if (urlencoded) v = v.replaceAll("+", "%20");
+      result[decodeURIComponent(k)] = decodeURIComponent(v);
+    } catch {
+      result[decodeURIComponent(k)] = v;
+    }
+    return result;
+  }, {});
+}
+
+/** How Prism checks a body of one media type: not at all, as JSON (a value), as a form without
+ * encodings (its fields), or through its whole validateBody (multipart, encodings: rare). */
+type BodyPlan = { kind: "nothing" } | { kind: "whole" } | { kind: "value"; schema: object } | { kind: "form"; schema: object; urlencoded: boolean; properties?: string[] };
+
+/**
+ * Prism's validateBody (validators/body.js' validate) with what does not depend on the body
+ * done once per operation and request media type: the documented content it validates against
+ * (the first whose media type matches, else the first; with no media type, the first), whether
+ * it reads the body as a form, and the schema prepared as Prism prepares it. The schema check is
+ * Prism's own validateAgainstSchema, whose compiled validator is cached per prepared schema. A
+ * form is read as Prism reads it (split, decoded, the schema's properties picked, types coerced,
+ * no bundle); a multipart form or one with encodings goes through Prism's validateBody whole.
+ */
+function bodySchemaCheck(contents: BodyContent[], bundle: unknown): (body: unknown, mediaType: string | undefined, boundary: string | undefined) => boolean {
+  const plan = (mediaType: string | undefined): BodyPlan => {
+    const content = mediaType === undefined || mediaType === null ? contents[0] : (contents.find((c) => prism.wildcardMediaTypeMatch(mediaType, c.mediaType!)) ?? contents[0]);
+    const prepared = content?.schema ? preparedSchema(content.schema) : undefined;
+    if (!prepared || prepared._tag === "None") return { kind: "nothing" };
+    const schema = prepared.value as { properties?: object };
+    if (mediaType === undefined || mediaType === null || !prism.typeIs(mediaType, FORMS)) return { kind: "value", schema };
+    if (content!.mediaType === "multipart/form-data" || (content!.encodings !== undefined && !(Array.isArray(content!.encodings) && content!.encodings.length === 0))) return { kind: "whole" };
+    const urlencoded = !!prism.typeIs(String(content!.mediaType), ["application/x-www-form-urlencoded"]);
+    return { kind: "form", schema, urlencoded, ...(schema.properties ? { properties: Object.keys(schema.properties) } : {}) };
+  };
+  const planFor = remembered((mediaType: string) => plan(mediaType));
+  const untyped = plan(undefined);
+  return (body, mediaType, boundary) => {
+    const found = mediaType === undefined || mediaType === null ? untyped : planFor(mediaType);
+    switch (found.kind) {
+      case "nothing":
+        return true;
+      case "whole":
+        return right(prism.validateBody(body, contents, INPUT, mediaType, boundary, bundle));
+      case "value":
+        return prism.validateAgainstSchema(body, found.schema, false, INPUT, "body", bundle)._tag === "None";
+      case "form": {
+        if (typeof body !== "string") return false;
+        const decoded = decodeForm(splitForm(body), found.urlencoded);
+        let fields: Record<string, string | undefined> = decoded;
+        if (found.properties) {
+          fields = {};
+          for (const property of found.properties) fields[property] = decoded[property];
+        }
+        return prism.validateAgainstSchema(fields, found.schema, true, INPUT, "body")._tag === "None";
+      }
+    }
+  };
+}
+
 /** Prism's validateInput's body part: required, a media type the operation takes, the schema. */
 function bodyCheck(operation: CheckedOperation): Check {
   const requestBody = operation.request?.body;
   const contents = requestBody?.contents;
   const bundle = operation.__bundled__;
   const takes = remembered((mediaType: string) => !contents || contents.some((c) => !c.mediaType || prism.wildcardMediaTypeMatch(mediaType, c.mediaType)));
+  const schemaCheck = bodySchemaCheck(contents ?? [], bundle);
   return (input) => {
     const { body } = input;
     if (requestBody?.required && !body) return false;
@@ -178,7 +281,55 @@ function bodyCheck(operation: CheckedOperation): Check {
       if (mediaType !== undefined && !takes(mediaType)) return false;
     }
     if (body === null || body === undefined || !requestBody) return true;
-    return right(prism.validateBody(body, contents ?? [], INPUT, mediaType, boundary, bundle));
+    return schemaCheck(body, mediaType, boundary);
+  };
+}
+
+/** The part of Prism's IHttpParam its parameter checks read. */
+interface CheckedParam {
+  name: string;
+  style?: string;
+  explode?: boolean;
+  deprecated?: boolean;
+  required?: boolean;
+  schema?: unknown;
+}
+
+/**
+ * Prism's validateParams (validators/params.js; validateHeaders, validateQuery and validatePath
+ * are it with a kind's deserializers, prefix and default style) with what does not depend on the
+ * request done once per operation: the parameters' schema (as Prism's createJsonSchemaFromParams
+ * builds it), each parameter's deserializer and property schema, the deprecated ones. Per request:
+ * a deprecated parameter that is sent is a warning; the values deserialized as Prism does (falsy
+ * ones dropped) are checked by Prism's validateAgainstSchema (types coerced), its compiled
+ * validator cached per schema.
+ */
+function paramsCheck(specs: CheckedParam[], kind: "header" | "query" | "path", bundle: unknown): (target: Record<string, unknown>) => boolean {
+  const { keyBy, mapValues, pickBy, compact, mapKeys } = prism.lodash;
+  const [prefix, defaultStyle] = kind === "query" ? ["query", "form"] : [kind, "simple"];
+  const deserializers = prism.deserializers[kind];
+  const schema = {
+    type: "object",
+    properties: pickBy(mapValues(keyBy(specs, (p) => p.name.toLocaleLowerCase()), "schema")) as Record<string, unknown>,
+    required: compact(specs.map((m) => (m.required ? m.name.toLowerCase() : undefined))),
+  };
+  const deprecated = specs.filter((spec) => spec.deprecated);
+  const values = Object.entries(keyBy(specs, (s) => s.name.toLowerCase())).map(([key, el]) => ({
+    key,
+    name: el.name.toLowerCase(),
+    deserializer: deserializers[el.style || defaultStyle],
+    schema: schema.properties && schema.properties[el.name.toLowerCase()],
+    explode: el.explode || false,
+  }));
+  return (target) => {
+    if (deprecated.some((spec) => target[spec.name])) return false;
+    const lowered = mapKeys(target, (_value, key) => key.toLowerCase());
+    const parameterValues: Record<string, unknown> = {};
+    for (const v of values) {
+      const value = v.deserializer ? v.deserializer(v.name, lowered, v.schema, v.explode) : undefined;
+      if (value) parameterValues[v.key] = value; // lodash's pickBy: truthy values only
+    }
+    return prism.validateAgainstSchema(parameterValues, schema, true, INPUT, prefix, bundle)._tag === "None";
   };
 }
 
@@ -189,11 +340,18 @@ function inputCheck(operation: CheckedOperation): Check {
   const bundle = operation.__bundled__;
   const checks: Check[] = [bodyCheck(operation)];
   const { headers, query, path } = request;
-  if (headers?.length) checks.push((input) => right(prism.validateHeaders(input.headers || {}, headers, INPUT, bundle)));
-  if (query?.length) checks.push((input) => right(prism.validateQuery(input.url.query || {}, query, INPUT, bundle)));
+  if (headers?.length) {
+    const check = paramsCheck(headers, "header", bundle);
+    checks.push((input) => check(input.headers || {}));
+  }
+  if (query?.length) {
+    const check = paramsCheck(query, "query", bundle);
+    checks.push((input) => check(input.url.query || {}));
+  }
   if (path?.length) {
     const template = new prism.UriTemplate(operation.path);
-    checks.push((input) => right(prism.validatePath(template.match(input.url.path), path, INPUT, bundle)));
+    const check = paramsCheck(path, "path", bundle);
+    checks.push((input) => check(template.match(input.url.path) as Record<string, unknown>));
   }
   return (input) => checks.every((check) => check(input));
 }

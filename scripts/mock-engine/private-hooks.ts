@@ -115,6 +115,50 @@ export interface PrismRequestChecks {
   wildcardMediaTypeMatch: (mediaType: string, pattern: string) => boolean;
   /** uri-template-lite's Template, with which validateInput reads path parameters. */
   UriTemplate: new (template: string) => { match(uri: string): Record<string, string> | null };
+  /** The parts validateBody is made of: its schema check (an fp-ts Option of the errors; the
+   * compiled ajv validator cached per schema object), the two steps with which it prepares a
+   * request body's schema (allOf merged, readOnly properties dropped; an fp-ts Option), and the
+   * type-is it reads media types with. */
+  validateAgainstSchema: (value: unknown, schema: object, coerce: boolean, context: 0, prefix: string, bundle?: unknown) => { _tag: "None" | "Some" };
+  stripReadOnlyProperties: (schema: object) => { _tag: "None" } | { _tag: "Some"; value: object };
+  mergeAllOf: (schema: object, options: { deep: boolean; ignoreAdditionalProperties: boolean }) => object;
+  typeIs: (mediaType: string, types: string[]) => string | false;
+  /** The parts validateHeaders, validateQuery and validatePath are made of (validators/params.js):
+   * the deserializers of each parameter style, and the lodash it builds the parameters' schema
+   * and values with. */
+  deserializers: Record<"header" | "query" | "path", Record<string, PrismDeserializer>>;
+  lodash: PrismLodash;
+}
+
+/** A parameter style's deserializer: the value of parameter `name` in `target` (names lower-cased). */
+export type PrismDeserializer = (name: string, target: Record<string, unknown>, schema: unknown, explode: boolean) => unknown;
+type Dictionary = Record<string, unknown>;
+export interface PrismLodash {
+  keyBy<T>(items: T[], key: (item: T) => string): Record<string, T>;
+  mapValues(object: Dictionary, map: string | ((value: never) => unknown)): Dictionary;
+  pickBy(object: Dictionary): Dictionary;
+  compact<T>(items: (T | undefined)[]): T[];
+  mapKeys(object: Dictionary, map: (value: unknown, key: string) => string): Dictionary;
+}
+
+function deserializersOf(module: Record<string, unknown>): PrismRequestChecks["deserializers"] {
+  for (const kind of ["header", "query", "path"]) {
+    const styles = module[kind] as Dictionary | undefined;
+    if (!styles || typeof styles.simple !== "function") throw new PrivateHookError("@stoplight/prism-http", `dist/validator/deserializers/index.js no longer exports the ${kind} deserializers`);
+  }
+  return module as PrismRequestChecks["deserializers"];
+}
+
+/** A package Prism itself requires (its own copy), as a PrivateHookError when it is gone. */
+function prismDependency<T>(name: string, check: (module: T) => boolean): T {
+  let module: T;
+  try {
+    module = createRequire(require.resolve("@stoplight/prism-http"))(name) as T;
+  } catch (err) {
+    throw new PrivateHookError("@stoplight/prism-http", `cannot load its ${name} (${(err as Error).message.split("\n")[0]})`);
+  }
+  if (!check(module)) throw new PrivateHookError("@stoplight/prism-http", `its ${name} no longer has the export relied on`);
+  return module;
 }
 
 /**
@@ -129,13 +173,7 @@ export function prismRequestChecks(): PrismRequestChecks {
     return validators[name] as PrismTargetValidator;
   };
   const handlers = "dist/validator/validators/security/handlers/index.js";
-  let uriTemplate: { URI?: { Template?: unknown } };
-  try {
-    uriTemplate = createRequire(require.resolve("@stoplight/prism-http"))("uri-template-lite") as typeof uriTemplate;
-  } catch (err) {
-    throw new PrivateHookError("@stoplight/prism-http", `cannot load its uri-template-lite (${(err as Error).message.split("\n")[0]})`);
-  }
-  if (typeof uriTemplate.URI?.Template !== "function") throw new PrivateHookError("@stoplight/prism-http", "its uri-template-lite no longer exports URI.Template");
+  const uriTemplate = prismDependency<{ URI?: { Template?: unknown } }>("uri-template-lite", (m) => typeof m.URI?.Template === "function");
   return {
     validateSecurity: exportedFunction("@stoplight/prism-http", "dist/validator/index.js", "validateSecurity"),
     validateInput: exportedFunction("@stoplight/prism-http", "dist/validator/index.js", "validateInput"),
@@ -147,7 +185,13 @@ export function prismRequestChecks(): PrismRequestChecks {
     noneSecurityHandler: exportedFunction("@stoplight/prism-http", handlers, "noneSecurityHandler"),
     parseMIMEHeader: exportedFunction("@stoplight/prism-http", "dist/validator/validators/headers.js", "parseMIMEHeader"),
     wildcardMediaTypeMatch: exportedFunction("@stoplight/prism-http", "dist/validator/utils/wildcardMediaTypeMatch.js", "wildcardMediaTypeMatch"),
-    UriTemplate: uriTemplate.URI.Template as PrismRequestChecks["UriTemplate"],
+    UriTemplate: uriTemplate.URI!.Template as PrismRequestChecks["UriTemplate"],
+    validateAgainstSchema: exportedFunction("@stoplight/prism-http", "dist/validator/validators/utils.js", "validateAgainstSchema"),
+    stripReadOnlyProperties: exportedFunction("@stoplight/prism-http", "dist/utils/filterRequiredProperties.js", "stripReadOnlyProperties"),
+    mergeAllOf: prismDependency<PrismRequestChecks["mergeAllOf"]>("@stoplight/json-schema-merge-allof", (m) => typeof m === "function"),
+    typeIs: prismDependency<{ is: PrismRequestChecks["typeIs"] }>("type-is", (m) => typeof m.is === "function").is,
+    deserializers: deserializersOf(requirePrivate("@stoplight/prism-http", "dist/validator/deserializers/index.js")),
+    lodash: prismDependency<PrismLodash>("lodash", (m) => ["keyBy", "mapValues", "pickBy", "compact", "mapKeys"].every((f) => typeof (m as unknown as Dictionary)[f] === "function")),
   };
 }
 

@@ -2,7 +2,8 @@
 // pipeline does, for every operation of every API, on valid requests and on broken ones:
 // - the route table returns the operation Prism's router returns (none where Prism answers 404/405);
 // - the clean check (Prism's checks composed with per-operation preparation) agrees with Prism's
-//   validateSecurity + validateInput;
+//   validateSecurity + validateInput, also on every operation's body broken in every way we know
+//   (wrong types, a field missing, not JSON, other media types, form and multipart bodies);
 // - an answer replayed from the answer cache is the answer Prism's whole pipeline writes
 //   (status, headers in order, body), with and without Prefer and Accept.
 import { describe, expect, it, vi } from "vitest";
@@ -121,6 +122,144 @@ describe("the clean check", () => {
     }
     expect(clean).toBeGreaterThanOrEqual(requests.length / 2);
     expect(unclean).toBeGreaterThan(0);
+  });
+});
+
+/** Each top-level field of a JSON object body given a value of another type. */
+function wrongTypes(value: Record<string, unknown>): Record<string, unknown>[] {
+  const other = (v: unknown): unknown[] => (typeof v === "string" ? [12345, null] : typeof v === "number" || typeof v === "boolean" ? ["abc", {}] : Array.isArray(v) ? ["abc", {}] : v && typeof v === "object" ? [[], "abc"] : ["abc", 1]);
+  return Object.keys(value).flatMap((k) => other(value[k]).map((v) => ({ ...value, [k]: v })));
+}
+
+/** Bodies that break a request's body: wrong types, a field missing, not JSON, other media types, forms. */
+function bodyVariants(t: ExampleRequest): Sent[] {
+  const type = t.headers["content-type"] ?? "application/json";
+  const json = (body: string, contentType = "application/json") => sent(t.method, t.path, { ...t.headers, "content-type": contentType }, body);
+  let value: unknown;
+  try {
+    value = t.body === undefined ? undefined : JSON.parse(t.body);
+  } catch {
+    value = Object.fromEntries(new URLSearchParams(t.body));
+  }
+  const object = value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const fields = Object.entries(object).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : String(v)] as [string, string]);
+  const boundary = "----h21boundary";
+  const multipart = fields.map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+  const form = new URLSearchParams(fields).toString();
+  return [
+    ...(t.body !== undefined ? [json(t.body, type), json(t.body, `${type}; charset=utf-8`), json(t.body, "application/vnd.api+json"), json(t.body, "text/plain")] : []),
+    ...wrongTypes(object).map((v) => json(JSON.stringify(v), type)),
+    ...Object.keys(object).map((k) => json(JSON.stringify(Object.fromEntries(Object.entries(object).filter(([n]) => n !== k))), type)),
+    json("{}"),
+    json("[]"),
+    json('"text"'),
+    json("null"),
+    json("42"),
+    json('{"a":', type),
+    sent(t.method, t.path, Object.fromEntries(Object.entries(t.headers).filter(([k]) => k !== "content-type")), t.body ?? "{}"),
+    json(form, "application/x-www-form-urlencoded"),
+    json(`${form}&zz_extra=%zz&zz_plus=a+b&%zz=1`, "application/x-www-form-urlencoded"),
+    json(form.replace(/=/g, "=+"), "application/x-www-form-urlencoded"),
+    json("", "application/x-www-form-urlencoded"),
+    json(multipart, `multipart/form-data; boundary=${boundary}`),
+    json(multipart, "multipart/form-data"),
+    json("a,b", "text/csv"),
+  ];
+}
+
+describe("the body check", () => {
+  it.each(cases.map((c) => [c.api.name, c] as const))("%s: agrees with Prism's validateBody on valid and broken bodies", (_name, { operations, options, requests }) => {
+    const table = new RouteTable(operations);
+    const checked = new Set<Operation>();
+    let clean = 0;
+    let unclean = 0;
+    for (const { op, target } of requests) {
+      const operation = table.route(target.method, target.path.split("?")[0]!);
+      if (!operation || !op.operation.requestBody) continue;
+      checked.add(operation);
+      const check = cleanCheck(operation, options.config);
+      for (const request of bodyVariants(target)) {
+        const label = `${request.method} ${request.url} ${JSON.stringify(request.headers)} ${request.body ?? ""}`;
+        // As the engine reads it, and also its raw text (as Prism would see a body it cannot parse).
+        const { input } = inputOf(request);
+        const raw = { ...input, body: request.body };
+        for (const given of [input, raw]) {
+          const prism = prismFindsNothing(operation, given, options.config);
+          expect(check(given), label).toBe(prism);
+          if (prism) clean++;
+          else unclean++;
+        }
+      }
+    }
+    expect(checked.size, "operations with a body").toBeGreaterThan(0);
+    expect(clean).toBeGreaterThanOrEqual(checked.size);
+    expect(unclean).toBeGreaterThan(checked.size);
+  });
+});
+
+describe("the body check on forms", () => {
+  // No document here has a form field that is not a string: an operation that has (types coerced
+  // from the form's text, required fields, an allOf, readOnly, a multipart alternative).
+  const schema = { allOf: [{ type: "object", required: ["name", "count"] }, { properties: { name: { type: "string", minLength: 2, pattern: "^[^+]*$" }, count: { type: "integer", maximum: 10 }, on: { type: "boolean" }, id: { type: "integer", readOnly: true } }, additionalProperties: false }] };
+  const operation = {
+    method: "post",
+    path: "/things",
+    servers: [],
+    responses: [{ code: "200", contents: [] }],
+    request: { body: { required: true, contents: [{ mediaType: "application/x-www-form-urlencoded", schema }, { mediaType: "multipart/form-data", schema }, { mediaType: "application/json", schema }] } },
+  } as unknown as Operation;
+  const config = cases[0]!.options.config;
+  const check = cleanCheck(operation, config);
+  const forms = ["name=ab&count=3", "name=ab&count=3&on=true", "name=a+b&count=3", "name=a&count=3", "name=ab&count=11", "name=ab&count=x", "name=ab", "name=ab&count=3&id=4", "name=ab&count=3&other=1", "name=%zz&count=3", "%zz=1&name=ab&count=3", "name=ab&count=3&on=maybe", "", "name=ab&name=cd&count=3", "count=3&name=%E2%82%AC%E2%82%AC"];
+  it.each(forms)("agrees with Prism's validateBody on the form %j", (form) => {
+    for (const contentType of ["application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=utf-8", "multipart/form-data; boundary=b", "application/json", undefined]) {
+      const headers: Record<string, string> = { "content-length": String(form.length), ...(contentType ? { "content-type": contentType } : {}) };
+      const { input } = inputOf({ method: "POST", url: "/things", headers, body: form });
+      const raw = { ...input, body: form };
+      for (const given of [input, raw]) expect(check(given), `${contentType} ${form}`).toBe(prismFindsNothing(operation, given, config));
+    }
+  });
+  it("finds forms clean and unclean", () => {
+    const verdicts = forms.map((form) => check(inputOf({ method: "POST", url: "/things", headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(form.length) }, body: form }).input));
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
+  });
+});
+
+describe("the parameter checks", () => {
+  // Parameter kinds and styles the documents here use little or not at all.
+  const operation = {
+    method: "get",
+    path: "/things/{id}",
+    servers: [],
+    responses: [{ code: "200", contents: [] }],
+    request: {
+      path: [{ name: "id", style: "simple", required: true, schema: { type: "integer", minimum: 1 } }],
+      query: [
+        { name: "limit", style: "form", schema: { type: "integer", maximum: 10 } },
+        { name: "Tags", style: "form", explode: true, schema: { type: "array", items: { type: "string", minLength: 2 } } },
+        { name: "ids", style: "pipeDelimited", schema: { type: "array", items: { type: "integer" } } },
+        { name: "filter", style: "deepObject", explode: true, schema: { type: "object", properties: { n: { type: "integer" } } } },
+        { name: "old", deprecated: true, schema: { type: "string" } },
+        { name: "flag", required: true, schema: { type: "boolean" } },
+      ],
+      headers: [{ name: "X-Count", style: "simple", required: true, schema: { type: "integer" } }, { name: "x-list", style: "simple", schema: { type: "array", items: { type: "integer" } } }],
+    },
+  } as unknown as Operation;
+  const config = cases[0]!.options.config;
+  const check = cleanCheck(operation, config);
+  const urls = ["/things/4?flag=true", "/things/0?flag=true", "/things/x?flag=true", "/things/4", "/things/4?flag=maybe", "/things/4?flag=true&limit=3", "/things/4?flag=true&limit=30", "/things/4?flag=true&limit=", "/things/4?flag=true&limit=0", "/things/4?flag=true&tags=ab&tags=cd", "/things/4?flag=true&Tags=ab&Tags=c", "/things/4?flag=true&ids=1|2", "/things/4?flag=true&ids=1|x", "/things/4?flag=true&filter[n]=2", "/things/4?flag=true&filter[n]=x", "/things/4?flag=true&old=1", "/things/4?flag=true&old=", "/things/4?flag=&limit=1", "/things/4/x?flag=true"];
+  const headerSets: Record<string, string>[] = [{ "x-count": "2" }, { "x-count": "x" }, {}, { "X-COUNT": "2" }, { "x-count": "0" }, { "x-count": "2", "x-list": "1,2" }, { "x-count": "2", "x-list": "1,b" }];
+  it.each(urls)("agrees with Prism's validateInput on %s", (url) => {
+    for (const headers of headerSets) {
+      const input = requestInput({ method: "GET", url, headers });
+      expect(check(input), `${url} ${JSON.stringify(headers)}`).toBe(prismFindsNothing(operation, input, config));
+    }
+  });
+  it("finds requests clean and unclean", () => {
+    const verdicts = urls.map((url) => check(requestInput({ method: "GET", url, headers: { "x-count": "2", "x-list": "1,2" } })));
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
   });
 });
 

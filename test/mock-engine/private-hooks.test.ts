@@ -111,6 +111,21 @@ describe("@stoplight/prism-http's request checks", () => {
     expect(checks.wildcardMediaTypeMatch("application/json", "application/*")).toBe(true);
     expect(checks.wildcardMediaTypeMatch("text/plain", "application/json")).toBe(false);
   });
+
+  it("exposes the parts validateBody is made of", () => {
+    const schema = { allOf: [{ type: "object", required: ["name"] }, { properties: { id: { type: "integer", readOnly: true }, name: { type: "string" } } }] };
+    const prepared = checks.stripReadOnlyProperties(checks.mergeAllOf(schema, { deep: true, ignoreAdditionalProperties: true }));
+    expect(prepared._tag).toBe("Some");
+    if (prepared._tag === "Some") {
+      expect(prepared.value).not.toHaveProperty("allOf");
+      expect(prepared.value).not.toHaveProperty("properties.id");
+      expect(checks.validateAgainstSchema({ name: "a" }, prepared.value, false, 0, "body")._tag).toBe("None");
+      expect(checks.validateAgainstSchema({ name: 1 }, prepared.value, false, 0, "body")._tag).toBe("Some");
+      expect(checks.validateAgainstSchema({}, prepared.value, false, 0, "body")._tag).toBe("Some");
+    }
+    expect(checks.typeIs("multipart/form-data", ["application/x-www-form-urlencoded", "multipart/form-data"])).toBe("multipart/form-data");
+    expect(checks.typeIs("application/json", ["application/x-www-form-urlencoded", "multipart/form-data"])).toBe(false);
+  });
 });
 
 describe("@stoplight/prism-http-server's internals", () => {
