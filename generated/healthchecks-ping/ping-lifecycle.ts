@@ -36,7 +36,12 @@ export interface PingRun {
 type Signal = "start" | "fail" | "log" | "success" | number;
 
 /** Sends one ping; throws ApiError when the server refuses it (404, 400, 409, ...). */
-export async function ping(client: Client<paths>, target: PingTarget, signal: Signal = "success", options: { rid?: string; body?: string } = {}): Promise<PingAnswer> {
+export async function ping(
+  client: Client<paths>,
+  target: PingTarget,
+  signal: Signal = "success",
+  options: { rid?: string; body?: string } = {},
+): Promise<PingAnswer> {
   if (typeof signal === "number" && !(Number.isInteger(signal) && signal >= 0 && signal <= 255)) {
     throw new TypeError(`ping: an exit status is an integer from 0 to 255, not ${signal}`);
   }
@@ -46,13 +51,22 @@ export async function ping(client: Client<paths>, target: PingTarget, signal: Si
   let pathParams: Record<string, string | number>;
   if ("code" in target) {
     if (signal === "success") [path, pathParams] = ["/ping/{code}", { code: target.code }];
-    else if (typeof signal === "number") [path, pathParams] = ["/ping/{codeOrPingKey}/{exitStatusOrSlug}", { codeOrPingKey: target.code, exitStatusOrSlug: signal }];
+    else if (typeof signal === "number")
+      [path, pathParams] = [
+        "/ping/{codeOrPingKey}/{exitStatusOrSlug}",
+        { codeOrPingKey: target.code, exitStatusOrSlug: signal },
+      ];
     else [path, pathParams] = [`/ping/{code}/${signal}`, { code: target.code }];
   } else {
     if (target.create) query.create = "1";
     const key = { pingKey: target.pingKey, slug: target.slug };
-    if (signal === "success") [path, pathParams] = ["/ping/{codeOrPingKey}/{exitStatusOrSlug}", { codeOrPingKey: target.pingKey, exitStatusOrSlug: target.slug }];
-    else if (typeof signal === "number") [path, pathParams] = ["/ping/{pingKey}/{slug}/{exitStatus}", { ...key, exitStatus: signal }];
+    if (signal === "success")
+      [path, pathParams] = [
+        "/ping/{codeOrPingKey}/{exitStatusOrSlug}",
+        { codeOrPingKey: target.pingKey, exitStatusOrSlug: target.slug },
+      ];
+    else if (typeof signal === "number")
+      [path, pathParams] = ["/ping/{pingKey}/{slug}/{exitStatus}", { ...key, exitStatus: signal }];
     else [path, pathParams] = [`/ping/{pingKey}/{slug}/${signal}`, key];
   }
   // One call for the nine paths: they share parameters and answers (see the spec), so the
@@ -61,10 +75,17 @@ export async function ping(client: Client<paths>, target: PingTarget, signal: Si
     path: string,
     init: { params: { path: Record<string, string | number>; query: Record<string, string> }; body?: string },
   ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  const result = await send(path, { params: { path: pathParams, query }, ...(options.body === undefined ? {} : { body: options.body }) });
+  const result = await send(path, {
+    params: { path: pathParams, query },
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
   const text = unwrap(result);
   const limit = result.response.headers.get("ping-body-limit");
-  return { status: result.response.status, text: String(text ?? ""), bodyLimit: limit === null ? undefined : Number(limit) };
+  return {
+    status: result.response.status,
+    text: String(text ?? ""),
+    bodyLimit: limit === null ? undefined : Number(limit),
+  };
 }
 
 /**
@@ -73,12 +94,20 @@ export async function ping(client: Client<paths>, target: PingTarget, signal: Si
  *     const run = await startRun(client, { code });
  *     try { await backup(); await run.success(); } catch (e) { await run.fail(String(e)); }
  */
-export async function startRun(client: Client<paths>, target: PingTarget, options: { rid?: string; body?: string } = {}): Promise<PingRun & { started: PingAnswer }> {
+export async function startRun(
+  client: Client<paths>,
+  target: PingTarget,
+  options: { rid?: string; body?: string } = {},
+): Promise<PingRun & { started: PingAnswer }> {
   const rid = options.rid ?? globalThis.crypto.randomUUID();
-  const started = await ping(client, target, "start", { rid, ...(options.body === undefined ? {} : { body: options.body }) });
+  const started = await ping(client, target, "start", {
+    rid,
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
   // After the start the check exists, so create=1 has nothing left to do.
   const then: PingTarget = "code" in target ? target : { pingKey: target.pingKey, slug: target.slug };
-  const send = (signal: Signal, body?: string) => ping(client, then, signal, { rid, ...(body === undefined ? {} : { body }) });
+  const send = (signal: Signal, body?: string) =>
+    ping(client, then, signal, { rid, ...(body === undefined ? {} : { body }) });
   return {
     rid,
     started,

@@ -4,7 +4,16 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
 import { unwrap } from "../runtime/index.js";
-import { clampInt, iteratePages, untypedGet, type AnyInit, type InitArgs, type InitOf, type ListItemOf, type ListPathOf } from "../runtime/internal.js";
+import {
+  clampInt,
+  iteratePages,
+  untypedGet,
+  type AnyInit,
+  type InitArgs,
+  type InitOf,
+  type ListItemOf,
+  type ListPathOf,
+} from "../runtime/internal.js";
 
 export { PaginationError } from "../runtime/index.js";
 
@@ -31,22 +40,30 @@ export type ListInit<P extends ListPath> = InitOf<paths, P>;
  * A failed page throws ApiError; a server that points back to an offset already fetched,
  * PaginationError.
  */
-export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<ListInit<P>>): AsyncGenerator<ListItem<P>, void, undefined> {
+export function paginate<P extends ListPath>(
+  client: Client<paths>,
+  path: P,
+  ...[init]: InitArgs<ListInit<P>>
+): AsyncGenerator<ListItem<P>, void, undefined> {
   const options = (init ?? {}) as AnyInit;
   const query = options.params?.query ?? {};
   const limit = clampInt(query.limit, 1, MAX_LIMIT, MAX_LIMIT);
   const start = clampInt(query.offset, 0, Number.MAX_SAFE_INTEGER, 0);
   const get = untypedGet(client);
-  return iteratePages<ListItem<P>, number>(start, async (offset) => {
-    const page = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, offset, limit } } })) as
-      | { items?: ListItem<P>[]; total?: number; hasMore?: boolean }
-      | undefined;
-    const items = page?.items ?? [];
-    const next = offset + items.length;
-    let more: boolean;
-    if (typeof page?.hasMore === "boolean") more = page.hasMore;
-    else if (typeof page?.total === "number") more = next < page.total;
-    else more = items.length >= limit;
-    return { items, next: more ? next : undefined };
-  }, (offset) => `offset ${offset}`);
+  return iteratePages<ListItem<P>, number>(
+    start,
+    async (offset) => {
+      const page = unwrap(
+        await get(path, { ...options, params: { ...options.params, query: { ...query, offset, limit } } }),
+      ) as { items?: ListItem<P>[]; total?: number; hasMore?: boolean } | undefined;
+      const items = page?.items ?? [];
+      const next = offset + items.length;
+      let more: boolean;
+      if (typeof page?.hasMore === "boolean") more = page.hasMore;
+      else if (typeof page?.total === "number") more = next < page.total;
+      else more = items.length >= limit;
+      return { items, next: more ? next : undefined };
+    },
+    (offset) => `offset ${offset}`,
+  );
 }

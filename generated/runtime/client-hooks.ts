@@ -62,14 +62,19 @@ function headerValue(headers: Headers | Record<string, string> | undefined, name
 /** Request media types the spec requires where they are not JSON, by schemaPath and method. */
 export type RequestMediaTypes = Record<string, Record<string, string>>;
 
-type Fetcher = (path: string, init?: { headers?: Record<string, unknown> } & Record<string, unknown>) => Promise<unknown>;
+type Fetcher = (
+  path: string,
+  init?: { headers?: Record<string, unknown> } & Record<string, unknown>,
+) => Promise<unknown>;
 
 /**
  * Makes calls to operations that accept no JSON send their declared media type by default, so
  * `client.POST("/api/v1/session", { body })` posts a form without the caller naming it.
  */
 export function withRequestMediaTypes<C extends Client<any, any>>(client: C, table: RequestMediaTypes): C {
-  const target = client as unknown as Record<string, Fetcher> & { request: (method: string, path: string, init?: Parameters<Fetcher>[1]) => Promise<unknown> };
+  const target = client as unknown as Record<string, Fetcher> & {
+    request: (method: string, path: string, init?: Parameters<Fetcher>[1]) => Promise<unknown>;
+  };
   const withMediaType = (method: string, path: string, init: Parameters<Fetcher>[1] = {}) => {
     const mediaType = table[path]?.[method.toLowerCase()];
     if (!mediaType || hasHeader(init.headers, "content-type")) return init;
@@ -102,7 +107,10 @@ export function emptyBodyError(response: Response): string {
  * emptyBodyError(response), a non-empty string, so every failed call has a defined `error`.
  */
 export function withDefinedErrors<C extends Client<any, any>>(client: C): C {
-  const target = client as unknown as Record<string, (...args: unknown[]) => Promise<{ error?: unknown; response: Response }>>;
+  const target = client as unknown as Record<
+    string,
+    (...args: unknown[]) => Promise<{ error?: unknown; response: Response }>
+  >;
   const define = async (call: Promise<{ error?: unknown; response: Response }>) => {
     const result = await call;
     const empty = result.error === undefined || result.error === "";

@@ -44,40 +44,62 @@ export async function benchAbuse(apis: ApiEntry[], log: (line: string) => void):
     log(`  mocks before: ${mem(mocks)}; docs server before: ${mem(docs)}`);
     for (const api of apis) {
       const url = urls[api.name]!;
-      const [get, post] = [loadTargets(api).find((t) => t.method === "GET")!, loadTargets(api).find((t) => t.method !== "GET")];
+      const [get, post] = [
+        loadTargets(api).find((t) => t.method === "GET")!,
+        loadTargets(api).find((t) => t.method !== "GET"),
+      ];
       const target = post ?? get;
       const head = { method: target.method, path: target.path, headers: target.headers };
       const json = { ...target.headers, "content-type": "application/json" };
       const tries: [string, () => Promise<RawAnswer>][] = [
         ["malformed JSON", () => rawRequest(url, { ...head, headers: json }, '{"name": "trunc')],
         ["invalid UTF-8", () => rawRequest(url, head, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]))],
-        ["wrong Content-Type (text/plain)", () => rawRequest(url, { ...head, headers: { ...target.headers, "content-type": "text/plain" } }, "hello")],
+        [
+          "wrong Content-Type (text/plain)",
+          () => rawRequest(url, { ...head, headers: { ...target.headers, "content-type": "text/plain" } }, "hello"),
+        ],
         ["missing body", () => rawRequest(url, head)],
-        ["unknown query parameter", () => rawRequest(url, { ...get, path: `${get.path}${get.path.includes("?") ? "&" : "?"}zz_unknown=1` })],
+        [
+          "unknown query parameter",
+          () => rawRequest(url, { ...get, path: `${get.path}${get.path.includes("?") ? "&" : "?"}zz_unknown=1` }),
+        ],
         ["20 MB body", () => rawRequest(url, head, oversizedBody())],
         ["JSON nested 100,000 deep", () => rawRequest(url, { ...head, headers: json }, deepJson(100_000, "array"))],
-        ["truncated example body", () => rawRequest(url, head, (target.body ?? "{}").slice(0, Math.ceil((target.body ?? "{}").length / 2)))],
+        [
+          "truncated example body",
+          () => rawRequest(url, head, (target.body ?? "{}").slice(0, Math.ceil((target.body ?? "{}").length / 2))),
+        ],
         ["Prefer: code=abc", () => rawRequest(url, { ...get, headers: { ...get.headers, Prefer: "code=abc" } })],
         ["Accept: image/png", () => rawRequest(url, { ...get, headers: { ...get.headers, Accept: "image/png" } })],
-        ["400 headers of 100 bytes", () => rawRequest(url, { method: "GET", path: get.path, headers: headerFlood(400, 100) })],
+        [
+          "400 headers of 100 bytes",
+          () => rawRequest(url, { method: "GET", path: get.path, headers: headerFlood(400, 100) }),
+        ],
       ];
       log(`  ${api.name} (${target.method} ${target.path.split("?")[0]}; GET ${get.path.split("?")[0]})`);
       for (const [label, run] of tries) log(`    ${label.padEnd(32)} → ${short(await run())}`);
     }
     log("  docs server");
-    for (const path of TRAVERSALS) log(`    GET ${path.padEnd(28)} → ${short(await rawRequest(docsUrl, { method: "GET", path }))}`);
+    for (const path of TRAVERSALS)
+      log(`    GET ${path.padEnd(28)} → ${short(await rawRequest(docsUrl, { method: "GET", path }))}`);
 
     log("Load");
     const hc = loadTargets(apis.find((a) => a.name === "healthchecks") ?? apis[0]!).find((t) => t.method === "GET")!;
     const hcUrl = urls[apis.find((a) => a.name === "healthchecks")?.name ?? apis[0]!.name]!;
     let start = performance.now();
-    log(`  1,000 concurrent connections, mock: ${JSON.stringify(await concurrentRequests(hcUrl, 1000, hc))} in ${(performance.now() - start).toFixed(0)} ms`);
+    log(
+      `  1,000 concurrent connections, mock: ${JSON.stringify(await concurrentRequests(hcUrl, 1000, hc))} in ${(performance.now() - start).toFixed(0)} ms`,
+    );
     start = performance.now();
-    log(`  1,000 concurrent connections, docs: ${JSON.stringify(await concurrentRequests(docsUrl, 1000, { method: "GET", path: "/" }))} in ${(performance.now() - start).toFixed(0)} ms`);
+    log(
+      `  1,000 concurrent connections, docs: ${JSON.stringify(await concurrentRequests(docsUrl, 1000, { method: "GET", path: "/" }))} in ${(performance.now() - start).toFixed(0)} ms`,
+    );
     const stop = slowClients(hcUrl, 200, 50);
     start = performance.now();
     const during = await rawRequest(hcUrl, hc);
-    log(`  with 200 slow clients trickling bytes, another client gets ${during.status} in ${(performance.now() - start).toFixed(0)} ms`);
+    log(
+      `  with 200 slow clients trickling bytes, another client gets ${during.status} in ${(performance.now() - start).toFixed(0)} ms`,
+    );
     stop();
     log(`  mocks after: ${mem(mocks)}; docs server after: ${mem(docs)}`);
   } finally {

@@ -43,13 +43,21 @@ export async function benchBuild(apis: ApiEntry[], runs: number, log: (line: str
       for (const [cmd, args] of [
         [bin("redocly"), ["lint", api.name]],
         [bin("redocly"), ["bundle", api.name, "-o", join(out, `${api.name}.json`)]],
-        [bin("openapi-typescript"), [join(out, `${api.name}.json`), "-o", join(out, `${api.name}.d.ts`), "--redocly", join(out, "redocly.yaml")]],
+        [
+          bin("openapi-typescript"),
+          [join(out, `${api.name}.json`), "-o", join(out, `${api.name}.d.ts`), "--redocly", join(out, "redocly.yaml")],
+        ],
       ] as const) {
         const r = timeRun(cmd, [...args], box.dir, { ...process.env, REDOCLY_TELEMETRY: "off" });
         if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed:\n${r.stderr}`);
         naiveMs += r.ms;
       }
-      const d = timeRun(bin("redocly"), ["build-docs", api.name, "--inlineBundle", "-o", join(out, `${api.name}.html`)], box.dir, { ...process.env, REDOCLY_TELEMETRY: "off" });
+      const d = timeRun(
+        bin("redocly"),
+        ["build-docs", api.name, "--inlineBundle", "-o", join(out, `${api.name}.html`)],
+        box.dir,
+        { ...process.env, REDOCLY_TELEMETRY: "off" },
+      );
       if (d.status !== 0) throw new Error(`build-docs ${api.name} failed:\n${d.stderr}`);
       naiveDocsMs += d.ms;
     }
@@ -58,17 +66,41 @@ export async function benchBuild(apis: ApiEntry[], runs: number, log: (line: str
     const noopMs = median(noop.map((n) => n.ms));
     const stageNames = [...new Set(cold.flatMap((c) => Object.keys(c.stages)))].filter((s) => s !== "in");
     log(`Build of all ${apis.length} APIs (bundle, types, client; wall time of \`npm run build\`, ${runs} runs)`);
-    log(`  cold build, median            ${coldMs.toFixed(0)} ms   (runs: ${cold.map((c) => c.ms.toFixed(0)).join(", ")})`);
-    log(`  per stage, median             ${stageNames.map((s) => `${s} ${median(cold.map((c) => c.stages[s] ?? 0)).toFixed(0)} ms`).join(", ")}`);
+    log(
+      `  cold build, median            ${coldMs.toFixed(0)} ms   (runs: ${cold.map((c) => c.ms.toFixed(0)).join(", ")})`,
+    );
+    log(
+      `  per stage, median             ${stageNames.map((s) => `${s} ${median(cold.map((c) => c.stages[s] ?? 0)).toFixed(0)} ms`).join(", ")}`,
+    );
     log(`  peak RSS, cold build          ${Math.max(...cold.map((c) => c.peak))} MiB`);
-    log(`  no-op rebuild, median         ${noopMs.toFixed(0)} ms wall, ${median(noop.map((n) => n.inProcess)).toFixed(0)} ms in-process`);
-    log(`  naive way (${apis.length * 3} CLI runs)     ${naiveMs.toFixed(0)} ms  → ours is ${(naiveMs / coldMs).toFixed(1)}× faster`);
-    recordGoal({ name: `cold build of all ${apis.length} APIs (--no-docs), median wall`, value: coldMs, unit: "ms", kind: "max", limit: 3000 });
-    recordGoal({ name: `cold build against the naive way (${apis.length * 3} CLI runs)`, value: naiveMs / coldMs, unit: "×", kind: "min", limit: 4 });
+    log(
+      `  no-op rebuild, median         ${noopMs.toFixed(0)} ms wall, ${median(noop.map((n) => n.inProcess)).toFixed(0)} ms in-process`,
+    );
+    log(
+      `  naive way (${apis.length * 3} CLI runs)     ${naiveMs.toFixed(0)} ms  → ours is ${(naiveMs / coldMs).toFixed(1)}× faster`,
+    );
+    recordGoal({
+      name: `cold build of all ${apis.length} APIs (--no-docs), median wall`,
+      value: coldMs,
+      unit: "ms",
+      kind: "max",
+      limit: 3000,
+    });
+    recordGoal({
+      name: `cold build against the naive way (${apis.length * 3} CLI runs)`,
+      value: naiveMs / coldMs,
+      unit: "×",
+      kind: "min",
+      limit: 4,
+    });
     recordGoal({ name: "no-op build (--no-docs), median wall", value: noopMs, unit: "ms", kind: "max", limit: 300 });
     log(`Docs`);
-    log(`  cold build with docs          ${coldDocs.ms.toFixed(0)} ms (docs stage ${coldDocs.stages.docs ?? 0} ms), peak RSS ${coldDocs.peak} MiB`);
-    log(`  naive: ${apis.length} × build-docs      ${naiveDocsMs.toFixed(0)} ms; naive whole pipeline ${(naiveMs + naiveDocsMs).toFixed(0)} ms → ours ${((naiveMs + naiveDocsMs) / coldDocs.ms).toFixed(1)}× faster`);
+    log(
+      `  cold build with docs          ${coldDocs.ms.toFixed(0)} ms (docs stage ${coldDocs.stages.docs ?? 0} ms), peak RSS ${coldDocs.peak} MiB`,
+    );
+    log(
+      `  naive: ${apis.length} × build-docs      ${naiveDocsMs.toFixed(0)} ms; naive whole pipeline ${(naiveMs + naiveDocsMs).toFixed(0)} ms → ours ${((naiveMs + naiveDocsMs) / coldDocs.ms).toFixed(1)}× faster`,
+    );
   } finally {
     box.remove();
   }

@@ -53,8 +53,12 @@ export async function benchDocs(apis: ApiEntry[], runs: number, log: (line: stri
   const server = await serveStatic(dir, "127.0.0.1", 0);
   const browser = await launchChromium();
   try {
-    log(`\nDocs (${dir}; headless Chromium, cold cache, median of ${runs}; ms from navigation start; bytes over the wire):`);
-    log("page                 first screen   with Redoc    FCP   visible (LCP)   first click   answered   Redoc running");
+    log(
+      `\nDocs (${dir}; headless Chromium, cold cache, median of ${runs}; ms from navigation start; bytes over the wire):`,
+    );
+    log(
+      "page                 first screen   with Redoc    FCP   visible (LCP)   first click   answered   Redoc running",
+    );
     const answered: number[] = [];
     const redoc: number[] = [];
     for (const api of apis) {
@@ -70,7 +74,13 @@ export async function benchDocs(apis: ApiEntry[], runs: number, log: (line: stri
     const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
     log(`${dir}: ${files.length} top-level files, ${kib(files.reduce((n, f) => n + statSync(join(dir, f)).size, 0))}`);
     log(`Redoc running (for information, not the goal): slowest page's median ${ms(Math.max(...redoc))} ms`);
-    recordGoal({ name: "reference page: first click answered (section in view), cold cache (click at first paint; slowest page's median)", value: Math.max(...answered), unit: "ms", kind: "max", limit: 500 });
+    recordGoal({
+      name: "reference page: first click answered (section in view), cold cache (click at first paint; slowest page's median)",
+      value: Math.max(...answered),
+      unit: "ms",
+      kind: "max",
+      limit: 500,
+    });
   } finally {
     await browser.close();
     await server.close();
@@ -82,10 +92,19 @@ async function measure(browser: Browser, url: string): Promise<PageFigures> {
   await context.addInitScript(OBSERVER);
   const page = await context.newPage();
   const transfers: Promise<number>[] = [];
-  page.on("requestfinished", (request) => transfers.push(request.sizes().then((s) => s.responseBodySize + s.responseHeadersSize, () => 0)));
+  page.on("requestfinished", (request) =>
+    transfers.push(
+      request.sizes().then(
+        (s) => s.responseBodySize + s.responseHeadersSize,
+        () => 0,
+      ),
+    ),
+  );
   const wire = async () => (await Promise.all(transfers)).reduce((a, b) => a + b, 0);
   await page.goto(url, { waitUntil: "load", timeout: 120_000 });
-  await page.waitForFunction(`performance.getEntriesByName("first-contentful-paint").length > 0`, undefined, { polling: "raf" });
+  await page.waitForFunction(`performance.getEntriesByName("first-contentful-paint").length > 0`, undefined, {
+    polling: "raf",
+  });
   // The reader's first input, as soon as the page shows: a click on the sidebar's first entry whose
   // section is in the page (else a pointer move, which asks for Redoc all the same).
   // Found and pressed by coordinates, without Playwright's actionability round trips.
@@ -102,7 +121,9 @@ async function measure(browser: Browser, url: string): Promise<PageFigures> {
   if (href) {
     const id = JSON.stringify(decodeURIComponent(href.slice(2)));
     const inView = `location.hash === ${JSON.stringify(href)} && Math.abs(document.getElementById(${id}).getBoundingClientRect().top) < 50 && performance.now()`;
-    answered = (await (await page.waitForFunction(inView, undefined, { polling: "raf", timeout: 120_000 })).jsonValue()) as number;
+    answered = (await (
+      await page.waitForFunction(inView, undefined, { polling: "raf", timeout: 120_000 })
+    ).jsonValue()) as number;
   }
   await page.waitForFunction("window.__answers > 0", undefined, { timeout: 120_000 });
   await page.waitForLoadState("networkidle");
@@ -121,7 +142,8 @@ async function measure(browser: Browser, url: string): Promise<PageFigures> {
   const answers = (await page.evaluate("window.__answers")) as number;
   const total = await wire();
   // The first screen's bytes: the page and what it loaded before Redoc was asked for.
-  const firstScreen = (await page.evaluate(`[performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")]
+  const firstScreen =
+    (await page.evaluate(`[performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")]
     .filter((r) => r.startTime < ${timing.requested === Infinity ? "Infinity" : timing.requested})
     .reduce((sum, r) => sum + r.transferSize, 0)`)) as number;
   await context.close();

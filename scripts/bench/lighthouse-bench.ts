@@ -67,14 +67,19 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
       const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(err);
       if (m) resolve(Number(m[1]));
     });
-    child.once("exit", (code) => reject(new Error(`Chromium (${CHROMIUM}) exited with ${code} before listening:\n${err}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`Chromium (${CHROMIUM}) exited with ${code} before listening:\n${err}`)),
+    );
     child.once("error", reject);
   });
   return { port, stop };
 }
 
 /** Runs Lighthouse on each URL in both form factors. */
-export async function runLighthouse(urls: { page: string; url: string }[], formFactors: ("mobile" | "desktop")[] = ["mobile", "desktop"]): Promise<LighthouseFigures[]> {
+export async function runLighthouse(
+  urls: { page: string; url: string }[],
+  formFactors: ("mobile" | "desktop")[] = ["mobile", "desktop"],
+): Promise<LighthouseFigures[]> {
   const { default: lighthouse, desktopConfig } = await import("lighthouse");
   const chromium = await startChromium();
   const figures: LighthouseFigures[] = [];
@@ -88,7 +93,8 @@ export async function runLighthouse(urls: { page: string; url: string }[], formF
         );
         if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
         const { lhr } = result;
-        if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+        if (lhr.runtimeError)
+          throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
         const numeric = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
         const unused = lhr.audits["unused-javascript"]?.details as { overallSavingsBytes?: number } | undefined;
         const failedA11y = Object.values(lhr.categories.accessibility?.auditRefs ?? [])
@@ -122,14 +128,21 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
  * `npm run bench -- --only lighthouse`: every reference page, mobile and desktop, `runs` times each
  * (median per figure); the goals are recorded for the pages the issue names and for the worst page.
  */
-export async function benchLighthouse(apis: ApiEntry[], runs: number, log: (line: string) => void, dir = DOCS): Promise<void> {
+export async function benchLighthouse(
+  apis: ApiEntry[],
+  runs: number,
+  log: (line: string) => void,
+  dir = DOCS,
+): Promise<void> {
   const server = await serveStatic(dir, "127.0.0.1", 0);
   try {
     const urls = apis.map((api) => ({ page: api.name, url: new URL(`${api.name}.html`, server.url).href }));
     const all: LighthouseFigures[] = [];
     for (let i = 0; i < runs; i++) all.push(...(await runLighthouse(urls)));
     log(`\nLighthouse 12.2.3 (${dir}; Chromium, cold cache, median of ${runs}; mobile = simulated slow 4G + 4× CPU):`);
-    log("page                 form     perf  a11y    FCP ms   LCP ms   TBT ms    CLS   transferred   unused JS   failed a11y audits");
+    log(
+      "page                 form     perf  a11y    FCP ms   LCP ms   TBT ms    CLS   transferred   unused JS   failed a11y audits",
+    );
     const rows: LighthouseFigures[] = [];
     for (const { page } of urls) {
       for (const formFactor of ["mobile", "desktop"] as const) {
@@ -158,12 +171,48 @@ export async function benchLighthouse(apis: ApiEntry[], runs: number, log: (line
     const worst = (form: "mobile" | "desktop", key: "performance" | "accessibility", among = rows) =>
       Math.min(...among.filter((r) => r.formFactor === form).map((r) => r[key]));
     const names = LIGHTHOUSE_GOAL_PAGES.join(", ");
-    recordGoal({ name: `Lighthouse performance, mobile (${names}; lowest)`, value: worst("mobile", "performance", goalRows), unit: "score", kind: "min", limit: 90 });
-    recordGoal({ name: `Lighthouse performance, desktop (${names}; lowest)`, value: worst("desktop", "performance", goalRows), unit: "score", kind: "min", limit: 95 });
-    recordGoal({ name: `Lighthouse accessibility, desktop (${names}; lowest)`, value: worst("desktop", "accessibility", goalRows), unit: "score", kind: "min", limit: 100 });
-    recordGoal({ name: "Lighthouse performance, mobile (every reference page; lowest)", value: worst("mobile", "performance"), unit: "score", kind: "min", limit: 90 });
-    recordGoal({ name: "Lighthouse performance, desktop (every reference page; lowest)", value: worst("desktop", "performance"), unit: "score", kind: "min", limit: 95 });
-    recordGoal({ name: "Lighthouse accessibility (every reference page, both form factors; lowest)", value: Math.min(worst("mobile", "accessibility"), worst("desktop", "accessibility")), unit: "score", kind: "min", limit: 100 });
+    recordGoal({
+      name: `Lighthouse performance, mobile (${names}; lowest)`,
+      value: worst("mobile", "performance", goalRows),
+      unit: "score",
+      kind: "min",
+      limit: 90,
+    });
+    recordGoal({
+      name: `Lighthouse performance, desktop (${names}; lowest)`,
+      value: worst("desktop", "performance", goalRows),
+      unit: "score",
+      kind: "min",
+      limit: 95,
+    });
+    recordGoal({
+      name: `Lighthouse accessibility, desktop (${names}; lowest)`,
+      value: worst("desktop", "accessibility", goalRows),
+      unit: "score",
+      kind: "min",
+      limit: 100,
+    });
+    recordGoal({
+      name: "Lighthouse performance, mobile (every reference page; lowest)",
+      value: worst("mobile", "performance"),
+      unit: "score",
+      kind: "min",
+      limit: 90,
+    });
+    recordGoal({
+      name: "Lighthouse performance, desktop (every reference page; lowest)",
+      value: worst("desktop", "performance"),
+      unit: "score",
+      kind: "min",
+      limit: 95,
+    });
+    recordGoal({
+      name: "Lighthouse accessibility (every reference page, both form factors; lowest)",
+      value: Math.min(worst("mobile", "accessibility"), worst("desktop", "accessibility")),
+      unit: "score",
+      kind: "min",
+      limit: 100,
+    });
   } finally {
     await server.close();
   }

@@ -37,7 +37,11 @@ async function startPrismCli(api: ApiEntry, port: number): Promise<ChildProcess>
 }
 
 async function startCeiling(target: ExampleRequest[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = startChild(NODE, ["--import", "tsx", "scripts/commands/bench.ts", "--child", "ceiling", JSON.stringify(target.map((t) => t.answer))], ROOT);
+  const child = startChild(
+    NODE,
+    ["--import", "tsx", "scripts/commands/bench.ts", "--child", "ceiling", JSON.stringify(target.map((t) => t.answer))],
+    ROOT,
+  );
   const line = await waitForLine(child, /^READY (\S+)$/m);
   return { child, url: line[1]! };
 }
@@ -61,9 +65,14 @@ async function load(baseUrl: string, t: ExampleRequest, connections: number, dur
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
 }
 
-const fmt = (r: LoadResult) => `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  errors ${r.errors}`;
+const fmt = (r: LoadResult) =>
+  `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(3)} ms  p99 ${String(r.p99).padStart(3)} ms  errors ${r.errors}`;
 
-export async function benchMocks(apis: ApiEntry[], options: { duration: number; startupRuns: number }, log: (line: string) => void) {
+export async function benchMocks(
+  apis: ApiEntry[],
+  options: { duration: number; startupRuns: number },
+  log: (line: string) => void,
+) {
   // Start-up: ours (one process) vs five Prism CLI processes.
   const ours: number[] = [];
   let oursRss = 0;
@@ -81,7 +90,9 @@ export async function benchMocks(apis: ApiEntry[], options: { duration: number; 
   const cliRss = clis.reduce((sum, c) => sum + memoryOf(c.pid!).rss, 0);
   await Promise.all(clis.map(stopChild));
   log(`Mock start-up, all ${apis.length} (process start → every mock answering)`);
-  log(`  ours, one process, median of ${options.startupRuns}   ${median(ours).toFixed(0)} ms, ${oursRss.toFixed(0)} MiB RSS`);
+  log(
+    `  ours, one process, median of ${options.startupRuns}   ${median(ours).toFixed(0)} ms, ${oursRss.toFixed(0)} MiB RSS`,
+  );
   log(`  ${apis.length} × prism mock CLI               ${cliMs.toFixed(0)} ms, ${cliRss.toFixed(0)} MiB RSS together`);
 
   // Load: ours for every API; the peer and the ceiling on the same spec and requests.
@@ -110,15 +121,24 @@ export async function benchMocks(apis: ApiEntry[], options: { duration: number; 
             log(`    peer     ${fmt(p)}  → ours ${(o.rps / p.rps).toFixed(2)}× the Prism CLI default`);
             log(`    ceiling  ${fmt(c)}  → ours ${((o.rps / c.rps) * 100).toFixed(0)}% of a bare node:http server`);
             const row = `mocks: ${api.name} ${t.label} c=${connections}`;
-            recordGoal({ name: `${row}, throughput as a share of a bare node:http server`, value: (o.rps / c.rps) * 100, unit: "%", kind: "min", limit: SHARE_OF_CEILING });
-            if (connections === 10) recordGoal({ name: `${row}, p99 latency`, value: o.p99, unit: "ms", kind: "max", limit: P99_AT_10_MS });
+            recordGoal({
+              name: `${row}, throughput as a share of a bare node:http server`,
+              value: (o.rps / c.rps) * 100,
+              unit: "%",
+              kind: "min",
+              limit: SHARE_OF_CEILING,
+            });
+            if (connections === 10)
+              recordGoal({ name: `${row}, p99 latency`, value: o.p99, unit: "ms", kind: "max", limit: P99_AT_10_MS });
           }
         }
       } finally {
         await stopChild(peer);
         await stopChild(ceiling.child);
       }
-      log(`  ${api.name} mock memory: ${before.toFixed(0)} MiB before, ${memoryOf(child.pid!).rss.toFixed(0)} MiB after (all mocks, one process)`);
+      log(
+        `  ${api.name} mock memory: ${before.toFixed(0)} MiB before, ${memoryOf(child.pid!).rss.toFixed(0)} MiB after (all mocks, one process)`,
+      );
     }
   } finally {
     await stopChild(child);

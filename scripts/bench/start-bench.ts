@@ -44,9 +44,16 @@ async function startOnce(dir: string, apis: ApiEntry[]): Promise<StartFigures> {
 export async function benchStart(apis: ApiEntry[], runs: number, log: (line: string) => void): Promise<void> {
   const box = makeSandbox({ withGenerated: true });
   try {
-    const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
-    log(`\nnpm start (a copy of the project, free ports; SIGTERM to npm with a keep-alive connection open to each of ${apis.length + 1} servers; load average ${load()})`);
-    log("run                          banner ready in   wall to banner   node RSS after start (peak)   stop     ports freed");
+    const load = () =>
+      loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ");
+    log(
+      `\nnpm start (a copy of the project, free ports; SIGTERM to npm with a keep-alive connection open to each of ${apis.length + 1} servers; load average ${load()})`,
+    );
+    log(
+      "run                          banner ready in   wall to banner   node RSS after start (peak)   stop     ports freed",
+    );
     const row = (label: string, f: StartFigures) =>
       log(
         `${label.padEnd(28)} ${`${f.bannerMs.toFixed(0)} ms`.padStart(15)}   ${`${f.wallMs.toFixed(0)} ms`.padStart(14)}   ${`${f.rss.toFixed(0)} MiB (${f.peak.toFixed(0)} MiB)`.padStart(27)}   ${`${f.stopMs.toFixed(0)} ms`.padStart(7)}  ${f.portsFreed ? "yes" : "NO"}`,

@@ -29,18 +29,26 @@ function childrenCpuSeconds(): number | undefined {
 }
 
 export function benchSuite(log: (line: string) => void): void {
-  const load = () => loadavg().map((l) => l.toFixed(2)).join(" ");
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ");
   const seconds: number[] = [];
   for (const suite of SUITES) {
     log(`\n== test suite: ${suite.name} (once; load average 1/5/15 min before: ${load()})`);
     const cpu = childrenCpuSeconds();
-    const run = timeRun("npm", suite.args, ROOT, { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" });
+    const run = timeRun("npm", suite.args, ROOT, {
+      ...process.env,
+      REDOCLY_TELEMETRY: "off",
+      npm_config_update_notifier: "false",
+    });
     const cpuSeconds = cpu === undefined ? undefined : childrenCpuSeconds()! - cpu;
     seconds.push(run.ms / 1000);
     const lines = `${run.stdout}${run.stderr}`.split("\n").map(stripVTControlCharacters);
     for (const line of lines.filter((l) => /^ [✓❯×↓] test\/\S+\.test\.ts /.test(l))) log(`  ${line.trim()}`);
     for (const line of lines.filter((l) => /^\s*(Test Files|Tests|Duration)\s/.test(l))) log(`  ${line.trim()}`);
-    const cpuText = cpuSeconds === undefined ? "" : `; CPU ${cpuSeconds.toFixed(1)} s (user + system, with every child)`;
+    const cpuText =
+      cpuSeconds === undefined ? "" : `; CPU ${cpuSeconds.toFixed(1)} s (user + system, with every child)`;
     log(`  wall ${(run.ms / 1000).toFixed(1)} s${cpuText}; exit ${run.status}; load average after: ${load()}`);
     if (run.status !== 0) {
       process.exitCode = 1;
@@ -48,5 +56,11 @@ export function benchSuite(log: (line: string) => void): void {
     }
   }
   recordGoal({ name: "npm test (inner loop), wall", value: seconds[0]!, unit: "s", kind: "max", limit: 45 });
-  recordGoal({ name: "npm run test:all (npm test, then test:e2e), wall", value: seconds[0]! + seconds[1]!, unit: "s", kind: "max", limit: 180 });
+  recordGoal({
+    name: "npm run test:all (npm test, then test:e2e), wall",
+    value: seconds[0]! + seconds[1]!,
+    unit: "s",
+    kind: "max",
+    limit: 180,
+  });
 }

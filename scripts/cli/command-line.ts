@@ -56,7 +56,8 @@ function distance(a: string, b: string): number {
   let row = Array.from({ length: y.length + 1 }, (_, j) => j);
   for (let i = 1; i <= x.length; i++) {
     const next = [i];
-    for (let j = 1; j <= y.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    for (let j = 1; j <= y.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
     row = next;
   }
   return row[y.length]!;
@@ -77,7 +78,10 @@ export function nearest(value: string, candidates: readonly string[]): string | 
 function usageLine(spec: CommandSpec): string {
   const dashes = spec.options.some((o) => !o.hidden) || spec.positionals ? " --" : "";
   const pos = spec.positionals?.usage ? ` ${spec.positionals.usage}` : "";
-  const opts = spec.options.filter((o) => !o.hidden).map((o) => `[${o.name}${o.value ? ` ${o.value}` : ""}]`).join(" ");
+  const opts = spec.options
+    .filter((o) => !o.hidden)
+    .map((o) => `[${o.name}${o.value ? ` ${o.value}` : ""}]`)
+    .join(" ");
   return `usage: ${spec.command}${dashes}${pos}${opts ? ` ${opts}` : ""}`;
 }
 
@@ -87,7 +91,8 @@ export function helpText(spec: CommandSpec): string {
   const left = (o: OptionSpec) => `${o.name}${o.value ? ` ${o.value}` : ""}`;
   const width = Math.max(10, ...shown.map((o) => left(o).length));
   const lines = [usageLine(spec), "", spec.summary];
-  if (spec.positionals?.choices) lines.push("", `${spec.positionals.usage}: one of ${spec.positionals.choices.join(", ")}`);
+  if (spec.positionals?.choices)
+    lines.push("", `${spec.positionals.usage}: one of ${spec.positionals.choices.join(", ")}`);
   lines.push("", "options:");
   for (const o of shown) {
     const choices = o.choices ? ` (${o.choices.join(", ")})` : "";
@@ -100,7 +105,9 @@ export function helpText(spec: CommandSpec): string {
 
 function refuseValue(what: string, value: string, choices: readonly string[], prefix: string): never {
   const near = nearest(value, choices);
-  throw new UsageError(`${what} "${value}" is not one of ${choices.join(", ")}${near ? `; did you mean ${prefix}${near}?` : ""}`);
+  throw new UsageError(
+    `${what} "${value}" is not one of ${choices.join(", ")}${near ? `; did you mean ${prefix}${near}?` : ""}`,
+  );
 }
 
 /** Parses `argv` against `spec`; throws UsageError (never exits: see `parseOrExit`). */
@@ -142,15 +149,22 @@ export function parseCommandLine(spec: CommandSpec, argv: readonly string[]): Pa
   const p = spec.positionals ?? { usage: "", min: 0, max: 0 };
   if (positional.length > p.max) {
     const extra = positional.slice(p.max);
-    const near = extra[0]!.startsWith("-") ? undefined : nearest(extra[0]!, visible.map((v) => v.slice(2)));
+    const near = extra[0]!.startsWith("-")
+      ? undefined
+      : nearest(
+          extra[0]!,
+          visible.map((v) => v.slice(2)),
+        );
     throw new UsageError(
       p.max === 0
         ? `${spec.command} takes no arguments (got ${extra.join(" ")})${near && distance(extra[0]!, near) <= 2 ? `; did you mean --${near}?` : ""}`
         : `too many arguments: ${extra.join(" ")} (expected ${p.usage})`,
     );
   }
-  if (positional.length < p.min) throw new UsageError(`missing ${p.usage.split(" ").slice(positional.length, p.min).join(" ")}`);
-  if (p.choices) for (const v of positional) if (!p.choices.includes(v)) refuseValue(p.what ?? "argument", v, p.choices, "");
+  if (positional.length < p.min)
+    throw new UsageError(`missing ${p.usage.split(" ").slice(positional.length, p.min).join(" ")}`);
+  if (p.choices)
+    for (const v of positional) if (!p.choices.includes(v)) refuseValue(p.what ?? "argument", v, p.choices, "");
   return { options, positional };
 }
 
@@ -167,7 +181,11 @@ export function optionsTakenByNpm(spec: CommandSpec, env: NodeJS.ProcessEnv = pr
 /** Parses, or prints --help (exit 0) / the problem and the usage line (exit 2) and exits. */
 export function parseOrExit(spec: CommandSpec, argv: readonly string[] = process.argv.slice(2)): ParsedCommandLine {
   const taken = optionsTakenByNpm(spec);
-  if (taken.length) exitUsage(spec, `npm took ${taken.join(", ")} as its own setting and did not pass it on: put -- before the command's options (${spec.command} -- ${taken[0]} …)`);
+  if (taken.length)
+    exitUsage(
+      spec,
+      `npm took ${taken.join(", ")} as its own setting and did not pass it on: put -- before the command's options (${spec.command} -- ${taken[0]} …)`,
+    );
   try {
     const parsed = parseCommandLine(spec, argv);
     if (parsed !== "help") return parsed;
@@ -188,7 +206,8 @@ export function exitUsage(spec: CommandSpec, message: string): never {
 /** A whole number from `min` to `max`, or a UsageError naming `what`. */
 export function wholeNumber(value: string, what: string, min: number, max: number): number {
   const n = Number(value);
-  if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max) throw new UsageError(`${what}: "${value}" is not a whole number from ${min} to ${max}`);
+  if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${what}: "${value}" is not a whole number from ${min} to ${max}`);
   return n;
 }
 

@@ -26,7 +26,8 @@ const spec: CommandSpec = {
   ],
 };
 const parsed = parseOrExit(spec);
-if (parsed.positional.length && parsed.options["--child"] !== "ceiling") exitUsage(spec, `npm run bench takes no arguments (got ${parsed.positional.join(" ")})`);
+if (parsed.positional.length && parsed.options["--child"] !== "ceiling")
+  exitUsage(spec, `npm run bench takes no arguments (got ${parsed.positional.join(" ")})`);
 const option = (name: string, fallback: string) => (parsed.options[name] as string | undefined) ?? fallback;
 const count = (name: string, fallback: string) => {
   try {
@@ -85,11 +86,24 @@ if (child === "mocks") {
     });
   }
   const log = (line: string) => console.log(line);
-  console.log(`npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`);
+  console.log(
+    `npm run bench — ${new Date().toISOString()}, Node ${process.version}, ${(await import("node:os")).cpus().length} cores`,
+  );
   if (only === "all" || only === "build") await benchBuild(apis, runs, log);
-  if (only === "all" || only === "start") await (await import("../bench/start-bench.js")).benchStart(apis, parsed.options["--runs"] === undefined ? 3 : runs, log);
+  if (only === "all" || only === "start")
+    await (
+      await import("../bench/start-bench.js")
+    ).benchStart(apis, parsed.options["--runs"] === undefined ? 3 : runs, log);
   if (only === "all" || only === "docs") await benchDocs(apis, runs, log, option("--docs-dir", "") || undefined);
-  if (only === "all" || only === "lighthouse") await (await import("../bench/lighthouse-bench.js")).benchLighthouse(apis, parsed.options["--runs"] === undefined ? 1 : runs, log, option("--docs-dir", "") || undefined);
+  if (only === "all" || only === "lighthouse")
+    await (
+      await import("../bench/lighthouse-bench.js")
+    ).benchLighthouse(
+      apis,
+      parsed.options["--runs"] === undefined ? 1 : runs,
+      log,
+      option("--docs-dir", "") || undefined,
+    );
   if (only === "all" || only === "preview") await benchPreview(apis, runs, log);
   if (only === "all" || only === "mocks") await benchMocks(apis, { duration, startupRuns: 3 }, log);
   if (only === "all" || only === "abuse") await benchAbuse(apis, log);

@@ -18,11 +18,19 @@ const spec: CommandSpec = {
 const { options, positional: args } = parseOrExit(spec);
 const history = options["--history"] === true;
 // An empty ref is what `"$(git describe …)"` gives when there is no tag: refuse it rather than fall back.
-if (args[0] === "") exitUsage(spec, "<git-ref> is empty (did a $(git describe …) find no tag?); leave it out to compare with the last release tag");
+if (args[0] === "")
+  exitUsage(
+    spec,
+    "<git-ref> is empty (did a $(git describe …) find no tag?); leave it out to compare with the last release tag",
+  );
 try {
   const base = args[0] ? { ref: args[0], label: args[0] } : defaultBase();
   resolveGitRef(base.ref);
-  console.log(history ? formatHistory(base.ref, base.label) : formatChanges(collectChanges(base.ref), base.label, { all: options["--all"] === true, baseRef: base.ref }));
+  console.log(
+    history
+      ? formatHistory(base.ref, base.label)
+      : formatChanges(collectChanges(base.ref), base.label, { all: options["--all"] === true, baseRef: base.ref }),
+  );
 } catch (err) {
   console.error((err as Error).message);
   process.exit(1);

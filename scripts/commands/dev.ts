@@ -13,7 +13,12 @@ import { DOCS } from "../registry/generated-paths.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
-const spec = serveCommand("npm run dev", "Live preview: serves every mock and the docs as npm start does, watches specs/, and on a save lints, rebuilds and reloads that API.", ["--host", "--port", "--docs-port", "--verbose", "--no-cors"], apis);
+const spec = serveCommand(
+  "npm run dev",
+  "Live preview: serves every mock and the docs as npm start does, watches specs/, and on a save lints, rebuilds and reloads that API.",
+  ["--host", "--port", "--docs-port", "--verbose", "--no-cors"],
+  apis,
+);
 const options = parseServeCommandLine(spec, apis);
 // The stages' modules (Redocly, Spectral, Prism, Redoc) load only now: `--help` and a typo answer at once.
 const { redocScript } = await import("../docs/reference-page.js");
@@ -36,7 +41,13 @@ const mocks = new Map<string, MockHandle>();
 let preview: Awaited<ReturnType<typeof startLivePreview>>;
 const scriptName = redocScript().name;
 try {
-  for (const m of await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose, cors: options.cors })) mocks.set(m.api, m);
+  for (const m of await startMocks(apis, {
+    host: options.host,
+    ports: options.ports,
+    verbose: options.verbose,
+    cors: options.cors,
+  }))
+    mocks.set(m.api, m);
   preview = await startLivePreview(DOCS, apis, () => scriptName, options.host, options.docsPort);
 } catch (err) {
   await Promise.allSettled([...mocks.values()].map((m) => m.close()));
@@ -58,7 +69,15 @@ const loop = createDevLoop({
     for (const api of restarted) {
       const old = mocks.get(api.name)!;
       await old.close();
-      mocks.set(api.name, await startMock(api, { host: options.host, port: Number(new URL(old.url).port), verbose: options.verbose, cors: options.cors }));
+      mocks.set(
+        api.name,
+        await startMock(api, {
+          host: options.host,
+          port: Number(new URL(old.url).port),
+          verbose: options.verbose,
+          cors: options.cors,
+        }),
+      );
     }
   },
 });

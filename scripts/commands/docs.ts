@@ -8,7 +8,12 @@ import { serveStatic } from "../serve/static-server.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
-const spec = serveCommand("npm run docs", "Builds the docs if stale and serves generated/docs/ (the references, the portal, the mock pages).", ["--host", "--docs-port"], apis);
+const spec = serveCommand(
+  "npm run docs",
+  "Builds the docs if stale and serves generated/docs/ (the references, the portal, the mock pages).",
+  ["--host", "--docs-port"],
+  apis,
+);
 const options = parseServeCommandLine(spec, apis);
 try {
   await runPipeline({ docs: { mockHost: options.host }, log: (l) => console.log(l) });

@@ -12,7 +12,10 @@ if (!existsSync(CHROMIUM)) {
     console.log(`${CHROMIUM} is missing: installing Debian's chromium with apt-get…`);
     try {
       execFileSync("apt-get", ["update"], { stdio: "inherit" });
-      execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+      execFileSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], {
+        stdio: "inherit",
+        env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+      });
     } catch {
       console.error("apt-get could not install chromium; the browser tests will fail until it is installed.");
     }

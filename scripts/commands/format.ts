@@ -5,7 +5,8 @@ import { checkFormatting } from "../lint/format-check.js";
 
 const { options } = parseOrExit({
   command: "npm run format",
-  summary: "Formats every TypeScript and JavaScript file git tracks as Prettier does (.prettierrc.json); --check only lists what would change (exit 1 if anything would).",
+  summary:
+    "Formats every TypeScript and JavaScript file git tracks as Prettier does (.prettierrc.json); --check only lists what would change (exit 1 if anything would).",
   options: [{ name: "--check", help: "change nothing; list the files that are not formatted" }],
 });
 const check = options["--check"] === true;

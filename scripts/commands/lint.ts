@@ -15,7 +15,8 @@ process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
 const { positional: only } = parseOrExit({
   command: "npm run lint",
-  summary: "Spectral (.spectral.yaml) and Redocly (redocly.yaml) on the sources, then Spectral on the bundle; with no API named, also the code's formatting (Prettier). Any finding, error or warning, fails. A file that is not valid YAML is reported first ([yaml-parse]), alone.",
+  summary:
+    "Spectral (.spectral.yaml) and Redocly (redocly.yaml) on the sources, then Spectral on the bundle; with no API named, also the code's formatting (Prettier). Any finding, error or warning, fails. A file that is not valid YAML is reported first ([yaml-parse]), alone.",
   positionals: { usage: "[<api>…]", min: 0, max: apis.length, choices: apis.map((a) => a.name), what: "API" },
   options: [],
 });
@@ -35,7 +36,9 @@ for (const api of selected) {
   let unparsed = false;
   try {
     // A version derived from a shared source: the sources were linted with the first entry.
-    ({ findings, unparsed } = sharesEarlierRoot(api, apis) ? { findings: [], unparsed: false } : await lintSources(api, spectral));
+    ({ findings, unparsed } = sharesEarlierRoot(api, apis)
+      ? { findings: [], unparsed: false }
+      : await lintSources(api, spectral));
     if (findings.length === 0) {
       // The bundle is what docs, mocks and generators read: lint it too. The build's when it is
       // current; else the sources bundled in memory under the build's name (the ruleset's
@@ -43,7 +46,10 @@ for (const api of selected) {
       const where = bundlePath(api);
       const current = isBuilt(api);
       const bundled = current ? readFileSync(where, "utf8") : JSON.stringify(await bundleApi(api), null, 2);
-      if (!current) console.log(`  ${api.name}: ${relative(ROOT, where)} is older than its sources; linting them bundled in memory (npm run build updates it)`);
+      if (!current)
+        console.log(
+          `  ${api.name}: ${relative(ROOT, where)} is older than its sources; linting them bundled in memory (npm run build updates it)`,
+        );
       findings = (await spectral.lintText(bundled, where)).map((f) => `spectral ${formatFinding(f)} [in the bundle]`);
     }
   } catch (err) {
@@ -66,7 +72,9 @@ if (only.length === 0) {
   total += unformatted.length;
   if (unformatted.length === 0) console.log("✔ code formatting (Prettier): 0 files to change");
   else {
-    console.log(`✘ code formatting (Prettier): ${unformatted.length} file(s) not as Prettier formats them (npm run format fixes them)`);
+    console.log(
+      `✘ code formatting (Prettier): ${unformatted.length} file(s) not as Prettier formats them (npm run format fixes them)`,
+    );
     for (const f of unformatted) console.log(`  ${f.file}:${f.line} [format] differs from here on`);
   }
 }

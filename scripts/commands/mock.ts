@@ -9,18 +9,29 @@ import { runBuild } from "../pipeline/build-generated.js";
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
 const names = apis.map((a) => a.name);
-const spec = serveCommand("npm run mock", "Builds what is stale, then serves the named mocks (all when none is named), no docs.", ["--host", "--port", "--verbose", "--no-cors"], apis, {
-  usage: "[<api>…]",
-  min: 0,
-  max: names.length,
-  choices: names,
-  what: "API",
-});
+const spec = serveCommand(
+  "npm run mock",
+  "Builds what is stale, then serves the named mocks (all when none is named), no docs.",
+  ["--host", "--port", "--verbose", "--no-cors"],
+  apis,
+  {
+    usage: "[<api>…]",
+    min: 0,
+    max: names.length,
+    choices: names,
+    what: "API",
+  },
+);
 const options = parseServeCommandLine(spec, apis);
 try {
   const selected = options.positional.length ? options.positional.map((n) => getApi(n, apis)) : apis;
   await runBuild({ log: (l) => console.log(l) });
-  const mocks = await startMocks(selected, { host: options.host, ports: options.ports, verbose: options.verbose, cors: options.cors });
+  const mocks = await startMocks(selected, {
+    host: options.host,
+    ports: options.ports,
+    verbose: options.verbose,
+    cors: options.cors,
+  });
   console.log("Serving (Ctrl-C to stop):");
   printTable(mocks.map((m): [string, string] => [`${m.api} mock`, m.url]));
   onShutdown(async () => {

@@ -10,7 +10,12 @@ import { serveStatic } from "../serve/static-server.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
-const spec = serveCommand("npm start", "Builds what is stale, then serves every API's mock and the docs; Ctrl-C (or SIGTERM/SIGINT to npm or node) stops all.", ["--host", "--port", "--docs-port", "--verbose", "--no-cors"], apis);
+const spec = serveCommand(
+  "npm start",
+  "Builds what is stale, then serves every API's mock and the docs; Ctrl-C (or SIGTERM/SIGINT to npm or node) stops all.",
+  ["--host", "--port", "--docs-port", "--verbose", "--no-cors"],
+  apis,
+);
 const options = parseServeCommandLine(spec, apis);
 
 try {
@@ -24,9 +29,16 @@ try {
 const serving = performance.now();
 let mocks;
 try {
-  mocks = await startMocks(apis, { host: options.host, ports: options.ports, verbose: options.verbose, cors: options.cors });
+  mocks = await startMocks(apis, {
+    host: options.host,
+    ports: options.ports,
+    verbose: options.verbose,
+    cors: options.cors,
+  });
 } catch (err) {
-  console.error(`could not start the mocks (none is left running):\n${portInUseHint((err as Error).message, servePortHint)}`);
+  console.error(
+    `could not start the mocks (none is left running):\n${portInUseHint((err as Error).message, servePortHint)}`,
+  );
   process.exit(1);
 }
 let docs;
@@ -42,7 +54,9 @@ try {
 const readyMs = performance.now();
 const serversMs = readyMs - serving;
 
-console.log(`\nServing (ready in ${readyMs.toFixed(0)} ms from process start, servers ${serversMs.toFixed(0)} ms of it; Ctrl-C to stop):`);
+console.log(
+  `\nServing (ready in ${readyMs.toFixed(0)} ms from process start, servers ${serversMs.toFixed(0)} ms of it; Ctrl-C to stop):`,
+);
 printTable([["docs", docs.url], ...mocks.map((m): [string, string] => [`${m.api} mock`, m.url])]);
 onShutdown(async () => {
   await Promise.allSettled([docs.close(), ...mocks.map((m) => m.close())]);

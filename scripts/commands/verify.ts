@@ -26,16 +26,27 @@ const USAGE = `usage: npm run verify -- <api> <base-url> [credentials] [--write]
 Credentials may also come from HC_API_KEY / HC_API_KEY_READONLY or LB_USER / LB_PASSWORD.
 Without --server-version, verify detects the Healthchecks version from which routes the server has.`;
 
-
 const spec: CommandSpec = {
   command: "npm run verify",
-  summary: "Runs the live checks against your own Healthchecks or Livebridge server; exits 1 on any departure from the spec.",
+  summary:
+    "Runs the live checks against your own Healthchecks or Livebridge server; exits 1 on any departure from the spec.",
   // min 0: a missing <api> or <base-url> is explained by target() with the examples below.
   positionals: { usage: "<api> <base-url> [credentials…]", min: 0, max: 4 },
   options: [
-    { name: "--write", help: "also create, change and delete its own checks (Healthchecks) or write and restore the control data (Livebridge, with --control-file)" },
-    { name: "--server-version", value: "V", help: "the Healthchecks version whose exact answers to expect (default: detected from the routes the server has)" },
-    { name: "--control-file", value: "F", help: "Livebridge: the server's control file, restored byte for byte after --write" },
+    {
+      name: "--write",
+      help: "also create, change and delete its own checks (Healthchecks) or write and restore the control data (Livebridge, with --control-file)",
+    },
+    {
+      name: "--server-version",
+      value: "V",
+      help: "the Healthchecks version whose exact answers to expect (default: detected from the routes the server has)",
+    },
+    {
+      name: "--control-file",
+      value: "F",
+      help: "Livebridge: the server's control file, restored byte for byte after --write",
+    },
   ],
   notes: USAGE.split("\n").slice(1),
 };
@@ -51,13 +62,21 @@ function options(): VerifyArgs {
   const { options: o, positional } = parseOrExit(spec);
   const text = (name: string) => (typeof o[name] === "string" ? (o[name] as string) : undefined);
   const controlFile = text("--control-file");
-  return { write: o["--write"] === true, serverVersion: text("--server-version"), controlFile: controlFile === undefined ? undefined : resolve(controlFile), positional };
+  return {
+    write: o["--write"] === true,
+    serverVersion: text("--server-version"),
+    controlFile: controlFile === undefined ? undefined : resolve(controlFile),
+    positional,
+  };
 }
 
 function target(args: VerifyArgs): LiveTarget {
   const [api, base, first, second, extra] = args.positional;
   if (!api || !base) throw new UsageError(USAGE);
-  if (!(LIVE_APIS as readonly string[]).includes(api)) throw new UsageError(`verify supports ${LIVE_APIS.join(" and ")} (the APIs with servers you can run), not "${api}"\n${USAGE}`);
+  if (!(LIVE_APIS as readonly string[]).includes(api))
+    throw new UsageError(
+      `verify supports ${LIVE_APIS.join(" and ")} (the APIs with servers you can run), not "${api}"\n${USAGE}`,
+    );
   if (extra !== undefined) throw new UsageError(`too many arguments\n${USAGE}`);
   let url: URL;
   try {
@@ -65,21 +84,32 @@ function target(args: VerifyArgs): LiveTarget {
   } catch {
     throw new UsageError(`"${maskUrl(base)}" is not a URL (e.g. http://127.0.0.1:8000)`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`base URL must be http(s), not ${url.protocol}`);
-  if (url.username || url.password) throw new UsageError("give credentials as arguments or in the environment, not in the URL");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UsageError(`base URL must be http(s), not ${url.protocol}`);
+  if (url.username || url.password)
+    throw new UsageError("give credentials as arguments or in the environment, not in the URL");
   const serverVersion = args.serverVersion !== undefined ? { serverVersion: args.serverVersion } : {};
   if (api === "healthchecks") {
     if (args.controlFile) throw new UsageError(`--control-file is for livebridge\n${USAGE}`);
     const apiKey = first ?? process.env.HC_API_KEY;
     if (!apiKey) throw new UsageError(`healthchecks needs a read-write API key (argument or HC_API_KEY)\n${USAGE}`);
     const readOnlyKey = second ?? process.env.HC_API_KEY_READONLY;
-    return { api, target: { url: url.toString(), apiKey, ...(readOnlyKey ? { readOnlyKey } : {}), write: args.write }, ...serverVersion };
+    return {
+      api,
+      target: { url: url.toString(), apiKey, ...(readOnlyKey ? { readOnlyKey } : {}), write: args.write },
+      ...serverVersion,
+    };
   }
   const user = first ?? process.env.LB_USER;
   const password = second ?? process.env.LB_PASSWORD;
-  if (!user || !password) throw new UsageError(`livebridge needs a username and password (arguments or LB_USER, LB_PASSWORD)\n${USAGE}`);
+  if (!user || !password)
+    throw new UsageError(`livebridge needs a username and password (arguments or LB_USER, LB_PASSWORD)\n${USAGE}`);
   const store = args.controlFile ? { store: controlFileStore(args.controlFile) } : {};
-  return { api: "livebridge", target: { url: url.toString(), user, password, write: args.write, ...store }, ...serverVersion };
+  return {
+    api: "livebridge",
+    target: { url: url.toString(), user, password, write: args.write, ...store },
+    ...serverVersion,
+  };
 }
 
 let secrets: string[] = [];
@@ -88,7 +118,10 @@ const say = (text: string) => redactText(text, secrets);
 try {
   const args = options();
   const live = target(args);
-  secrets = live.api === "healthchecks" ? [live.target.apiKey, live.target.readOnlyKey ?? ""] : [live.target.user, live.target.password];
+  secrets =
+    live.api === "healthchecks"
+      ? [live.target.apiKey, live.target.readOnlyKey ?? ""]
+      : [live.target.user, live.target.password];
   if (args.controlFile) {
     if (!args.write) throw new UsageError("--control-file is only used with --write");
     await access(args.controlFile, constants.R_OK | constants.W_OK).catch(() => {
@@ -97,14 +130,29 @@ try {
   }
   const { rec, version } = await runLiveChecks(live);
   secrets.push(...rec.secrets);
-  console.log(say(`${live.api} at ${new URL(live.target.url).origin} (${args.write ? "read and write" : "read-only"} checks; exact expectations of ${version})\n`));
+  console.log(
+    say(
+      `${live.api} at ${new URL(live.target.url).origin} (${args.write ? "read and write" : "read-only"} checks; exact expectations of ${version})\n`,
+    ),
+  );
   console.log(say(formatTable(rec.rows)));
   const server = rec.rows.filter((r) => r.problems.length > 0).length;
   const ours = rec.rows.filter((r) => r.ours.length > 0).length;
-  console.log(say(`\n${rec.rows.length} probe(s): ${server} with departures of the server's from the ${live.api} spec, ${ours} with requests of ours the spec refuses.`));
+  console.log(
+    say(
+      `\n${rec.rows.length} probe(s): ${server} with departures of the server's from the ${live.api} spec, ${ours} with requests of ours the spec refuses.`,
+    ),
+  );
   process.exitCode = server + ours > 0 ? 1 : 0;
 } catch (error) {
-  const known = error instanceof UsageError || error instanceof UnreachableError || error instanceof UnknownVersionError || error instanceof WriteRefusedError || error instanceof NotBuiltError;
-  console.error(say(error instanceof Error ? (known ? error.message : `${error.name}: ${error.message}`) : String(error)));
+  const known =
+    error instanceof UsageError ||
+    error instanceof UnreachableError ||
+    error instanceof UnknownVersionError ||
+    error instanceof WriteRefusedError ||
+    error instanceof NotBuiltError;
+  console.error(
+    say(error instanceof Error ? (known ? error.message : `${error.name}: ${error.message}`) : String(error)),
+  );
   process.exitCode = known ? 2 : 1;
 }

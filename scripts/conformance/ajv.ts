@@ -4,7 +4,9 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.
 import addFormatsModule from "ajv-formats";
 
 // ajv-formats is CommonJS: under NodeNext its plugin is the `default` export.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
+  ajv: Ajv2020,
+) => Ajv2020;
 
 /**
  * strict: false — OpenAPI schemas carry keywords JSON Schema does not know (discriminator, xml,
@@ -39,7 +41,9 @@ const shared = cachedValidator(createAjv());
 
 /** Validates `value`; returns one line per Ajv error ([] when valid). */
 export function validate(schema: unknown, value: unknown): string[] {
-  return shared(schema, value).map((e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`);
+  return shared(schema, value).map(
+    (e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`,
+  );
 }
 
 export const isValid = (schema: unknown, value: unknown): boolean => validate(schema, value).length === 0;

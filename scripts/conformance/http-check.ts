@@ -3,7 +3,14 @@
 // 2020-12 (Ajv). Each departure comes back once, with where it is and why; schema errors are
 // grouped per offending value (schema-errors.ts). Used by the validating proxy and the tests.
 import { cachedValidator, createAjv } from "./ajv.js";
-import type { OpenApiDocument, OperationObject, ParameterObject, ResponseObject, SchemaObject, SecuritySchemeObject } from "../openapi/openapi-document.js";
+import type {
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  ResponseObject,
+  SchemaObject,
+  SecuritySchemeObject,
+} from "../openapi/openapi-document.js";
 import { deref } from "../openapi/openapi.js";
 import { groupSchemaErrors } from "./schema-errors.js";
 
@@ -34,7 +41,13 @@ export interface SentRequest {
 const schemaErrors = cachedValidator(createAjv({ verbose: true }));
 
 /** Schema departures of one value; `quote` lets causes quote its strings (parameters only: bodies and headers may hold credentials). */
-function schemaDepartures(side: Departure["side"], at: string, schema: unknown, value: unknown, quote = false): Departure[] {
+function schemaDepartures(
+  side: Departure["side"],
+  at: string,
+  schema: unknown,
+  value: unknown,
+  quote = false,
+): Departure[] {
   return groupSchemaErrors(schemaErrors(schema ?? {}, value), { quote }).map((f) => ({
     side,
     at: f.pointer ? `${at} ${f.pointer}` : at,
@@ -44,9 +57,16 @@ function schemaDepartures(side: Departure["side"], at: string, schema: unknown, 
 }
 
 /** The declared response for a status: exact code, then range (4XX), then default. */
-export function declaredResponse(doc: OpenApiDocument, operation: OperationObject, status: number): ResponseObject | undefined {
+export function declaredResponse(
+  doc: OpenApiDocument,
+  operation: OperationObject,
+  status: number,
+): ResponseObject | undefined {
   const responses = operation.responses ?? {};
-  return deref<ResponseObject>(doc, responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default);
+  return deref<ResponseObject>(
+    doc,
+    responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default,
+  );
 }
 
 /** The key of `content` that a Content-Type selects: exact, then same base type, then `type/*`, then `*\/*`. */
@@ -66,7 +86,8 @@ export function mediaKey(content: object, contentType: string | null): string | 
 /** A string from a URL, header or form, typed as its schema says when it reads as that type. */
 export function coerceScalar(schema: SchemaObject, raw: string): unknown {
   const types = [schema?.type].flat();
-  if ((types.includes("integer") || types.includes("number")) && raw.trim() !== "" && !Number.isNaN(Number(raw))) return Number(raw);
+  if ((types.includes("integer") || types.includes("number")) && raw.trim() !== "" && !Number.isNaN(Number(raw)))
+    return Number(raw);
   if (types.includes("boolean") && (raw === "true" || raw === "false")) return raw === "true";
   if (types.includes("null") && raw === "") return null;
   return raw;
@@ -105,10 +126,12 @@ function parseBody(
     fields = new Map();
     for (const [name, value] of new URLSearchParams(text)) fields.set(name, [...(fields.get(name) ?? []), value]);
   }
-  if (/multipart\/form-data/i.test(key) && !fields) return { problem: "is multipart/form-data, which is checked in requests only" };
+  if (/multipart\/form-data/i.test(key) && !fields)
+    return { problem: "is multipart/form-data, which is checked in requests only" };
   if (!fields) return { value: text };
   const value: Record<string, unknown> = {};
-  for (const [name, values] of fields) value[name] = coerceValues(doc, deref(doc, schema?.properties?.[name] ?? {}), values, true);
+  for (const [name, values] of fields)
+    value[name] = coerceValues(doc, deref(doc, schema?.properties?.[name] ?? {}), values, true);
   return { value };
 }
 
@@ -117,8 +140,11 @@ async function multipartFields(text: string, contentType: string | null): Promis
   const fields = new Map<string, string[]>();
   try {
     // undici's parser, via the Fetch API's Response; the boundary comes from Content-Type
-    const form = await new Response(text, { headers: { "content-type": contentType ?? "multipart/form-data" } }).formData();
-    for (const [name, value] of form) fields.set(name, [...(fields.get(name) ?? []), typeof value === "string" ? value : value.name]);
+    const form = await new Response(text, {
+      headers: { "content-type": contentType ?? "multipart/form-data" },
+    }).formData();
+    for (const [name, value] of form)
+      fields.set(name, [...(fields.get(name) ?? []), typeof value === "string" ? value : value.name]);
     return fields;
   } catch (err) {
     return `is not multipart/form-data (${(err as Error).message})`;
@@ -133,11 +159,22 @@ export function formatDeparture(d: Departure): string {
 // --- response ---------------------------------------------------------------------------------
 
 /** Departures of a response from the operation ([] when it matches). HEAD responses have no body to check. */
-export function checkResponse(doc: OpenApiDocument, operation: OperationObject, res: ReceivedResponse, method: string): Departure[] {
+export function checkResponse(
+  doc: OpenApiDocument,
+  operation: OperationObject,
+  res: ReceivedResponse,
+  method: string,
+): Departure[] {
   const out: Departure[] = [];
   const declared = declaredResponse(doc, operation, res.status);
   if (!declared) {
-    return [{ side: "response", at: "status", cause: `${res.status} is not documented (documented: ${Object.keys(operation.responses ?? {}).join(", ")})` }];
+    return [
+      {
+        side: "response",
+        at: "status",
+        cause: `${res.status} is not documented (documented: ${Object.keys(operation.responses ?? {}).join(", ")})`,
+      },
+    ];
   }
   for (const [name, rawHeader] of Object.entries(declared.headers ?? {})) {
     if (name.toLowerCase() === "content-type") continue; // OpenAPI: described by `content`, not here
@@ -156,13 +193,21 @@ export function checkResponse(doc: OpenApiDocument, operation: OperationObject, 
     return out;
   }
   if (!content || Object.keys(content).length === 0) {
-    if (res.text !== "") out.push({ side: "response", at: "body", cause: `status ${res.status} documents no body, but ${Buffer.byteLength(res.text)} bytes were sent` });
+    if (res.text !== "")
+      out.push({
+        side: "response",
+        at: "body",
+        cause: `status ${res.status} documents no body, but ${Buffer.byteLength(res.text)} bytes were sent`,
+      });
     return out;
   }
   const contentType = res.headers.get("content-type");
   const key = mediaKey(content, contentType);
   if (!key) {
-    const cause = res.text === "" && !contentType ? `is empty, the spec documents ${Object.keys(content).join(", ")}` : `content-type ${contentType ?? "(none)"} is not documented for ${res.status} (documented: ${Object.keys(content).join(", ")})`;
+    const cause =
+      res.text === "" && !contentType
+        ? `is empty, the spec documents ${Object.keys(content).join(", ")}`
+        : `content-type ${contentType ?? "(none)"} is not documented for ${res.status} (documented: ${Object.keys(content).join(", ")})`;
     return [...out, { side: "response", at: contentType ? "content-type" : "body", cause }];
   }
   const schema = deref(doc, content[key]?.schema ?? {});
@@ -231,7 +276,11 @@ export async function checkRequest(
         return declared ? describeScheme(declared) : `${name} (no such security scheme)`;
       };
       const options = security.map((r) => Object.keys(r).map(describe).join(" + ") || "none");
-      out.push({ side: "request", at: "credentials", cause: `carries none the operation accepts (${options.join(", or ")})` });
+      out.push({
+        side: "request",
+        at: "credentials",
+        cause: `carries none the operation accepts (${options.join(", or ")})`,
+      });
     }
   }
 
@@ -250,24 +299,45 @@ export async function checkRequest(
       continue;
     }
     const explode = param.explode ?? (param.in === "query" || param.in === "cookie");
-    out.push(...schemaDepartures("request", where, schema, coerceValues(doc, schema, values, explode), param.in === "path" || param.in === "query"));
+    out.push(
+      ...schemaDepartures(
+        "request",
+        where,
+        schema,
+        coerceValues(doc, schema, values, explode),
+        param.in === "path" || param.in === "query",
+      ),
+    );
   }
 
   const body = deref(doc, operation.requestBody);
   if (req.text === "") {
-    if (body?.required) out.push({ side: "request", at: "body", cause: `is required but missing (${Object.keys(body.content ?? {}).join(", ")})` });
+    if (body?.required)
+      out.push({
+        side: "request",
+        at: "body",
+        cause: `is required but missing (${Object.keys(body.content ?? {}).join(", ")})`,
+      });
     return out;
   }
   if (!body) {
     if (!["get", "head", "delete"].includes(req.method.toLowerCase()) || req.text.trim() !== "") {
-      out.push({ side: "request", at: "body", cause: `the operation takes no body, but ${Buffer.byteLength(req.text)} bytes were sent` });
+      out.push({
+        side: "request",
+        at: "body",
+        cause: `the operation takes no body, but ${Buffer.byteLength(req.text)} bytes were sent`,
+      });
     }
     return out;
   }
   const content = body.content ?? {};
   const key = mediaKey(content, req.headers.get("content-type"));
   if (!key) {
-    out.push({ side: "request", at: "content-type", cause: `${req.headers.get("content-type") ?? "(none)"} is not accepted (accepted: ${Object.keys(content).join(", ")})` });
+    out.push({
+      side: "request",
+      at: "content-type",
+      cause: `${req.headers.get("content-type") ?? "(none)"} is not accepted (accepted: ${Object.keys(content).join(", ")})`,
+    });
     return out;
   }
   const schema = deref(doc, content[key]?.schema ?? {});

@@ -38,7 +38,9 @@ function compile(path: string): Template {
 function basePaths(doc: OpenApiDocument): string[] {
   const bases = new Set<string>();
   for (const server of doc.servers ?? []) {
-    const url = String(server.url ?? "").replace(/\{([^}]+)\}/g, (_m: string, name: string) => String(server.variables?.[name]?.default ?? "x"));
+    const url = String(server.url ?? "").replace(/\{([^}]+)\}/g, (_m: string, name: string) =>
+      String(server.variables?.[name]?.default ?? "x"),
+    );
     try {
       const pathname = new URL(url, "http://base.invalid").pathname.replace(/\/$/, "");
       if (pathname) bases.add(pathname);
@@ -66,7 +68,10 @@ export function pathMatcher(doc: OpenApiDocument): (pathname: string) => PathMat
     .sort((a, b) => a.params - b.params);
   const bases = basePaths(doc);
   return (pathname) => {
-    const candidates = [pathname, ...bases.filter((b) => pathname.startsWith(`${b}/`)).map((b) => pathname.slice(b.length))];
+    const candidates = [
+      pathname,
+      ...bases.filter((b) => pathname.startsWith(`${b}/`)).map((b) => pathname.slice(b.length)),
+    ];
     for (const candidate of candidates) {
       for (const template of templates) {
         const found = template.regex.exec(candidate);
@@ -95,14 +100,19 @@ export function operationMatcher(doc: OpenApiDocument): (method: string, pathnam
     const found = matchPath(pathname);
     if (found) {
       const onPath = found.operations;
-      const op = onPath.find((o) => o.method === method) ?? (method === "head" ? onPath.find((o) => o.method === "get") : undefined);
+      const op =
+        onPath.find((o) => o.method === method) ??
+        (method === "head" ? onPath.find((o) => o.method === "get") : undefined);
       if (!op) {
         const documented = onPath.map((o) => o.method.toUpperCase()).join(", ");
-        return { problem: `${rawMethod.toUpperCase()} is not documented for ${found.path} (documented: ${documented})` };
+        return {
+          problem: `${rawMethod.toUpperCase()} is not documented for ${found.path} (documented: ${documented})`,
+        };
       }
       return { match: { op, pathParams: found.pathParams, headAsGet: method === "head" && op.method === "get" } };
     }
-    if (!(HTTP_METHODS as readonly string[]).includes(method)) return { problem: `${rawMethod} is not an HTTP method OpenAPI can describe` };
+    if (!(HTTP_METHODS as readonly string[]).includes(method))
+      return { problem: `${rawMethod} is not an HTTP method OpenAPI can describe` };
     return { problem: `path ${pathname} is not in the spec` };
   };
 }

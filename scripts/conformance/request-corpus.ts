@@ -32,7 +32,14 @@ const show = (v: unknown): string => {
   const s = JSON.stringify(v) ?? String(v);
   return s.length > 40 ? `${s.slice(0, 37)}…(${typeof v === "string" ? `${v.length} chars` : "long"})` : s;
 };
-const typesOf = (s: SchemaObject): string[] => (Array.isArray(s.type) ? s.type : s.type ? [s.type] : s.enum ? [...new Set(s.enum.map((e: unknown) => (e === null ? "null" : typeof e)))] as string[] : []);
+const typesOf = (s: SchemaObject): string[] =>
+  Array.isArray(s.type)
+    ? s.type
+    : s.type
+      ? [s.type]
+      : s.enum
+        ? ([...new Set(s.enum.map((e: unknown) => (e === null ? "null" : typeof e)))] as string[])
+        : [];
 
 /** Values of types the schema does not allow (one per foreign type). */
 function wrongTypes(s: SchemaObject): [string, unknown][] {
@@ -46,7 +53,9 @@ function wrongTypes(s: SchemaObject): [string, unknown][] {
     ["object", "an object", {}],
     ["null", "null", null],
   ];
-  return candidates.filter(([t]) => !allowed.has(t) && !(t === "integer" && typesOf(s).includes("number"))).map(([, what, v]) => [`wrong type (${what})`, v]);
+  return candidates
+    .filter(([t]) => !allowed.has(t) && !(t === "integer" && typesOf(s).includes("number")))
+    .map(([, what, v]) => [`wrong type (${what})`, v]);
 }
 
 /** Near misses of a valid string: another case, one character more or less, a stray space. */
@@ -78,7 +87,12 @@ function mutations(s: SchemaObject, samples: unknown[]): [string, unknown][] {
   if (valid.length === 0 && !s.pattern) {
     // A typical valid value of the first allowed type, so that acceptance is probed too.
     const t = typesOf(s)[0];
-    const typical: Record<string, unknown> = { string: "sample", integer: typeof s.minimum === "number" ? s.minimum : 1, number: 1.5, boolean: false };
+    const typical: Record<string, unknown> = {
+      string: "sample",
+      integer: typeof s.minimum === "number" ? s.minimum : 1,
+      number: 1.5,
+      boolean: false,
+    };
     if (t && t in typical) valid.push(typical[t]);
   }
   for (const v of valid) out.push(["valid", v]);
@@ -134,9 +148,16 @@ export function bodyCorpus(schema: SchemaObject, options: CorpusOptions = {}): C
   };
   for (const [name, value] of Object.entries(options.examples ?? {})) push({ label: `example ${name}`, body: value });
   push({ label: "base body", body: base });
-  for (const [what, value] of wrongTypes(schema)) push({ label: `body is ${what.replace("wrong type ", "")}`, body: value });
+  for (const [what, value] of wrongTypes(schema))
+    push({ label: `body is ${what.replace("wrong type ", "")}`, body: value });
 
-  const walk = (s: SchemaObject, path: (string | number)[], display: string, since: string | undefined, depth: number) => {
+  const walk = (
+    s: SchemaObject,
+    path: (string | number)[],
+    display: string,
+    since: string | undefined,
+    depth: number,
+  ) => {
     if (depth > 4) return;
     for (const [name, node] of Object.entries(s.properties ?? {})) {
       const prop = inlined(node);
@@ -144,18 +165,33 @@ export function bodyCorpus(schema: SchemaObject, options: CorpusOptions = {}): C
       const shown = display ? `${display}/${name}` : name;
       const propSince = prop["x-since"] ?? since;
       for (const [what, value] of mutations(prop, options.samples?.[shown] ?? [])) {
-        push({ label: `${shown} = ${show(value)}${what === "valid" ? "" : ` (${what})`}`, body: setAt(base, here, value), property: shown, since: propSince });
+        push({
+          label: `${shown} = ${show(value)}${what === "valid" ? "" : ` (${what})`}`,
+          body: setAt(base, here, value),
+          property: shown,
+          since: propSince,
+        });
       }
       const itemSchema = prop.items === undefined ? undefined : inlined(prop.items);
       if (itemSchema && (itemSchema.properties || itemSchema.enum || itemSchema.type)) {
         const existing = getAt(base, here);
-        const first = Array.isArray(existing) && existing.length > 0 ? existing[0] : itemSchema.type === "object" || itemSchema.properties ? {} : undefined;
+        const first =
+          Array.isArray(existing) && existing.length > 0
+            ? existing[0]
+            : itemSchema.type === "object" || itemSchema.properties
+              ? {}
+              : undefined;
         if (itemSchema.properties) {
           void first; // setAt keeps the base's first item and creates one when the base has none
           walk(itemSchema, [...here, 0], `${shown}/*`, propSince, depth + 1);
         } else {
           for (const [what, value] of mutations(itemSchema, [])) {
-            push({ label: `${shown} = [${show(value)}]${what === "valid" ? "" : ` (item ${what})`}`, body: setAt(base, here, [value]), property: `${shown}/*`, since: propSince });
+            push({
+              label: `${shown} = [${show(value)}]${what === "valid" ? "" : ` (item ${what})`}`,
+              body: setAt(base, here, [value]),
+              property: `${shown}/*`,
+              since: propSince,
+            });
           }
         }
       }
@@ -163,8 +199,17 @@ export function bodyCorpus(schema: SchemaObject, options: CorpusOptions = {}): C
       const mapSchema = extra !== undefined && typeof extra === "object" ? inlined(extra) : undefined;
       if (mapSchema?.properties) {
         const existing = getAt(base, here);
-        const key = existing && typeof existing === "object" && Object.keys(existing).length ? Object.keys(existing)[0]! : "account";
-        for (const [what, value] of wrongTypes(mapSchema)) push({ label: `${shown}/${key} = ${show(value)} (${what})`, body: setAt(base, [...here, key], value), property: `${shown}/*`, since: propSince });
+        const key =
+          existing && typeof existing === "object" && Object.keys(existing).length
+            ? Object.keys(existing)[0]!
+            : "account";
+        for (const [what, value] of wrongTypes(mapSchema))
+          push({
+            label: `${shown}/${key} = ${show(value)} (${what})`,
+            body: setAt(base, [...here, key], value),
+            property: `${shown}/*`,
+            since: propSince,
+          });
         walk(mapSchema, [...here, key], `${shown}/*`, propSince, depth + 1);
       }
     }

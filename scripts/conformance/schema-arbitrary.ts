@@ -17,7 +17,12 @@ function text(min: number, max: number): fc.Arbitrary<string> {
   const cap = Math.min(max, min + 24);
   return fc.oneof(
     { weight: 3, arbitrary: fc.string({ minLength: min, maxLength: cap }) },
-    { weight: 1, arbitrary: fc.string({ minLength: min, maxLength: cap, unit: "grapheme" }).filter((s) => [...s].length <= max && [...s].length >= min) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ minLength: min, maxLength: cap, unit: "grapheme" })
+        .filter((s) => [...s].length <= max && [...s].length >= min),
+    },
   );
 }
 
@@ -33,7 +38,11 @@ function mergeAllOf(schema: SchemaObject): SchemaObject {
   return merged;
 }
 
-export function arbitraryFor(input: SchemaObject | ReferenceObject, overrides: Overrides = {}, path = ""): fc.Arbitrary<unknown> {
+export function arbitraryFor(
+  input: SchemaObject | ReferenceObject,
+  overrides: Overrides = {},
+  path = "",
+): fc.Arbitrary<unknown> {
   if (overrides[path]) return overrides[path]!;
   const own = inlined(input);
   const schema = own.allOf ? mergeAllOf(own) : own;
@@ -41,9 +50,19 @@ export function arbitraryFor(input: SchemaObject | ReferenceObject, overrides: O
   if (Array.isArray(schema.enum)) return fc.constantFrom(...(schema.enum as unknown[]));
   if (Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf)) {
     const branches = schema.anyOf ?? schema.oneOf ?? [];
-    return fc.oneof(...branches.map((b) => arbitraryFor({ ...schema, anyOf: undefined, oneOf: undefined, ...inlined(b) }, overrides, path)));
+    return fc.oneof(
+      ...branches.map((b) =>
+        arbitraryFor({ ...schema, anyOf: undefined, oneOf: undefined, ...inlined(b) }, overrides, path),
+      ),
+    );
   }
-  const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : schema.properties ? ["object" as const] : ["string" as const];
+  const types = Array.isArray(schema.type)
+    ? schema.type
+    : schema.type
+      ? [schema.type]
+      : schema.properties
+        ? ["object" as const]
+        : ["string" as const];
   if (types.length > 1) return fc.oneof(...types.map((t) => arbitraryFor({ ...schema, type: t }, overrides, path)));
   switch (types[0]) {
     case "null":
@@ -53,12 +72,20 @@ export function arbitraryFor(input: SchemaObject | ReferenceObject, overrides: O
     case "integer":
       return fc.integer({ min: schema.minimum ?? -1_000_000, max: schema.maximum ?? 1_000_000 });
     case "number":
-      return fc.double({ min: schema.minimum ?? -1e6, max: schema.maximum ?? 1e6, noNaN: true, noDefaultInfinity: true });
+      return fc.double({
+        min: schema.minimum ?? -1e6,
+        max: schema.maximum ?? 1e6,
+        noNaN: true,
+        noDefaultInfinity: true,
+      });
     case "string": {
       const min = schema.minLength ?? 0;
       const max = schema.maxLength ?? 40;
       if (schema.format === "uuid") return fc.uuid();
-      if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => [...s].length <= max && [...s].length >= min);
+      if (schema.pattern)
+        return fc
+          .stringMatching(new RegExp(schema.pattern))
+          .filter((s) => [...s].length <= max && [...s].length >= min);
       return text(min, max);
     }
     case "array": {
@@ -69,12 +96,16 @@ export function arbitraryFor(input: SchemaObject | ReferenceObject, overrides: O
       const props = schema.properties ?? {};
       const required = schema.required ?? [];
       const at = (name: string) => (path ? `${path}/${name}` : name);
-      const model = Object.fromEntries(Object.entries(props).map(([name, s]) => [name, arbitraryFor(s, overrides, at(name))]));
+      const model = Object.fromEntries(
+        Object.entries(props).map(([name, s]) => [name, arbitraryFor(s, overrides, at(name))]),
+      );
       const known = fc.record(model, { requiredKeys: required.filter((r) => r in props) });
       const extra = schema.additionalProperties;
       if (extra && typeof extra === "object") {
         const key = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/).filter((k) => !(k in props));
-        return fc.tuple(known, fc.dictionary(key, arbitraryFor(extra, overrides, `${path}/*`), { maxKeys: 2 })).map(([k, d]) => ({ ...d, ...k }));
+        return fc
+          .tuple(known, fc.dictionary(key, arbitraryFor(extra, overrides, `${path}/*`), { maxKeys: 2 }))
+          .map(([k, d]) => ({ ...d, ...k }));
       }
       return known;
     }

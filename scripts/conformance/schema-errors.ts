@@ -26,7 +26,8 @@ export function describeValue(value: unknown, quote = false): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === "object") return "an object";
-  if (typeof value === "string" && !quote) return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
+  if (typeof value === "string" && !quote)
+    return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
@@ -44,12 +45,19 @@ function plainCauses(errors: ErrorObject[], quote: boolean): string[] {
     else if (e.keyword === "additionalProperties") extra.add(e.params.additionalProperty);
     else if (e.keyword === "unevaluatedProperties") extra.add(e.params.unevaluatedProperty);
     else if (e.keyword === "dependentRequired") missing.add(e.params.missingProperty);
-    else if (e.keyword === "type") other.push(`is ${describeValue(e.data, quote)}, must be ${[e.params.type].flat().join(" or ")}`);
-    else if (e.keyword === "enum") other.push(`is ${describeValue(e.data, true)}, must be one of ${list(e.params.allowedValues ?? [])}`);
-    else if (e.keyword === "const") other.push(`is ${describeValue(e.data, true)}, must be ${JSON.stringify(e.params.allowedValue)}`);
+    else if (e.keyword === "type")
+      other.push(`is ${describeValue(e.data, quote)}, must be ${[e.params.type].flat().join(" or ")}`);
+    else if (e.keyword === "enum")
+      other.push(`is ${describeValue(e.data, true)}, must be one of ${list(e.params.allowedValues ?? [])}`);
+    else if (e.keyword === "const")
+      other.push(`is ${describeValue(e.data, true)}, must be ${JSON.stringify(e.params.allowedValue)}`);
     else if (e.keyword === "format") other.push(`is ${describeValue(e.data, quote)}, not a valid ${e.params.format}`);
-    else if (e.keyword === "if" || e.keyword === "false schema") continue; // the then/else errors carry the cause
-    else other.push(`${e.message ?? e.keyword}${e.data !== undefined && typeof e.data !== "object" ? ` (is ${describeValue(e.data, quote)})` : ""}`);
+    else if (e.keyword === "if" || e.keyword === "false schema")
+      continue; // the then/else errors carry the cause
+    else
+      other.push(
+        `${e.message ?? e.keyword}${e.data !== undefined && typeof e.data !== "object" ? ` (is ${describeValue(e.data, quote)})` : ""}`,
+      );
   }
   const causes: string[] = [];
   if (missing.size) causes.push(`lacks required ${[...missing].join(", ")}`);
@@ -80,14 +88,19 @@ function wrapperCause(wrapper: ErrorObject, inner: ErrorObject[], quote: boolean
     .map(([index, errors]) => {
       const findings = groupSchemaErrors(errors, { base: wrapper.instancePath, quote });
       const alternative = alternatives[index];
-      const named = alternative !== null && typeof alternative === "object" && "title" in alternative && alternative.title;
+      const named =
+        alternative !== null && typeof alternative === "object" && "title" in alternative && alternative.title;
       const title = named ? ` ${String(named)}` : "";
-      return { errors: errors.length, text: `#${index}${title}: ${findings.map((f) => `${f.pointer ? `${f.pointer} ` : ""}${f.cause}`).join("; ")}` };
+      return {
+        errors: errors.length,
+        text: `#${index}${title}: ${findings.map((f) => `${f.pointer ? `${f.pointer} ` : ""}${f.cause}`).join("; ")}`,
+      };
     })
     .sort((a, b) => a.errors - b.errors);
   const head = `is ${describeValue(wrapper.data, quote)} and matches none of the ${alternatives.length || ""}${alternatives.length ? " " : ""}alternatives of ${wrapper.keyword}`;
   // One alternative clearly closest (fewest errors): its reasons are the useful ones.
-  if (summaries.length > 1 && summaries[0]!.errors < summaries[1]!.errors) return `${head}; closest is ${summaries[0]!.text}`;
+  if (summaries.length > 1 && summaries[0]!.errors < summaries[1]!.errors)
+    return `${head}; closest is ${summaries[0]!.text}`;
   return `${head} (${summaries.map((s) => s.text).join(" | ")})`;
 }
 
@@ -96,13 +109,20 @@ function wrapperCause(wrapper: ErrorObject, inner: ErrorObject[], quote: boolean
  * instance. `base` is stripped from pointers (used for the alternatives of a oneOf); `quote`
  * lets messages quote string values (see describeValue).
  */
-export function groupSchemaErrors(errors: ErrorObject[], options: { base?: string; quote?: boolean } = {}): SchemaFinding[] {
+export function groupSchemaErrors(
+  errors: ErrorObject[],
+  options: { base?: string; quote?: boolean } = {},
+): SchemaFinding[] {
   const { base = "", quote = false } = options;
   // Outermost failed oneOf/anyOf first; each error inside one of them belongs to it alone.
-  const wrappers = errors.filter((e) => WRAPPERS.has(e.keyword)).sort((a, b) => a.schemaPath.length - b.schemaPath.length);
+  const wrappers = errors
+    .filter((e) => WRAPPERS.has(e.keyword))
+    .sort((a, b) => a.schemaPath.length - b.schemaPath.length);
   const owner = new Map<ErrorObject, ErrorObject>();
   for (const e of errors) {
-    const outer = wrappers.find((w) => w !== e && e.schemaPath.startsWith(`${w.schemaPath}/`) && within(w.instancePath, e.instancePath));
+    const outer = wrappers.find(
+      (w) => w !== e && e.schemaPath.startsWith(`${w.schemaPath}/`) && within(w.instancePath, e.instancePath),
+    );
     if (outer) owner.set(e, outer);
   }
   const byInstance = new Map<string, { plain: ErrorObject[]; wrappers: ErrorObject[] }>();
@@ -116,7 +136,13 @@ export function groupSchemaErrors(errors: ErrorObject[], options: { base?: strin
   for (const [pointer, entry] of byInstance) {
     const causes = [
       ...plainCauses(entry.plain, quote),
-      ...entry.wrappers.map((w) => wrapperCause(w, errors.filter((e) => owner.get(e) === w), quote)),
+      ...entry.wrappers.map((w) =>
+        wrapperCause(
+          w,
+          errors.filter((e) => owner.get(e) === w),
+          quote,
+        ),
+      ),
     ];
     if (causes.length) findings.push({ pointer: relativePointer(base, pointer), cause: causes.join("; ") });
   }
@@ -133,6 +159,10 @@ function mergeArrayItems(findings: SchemaFinding[]): SchemaFinding[] {
   return [...groups.values()].map((group) =>
     group.length === 1
       ? group[0]!
-      : { pointer: group[0]!.pointer.replace(/\/\d+(?=\/|$)/g, "/*"), cause: group[0]!.cause, instances: group.map((f) => f.pointer) },
+      : {
+          pointer: group[0]!.pointer.replace(/\/\d+(?=\/|$)/g, "/*"),
+          cause: group[0]!.cause,
+          instances: group.map((f) => f.pointer),
+        },
   );
 }

@@ -7,7 +7,8 @@ import { deref } from "../openapi/openapi.js";
 export const MASK = "***";
 
 /** Names that hold a credential: `api_key`, `X-Api-Key`, `X-Auth-Token`, `password`, `access_token`, … */
-const CREDENTIAL_NAME = /(^|[-_.])(api[-_]?key|apikey|key|token|secret|password|passwd|pwd|pass|auth|authorization|session|sessionid|sig|signature|credentials?)$/i;
+const CREDENTIAL_NAME =
+  /(^|[-_.])(api[-_]?key|apikey|key|token|secret|password|passwd|pwd|pass|auth|authorization|session|sessionid|sig|signature|credentials?)$/i;
 
 /** Shorter values are masked where they stand (a named field) but not searched for in free text. */
 const MIN_SEARCHED = 4;
@@ -23,7 +24,11 @@ function schemeNames(doc: OpenApiDocument | undefined, where: "header" | "query"
   return out;
 }
 
-export function isCredentialName(name: string, doc?: OpenApiDocument, where: "header" | "query" | "cookie" = "query"): boolean {
+export function isCredentialName(
+  name: string,
+  doc?: OpenApiDocument,
+  where: "header" | "query" | "cookie" = "query",
+): boolean {
   return CREDENTIAL_NAME.test(name) || schemeNames(doc, where).has(name.toLowerCase());
 }
 
@@ -36,7 +41,9 @@ export interface RequestParts {
 
 function headerEntries(headers: RequestParts["headers"]): [string, string][] {
   if (headers instanceof Headers) return [...headers.entries()];
-  return Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [v].flat().map((x) => [k, String(x)] as [string, string])));
+  return Object.entries(headers).flatMap(([k, v]) =>
+    v === undefined ? [] : [v].flat().map((x) => [k, String(x)] as [string, string]),
+  );
 }
 
 /** Every credential value in a request (Basic auth also as its user, its password and both). */
@@ -93,7 +100,8 @@ function bodySecrets(text: string): string[] {
   } catch {
     // not JSON: read it as a form (a body that is neither yields nothing credential-named)
   }
-  if (/^[^\s=&]+=/.test(text)) for (const [name, value] of new URLSearchParams(text)) if (isCredentialName(name)) out.push(value);
+  if (/^[^\s=&]+=/.test(text))
+    for (const [name, value] of new URLSearchParams(text)) if (isCredentialName(name)) out.push(value);
   return out;
 }
 
@@ -152,6 +160,7 @@ export function redactText(text: string, secrets: readonly string[]): string {
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   if (typeof value === "string") return redactText(value, secrets) as T;
   if (Array.isArray(value)) return value.map((v) => redactDeep(v, secrets)) as T;
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T;
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redactDeep(v, secrets)])) as T;
   return value;
 }

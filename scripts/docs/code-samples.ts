@@ -48,13 +48,18 @@ export const CREDENTIAL_ENV: Record<string, CredentialNames> = {
 /** The variable of one of `api`'s credentials; an API or credential without a name is an error, never a guessed name. */
 export function credentialVar(api: ApiEntry, credential: keyof CredentialNames): string {
   const name = CREDENTIAL_ENV[api.name]?.[credential];
-  if (!name) throw new Error(`${api.name}: no environment variable named for its ${credential} credential; add it to CREDENTIAL_ENV in scripts/docs/code-samples.ts (the name the README and verify use)`);
+  if (!name)
+    throw new Error(
+      `${api.name}: no environment variable named for its ${credential} credential; add it to CREDENTIAL_ENV in scripts/docs/code-samples.ts (the name the README and verify use)`,
+    );
   return name;
 }
 
 /** Every variable named in `text` as `$NAME` or `process.env.NAME`, in order of appearance. */
 export function variablesIn(text: string): string[] {
-  return [...new Set([...text.matchAll(/\$\{?([A-Z][A-Z0-9_]*)|process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] ?? m[2]!))];
+  return [
+    ...new Set([...text.matchAll(/\$\{?([A-Z][A-Z0-9_]*)|process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] ?? m[2]!)),
+  ];
 }
 
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -78,25 +83,35 @@ function queryString(op: OperationRef, query: Record<string, unknown>): string {
 
 export function curlSample(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): string {
   const request = buildRequest(doc, op);
-  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => encodeURIComponent(String(request.params.path?.[name])));
+  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) =>
+    encodeURIComponent(String(request.params.path?.[name])),
+  );
   const url = `${defaultServerUrl(doc)}${path}${queryString(op, request.params.query ?? {})}`;
   const method = op.method === "get" ? "" : op.method === "head" ? " -I" : ` -X ${op.method.toUpperCase()}`;
   const lines = [`curl${method} ${shellQuote(url)}`];
   // The samples satisfy the operation's first security requirement (see requiredCredential).
   const credential = requiredCredential(api, doc, op);
   if (credential?.kind === "bearer") lines.push(`-H "Authorization: Bearer $${credentialVar(api, "token")}"`);
-  else if (credential?.kind === "basic") lines.push(`-u "$${credentialVar(api, "user")}:$${credentialVar(api, "secret")}"`);
-  else if (credential?.kind === "apiKey") lines.push(`-H "${credential.header}: $${credentialVar(api, api.session ? "token" : "apiKey")}"`);
-  for (const [name, value] of Object.entries(request.params.header ?? {})) lines.push(`-H ${shellQuote(`${name}: ${String(value)}`)}`);
+  else if (credential?.kind === "basic")
+    lines.push(`-u "$${credentialVar(api, "user")}:$${credentialVar(api, "secret")}"`);
+  else if (credential?.kind === "apiKey")
+    lines.push(`-H "${credential.header}: $${credentialVar(api, api.session ? "token" : "apiKey")}"`);
+  for (const [name, value] of Object.entries(request.params.header ?? {}))
+    lines.push(`-H ${shellQuote(`${name}: ${String(value)}`)}`);
   if (request.body !== undefined) {
     const fields = Object.entries(request.body as Record<string, unknown>);
     if (request.mediaType === "application/x-www-form-urlencoded") {
-      for (const [k, v] of fields) for (const item of [v].flat()) lines.push(`--data-urlencode ${shellQuote(`${k}=${String(item)}`)}`);
+      for (const [k, v] of fields)
+        for (const item of [v].flat()) lines.push(`--data-urlencode ${shellQuote(`${k}=${String(item)}`)}`);
     } else if (request.mediaType === "multipart/form-data") {
-      for (const [k, v] of fields) for (const item of [v].flat()) lines.push(`-F ${shellQuote(`${k}=${String(item)}`)}`);
+      for (const [k, v] of fields)
+        for (const item of [v].flat()) lines.push(`-F ${shellQuote(`${k}=${String(item)}`)}`);
     } else {
       const mediaType = request.mediaType ?? "application/json";
-      lines.push(`-H ${shellQuote(`Content-Type: ${mediaType}`)}`, `--data ${shellQuote(JSON.stringify(request.body))}`);
+      lines.push(
+        `-H ${shellQuote(`Content-Type: ${mediaType}`)}`,
+        `--data ${shellQuote(JSON.stringify(request.body))}`,
+      );
     }
   }
   return lines.join(" \\\n  ");

@@ -17,7 +17,17 @@ import { DOCUMENT_FORMS } from "../generate/package-exports.js";
 import { precompressDir } from "./precompress.js";
 
 /** The code that shapes a rendered page: a change to any of it re-renders every page. */
-const DOCS_CODE = ["scripts/docs/docs-site.ts", "scripts/docs/reference-page.ts", "scripts/mock-engine/private-hooks.ts", "scripts/docs/docs-copy.ts", "scripts/docs/code-samples.ts", "scripts/docs/prefer-names.ts", "scripts/openapi/request-builder.ts", "scripts/generate/client-source.ts", "scripts/openapi/openapi.ts"];
+const DOCS_CODE = [
+  "scripts/docs/docs-site.ts",
+  "scripts/docs/reference-page.ts",
+  "scripts/mock-engine/private-hooks.ts",
+  "scripts/docs/docs-copy.ts",
+  "scripts/docs/code-samples.ts",
+  "scripts/docs/prefer-names.ts",
+  "scripts/openapi/request-builder.ts",
+  "scripts/generate/client-source.ts",
+  "scripts/openapi/openapi.ts",
+];
 
 export interface DocsOptions {
   /** Re-render every page. */
@@ -45,7 +55,9 @@ function readBundle(api: ApiEntry): string {
   try {
     return readFileSync(bundlePath(api), "utf8");
   } catch (err) {
-    throw new Error(`${api.name}: cannot read ${relative(ROOT, bundlePath(api))} (run \`npm run build\`): ${(err as Error).message}`);
+    throw new Error(
+      `${api.name}: cannot read ${relative(ROOT, bundlePath(api))} (run \`npm run build\`): ${(err as Error).message}`,
+    );
   }
 }
 
@@ -77,12 +89,17 @@ export async function buildDocs(apis: ApiEntry[], options: DocsOptions = {}): Pr
       report.rendered.push(api.name);
     }
     // Every form of the document, for download from the portal (specs/<api>/<form>).
-    for (const form of DOCUMENT_FORMS) writeAtomic(resolve(DOCS, "specs", api.name, form), form === "openapi.json" ? bundleText : readFileSync(generatedFile(api, form), "utf8"));
+    for (const form of DOCUMENT_FORMS)
+      writeAtomic(
+        resolve(DOCS, "specs", api.name, form),
+        form === "openapi.json" ? bundleText : readFileSync(generatedFile(api, form), "utf8"),
+      );
     const mockUrl = `http://${host}:${api.mockPort}/`;
     writeAtomic(resolve(DOCS, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
     entries.push({ api, doc, mockUrl });
   }
-  for (const stale of listFiles(DOCS).filter((f) => /^redoc\.[0-9a-f]{12}\.js$/.test(f) && f !== script.name)) rmSync(resolve(DOCS, stale));
+  for (const stale of listFiles(DOCS).filter((f) => /^redoc\.[0-9a-f]{12}\.js$/.test(f) && f !== script.name))
+    rmSync(resolve(DOCS, stale));
   writeAtomic(resolve(DOCS, "index.html"), renderPortal(entries));
   writeAtomic(DOCS_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
   await precompressDir(DOCS);

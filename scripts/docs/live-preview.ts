@@ -59,7 +59,13 @@ function devPage(api: ApiEntry, scriptName: string): string {
 `;
 }
 
-export async function startLivePreview(dir: string, apis: ApiEntry[], scriptName: () => string, host: string, port: number): Promise<LivePreview> {
+export async function startLivePreview(
+  dir: string,
+  apis: ApiEntry[],
+  scriptName: () => string,
+  host: string,
+  port: number,
+): Promise<LivePreview> {
   const files = await serveStatic(dir, "127.0.0.1", 0);
   const filesPort = new URL(files.url).port;
   const clients = new Map<string, Set<ServerResponse>>();
@@ -71,7 +77,11 @@ export async function startLivePreview(dir: string, apis: ApiEntry[], scriptName
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname === "/__dev/events") {
       const api = url.searchParams.get("api") ?? "";
-      res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
+      res.writeHead(200, {
+        "content-type": "text/event-stream",
+        "cache-control": "no-store",
+        connection: "keep-alive",
+      });
       res.write(`event: problem\ndata: ${JSON.stringify(problems.get(api) ?? "")}\n\n`);
       const set = clients.get(api) ?? new Set();
       clients.set(api, set.add(res));
@@ -80,13 +90,18 @@ export async function startLivePreview(dir: string, apis: ApiEntry[], scriptName
     }
     const api = apis.find((a) => url.pathname === `/${a.name}.html`);
     if (api) {
-      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(devPage(api, scriptName()));
+      res
+        .writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" })
+        .end(devPage(api, scriptName()));
       return;
     }
-    const upstream = request({ host: "127.0.0.1", port: filesPort, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = request(
+      { host: "127.0.0.1", port: filesPort, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on("error", (err) => res.writeHead(502).end(err.message));
     req.pipe(upstream);
   });

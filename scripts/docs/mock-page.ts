@@ -12,7 +12,11 @@ import { escapeHtml } from "./portal.js";
 function preferCell(doc: OpenApiDocument, op: OperationRef): string {
   return examplesByStatus(doc, op)
     .map((entry) => {
-      const values = entry.names.length ? entry.names.map((name) => preferValue(entry, name)) : entry.isDefault ? [] : [`code=${entry.status.replace(/XX$/i, "00")}`];
+      const values = entry.names.length
+        ? entry.names.map((name) => preferValue(entry, name))
+        : entry.isDefault
+          ? []
+          : [`code=${entry.status.replace(/XX$/i, "00")}`];
       const codes = values.map((v) => `<code class="prefer-value">${escapeHtml(v)}</code>`).join(" ");
       return `<div><span class="status">${escapeHtml(entry.status)}</span>${entry.isDefault ? " <small>(default)</small>" : ""} ${codes}</div>`;
     })
@@ -33,7 +37,8 @@ export function renderMockPage(api: ApiEntry, doc: OpenApiDocument, mockUrl: str
   const credentials = variables.length
     ? `checks that credentials are present (any value works): <code class="credentials">export ${variables.map((v) => `${v}=…`).join(" ")}</code>`
     : "needs no credentials";
-  const example = operations.find((op) => examplesByStatus(doc, op).some((e) => !e.isDefault && e.names.length)) ?? operations[0];
+  const example =
+    operations.find((op) => examplesByStatus(doc, op).some((e) => !e.isDefault && e.names.length)) ?? operations[0];
   const other = example && examplesByStatus(doc, example).find((e) => !e.isDefault && e.names.length);
   const title = escapeHtml(String(doc.info.title));
   return `<!doctype html>

@@ -17,7 +17,11 @@ export const escapeHtml = (s: string) =>
 function summaryOf(doc: OpenApiDocument): string {
   const text = String(doc.info?.summary ?? doc.info?.description ?? "");
   const para = text.split(/\n\s*\n/).find((p) => p.trim() && !p.trim().startsWith("#")) ?? "";
-  return para.replace(/[*_`]/g, "").replace(/\[([^\]]+)\]\([^)]+\)/g, "$1").replace(/\s+/g, " ").trim();
+  return para
+    .replace(/[*_`]/g, "")
+    .replace(/\[([^\]]+)\]\([^)]+\)/g, "$1")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** One line per OpenAPI version, linking every form of the document the docs copy (docs-site.ts). */
@@ -27,7 +31,10 @@ function formLinks(api: ApiEntry): string {
     { label: "OpenAPI 3.0", forms: DOCUMENT_FORMS.filter((f) => f.includes(".3.0.")) },
   ];
   return versions
-    .map(({ label, forms }) => `        <li>${label}: ${forms.map((f) => `<a class="form" href="./specs/${api.name}/${f}">${f}</a>`).join(" · ")}</li>`)
+    .map(
+      ({ label, forms }) =>
+        `        <li>${label}: ${forms.map((f) => `<a class="form" href="./specs/${api.name}/${f}">${f}</a>`).join(" · ")}</li>`,
+    )
     .join("\n");
 }
 

@@ -31,7 +31,11 @@ const brotliAsync = promisify(brotliCompress);
 function compress(encoding: (typeof ENCODINGS)[number]["name"], bytes: Buffer): Promise<Buffer> {
   if (encoding === "gzip") return gzipAsync(bytes, { level: 9 });
   return brotliAsync(bytes, {
-    params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT },
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+    },
   });
 }
 
@@ -69,8 +73,7 @@ export async function precompressDir(dir: string): Promise<string[]> {
         // An unchanged copy is touched instead: it is current again for a file rewritten as it was.
         if (packed.length < bytes.length) {
           if (!writeAtomic(file + e.suffix, packed)) utimesSync(file + e.suffix, new Date(), new Date());
-        }
-        else if (existsSync(file + e.suffix)) rmSync(file + e.suffix);
+        } else if (existsSync(file + e.suffix)) rmSync(file + e.suffix);
       });
     }),
   );

@@ -21,7 +21,9 @@ const codeFor = (status: string) => status.replace(/XX$/i, "00");
 
 /** The status the mock answers without `code=`. */
 export function defaultStatus(statuses: string[]): string | undefined {
-  return statuses.filter((s) => /^2(\d\d|XX)$/i.test(s)).sort()[0] ?? statuses.find((s) => s === "default") ?? statuses[0];
+  return (
+    statuses.filter((s) => /^2(\d\d|XX)$/i.test(s)).sort()[0] ?? statuses.find((s) => s === "default") ?? statuses[0]
+  );
 }
 
 export function examplesByStatus(doc: OpenApiDocument, op: OperationRef): StatusExamples[] {
@@ -30,7 +32,8 @@ export function examplesByStatus(doc: OpenApiDocument, op: OperationRef): Status
   return Object.entries(responses).map(([status, raw]) => {
     const response = deref<{ content?: Record<string, { examples?: Record<string, unknown> }> }>(doc, raw);
     const names = new Set<string>();
-    for (const media of Object.values(response.content ?? {})) for (const name of Object.keys(media.examples ?? {})) names.add(name);
+    for (const media of Object.values(response.content ?? {}))
+      for (const name of Object.keys(media.examples ?? {})) names.add(name);
     return { status, isDefault: status === first, names: [...names] };
   });
 }

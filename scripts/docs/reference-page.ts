@@ -55,14 +55,22 @@ export interface RenderedReference {
  * the page (visible before any script runs); the definition it would inline is moved to
  * `<api>.json` and Redoc, loaded once from `scriptName`, hydrates the page from it.
  */
-export async function renderReference(api: ApiEntry, config: Config, docDoc: OpenApiDocument, scriptName: string, workDir: string): Promise<RenderedReference> {
+export async function renderReference(
+  api: ApiEntry,
+  config: Config,
+  docDoc: OpenApiDocument,
+  scriptName: string,
+  workDir: string,
+): Promise<RenderedReference> {
   const build = await redoclyBuildDocsHandler();
   const source = join(workDir, `.${api.name}.source-${process.pid}.json`);
   const out = join(workDir, `.${api.name}.out-${process.pid}.html`);
   process.env.REDOCLY_TELEMETRY = "off";
   try {
     writeFileSync(source, JSON.stringify(docDoc));
-    await quietly(() => build({ argv: { api: source, o: out, title: String(docDoc.info?.title ?? api.name) }, config }));
+    await quietly(() =>
+      build({ argv: { api: source, o: out, title: String(docDoc.info?.title ?? api.name) }, config }),
+    );
     return splitPage(api, makeOffline(readFileSync(out, "utf8")), scriptName);
   } catch (err) {
     throw new Error(`${api.name}: rendering docs failed: ${(err as Error).message}`);
@@ -74,7 +82,8 @@ export async function renderReference(api: ApiEntry, config: Config, docDoc: Ope
 
 // The tail build-docs writes (without --inlineBundle): a module script importing `hydrate` from
 // Redocly's CDN, with the definition and options inlined.
-const SCRIPT_TAIL = /<script type="module">\s*import \{ hydrate \} from "[^"]+";\s*const __redoc_definition = (.*);\s*const __redoc_options = (.*);\s*hydrate\(__redoc_definition, __redoc_options, document\.getElementById\('redoc'\)\);\s*<\/script>/s;
+const SCRIPT_TAIL =
+  /<script type="module">\s*import \{ hydrate \} from "[^"]+";\s*const __redoc_definition = (.*);\s*const __redoc_options = (.*);\s*hydrate\(__redoc_definition, __redoc_options, document\.getElementById\('redoc'\)\);\s*<\/script>/s;
 const CDN_PRELOAD = /<link rel="modulepreload" href="https:\/\/cdn\.redocly\.com\/[^"]+"[^>]*\/>/;
 
 /**
@@ -189,12 +198,17 @@ export const ACCESSIBILITY_CSS = [
 
 function splitPage(api: ApiEntry, html: string, scriptName: string): RenderedReference {
   const tail = SCRIPT_TAIL.exec(html);
-  if (!tail || !CDN_PRELOAD.test(html)) throw new Error("build-docs output has an unexpected shape; update splitPage in scripts/docs/reference-page.ts");
+  if (!tail || !CDN_PRELOAD.test(html))
+    throw new Error("build-docs output has an unexpected shape; update splitPage in scripts/docs/reference-page.ts");
   const definition = JSON.parse(tail[1]!) as unknown;
   // No preload of the script: on a slow link it would take the bandwidth the page itself needs.
   const head = `<link rel="icon" href="./favicon.svg" type="image/svg+xml" />\n    <style>${ACCESSIBILITY_CSS}</style>`;
   return {
-    html: hashLinks(html.replace(CDN_PRELOAD, () => head).replace(SCRIPT_TAIL, () => loaderScript(`${api.name}.json`, scriptName, tail[2]!))),
+    html: hashLinks(
+      html
+        .replace(CDN_PRELOAD, () => head)
+        .replace(SCRIPT_TAIL, () => loaderScript(`${api.name}.json`, scriptName, tail[2]!)),
+    ),
     json: JSON.stringify(definition),
   };
 }

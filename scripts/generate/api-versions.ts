@@ -40,7 +40,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** The version names a marker lists; a clear error for anything else. */
 function listed(marker: unknown, where: string): string[] {
-  if (!Array.isArray(marker) || marker.length === 0 || !marker.every((v) => typeof v === "string" && VERSION_NAME.test(v))) {
+  if (
+    !Array.isArray(marker) ||
+    marker.length === 0 ||
+    !marker.every((v) => typeof v === "string" && VERSION_NAME.test(v))
+  ) {
     throw new Error(`${where}: ${VERSIONS} must list versions such as [v1, v3], got ${JSON.stringify(marker)}`);
   }
   return marker as string[];
@@ -65,14 +69,17 @@ export function deriveApiVersion(source: OpenApiDocument, version: string): Open
   const history = versionHistory(source);
   if (!history) throw new Error(`the document has no ${HISTORY}; it describes one version only, not ${version}`);
   const known = [history.source, ...Object.keys(history.versions)];
-  if (!known.includes(version)) throw new Error(`unknown API version "${version}"; the source describes ${known.join(", ")}`);
+  if (!known.includes(version))
+    throw new Error(`unknown API version "${version}"; the source describes ${known.join(", ")}`);
   const derived = version !== history.source;
   const from = `/api/${history.source}/`;
   const to = `/api/${version}/`;
 
   const walk = (node: unknown, where: string, inSource: boolean): unknown => {
     if (Array.isArray(node)) {
-      return node.filter((item, i) => keptIn(item, version, `${where}/${i}`)).map((item, i) => walk(item, `${where}/${i}`, inSource));
+      return node
+        .filter((item, i) => keptIn(item, version, `${where}/${i}`))
+        .map((item, i) => walk(item, `${where}/${i}`, inSource));
     }
     if (typeof node === "string") return derived && !inSource ? node.split(from).join(to) : node;
     if (!isObject(node)) return node;
@@ -90,12 +97,19 @@ export function deriveApiVersion(source: OpenApiDocument, version: string): Open
       }
       const mine = overrides[version];
       // Written for this version already: its `/api/v1/` means v1.
-      if (isObject(mine)) for (const [key, value] of Object.entries(mine)) out[key] = walk(value, `${where}/${OVERRIDES}/${version}/${key}`, true);
+      if (isObject(mine))
+        for (const [key, value] of Object.entries(mine))
+          out[key] = walk(value, `${where}/${OVERRIDES}/${version}/${key}`, true);
     }
     const enumVersions = node[ENUM_VERSIONS];
     if (enumVersions !== undefined) {
-      if (!isObject(enumVersions) || !Array.isArray(out.enum)) throw new Error(`${where}: ${ENUM_VERSIONS} needs an enum and must map its values to versions`);
-      out.enum = (out.enum as unknown[]).filter((v) => !(String(v) in enumVersions) || listed(enumVersions[String(v)], `${where}/${ENUM_VERSIONS}`).includes(version));
+      if (!isObject(enumVersions) || !Array.isArray(out.enum))
+        throw new Error(`${where}: ${ENUM_VERSIONS} needs an enum and must map its values to versions`);
+      out.enum = (out.enum as unknown[]).filter(
+        (v) =>
+          !(String(v) in enumVersions) ||
+          listed(enumVersions[String(v)], `${where}/${ENUM_VERSIONS}`).includes(version),
+      );
     }
     // A property for other versions only: no longer required either.
     if (isObject(node.properties) && isObject(out.properties) && Array.isArray(out.required)) {

@@ -24,8 +24,12 @@ export async function bundleApi(api: ApiEntry, options: { dereference?: boolean 
 export function documentOf(api: ApiEntry, source: OpenApiDocument): OpenApiDocument {
   try {
     const history = versionHistory(source);
-    if (!history && api.apiVersion) throw new Error(`x-api-version ${api.apiVersion} is set but the source has no x-api-version-history`);
-    if (history && !api.apiVersion) throw new Error(`the source describes several versions (x-api-version-history); set x-api-version in the registry`);
+    if (!history && api.apiVersion)
+      throw new Error(`x-api-version ${api.apiVersion} is set but the source has no x-api-version-history`);
+    if (history && !api.apiVersion)
+      throw new Error(
+        `the source describes several versions (x-api-version-history); set x-api-version in the registry`,
+      );
     return history ? deriveApiVersion(source, api.apiVersion!) : source;
   } catch (err) {
     throw new SpecError(api.name, [`${relative(ROOT, api.root)}: ${(err as Error).message}`]);
@@ -39,7 +43,10 @@ export async function sourceResolver(): Promise<BaseResolver> {
 }
 
 /** The bundled source as written, version markers and all (see api-versions.ts). */
-export async function bundleSource(api: ApiEntry, options: { dereference?: boolean; resolver?: BaseResolver } = {}): Promise<OpenApiDocument> {
+export async function bundleSource(
+  api: ApiEntry,
+  options: { dereference?: boolean; resolver?: BaseResolver } = {},
+): Promise<OpenApiDocument> {
   const config = (await redoclyConfig()).forAlias(api.name);
   let result;
   try {

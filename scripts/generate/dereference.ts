@@ -6,7 +6,6 @@
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { resolvePointer } from "../openapi/openapi.js";
 
-
 export function dereferenceDocument(doc: OpenApiDocument): OpenApiDocument {
   // A target inlined without meeting a cycle is the same wherever it is referenced (nothing it
   // reaches can be open above it, or it would have met that cycle): it is inlined once, and the

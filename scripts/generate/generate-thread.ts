@@ -18,7 +18,9 @@ interface Job {
   api: ApiEntry;
   doc: OpenApiDocument;
 }
-type Answer = { id: number; files: [string, string][]; ms: number } | { id: number; error: { name: string; message: string; stack?: string } };
+type Answer =
+  | { id: number; files: [string, string][]; ms: number }
+  | { id: number; error: { name: string; message: string; stack?: string } };
 
 /** An error from the worker, as it was thrown there (name, message and stack). */
 export class GenerateError extends Error {
@@ -60,7 +62,11 @@ export class GenerateThread {
   }
 
   /** One part of generated/<api>/ made on the worker: its files and the milliseconds it took. */
-  async generate(part: GeneratePart, api: ApiEntry, doc: OpenApiDocument): Promise<{ files: Map<string, string>; ms: number }> {
+  async generate(
+    part: GeneratePart,
+    api: ApiEntry,
+    doc: OpenApiDocument,
+  ): Promise<{ files: Map<string, string>; ms: number }> {
     if (this.failed) throw this.failed;
     const id = this.next++;
     const answer = await new Promise<Answer>((resolve, reject) => {
@@ -82,7 +88,10 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
   // Loaded now, while the main thread loads Redocly and bundles the first API.
   const { codeFiles, openapi30Forms } = await import("./generate.js");
   const { preloadSchemaTypes } = await import("./schema-types.js");
-  const parts: Record<GeneratePart, (api: ApiEntry, doc: OpenApiDocument) => Promise<Map<string, string>> | Map<string, string>> = {
+  const parts: Record<
+    GeneratePart,
+    (api: ApiEntry, doc: OpenApiDocument) => Promise<Map<string, string>> | Map<string, string>
+  > = {
     code: codeFiles,
     openapi30: (_api, doc) => openapi30Forms(doc),
   };
@@ -95,7 +104,10 @@ if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
       port.postMessage({ id, files: [...files], ms: performance.now() - start } satisfies Answer);
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
-      port.postMessage({ id, error: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) } } satisfies Answer);
+      port.postMessage({
+        id,
+        error: { name: e.name, message: e.message, ...(e.stack ? { stack: e.stack } : {}) },
+      } satisfies Answer);
     }
   };
   port.on("message", (job: Job) => {

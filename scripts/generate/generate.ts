@@ -14,20 +14,41 @@ export { renderSchema }; // also for test/commands/typecheck.test.ts
 
 const TEMPLATES = resolve(ROOT, "scripts/templates");
 
-const TOP_LEVEL_ORDER = ["openapi", "info", "jsonSchemaDialect", "servers", "security", "tags", "externalDocs", "paths", "webhooks", "components"];
+const TOP_LEVEL_ORDER = [
+  "openapi",
+  "info",
+  "jsonSchemaDialect",
+  "servers",
+  "security",
+  "tags",
+  "externalDocs",
+  "paths",
+  "webhooks",
+  "components",
+];
 
 /** Canonical top-level order and alphabetical components, so bundles diff cleanly. */
 export function stableDocument(doc: OpenApiDocument): OpenApiDocument {
   const fields: Record<string, unknown> = { ...doc };
   const out: Record<string, unknown> = {};
-  const keys = [...TOP_LEVEL_ORDER.filter((k) => k in doc), ...Object.keys(doc).filter((k) => !TOP_LEVEL_ORDER.includes(k)).sort()];
+  const keys = [
+    ...TOP_LEVEL_ORDER.filter((k) => k in doc),
+    ...Object.keys(doc)
+      .filter((k) => !TOP_LEVEL_ORDER.includes(k))
+      .sort(),
+  ];
   for (const key of keys) out[key] = fields[key];
   if (doc.components) {
     const components: Record<string, unknown> = { ...doc.components };
     out.components = Object.fromEntries(
       Object.keys(components)
         .sort()
-        .map((kind) => [kind, Object.fromEntries(Object.entries(components[kind] as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))]),
+        .map((kind) => [
+          kind,
+          Object.fromEntries(
+            Object.entries(components[kind] as object).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+          ),
+        ]),
     );
   }
   return out as unknown as OpenApiDocument;
@@ -43,7 +64,9 @@ function copiedModules(dir: string): Map<string, string> {
   const out = new Map<string, string>();
   const from = resolve(TEMPLATES, dir);
   if (!existsSync(from)) return out;
-  for (const file of readdirSync(from).filter((f) => f.endsWith(".ts")).sort()) {
+  for (const file of readdirSync(from)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()) {
     const header = `// Copied by \`npm run build\` from scripts/templates/${dir}/${file}, where it is edited and type-checked. Do not edit this copy.\n`;
     out.set(file, header + readFileSync(resolve(from, file), "utf8"));
   }
@@ -63,7 +86,10 @@ const yaml = (d: OpenApiDocument) => stringify(d, { lineWidth: 0, aliasDuplicate
 
 /** openapi.json, openapi.yaml and openapi.dereferenced.json from `doc` (a stableDocument). */
 export function documentForms(api: ApiEntry, doc: OpenApiDocument): Map<string, string> {
-  if (api.name === RUNTIME_DIR) throw new Error(`an API cannot be named "${RUNTIME_DIR}": generated/${RUNTIME_DIR}/ holds the clients' shared runtime`);
+  if (api.name === RUNTIME_DIR)
+    throw new Error(
+      `an API cannot be named "${RUNTIME_DIR}": generated/${RUNTIME_DIR}/ holds the clients' shared runtime`,
+    );
   return new Map([
     ["openapi.json", json(doc)],
     ["openapi.yaml", yaml(doc)],

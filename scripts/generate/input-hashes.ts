@@ -59,7 +59,9 @@ export class InputHasher {
       this.fresh[file] = known;
       return known[2];
     }
-    const digest = createHash("sha256").update(readFileSync(join(ROOT, file))).digest("hex");
+    const digest = createHash("sha256")
+      .update(readFileSync(join(ROOT, file)))
+      .digest("hex");
     this.fresh[file] = [stat.mtimeMs, stat.size, digest];
     this.changed = true;
     return digest;
@@ -99,7 +101,9 @@ export function readManifest(): Record<string, string> {
 /** Whether generated/<api>/ holds the build of inputs hashed to `hash`. */
 export function upToDate(api: ApiEntry, hash: string, manifest: Record<string, string>): boolean {
   const outDir = generatedDir(api);
-  return manifest[api.name] === hash && existsSync(join(outDir, "openapi.json")) && existsSync(join(outDir, "client.ts"));
+  return (
+    manifest[api.name] === hash && existsSync(join(outDir, "openapi.json")) && existsSync(join(outDir, "client.ts"))
+  );
 }
 
 /** Whether generated/<api>/ was built from the current sources (the build would skip it). */

@@ -12,8 +12,12 @@ import { defaultServerUrl } from "../openapi/openapi.js";
 
 /** The command that installs the handlers' optional peers at package.json's peerDependencies
  * (what the error of a missing one prints, so that it can be pasted). */
-export function mswPeerInstallCommand(pkg: { peerDependencies?: Record<string, string> } = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8"))): string {
-  const peers = Object.entries(pkg.peerDependencies ?? {}).map(([name, range]) => (/^[\w.@/-]+$/.test(range) ? `${name}@${range}` : `'${name}@${range}'`));
+export function mswPeerInstallCommand(
+  pkg: { peerDependencies?: Record<string, string> } = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")),
+): string {
+  const peers = Object.entries(pkg.peerDependencies ?? {}).map(([name, range]) =>
+    /^[\w.@/-]+$/.test(range) ? `${name}@${range}` : `'${name}@${range}'`,
+  );
   return `npm install --save-dev ${peers.join(" ")}`;
 }
 

@@ -10,7 +10,21 @@ import { forEachSchema } from "../openapi/schema-walk.js";
 type Schema = Record<string, any>;
 
 /** JSON Schema keywords with no 3.0 counterpart: kept as `x-jsonschema-<keyword>`. */
-const KEPT_AS_EXTENSION = ["patternProperties", "propertyNames", "prefixItems", "unevaluatedProperties", "unevaluatedItems", "dependentRequired", "dependentSchemas", "contains", "minContains", "maxContains", "$anchor", "$dynamicAnchor", "$dynamicRef"];
+const KEPT_AS_EXTENSION = [
+  "patternProperties",
+  "propertyNames",
+  "prefixItems",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "dependentRequired",
+  "dependentSchemas",
+  "contains",
+  "minContains",
+  "maxContains",
+  "$anchor",
+  "$dynamicAnchor",
+  "$dynamicRef",
+];
 
 /** Adds a constraint that must hold alongside the schema's own anyOf (if any). */
 function addAnyOf(schema: Schema, alternatives: Schema[]) {
@@ -23,7 +37,9 @@ function addAnyOf(schema: Schema, alternatives: Schema[]) {
 function usesKeptKeyword(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(usesKeptKeyword);
   if (value === null || typeof value !== "object") return false;
-  return Object.entries(value).some(([key, inner]) => KEPT_AS_EXTENSION.includes(key) || key.startsWith("x-jsonschema-") || usesKeptKeyword(inner));
+  return Object.entries(value).some(
+    ([key, inner]) => KEPT_AS_EXTENSION.includes(key) || key.startsWith("x-jsonschema-") || usesKeptKeyword(inner),
+  );
 }
 
 /**
@@ -57,15 +73,23 @@ function rewriteTypeArray(schema: Schema) {
   const nullable = types.length < schema.type.length;
   if (types.length <= 1) return;
   delete schema.type;
-  addAnyOf(schema, types.map((type: string) => (nullable ? { type, nullable: true } : { type })));
+  addAnyOf(
+    schema,
+    types.map((type: string) => (nullable ? { type, nullable: true } : { type })),
+  );
 }
 
 /** 3.1's numeric exclusiveMinimum/Maximum as 3.0's boolean flag on minimum/maximum. */
-function rewriteExclusiveBound(schema: Schema, exclusive: "exclusiveMinimum" | "exclusiveMaximum", bound: "minimum" | "maximum") {
+function rewriteExclusiveBound(
+  schema: Schema,
+  exclusive: "exclusiveMinimum" | "exclusiveMaximum",
+  bound: "minimum" | "maximum",
+) {
   const limit = schema[exclusive];
   if (typeof limit !== "number") return;
   const inclusive = schema[bound];
-  const exclusiveIsStricter = typeof inclusive !== "number" || (bound === "minimum" ? limit >= inclusive : limit <= inclusive);
+  const exclusiveIsStricter =
+    typeof inclusive !== "number" || (bound === "minimum" ? limit >= inclusive : limit <= inclusive);
   if (exclusiveIsStricter) {
     schema[bound] = limit;
     schema[exclusive] = true;

@@ -8,7 +8,13 @@
 import type { ApiEntry } from "../registry/apis.js";
 
 /** Every form of an API's document in generated/<api>/ (see generate.ts). */
-export const DOCUMENT_FORMS = ["openapi.json", "openapi.yaml", "openapi.dereferenced.json", "openapi.3.0.json", "openapi.3.0.yaml"];
+export const DOCUMENT_FORMS = [
+  "openapi.json",
+  "openapi.yaml",
+  "openapi.dereferenced.json",
+  "openapi.3.0.json",
+  "openapi.3.0.yaml",
+];
 
 /** The MSW subpaths' types name msw's HttpHandler, which msw declares twice (a class per module
  * format): a CommonJS consumer's `msw/node` takes the require() one, so it gets a .d.cts copy
@@ -31,7 +37,14 @@ export function expectedExports(apis: ApiEntry[]): Record<string, unknown> {
 }
 
 /** package.json `files`: the compiled clients, and the documents and sources they come from. */
-const PACKAGE_FILES = ["dist/", "generated/*/openapi*.json", "generated/*/openapi*.yaml", "generated/*/*.ts", "guides/*.md", "CHANGELOG.md"];
+const PACKAGE_FILES = [
+  "dist/",
+  "generated/*/openapi*.json",
+  "generated/*/openapi*.yaml",
+  "generated/*/*.ts",
+  "guides/*.md",
+  "CHANGELOG.md",
+];
 
 /** How package.json's `exports` and `files` differ from what the registry requires, one line per
  * entry (`missing`, `extra` or `differs`), empty when they agree. */
@@ -41,11 +54,16 @@ export function packageJsonMismatches(pkg: { exports?: unknown; files?: unknown 
   const actual = (pkg.exports && typeof pkg.exports === "object" ? pkg.exports : {}) as Record<string, unknown>;
   for (const [key, value] of Object.entries(expected)) {
     if (!(key in actual)) problems.push(`exports: missing ${JSON.stringify(key)}: ${JSON.stringify(value)}`);
-    else if (JSON.stringify(actual[key]) !== JSON.stringify(value)) problems.push(`exports: ${JSON.stringify(key)} differs: ${JSON.stringify(actual[key])}, expected ${JSON.stringify(value)}`);
+    else if (JSON.stringify(actual[key]) !== JSON.stringify(value))
+      problems.push(
+        `exports: ${JSON.stringify(key)} differs: ${JSON.stringify(actual[key])}, expected ${JSON.stringify(value)}`,
+      );
   }
   for (const key of Object.keys(actual)) if (!(key in expected)) problems.push(`exports: extra ${JSON.stringify(key)}`);
   const files = Array.isArray(pkg.files) ? (pkg.files as unknown[]) : [];
-  for (const entry of PACKAGE_FILES) if (!files.includes(entry)) problems.push(`files: missing ${JSON.stringify(entry)}`);
-  for (const entry of files) if (!PACKAGE_FILES.includes(entry as string)) problems.push(`files: extra ${JSON.stringify(entry)}`);
+  for (const entry of PACKAGE_FILES)
+    if (!files.includes(entry)) problems.push(`files: missing ${JSON.stringify(entry)}`);
+  for (const entry of files)
+    if (!PACKAGE_FILES.includes(entry as string)) problems.push(`files: extra ${JSON.stringify(entry)}`);
   return problems;
 }

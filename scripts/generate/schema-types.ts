@@ -6,7 +6,14 @@
 // so this calls the steps after that (the same ones, from the same files the default export
 // imports) and skips v1's index altogether. Pinned version: openapi-typescript 7.13.0; the drift
 // test catches any difference in the output.
-import type { GlobalContext, OpenAPI3, astToString as AstToString, resolveRef as ResolveRef, scanDiscriminators as ScanDiscriminators, transformSchema as TransformSchema } from "openapi-typescript";
+import type {
+  GlobalContext,
+  OpenAPI3,
+  astToString as AstToString,
+  resolveRef as ResolveRef,
+  scanDiscriminators as ScanDiscriminators,
+  transformSchema as TransformSchema,
+} from "openapi-typescript";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { GENERATED_HEADER } from "./client-source.js";
 
@@ -21,12 +28,14 @@ interface Steps {
 const deep = (path: string) => import(`openapi-typescript/dist/${path}`);
 let steps: Promise<Steps> | undefined;
 function loadSteps(): Promise<Steps> {
-  steps ??= Promise.all([deep("transform/index.mjs"), deep("lib/utils.mjs"), deep("lib/ts.mjs")]).then(([transform, utils, ts]) => ({
-    transformSchema: transform.default,
-    scanDiscriminators: utils.scanDiscriminators,
-    resolveRef: utils.resolveRef,
-    astToString: ts.astToString,
-  }));
+  steps ??= Promise.all([deep("transform/index.mjs"), deep("lib/utils.mjs"), deep("lib/ts.mjs")]).then(
+    ([transform, utils, ts]) => ({
+      transformSchema: transform.default,
+      scanDiscriminators: utils.scanDiscriminators,
+      resolveRef: utils.resolveRef,
+      astToString: ts.astToString,
+    }),
+  );
   return steps;
 }
 

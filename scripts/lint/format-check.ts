@@ -19,7 +19,10 @@ export interface FormatFinding {
 
 /** The repository's code files, as git knows them (tracked and new, not ignored). */
 function codeFiles(): string[] {
-  const out = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" });
+  const out = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard"], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   return [...new Set(out.split("\n"))].filter((f) => CODE.test(f));
 }
 

@@ -23,14 +23,19 @@ let structureConfig: Promise<Config> | undefined;
 export async function lintStructure(api: ApiEntry, resolver?: BaseResolver): Promise<string[]> {
   structureConfig ??= redoclyConfig().then((config) => {
     const rules = (config.resolvedConfig as Record<string, unknown>)["x-build-gate"];
-    if (!rules || typeof rules !== "object") throw new Error(`${CONFIG_PATH}: x-build-gate must map the build's rules to severities`);
+    if (!rules || typeof rules !== "object")
+      throw new Error(`${CONFIG_PATH}: x-build-gate must map the build's rules to severities`);
     return createConfig({ rules } as Parameters<typeof createConfig>[0]);
   });
   // A file that is not YAML, alone: Redocly reports it a line late, as no-unresolved-refs (or
   // throws, for the root). Parsed again only then: every file Redocly read parsed when it reports nothing.
   let errors: string[];
   try {
-    const problems = await lint({ ref: api.root, config: await structureConfig, ...(resolver ? { externalRefResolver: resolver } : {}) });
+    const problems = await lint({
+      ref: api.root,
+      config: await structureConfig,
+      ...(resolver ? { externalRefResolver: resolver } : {}),
+    });
     errors = problems.filter((p) => !p.ignored && p.severity === "error").map(formatProblem);
   } catch (err) {
     const unparsed = yamlParseProblems(api);

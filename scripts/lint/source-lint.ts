@@ -17,5 +17,11 @@ export async function lintSources(api: ApiEntry, spectral: SpectralLinter): Prom
   const unparsed = yamlParseProblems(api);
   if (unparsed.length) return { findings: unparsed.map((p) => `yaml     ${p}`), unparsed: true };
   const [spectralFindings, redoclyFindings] = await Promise.all([spectral.lintFile(api.root), lintApi(api)]);
-  return { findings: [...spectralFindings.map((f) => `spectral ${formatFinding(f)}`), ...redoclyFindings.map((f) => `redocly  ${f}`)], unparsed: false };
+  return {
+    findings: [
+      ...spectralFindings.map((f) => `spectral ${formatFinding(f)}`),
+      ...redoclyFindings.map((f) => `redocly  ${f}`),
+    ],
+    unparsed: false,
+  };
 }

@@ -22,7 +22,10 @@ export function formatProblem(problem: NormalizedProblem): string {
 
 export class SpecError extends Error {
   override readonly name = "SpecError";
-  constructor(public readonly api: string, public readonly problems: string[]) {
+  constructor(
+    public readonly api: string,
+    public readonly problems: string[],
+  ) {
     super(`${api}: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);
   }
 }

@@ -31,7 +31,13 @@ export interface SpectralFinding {
 // Parsing each referenced file afresh per reference (and per run) was a tenth of a run, so
 // parses are kept by file and content: a reference to an unchanged file reuses its parse. A file
 // whose parse has diagnostics is parsed again each time, so that they are reported every run.
-const noCache = { get: () => undefined, set: () => {}, has: () => false, purge: () => {}, stats: { hits: 0, misses: 0 } };
+const noCache = {
+  get: () => undefined,
+  set: () => {},
+  has: () => false,
+  purge: () => {},
+  stats: { hits: 0, misses: 0 },
+};
 type ResolveOpts = NonNullable<Parameters<Resolver["resolve"]>[1]>;
 const parsedFiles = new Map<string, { text: string; data: unknown }>();
 class ParseCachingResolver extends Resolver {
@@ -54,7 +60,10 @@ class ParseCachingResolver extends Resolver {
     });
   }
 }
-const fileResolver = new ParseCachingResolver({ resolvers: { file: { resolve: resolveFile } }, uriCache: noCache as any });
+const fileResolver = new ParseCachingResolver({
+  resolvers: { file: { resolve: resolveFile } },
+  uriCache: noCache as any,
+});
 
 // Spectral's `schema` function (the example and schema rules) compiles every schema with a fresh
 // set of Ajv instances per run, keyed by the schema object: a linter that runs again and again
@@ -64,9 +73,14 @@ const fileResolver = new ParseCachingResolver({ resolvers: { file: { resolve: re
 // to Spectral's own per-run instances.
 type Validate = ((data: unknown) => boolean) & { errors?: unknown };
 type CompilerFactory = () => (schema: object, dialect: string, allErrors: boolean) => Validate;
-const ajvInstances = createRequire(import.meta.url)("@stoplight/spectral-functions/dist/schema/ajv") as { createAjvInstances?: CompilerFactory };
+const ajvInstances = createRequire(import.meta.url)("@stoplight/spectral-functions/dist/schema/ajv") as {
+  createAjvInstances?: CompilerFactory;
+};
 const perRun = ajvInstances.createAjvInstances;
-if (typeof perRun !== "function") throw new Error("@stoplight/spectral-functions/dist/schema/ajv no longer exports createAjvInstances; update scripts/lint/spectral.ts");
+if (typeof perRun !== "function")
+  throw new Error(
+    "@stoplight/spectral-functions/dist/schema/ajv no longer exports createAjvInstances; update scripts/lint/spectral.ts",
+  );
 const validators = new Map<string, Validate>();
 ajvInstances.createAjvInstances = () => {
   const compile = perRun();

@@ -20,7 +20,12 @@ function position(error: YAMLError, lines: string[]): { line: number; col: numbe
     let next = start.line + 1;
     while (next <= lines.length && !lines[next - 1]!.trim()) next++;
     const opensBlock = /(:|[|>][-+0-9]*)\s*(#.*)?$/.test(lines[start.line - 1] ?? "");
-    if (next <= lines.length && indent(next) > indent(start.line) && !opensBlock) return { line: next, col: indent(next) + 1, message: `Indented deeper than line ${start.line}, which opens no block` };
+    if (next <= lines.length && indent(next) > indent(start.line) && !opensBlock)
+      return {
+        line: next,
+        col: indent(next) + 1,
+        message: `Indented deeper than line ${start.line}, which opens no block`,
+      };
   }
   return start;
 }
@@ -38,7 +43,9 @@ const verdicts = new Map<string, { text: string; problem: string | undefined }>(
 
 /** The first YAML syntax error of `text` (the file at `path`) as a lint line, if any. */
 function parseProblem(path: string, text: string): string | undefined {
-  const errors = [parseAllDocuments(text, { prettyErrors: true })].flat().flatMap((d) => ("errors" in d ? d.errors : []));
+  const errors = [parseAllDocuments(text, { prettyErrors: true })]
+    .flat()
+    .flatMap((d) => ("errors" in d ? d.errors : []));
   if (!errors.length) return undefined;
   // Later errors of the same file are almost always the parser losing its way after the first.
   const first = errors[0]!;

@@ -85,13 +85,22 @@ export type Ask = (method: string, path: string, apiKey?: string) => Promise<num
  * The version range a server is in, from which routes exist: a request without a key to an API
  * route gets 401, to a route the version lacks 404. Refuses what it cannot pin down exactly.
  */
-export async function detectVersion(ask: Ask, readOnlyKey: string | undefined): Promise<{ version: Version; source: string }> {
+export async function detectVersion(
+  ask: Ask,
+  readOnlyKey: string | undefined,
+): Promise<{ version: Version; source: string }> {
   const uuid = "00000000-0000-4000-8000-000000000000";
   if ((await ask("POST", `/api/v1/checks/${uuid}/resume`)) === 401) {
-    throw new UnknownVersionError(`the server has resumeCheck (v2.3 or later); verify has exact expectations for Healthchecks ${KNOWN_VERSIONS}`);
+    throw new UnknownVersionError(
+      `the server has resumeCheck (v2.3 or later); verify has exact expectations for Healthchecks ${KNOWN_VERSIONS}`,
+    );
   }
   if ((await ask("GET", "/api/v1/badges/")) === 401) {
-    return { version: V1_23_0, source: "detected 1.23.0 to 1.23.x (/api/v1/badges/ exists, /resume does not; a 1.24.0 to 2.2.x server looks the same: give --server-version)" };
+    return {
+      version: V1_23_0,
+      source:
+        "detected 1.23.0 to 1.23.x (/api/v1/badges/ exists, /resume does not; a 1.24.0 to 2.2.x server looks the same: give --server-version)",
+    };
   }
   if ((await ask("GET", `/api/v1/checks/${uuid}/pings/`)) === 401) {
     return { version: V1_16_0, source: "detected 1.16.0 to 1.22.x (/pings/ exists, /api/v1/badges/ does not)" };

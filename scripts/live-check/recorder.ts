@@ -65,7 +65,12 @@ export interface ProbeOptions {
  * path does not have (405, or 401 before routing), the path's operation that documents that
  * status, `preferred` first.
  */
-function operationFor(found: PathMatch | undefined, method: string, status: number, preferred?: string): OperationRef | undefined {
+function operationFor(
+  found: PathMatch | undefined,
+  method: string,
+  status: number,
+  preferred?: string,
+): OperationRef | undefined {
   if (!found) return undefined;
   const op = found.operations.find((o) => o.method === method.toLowerCase());
   if (op) return op;
@@ -100,7 +105,12 @@ export class Recorder {
   readonly fetch = async (input: Request, init?: RequestInit): Promise<Response> => {
     const method = input.method;
     const url = new URL(input.url);
-    const sent = { method, url, headers: new Headers(input.headers), text: input.body ? await input.clone().text() : "" };
+    const sent = {
+      method,
+      url,
+      headers: new Headers(input.headers),
+      text: input.body ? await input.clone().text() : "",
+    };
     let response: Response;
     try {
       response = await globalThis.fetch(input, init);
@@ -116,17 +126,30 @@ export class Recorder {
   async raw(method: string, url: string, headers: Record<string, string>, body?: string): Promise<RawAnswer> {
     const target = new URL(url);
     const answer = await new Promise<RawAnswer>((done, fail) => {
-      const unreachable = (error: unknown) => fail(new UnreachableError(`cannot reach ${target.origin}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`));
-      const req = httpRequest(target, { method, headers: body === undefined ? headers : { ...headers, "Content-Length": String(Buffer.byteLength(body)) } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-          const h = new Headers();
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
-          done({ status: res.statusCode ?? 0, headers: h, text: Buffer.concat(chunks).toString("utf8") });
-        });
-        res.on("error", fail);
-      });
+      const unreachable = (error: unknown) =>
+        fail(
+          new UnreachableError(
+            `cannot reach ${target.origin}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          ),
+        );
+      const req = httpRequest(
+        target,
+        {
+          method,
+          headers: body === undefined ? headers : { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => {
+            const h = new Headers();
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) h.set(k, Array.isArray(v) ? v.join(", ") : v);
+            done({ status: res.statusCode ?? 0, headers: h, text: Buffer.concat(chunks).toString("utf8") });
+          });
+          res.on("error", fail);
+        },
+      );
       req.on("error", unreachable);
       req.end(body);
     });
@@ -155,7 +178,9 @@ export class Recorder {
     const own = found?.operations.find((o) => o.method === method.toLowerCase());
     const requestProblems = own
       ? (await checkRequest(this.#doc, own.operation, own.parameters, found!.pathParams, sent)).map(formatDeparture)
-      : [`request ${method} ${path}: ${found ? `${method} is not documented for ${found.path}` : "the path is not in the spec"}`];
+      : [
+          `request ${method} ${path}: ${found ? `${method} is not documented for ${found.path}` : "the path is not in the spec"}`,
+        ];
     this.#current?.push({ method, path, ...answer, operationId: op?.operation.operationId, problems, requestProblems });
   }
 
@@ -165,7 +190,13 @@ export class Recorder {
    * sends bad input on purpose (`options.badInput`). A server that cannot be reached stops the
    * run (UnreachableError) instead of failing probe after probe.
    */
-  async probe(operationId: string, label: string, expected: number, run: () => Promise<unknown>, options: ProbeOptions = {}): Promise<Exchange[]> {
+  async probe(
+    operationId: string,
+    label: string,
+    expected: number,
+    run: () => Promise<unknown>,
+    options: ProbeOptions = {},
+  ): Promise<Exchange[]> {
     const exchanges: Exchange[] = [];
     this.#current = exchanges;
     this.#currentOperationId = operationId;
@@ -183,15 +214,32 @@ export class Recorder {
     const last = exchanges.at(-1);
     if (!last) problems.push("no request was made");
     // Only error bodies are quoted: a success body may hold secrets (Livebridge's control data).
-    else if (last.status !== expected) problems.push(`expected ${expected}, got ${last.status}${last.status >= 400 ? `: ${last.text.slice(0, 120)}` : ""}`);
+    else if (last.status !== expected)
+      problems.push(
+        `expected ${expected}, got ${last.status}${last.status >= 400 ? `: ${last.text.slice(0, 120)}` : ""}`,
+      );
     if (last && last.operationId !== operationId && !exchanges.some((e) => e.operationId === operationId)) {
       problems.push(`answers were checked against ${last.operationId ?? "no operation"}, not ${operationId}`);
     }
     if (options.check) problems.push(...options.check(exchanges));
-    const ours = options.badInput ? [] : exchanges.flatMap((e) => e.requestProblems.map((p) => `${e.method} ${e.path}: ${p}`));
+    const ours = options.badInput
+      ? []
+      : exchanges.flatMap((e) => e.requestProblems.map((p) => `${e.method} ${e.path}: ${p}`));
     // The server refuses a request the spec accepts: the request schema is laxer than the server.
-    const notes = options.badInput && last && !exchanges.some((e) => e.requestProblems.length > 0) ? [`the spec accepts this request, which the server refuses with ${last.status}`] : [];
-    this.rows.push({ label, operationId, expected, statuses: exchanges.map((e) => e.status), problems, ours, notes, ...(options.badInput ? { badInput: options.badInput } : {}) });
+    const notes =
+      options.badInput && last && !exchanges.some((e) => e.requestProblems.length > 0)
+        ? [`the spec accepts this request, which the server refuses with ${last.status}`]
+        : [];
+    this.rows.push({
+      label,
+      operationId,
+      expected,
+      statuses: exchanges.map((e) => e.status),
+      problems,
+      ours,
+      notes,
+      ...(options.badInput ? { badInput: options.badInput } : {}),
+    });
     return exchanges;
   }
 
@@ -220,8 +268,12 @@ export function formatTable(rows: ProbeRow[]): string {
     lines.push(op);
     const width = Math.max(...opRows.map((r) => r.label.length));
     for (const r of opRows) {
-      const verdict = [r.problems.length ? "DEPARTS" : "", r.ours.length ? "OUR REQUEST DEPARTS" : ""].filter(Boolean).join(", ") || "ok";
-      lines.push(`  ${r.label.padEnd(width)}  expected ${String(r.expected).padEnd(3)}  got ${(r.statuses.join(",") || "-").padEnd(9)}  ${verdict}${r.badInput ? ` (bad input on purpose: ${r.badInput})` : ""}`);
+      const verdict =
+        [r.problems.length ? "DEPARTS" : "", r.ours.length ? "OUR REQUEST DEPARTS" : ""].filter(Boolean).join(", ") ||
+        "ok";
+      lines.push(
+        `  ${r.label.padEnd(width)}  expected ${String(r.expected).padEnd(3)}  got ${(r.statuses.join(",") || "-").padEnd(9)}  ${verdict}${r.badInput ? ` (bad input on purpose: ${r.badInput})` : ""}`,
+      );
       for (const p of r.problems) lines.push(`      server: ${p}`);
       for (const p of r.ours) lines.push(`      ours: ${p}`);
       for (const p of r.notes) lines.push(`      note: ${p}`);

@@ -12,7 +12,9 @@ import { networkCause, Recorder, UnreachableError } from "./recorder.js";
 export const LIVE_APIS = ["healthchecks", "livebridge"] as const;
 export type LiveApi = (typeof LIVE_APIS)[number];
 
-export type LiveTarget = { api: "healthchecks"; target: HealthchecksTarget; serverVersion?: string } | { api: "livebridge"; target: LivebridgeTarget; serverVersion?: string };
+export type LiveTarget =
+  | { api: "healthchecks"; target: HealthchecksTarget; serverVersion?: string }
+  | { api: "livebridge"; target: LivebridgeTarget; serverVersion?: string };
 
 /** The one Livebridge version described (and run by test:live). */
 export const LIVEBRIDGE_VERSION = "0.27.0";
@@ -32,7 +34,11 @@ export interface LiveRun {
 function asker(base: string) {
   return async (method: string, path: string, apiKey?: string): Promise<number> => {
     try {
-      const res = await fetch(`${base}${path}`, { method, headers: apiKey ? { "X-Api-Key": apiKey } : {}, signal: AbortSignal.timeout(30_000) });
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: apiKey ? { "X-Api-Key": apiKey } : {},
+        signal: AbortSignal.timeout(30_000),
+      });
       await res.body?.cancel();
       return res.status;
     } catch (error) {
@@ -45,18 +51,24 @@ export async function runLiveChecks(live: LiveTarget): Promise<LiveRun> {
   const rec = new Recorder(loadDocument(live.api));
   if (live.api === "livebridge") {
     if (live.serverVersion !== undefined && live.serverVersion.replace(/^v/, "") !== LIVEBRIDGE_VERSION) {
-      throw new UnknownVersionError(`verify has exact expectations for Livebridge ${LIVEBRIDGE_VERSION} only, not ${live.serverVersion}`);
+      throw new UnknownVersionError(
+        `verify has exact expectations for Livebridge ${LIVEBRIDGE_VERSION} only, not ${live.serverVersion}`,
+      );
     }
     // The checks run through the generated client: loaded once the build is known to be there.
     const { checkLivebridge } = await import("./livebridge.js");
     await checkLivebridge(rec, live.target);
-    return { rec, version: `Livebridge ${LIVEBRIDGE_VERSION} (${live.serverVersion ? "given" : "the one version described"})` };
+    return {
+      rec,
+      version: `Livebridge ${LIVEBRIDGE_VERSION} (${live.serverVersion ? "given" : "the one version described"})`,
+    };
   }
   const base = live.target.url.replace(/\/+$/, "");
   let found: { version: readonly [number, number, number]; source: string };
   if (live.serverVersion !== undefined) {
     const version = parseVersion(live.serverVersion);
-    if (!version) throw new UnknownVersionError(`--server-version "${live.serverVersion}" is not a version like 1.15.0`);
+    if (!version)
+      throw new UnknownVersionError(`--server-version "${live.serverVersion}" is not a version like 1.15.0`);
     found = { version, source: "given" };
   } else {
     found = await detectVersion(asker(base), live.target.readOnlyKey);

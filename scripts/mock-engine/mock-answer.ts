@@ -8,10 +8,20 @@
 import { createInstance } from "@stoplight/prism-http";
 import { preselectingRoute } from "./mock-router.js";
 import type { PrismError, WrittenAnswer } from "./mock-report.js";
-import type { Either, MockPreferences, MockServerOptions, Operation, PrismConfig, PrismInput, PrismOutput, Violation } from "./mock-types.js";
+import type {
+  Either,
+  MockPreferences,
+  MockServerOptions,
+  Operation,
+  PrismConfig,
+  PrismInput,
+  PrismOutput,
+  Violation,
+} from "./mock-types.js";
 
 /** Prism's answer: its output with the problems it found, or a refusal of its own. */
-export type Answer = { output: PrismOutput; violations: Violation[]; error?: undefined } | { error: PrismError; output?: undefined };
+export type Answer =
+  { output: PrismOutput; violations: Violation[]; error?: undefined } | { error: PrismError; output?: undefined };
 
 /** What a refused request carried, for choosing the example that describes it. */
 export interface Refused {
@@ -37,7 +47,9 @@ export function requestConfig(config: PrismConfig, preferences: MockPreferences)
 /** The response entry of `operation` that covers `status` (exact, range such as 4XX, default). */
 function documented(operation: Operation, status: number): boolean {
   const code = String(status);
-  return operation.responses.some((r) => r.code === code || r.code.toUpperCase() === `${code[0]}XX` || r.code === "default");
+  return operation.responses.some(
+    (r) => r.code === code || r.code.toUpperCase() === `${code[0]}XX` || r.code === "default",
+  );
 }
 
 /** The status to answer a bad request with: the operation's own 400, else 422, else its 4XX. */
@@ -68,7 +80,9 @@ function exampleNamed(operation: Operation, status: number, pattern: RegExp): st
  * example saying there was none (Livebridge's first 400 example is "No request body was found.").
  */
 function refusalExample(operation: Operation, status: number, refused: Refused): string | undefined {
-  const named = (refused.unparsable && exampleNamed(operation, status, UNPARSABLE)) || (refused.notAnObject && exampleNamed(operation, status, NOT_AN_OBJECT));
+  const named =
+    (refused.unparsable && exampleNamed(operation, status, UNPARSABLE)) ||
+    (refused.notAnObject && exampleNamed(operation, status, NOT_AN_OBJECT));
   if (named) return named;
   const names = exampleNames(operation, status);
   if (!refused.sentBody) return names.find((n) => NO_BODY.test(n));
@@ -85,9 +99,17 @@ interface PrismDiagnostic {
   code: string | number;
   message: string;
 }
-const located = (where: string) => (d: PrismDiagnostic): Violation => ({ location: [where, ...(d.path ?? [])], severity: SEVERITIES[d.severity] ?? String(d.severity), code: d.code, message: d.message });
+const located =
+  (where: string) =>
+  (d: PrismDiagnostic): Violation => ({
+    location: [where, ...(d.path ?? [])],
+    severity: SEVERITIES[d.severity] ?? String(d.severity),
+    code: d.code,
+    message: d.message,
+  });
 
-const withViolation = (why: Violation, answer: Answer): Answer => (answer.error ? answer : { ...answer, violations: [why, ...answer.violations] });
+const withViolation = (why: Violation, answer: Answer): Answer =>
+  answer.error ? answer : { ...answer, violations: [why, ...answer.violations] };
 
 /** Prism's engine over one document's operations, with our rules for what an operation answers. */
 export class PrismAnswers {
@@ -97,7 +119,10 @@ export class PrismAnswers {
     private readonly operations: Operation[],
     options: MockServerOptions,
   ) {
-    this.prism = createInstance(options.config as never, { logger: options.logger as never, route: preselectingRoute as never });
+    this.prism = createInstance(options.config as never, {
+      logger: options.logger as never,
+      route: preselectingRoute as never,
+    });
   }
 
   /** Prism's answer to `input`. Routed to `operation` (known, no `__server`), Prism routes among it alone. */
@@ -105,10 +130,16 @@ export class PrismAnswers {
     // A fresh mock config per call: Prism's mocker writes the Accept header's types into it.
     const callConfig = { ...config, mock: { ...config.mock } };
     const resources = operation && !input.url.baseUrl ? [operation] : this.operations;
-    const result = (await this.prism.request(input as never, resources as never, callConfig as never)()) as Either<PrismError, { output: PrismOutput; validations: { input: PrismDiagnostic[]; output: PrismDiagnostic[] } }>;
+    const result = (await this.prism.request(input as never, resources as never, callConfig as never)()) as Either<
+      PrismError,
+      { output: PrismOutput; validations: { input: PrismDiagnostic[]; output: PrismDiagnostic[] } }
+    >;
     if (result._tag === "Left") return { error: result.left };
     const { output, validations } = result.right;
-    return { output, violations: [...validations.input.map(located("request")), ...validations.output.map(located("response"))] };
+    return {
+      output,
+      violations: [...validations.input.map(located("request")), ...validations.output.map(located("response"))],
+    };
   }
 
   /** The operation's documented answer to a request it cannot take: its client error with the
@@ -122,34 +153,74 @@ export class PrismAnswers {
   }
 
   /** The refusal of a request whose body could not be read, with its problems first. */
-  async refuseUnreadable(operation: Operation, input: PrismInput, config: PrismConfig, problems: Violation[], sentBody: boolean): Promise<Answer> {
+  async refuseUnreadable(
+    operation: Operation,
+    input: PrismInput,
+    config: PrismConfig,
+    problems: Violation[],
+    sentBody: boolean,
+  ): Promise<Answer> {
     const answer = await this.refuse(operation, input, config, { unparsable: true, sentBody });
     return answer.error ? answer : { ...answer, violations: [...problems, ...answer.violations] };
   }
 
   /** The answer to a readable request that reached `operation`. */
-  async answer(operation: Operation, input: PrismInput, config: PrismConfig, sentBody: boolean): Promise<OperationAnswer> {
+  async answer(
+    operation: Operation,
+    input: PrismInput,
+    config: PrismConfig,
+    sentBody: boolean,
+  ): Promise<OperationAnswer> {
     let answer: Answer;
     try {
       answer = await this.run(input, config, operation);
     } catch (err) {
       // Prism threw while reading the request (say, a multipart field name it cannot
       // percent-decode): the request is one the operation cannot take, so answer its refusal.
-      const why: Violation = { location: ["request", "body"], severity: "Error", code: "unreadable-request", message: `the mock could not read the request: ${(err as Error).message}` };
-      return { answer: withViolation(why, await this.refuse(operation, input, config, { unparsable: true, sentBody })), cacheable: false };
+      const why: Violation = {
+        location: ["request", "body"],
+        severity: "Error",
+        code: "unreadable-request",
+        message: `the mock could not read the request: ${(err as Error).message}`,
+      };
+      return {
+        answer: withViolation(why, await this.refuse(operation, input, config, { unparsable: true, sentBody })),
+        cacheable: false,
+      };
     }
     const first = answer;
-    if (answer.error && isPrismNotFound(answer.error) && (config.mock.code !== undefined || config.mock.exampleKey !== undefined)) {
+    if (
+      answer.error &&
+      isPrismNotFound(answer.error) &&
+      (config.mock.code !== undefined || config.mock.exampleKey !== undefined)
+    ) {
       // The operation has the asked status and example, but Prism answers this request with
       // another response (say, its 401 for a missing credential), which lacks them: the request
       // gets that answer, and sl-violations says that the Prefer was not applied.
-      const why: Violation = { location: ["request", "header", "prefer"], severity: "Warning", code: "prefer-not-applied", message: `Prefer not applied to this request's answer: ${String(answer.error.detail ?? answer.error.message)}` };
-      answer = withViolation(why, await this.run(input, { ...config, mock: { ...config.mock, code: undefined, exampleKey: undefined } }, operation));
+      const why: Violation = {
+        location: ["request", "header", "prefer"],
+        severity: "Warning",
+        code: "prefer-not-applied",
+        message: `Prefer not applied to this request's answer: ${String(answer.error.detail ?? answer.error.message)}`,
+      };
+      answer = withViolation(
+        why,
+        await this.run(
+          input,
+          { ...config, mock: { ...config.mock, code: undefined, exampleKey: undefined } },
+          operation,
+        ),
+      );
     }
     if (answer.error?.status === 406) {
       // An Accept header the operation cannot meet: real servers send what they have, so does the mock.
       const { accept: _, ...headers } = input.headers;
-      const why: Violation = { location: ["request", "header", "accept"], severity: "Warning", code: 406, message: String(answer.error.message) };
+      const why: Violation = {
+        location: ["request", "header", "accept"],
+        severity: "Warning",
+        code: 406,
+        message: String(answer.error.message),
+      };
       answer = withViolation(why, await this.run({ ...input, headers }, config, operation));
     }
     if (!answer.error && documented(operation, answer.output.statusCode)) {
@@ -159,19 +230,36 @@ export class PrismAnswers {
       const wrongType = answer.violations.some((v) => v.code === 415);
       const notAnObject = answer.violations.some((v) => v.code === "type" && v.location.join(".") === "request.body");
       const refused = status >= 400 && answer.violations.some((v) => v.location[0] === "request");
-      const exampleKey = refused && config.mock.exampleKey === undefined ? refusalExample(operation, status, { unparsable: wrongType, notAnObject, sentBody }) : undefined;
+      const exampleKey =
+        refused && config.mock.exampleKey === undefined
+          ? refusalExample(operation, status, { unparsable: wrongType, notAnObject, sentBody })
+          : undefined;
       if (!exampleKey) return { answer, cacheable: answer === first && answer.violations.length === 0 };
-      const chosen = await this.run(input, { ...config, validateRequest: false, mock: { ...config.mock, code: status, exampleKey } }, operation);
+      const chosen = await this.run(
+        input,
+        { ...config, validateRequest: false, mock: { ...config.mock, code: status, exampleKey } },
+        operation,
+      );
       return { answer: { output: chosen.output ?? answer.output, violations: answer.violations }, cacheable: false };
     }
     // Prism refused with a problem of its own (406 for an Accept it cannot meet, 415) or made up
     // a status this operation does not document (its 422 problem when there is no 400/422):
     // answer what the operation documents, and say why in sl-violations.
     const why: Violation[] = answer.error
-      ? [{ location: ["request"], severity: "Error", code: answer.error.status ?? 500, message: String(answer.error.message ?? "request refused") }]
+      ? [
+          {
+            location: ["request"],
+            severity: "Error",
+            code: answer.error.status ?? 500,
+            message: String(answer.error.message ?? "request refused"),
+          },
+        ]
       : answer.violations;
     const refusal = await this.refuse(operation, input, config, { unparsable: answer.error?.status === 415, sentBody });
-    return { answer: refusal.error ? refusal : { ...refusal, violations: [...why, ...refusal.violations] }, cacheable: false };
+    return {
+      answer: refusal.error ? refusal : { ...refusal, violations: [...why, ...refusal.violations] },
+      cacheable: false,
+    };
   }
 }
 

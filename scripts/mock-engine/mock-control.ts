@@ -54,11 +54,14 @@ function responseFor(operation: Operation, status: number) {
 
 /** The response Prism answers when no code is asked: the lowest 2XX, else default, else the first. */
 function defaultResponse(operation: Operation) {
-  const successes = operation.responses.filter((r) => /^2(\d\d|XX)$/i.test(r.code)).sort((a, b) => a.code.localeCompare(b.code));
+  const successes = operation.responses
+    .filter((r) => /^2(\d\d|XX)$/i.test(r.code))
+    .sort((a, b) => a.code.localeCompare(b.code));
   return successes[0] ?? operation.responses.find((r) => r.code === "default") ?? operation.responses[0];
 }
 
-const describe = (operation: Operation) => `${operation.method.toUpperCase()} ${operation.path}${typeof operation.iid === "string" ? ` (${operation.iid})` : ""}`;
+const describe = (operation: Operation) =>
+  `${operation.method.toUpperCase()} ${operation.path}${typeof operation.iid === "string" ? ` (${operation.iid})` : ""}`;
 
 function listing(examples: Record<string, string[]>): string {
   return Object.entries(examples)
@@ -93,15 +96,28 @@ export function preferenceError(operation: Operation, preferences: MockPreferenc
   const { code, exampleKey } = preferences;
   const response = code === undefined ? defaultResponse(operation) : responseFor(operation, code);
   if (code !== undefined && !response) {
-    return notFound(operation, "undeclared-status", `Prefer: code=${code}: ${describe(operation)} declares no ${code} response; it declares ${statuses.join(", ")}.`);
+    return notFound(
+      operation,
+      "undeclared-status",
+      `Prefer: code=${code}: ${describe(operation)} declares no ${code} response; it declares ${statuses.join(", ")}.`,
+    );
   }
   if (exampleKey === undefined || !response) return undefined;
   const names = examplesByStatus(operation)[response.code] ?? [];
   if (names.includes(exampleKey)) return undefined;
   const elsewhere = Object.entries(examplesByStatus(operation)).find(([, n]) => n.includes(exampleKey))?.[0];
-  const asked = code === undefined ? `its ${response.code} response (the one answered without code=)` : `its ${response.code} response`;
-  const hint = elsewhere ? ` "${exampleKey}" is an example of ${elsewhere}: ask for it with Prefer: code=${elsewhere.replace(/XX$/i, "00")}, example=${exampleKey}.` : "";
-  return notFound(operation, "unknown-example", `Prefer: example=${exampleKey}: ${describe(operation)} has no example "${exampleKey}" in ${asked}.${hint}`);
+  const asked =
+    code === undefined
+      ? `its ${response.code} response (the one answered without code=)`
+      : `its ${response.code} response`;
+  const hint = elsewhere
+    ? ` "${exampleKey}" is an example of ${elsewhere}: ask for it with Prefer: code=${elsewhere.replace(/XX$/i, "00")}, example=${exampleKey}.`
+    : "";
+  return notFound(
+    operation,
+    "unknown-example",
+    `Prefer: example=${exampleKey}: ${describe(operation)} has no example "${exampleKey}" in ${asked}.${hint}`,
+  );
 }
 
 /** The media type whose content holds the asked example, for a request that accepts any: Prism
@@ -109,7 +125,8 @@ export function preferenceError(operation: Operation, preferences: MockPreferenc
  * an example of a second media type (an HTML error page next to the JSON one) needs it asked. */
 export function exampleMediaType(operation: Operation, preferences: MockPreferences): string | undefined {
   if (preferences.exampleKey === undefined) return undefined;
-  const response = preferences.code === undefined ? defaultResponse(operation) : responseFor(operation, preferences.code);
+  const response =
+    preferences.code === undefined ? defaultResponse(operation) : responseFor(operation, preferences.code);
   return response?.contents?.find((c) => c.examples?.some((e) => e.key === preferences.exampleKey))?.mediaType;
 }
 

@@ -28,11 +28,23 @@ import { AnswerCache, PrismAnswers, requestConfig } from "./mock-answer.js";
 import { RouteTable, preselectingRoute } from "./mock-router.js";
 import { replay, send, sendControlError, sendProblem } from "./mock-report.js";
 import { cleanCheck, preferencesOf, readInputBody, requestInput } from "./mock-validation.js";
-import type { BodyRead, Either, MockReply, MockRequest, MockServerOptions, Operation, PrismConfig, PrismInput } from "./mock-types.js";
+import type {
+  BodyRead,
+  Either,
+  MockReply,
+  MockRequest,
+  MockServerOptions,
+  Operation,
+  PrismConfig,
+  PrismInput,
+} from "./mock-types.js";
 import type { Answer } from "./mock-answer.js";
 
 /** Prism's engine configured as every mock here runs it (the port mocks and the MSW handlers). */
-export function mockEngineOptions(name: string, options: { verbose?: boolean; validateResponse?: boolean; cors?: boolean } = {}): MockServerOptions {
+export function mockEngineOptions(
+  name: string,
+  options: { verbose?: boolean; validateResponse?: boolean; cors?: boolean } = {},
+): MockServerOptions {
   const config: PrismConfig = {
     isProxy: false,
     validateRequest: true,
@@ -89,14 +101,24 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     if (!operation) return report(res, await prism.run(input, callConfig())); // Prism's own 404/405 problem
     // Mock control first: a Prefer the operation cannot honour is the tester's mistake, answered
     // loudly whatever else is wrong with the request (see mock-control.ts).
-    const control = preferences._tag === "Left" ? unreadablePreference(operation, String(preferences.left.detail ?? "unreadable")) : preferenceError(operation, preferences.right);
+    const control =
+      preferences._tag === "Left"
+        ? unreadablePreference(operation, String(preferences.left.detail ?? "unreadable"))
+        : preferenceError(operation, preferences.right);
     if (control) return sendControlError(res, control);
     const accept = String(req.headers.accept ?? "*/*").trim();
-    const exampleType = preferences._tag === "Right" && (accept === "*/*" || accept === "") ? exampleMediaType(operation, preferences.right) : undefined;
+    const exampleType =
+      preferences._tag === "Right" && (accept === "*/*" || accept === "")
+        ? exampleMediaType(operation, preferences.right)
+        : undefined;
     if (exampleType) input.headers = { ...input.headers, accept: exampleType };
-    if (problems.length) return report(res, await prism.refuseUnreadable(operation, input, callConfig(), problems, sentBody));
+    if (problems.length)
+      return report(res, await prism.refuseUnreadable(operation, input, callConfig(), problems, sentBody));
 
-    const key = cache && preferences._tag === "Right" && !operation.callbacks && isClean(operation, input) ? AnswerCache.key(input, preferences.right) : undefined;
+    const key =
+      cache && preferences._tag === "Right" && !operation.callbacks && isClean(operation, input)
+        ? AnswerCache.key(input, preferences.right)
+        : undefined;
     const cached = key === undefined ? undefined : cache!.get(operation, key);
     if (cached) return replay(res, cached);
     const { answer, cacheable } = await prism.answer(operation, input, callConfig(), sentBody);

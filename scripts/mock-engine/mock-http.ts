@@ -18,7 +18,11 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-const TOO_LARGE: BodyRead = { kind: "bad", code: "body-too-large", message: `request body is larger than ${BODY_LIMIT} bytes` };
+const TOO_LARGE: BodyRead = {
+  kind: "bad",
+  code: "body-too-large",
+  message: `request body is larger than ${BODY_LIMIT} bytes`,
+};
 const NO_BODY: BodyRead = { kind: "none" };
 
 /** A fatal decoder keeps no state between whole-body decodes: one serves every request. */
@@ -40,7 +44,8 @@ export function decodeBody(bytes: Uint8Array): BodyRead {
  * requestTimeout bounds a body that never ends. */
 function readBody(req: IncomingMessage): Promise<BodyRead> {
   const length = req.headers["content-length"];
-  if (length === "0" || (length === undefined && req.headers["transfer-encoding"] === undefined)) return Promise.resolve(NO_BODY);
+  if (length === "0" || (length === undefined && req.headers["transfer-encoding"] === undefined))
+    return Promise.resolve(NO_BODY);
   if (length !== undefined && Number(length) > BODY_LIMIT) {
     req.resume();
     return Promise.resolve(TOO_LARGE);
@@ -71,7 +76,10 @@ export function createMockServer(operations: Operation[], options: MockServerOpt
     handle(req, () => readBody(req), res).catch((err: Error) => {
       logger.error({ err }, `mock: request failed: ${err.message}`);
       if (res.headersSent) res.destroy();
-      else res.writeHead(500, { "content-type": "application/problem+json", connection: "close" }).end(JSON.stringify({ type: "about:blank", title: "mock error", status: 500, detail: err.message }));
+      else
+        res
+          .writeHead(500, { "content-type": "application/problem+json", connection: "close" })
+          .end(JSON.stringify({ type: "about:blank", title: "mock error", status: 500, detail: err.message }));
     });
   });
   // A client that trickles its headers or body is cut off instead of holding a socket forever.
@@ -87,7 +95,9 @@ export function createMockServer(operations: Operation[], options: MockServerOpt
         server.listen({ port, host, backlog: 2048 }, () => {
           server.off("error", reject);
           const address = server.address();
-          resolve(typeof address === "object" && address ? `http://${address.address}:${address.port}` : String(address));
+          resolve(
+            typeof address === "object" && address ? `http://${address.address}:${address.port}` : String(address),
+          );
         });
       }),
     close: () =>

@@ -27,7 +27,10 @@ export interface PrismError {
 
 export function violationsHeader(violations: Violation[]): string {
   // Header values must be Latin-1 without control characters: escape the rest as JSON does.
-  const value = JSON.stringify(violations).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  const value = JSON.stringify(violations).replace(
+    /[^\x20-\x7e]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
   // Prism's own cap (prism-http-server): a header longer than ~8 KiB breaks common clients.
   return value.length > 8 * 1024 - 100 ? `Too many violations! ${value.slice(0, 8 * 1024 - 100)}` : value;
 }
@@ -66,7 +69,12 @@ export function sendProblem(res: MockReply, error: PrismError): void {
 
 /** Writes the mock's own refusal of a Prefer the operation cannot honour (mock-control.ts). */
 export function sendControlError(res: MockReply, error: MockControlError): void {
-  const violation: Violation = { location: ["request", "header", "prefer"], severity: "Error", code: error.kind, message: error.problem.detail };
+  const violation: Violation = {
+    location: ["request", "header", "prefer"],
+    severity: "Error",
+    code: error.kind,
+    message: error.problem.detail,
+  };
   res.setHeader("sl-violations", violationsHeader([violation]));
   res.setHeader(MOCK_ERROR_HEADER, error.kind);
   res.setHeader("content-type", "application/problem+json");

@@ -33,7 +33,10 @@ function segmentsOf(resources: Resource[]) {
     // null marks a templated segment (Prism matches it against anything).
     table = resources.map((resource) => ({
       resource,
-      segments: resource.path.split("/").slice(1).map((s) => (TEMPLATED.test(s) ? null : decode(s))),
+      segments: resource.path
+        .split("/")
+        .slice(1)
+        .map((s) => (TEMPLATED.test(s) ? null : decode(s))),
     }));
     segmentCache.set(resources, table);
   }
@@ -45,7 +48,9 @@ export const preselectingRoute: Route = ({ resources, input }) => {
   if (!path.startsWith("/")) return prismRoute({ resources, input });
   const request = path.split("/").slice(1).map(decode);
   const candidates = segmentsOf(resources)
-    .filter(({ segments }) => segments.length === request.length && segments.every((s, i) => s === null || s === request[i]))
+    .filter(
+      ({ segments }) => segments.length === request.length && segments.every((s, i) => s === null || s === request[i]),
+    )
     .map(({ resource }) => resource);
   return prismRoute({ resources: candidates.length ? candidates : resources, input });
 };
@@ -113,7 +118,15 @@ export class RouteTable<T extends { method: string; path: string }> {
       const fragments = raw.slice(1).map(decode);
       const patterns = fragments.map((f) => (TEMPLATED.test(f) ? fragmentPattern(f) : null));
       const templated = patterns.some((p) => p !== null);
-      const route: PathEntry<T> = { operation, method: operation.method.toLowerCase(), index, raw, fragments, patterns, templated };
+      const route: PathEntry<T> = {
+        operation,
+        method: operation.method.toLowerCase(),
+        index,
+        raw,
+        fragments,
+        patterns,
+        templated,
+      };
       const [map, key] = templated ? [this.templated, fragments.length] : [this.literal, fragments.join("/")];
       const list = (map as Map<string | number, PathEntry<T>[]>).get(key);
       if (list) list.push(route);
@@ -126,10 +139,15 @@ export class RouteTable<T extends { method: string; path: string }> {
     const wanted = method.toLowerCase();
     const rawParts = path.includes("%") ? path.split("/") : undefined;
     const fragments = rawParts ? rawParts.slice(1).map(decode) : path.slice(1).split("/");
-    const sameFragments = (route: PathEntry<T>) => route.fragments.length === fragments.length && route.fragments.every((f, i) => f === fragments[i]);
-    const literal = (this.literal.get(fragments.join("/")) ?? []).filter((r) => r.method === wanted && sameFragments(r));
+    const sameFragments = (route: PathEntry<T>) =>
+      route.fragments.length === fragments.length && route.fragments.every((f, i) => f === fragments[i]);
+    const literal = (this.literal.get(fragments.join("/")) ?? []).filter(
+      (r) => r.method === wanted && sameFragments(r),
+    );
     if (literal.length) return best(literal, rawParts, path)!.operation;
-    const templated = (this.templated.get(fragments.length) ?? []).filter((r) => r.method === wanted && matchesTemplate(r, fragments));
+    const templated = (this.templated.get(fragments.length) ?? []).filter(
+      (r) => r.method === wanted && matchesTemplate(r, fragments),
+    );
     return best(templated, rawParts, path)?.operation;
   }
 }

@@ -74,7 +74,8 @@ export interface MockServerOptions {
 }
 
 /** A body as read: none announced, its UTF-8 text, or why it cannot be read. */
-export type BodyRead = { kind: "none" } | { kind: "text"; text: string } | { kind: "bad"; code: string; message: string };
+export type BodyRead =
+  { kind: "none" } | { kind: "text"; text: string } | { kind: "bad"; code: string; message: string };
 
 /** What the handler needs of a request: node:http's IncomingMessage, or MSW's (see msw-handlers.ts). */
 export interface MockRequest {

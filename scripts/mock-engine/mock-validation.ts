@@ -13,11 +13,22 @@
 // Every shortcut is compared with Prism's own checks in test/mock-engine.test.ts.
 import { createRequire } from "node:module";
 import { prismRequestChecks, prismServerInternals } from "./private-hooks.js";
-import type { BodyRead, Either, MockPreferences, MockRequest, Operation, PrismConfig, PrismInput, Violation } from "./mock-types.js";
+import type {
+  BodyRead,
+  Either,
+  MockPreferences,
+  MockRequest,
+  Operation,
+  PrismConfig,
+  PrismInput,
+  Violation,
+} from "./mock-types.js";
 
 const require = createRequire(import.meta.url);
 const { is: typeIs } = require("type-is") as { is: (mediaType: string, types: string[]) => string | false };
-const getHttpConfigFromRequest = prismServerInternals().getHttpConfigFromRequest as (input: PrismInput) => Either<{ detail?: unknown }, MockPreferences>;
+const getHttpConfigFromRequest = prismServerInternals().getHttpConfigFromRequest as (
+  input: PrismInput,
+) => Either<{ detail?: unknown }, MockPreferences>;
 const prism = prismRequestChecks();
 
 function queryOf(searchParams: URLSearchParams): Record<string, string | string[]> {
@@ -96,7 +107,11 @@ export interface BodyFindings {
 export function readInputBody(input: PrismInput, read: BodyRead): BodyFindings {
   const contentType = input.headers["content-type"] as string | undefined;
   if (read.kind === "none") return { problems: [], sentBody: false };
-  if (read.kind === "bad") return { problems: [{ location: ["request", "body"], severity: "Error", code: read.code, message: read.message }], sentBody: true };
+  if (read.kind === "bad")
+    return {
+      problems: [{ location: ["request", "body"], severity: "Error", code: read.code, message: read.message }],
+      sentBody: true,
+    };
   const kind = contentType ? bodyKind(contentType) : NO_KIND;
   const sentBody = read.text.length > 0 && !kind.form;
   input.body = kind.urlencoded ? formSafe(read.text) : read.text;
@@ -104,19 +119,37 @@ export function readInputBody(input: PrismInput, read: BodyRead): BodyFindings {
     try {
       input.body = JSON.parse(read.text);
     } catch (err) {
-      return { problems: [{ location: ["request", "body"], severity: "Error", code: "invalid-json", message: `request body is not valid JSON: ${(err as Error).message}` }], sentBody };
+      return {
+        problems: [
+          {
+            location: ["request", "body"],
+            severity: "Error",
+            code: "invalid-json",
+            message: `request body is not valid JSON: ${(err as Error).message}`,
+          },
+        ],
+        sentBody,
+      };
     }
   }
   return { problems: [], sentBody };
 }
 
 /** What getHttpConfigFromRequest reads from a request without a Prefer header or `__` parameters. */
-const NO_PREFERENCES: Either<never, MockPreferences> = { _tag: "Right", right: { code: undefined, exampleKey: undefined, dynamic: undefined, seed: undefined } };
+const NO_PREFERENCES: Either<never, MockPreferences> = {
+  _tag: "Right",
+  right: { code: undefined, exampleKey: undefined, dynamic: undefined, seed: undefined },
+};
 
 /** The request's mock preferences (Prefer header, else the `__code`… query parameters), as Prism reads them. */
 export function preferencesOf(input: PrismInput): Either<{ detail?: unknown }, MockPreferences> {
   const { query } = input.url;
-  const none = input.headers.prefer === undefined && query.__code === undefined && query.__dynamic === undefined && query.__seed === undefined && query.__example === undefined;
+  const none =
+    input.headers.prefer === undefined &&
+    query.__code === undefined &&
+    query.__dynamic === undefined &&
+    query.__seed === undefined &&
+    query.__example === undefined;
   return none ? NO_PREFERENCES : getHttpConfigFromRequest(input);
 }
 
@@ -216,7 +249,11 @@ function decodeForm(target: Record<string, string>, urlencoded: boolean): Record
 
 /** How Prism checks a body of one media type: not at all, as JSON (a value), as a form without
  * encodings (its fields), or through its whole validateBody (multipart, encodings: rare). */
-type BodyPlan = { kind: "nothing" } | { kind: "whole" } | { kind: "value"; schema: object } | { kind: "form"; schema: object; urlencoded: boolean; properties?: string[] };
+type BodyPlan =
+  | { kind: "nothing" }
+  | { kind: "whole" }
+  | { kind: "value"; schema: object }
+  | { kind: "form"; schema: object; urlencoded: boolean; properties?: string[] };
 
 /**
  * Prism's validateBody (validators/body.js' validate) with what does not depend on the body
@@ -227,16 +264,32 @@ type BodyPlan = { kind: "nothing" } | { kind: "whole" } | { kind: "value"; schem
  * form is read as Prism reads it (split, decoded, the schema's properties picked, types coerced,
  * no bundle); a multipart form or one with encodings goes through Prism's validateBody whole.
  */
-function bodySchemaCheck(contents: BodyContent[], bundle: unknown): (body: unknown, mediaType: string | undefined, boundary: string | undefined) => boolean {
+function bodySchemaCheck(
+  contents: BodyContent[],
+  bundle: unknown,
+): (body: unknown, mediaType: string | undefined, boundary: string | undefined) => boolean {
   const plan = (mediaType: string | undefined): BodyPlan => {
-    const content = mediaType === undefined || mediaType === null ? contents[0] : (contents.find((c) => prism.wildcardMediaTypeMatch(mediaType, c.mediaType!)) ?? contents[0]);
+    const content =
+      mediaType === undefined || mediaType === null
+        ? contents[0]
+        : (contents.find((c) => prism.wildcardMediaTypeMatch(mediaType, c.mediaType!)) ?? contents[0]);
     const prepared = content?.schema ? preparedSchema(content.schema) : undefined;
     if (!prepared || prepared._tag === "None") return { kind: "nothing" };
     const schema = prepared.value as { properties?: object };
-    if (mediaType === undefined || mediaType === null || !prism.typeIs(mediaType, FORMS)) return { kind: "value", schema };
-    if (content!.mediaType === "multipart/form-data" || (content!.encodings !== undefined && !(Array.isArray(content!.encodings) && content!.encodings.length === 0))) return { kind: "whole" };
+    if (mediaType === undefined || mediaType === null || !prism.typeIs(mediaType, FORMS))
+      return { kind: "value", schema };
+    if (
+      content!.mediaType === "multipart/form-data" ||
+      (content!.encodings !== undefined && !(Array.isArray(content!.encodings) && content!.encodings.length === 0))
+    )
+      return { kind: "whole" };
     const urlencoded = !!prism.typeIs(String(content!.mediaType), ["application/x-www-form-urlencoded"]);
-    return { kind: "form", schema, urlencoded, ...(schema.properties ? { properties: Object.keys(schema.properties) } : {}) };
+    return {
+      kind: "form",
+      schema,
+      urlencoded,
+      ...(schema.properties ? { properties: Object.keys(schema.properties) } : {}),
+    };
   };
   const planFor = remembered((mediaType: string) => plan(mediaType));
   const untyped = plan(undefined);
@@ -268,7 +321,10 @@ function bodyCheck(operation: CheckedOperation): Check {
   const requestBody = operation.request?.body;
   const contents = requestBody?.contents;
   const bundle = operation.__bundled__;
-  const takes = remembered((mediaType: string) => !contents || contents.some((c) => !c.mediaType || prism.wildcardMediaTypeMatch(mediaType, c.mediaType)));
+  const takes = remembered(
+    (mediaType: string) =>
+      !contents || contents.some((c) => !c.mediaType || prism.wildcardMediaTypeMatch(mediaType, c.mediaType)),
+  );
   const schemaCheck = bodySchemaCheck(contents ?? [], bundle);
   return (input) => {
     const { body } = input;
@@ -304,13 +360,22 @@ interface CheckedParam {
  * ones dropped) are checked by Prism's validateAgainstSchema (types coerced), its compiled
  * validator cached per schema.
  */
-function paramsCheck(specs: CheckedParam[], kind: "header" | "query" | "path", bundle: unknown): (target: Record<string, unknown>) => boolean {
+function paramsCheck(
+  specs: CheckedParam[],
+  kind: "header" | "query" | "path",
+  bundle: unknown,
+): (target: Record<string, unknown>) => boolean {
   const { keyBy, mapValues, pickBy, compact, mapKeys } = prism.lodash;
   const [prefix, defaultStyle] = kind === "query" ? ["query", "form"] : [kind, "simple"];
   const deserializers = prism.deserializers[kind];
   const schema = {
     type: "object",
-    properties: pickBy(mapValues(keyBy(specs, (p) => p.name.toLocaleLowerCase()), "schema")) as Record<string, unknown>,
+    properties: pickBy(
+      mapValues(
+        keyBy(specs, (p) => p.name.toLocaleLowerCase()),
+        "schema",
+      ),
+    ) as Record<string, unknown>,
     required: compact(specs.map((m) => (m.required ? m.name.toLowerCase() : undefined))),
   };
   const deprecated = specs.filter((spec) => spec.deprecated);
@@ -364,7 +429,10 @@ function inputCheck(operation: CheckedOperation): Check {
  */
 export function cleanCheck(operation: Operation, config: PrismConfig): Check {
   const checked = operation as CheckedOperation;
-  const checks = [config.checkSecurity ? securityCheck(checked) : undefined, config.validateRequest ? inputCheck(checked) : undefined].filter((c): c is Check => !!c);
+  const checks = [
+    config.checkSecurity ? securityCheck(checked) : undefined,
+    config.validateRequest ? inputCheck(checked) : undefined,
+  ].filter((c): c is Check => !!c);
   return (input) => {
     try {
       return checks.every((check) => check(input));

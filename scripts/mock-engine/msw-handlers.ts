@@ -43,7 +43,11 @@ class Reply implements MockReply {
 }
 
 /** Handlers for Prism operations already derived from a document (msw.ts caches them). */
-export function mswHandlersForOperations(name: string, operations: Operation[], options: MswHandlerOptions): HttpHandler[] {
+export function mswHandlersForOperations(
+  name: string,
+  operations: Operation[],
+  options: MswHandlerOptions,
+): HttpHandler[] {
   const base = new URL(options.baseUrl);
   const prefix = base.pathname.replace(/\/$/, "");
   // No CORS here: MSW answers in-process, where no browser preflight reaches the handler.
@@ -60,14 +64,21 @@ export function mswHandlersForOperations(name: string, operations: Operation[], 
       request.headers.forEach((value, header) => (headers[header] = value));
       const reply = new Reply();
       const path = url.pathname.slice(prefix.length) || "/";
-      await handle({ method: request.method, url: `${path}${url.search}`, headers }, async () => (bytes.byteLength ? decodeBody(bytes) : { kind: "none" }), reply);
+      await handle(
+        { method: request.method, url: `${path}${url.search}`, headers },
+        async () => (bytes.byteLength ? decodeBody(bytes) : { kind: "none" }),
+        reply,
+      );
       return reply.response();
     }),
   ];
 }
 
 /** Handlers for a bundled OpenAPI document (one without external `$ref`s, such as openapi.json). */
-export async function mswHandlersForDocument(document: object, options: MswHandlerOptions & { name?: string }): Promise<HttpHandler[]> {
+export async function mswHandlersForDocument(
+  document: object,
+  options: MswHandlerOptions & { name?: string },
+): Promise<HttpHandler[]> {
   const name = options.name ?? "msw";
   let operations: Operation[];
   try {

@@ -29,7 +29,10 @@ function installedVersion(pkg: HookedPackage): string {
 export class PrivateHookError extends Error {
   override readonly name = "PrivateHookError";
   constructor(pkg: HookedPackage | "node", what: string) {
-    const versions = pkg === "node" ? `Node ${process.version} (written for Node 20)` : `${pkg} ${installedVersion(pkg)} (written for ${HOOKED_VERSIONS[pkg]})`;
+    const versions =
+      pkg === "node"
+        ? `Node ${process.version} (written for Node 20)`
+        : `${pkg} ${installedVersion(pkg)} (written for ${HOOKED_VERSIONS[pkg]})`;
     super(`${versions}: ${what}; update scripts/mock-engine/private-hooks.ts for this version`);
   }
 }
@@ -45,7 +48,8 @@ function requirePrivate(pkg: HookedPackage, file: string): Record<string, unknow
 
 function exportedFunction<T>(pkg: HookedPackage, file: string, name: string): T {
   const value = requirePrivate(pkg, file)[name];
-  if (typeof value !== "function") throw new PrivateHookError(pkg, `${pkg}/${file} no longer exports the function ${name}`);
+  if (typeof value !== "function")
+    throw new PrivateHookError(pkg, `${pkg}/${file} no longer exports the function ${name}`);
   return value as T;
 }
 
@@ -64,7 +68,8 @@ let buildDocs: Promise<BuildDocsHandler> | undefined;
 export function redoclyBuildDocsHandler(): Promise<BuildDocsHandler> {
   buildDocs ??= import(BUILD_DOCS_CHUNK).then(
     (chunk: { handlerBuildCommand?: unknown }) => {
-      if (typeof chunk.handlerBuildCommand !== "function") throw new PrivateHookError("@redocly/cli", `${BUILD_DOCS_CHUNK} no longer exports handlerBuildCommand`);
+      if (typeof chunk.handlerBuildCommand !== "function")
+        throw new PrivateHookError("@redocly/cli", `${BUILD_DOCS_CHUNK} no longer exports handlerBuildCommand`);
       return chunk.handlerBuildCommand as BuildDocsHandler;
     },
     (err: Error) => {
@@ -77,7 +82,8 @@ export function redoclyBuildDocsHandler(): Promise<BuildDocsHandler> {
 /** The Redoc 3 browser bundle build-docs would inline (an ES module exporting `hydrate`); its path. */
 export function redocStandalonePath(): string {
   const path = join(dirname(require.resolve("@redocly/cli/package.json")), "lib/chunks/redoc.standalone.js");
-  if (!existsSync(path)) throw new PrivateHookError("@redocly/cli", `${path} is gone (the Redoc bundle the docs pages load)`);
+  if (!existsSync(path))
+    throw new PrivateHookError("@redocly/cli", `${path} is gone (the Redoc bundle the docs pages load)`);
   return path;
 }
 
@@ -94,7 +100,12 @@ export function prismRouter(): PrismRoute {
 /** A check of Prism's validator: the request (`element`) against its operation (`resource`); fp-ts Either. */
 export type PrismValidation = (args: { resource: unknown; element: unknown }) => { _tag: "Left" | "Right" };
 /** One of Prism's parameter or body validators: `target` against `specs` (context 0: a request). */
-export type PrismTargetValidator = (target: unknown, specs: unknown, context: 0, ...rest: unknown[]) => { _tag: "Left" | "Right" };
+export type PrismTargetValidator = (
+  target: unknown,
+  specs: unknown,
+  context: 0,
+  ...rest: unknown[]
+) => { _tag: "Left" | "Right" };
 /** A security scheme's check of a request, as Prism's validator finds it for the scheme. */
 export type PrismSecurityHandler = (input: unknown, name: string) => { _tag: "Left" | "Right" };
 
@@ -119,7 +130,14 @@ export interface PrismRequestChecks {
    * compiled ajv validator cached per schema object), the two steps with which it prepares a
    * request body's schema (allOf merged, readOnly properties dropped; an fp-ts Option), and the
    * type-is it reads media types with. */
-  validateAgainstSchema: (value: unknown, schema: object, coerce: boolean, context: 0, prefix: string, bundle?: unknown) => { _tag: "None" | "Some" };
+  validateAgainstSchema: (
+    value: unknown,
+    schema: object,
+    coerce: boolean,
+    context: 0,
+    prefix: string,
+    bundle?: unknown,
+  ) => { _tag: "None" | "Some" };
   stripReadOnlyProperties: (schema: object) => { _tag: "None" } | { _tag: "Some"; value: object };
   mergeAllOf: (schema: object, options: { deep: boolean; ignoreAdditionalProperties: boolean }) => object;
   typeIs: (mediaType: string, types: string[]) => string | false;
@@ -131,7 +149,12 @@ export interface PrismRequestChecks {
 }
 
 /** A parameter style's deserializer: the value of parameter `name` in `target` (names lower-cased). */
-export type PrismDeserializer = (name: string, target: Record<string, unknown>, schema: unknown, explode: boolean) => unknown;
+export type PrismDeserializer = (
+  name: string,
+  target: Record<string, unknown>,
+  schema: unknown,
+  explode: boolean,
+) => unknown;
 type Dictionary = Record<string, unknown>;
 export interface PrismLodash {
   keyBy<T>(items: T[], key: (item: T) => string): Record<string, T>;
@@ -144,7 +167,11 @@ export interface PrismLodash {
 function deserializersOf(module: Record<string, unknown>): PrismRequestChecks["deserializers"] {
   for (const kind of ["header", "query", "path"]) {
     const styles = module[kind] as Dictionary | undefined;
-    if (!styles || typeof styles.simple !== "function") throw new PrivateHookError("@stoplight/prism-http", `dist/validator/deserializers/index.js no longer exports the ${kind} deserializers`);
+    if (!styles || typeof styles.simple !== "function")
+      throw new PrivateHookError(
+        "@stoplight/prism-http",
+        `dist/validator/deserializers/index.js no longer exports the ${kind} deserializers`,
+      );
   }
   return module as PrismRequestChecks["deserializers"];
 }
@@ -155,9 +182,13 @@ function prismDependency<T>(name: string, check: (module: T) => boolean): T {
   try {
     module = createRequire(require.resolve("@stoplight/prism-http"))(name) as T;
   } catch (err) {
-    throw new PrivateHookError("@stoplight/prism-http", `cannot load its ${name} (${(err as Error).message.split("\n")[0]})`);
+    throw new PrivateHookError(
+      "@stoplight/prism-http",
+      `cannot load its ${name} (${(err as Error).message.split("\n")[0]})`,
+    );
   }
-  if (!check(module)) throw new PrivateHookError("@stoplight/prism-http", `its ${name} no longer has the export relied on`);
+  if (!check(module))
+    throw new PrivateHookError("@stoplight/prism-http", `its ${name} no longer has the export relied on`);
   return module;
 }
 
@@ -169,11 +200,18 @@ function prismDependency<T>(name: string, check: (module: T) => boolean): T {
 export function prismRequestChecks(): PrismRequestChecks {
   const validators = requirePrivate("@stoplight/prism-http", "dist/validator/validators/index.js");
   const validator = (name: string) => {
-    if (typeof validators[name] !== "function") throw new PrivateHookError("@stoplight/prism-http", `dist/validator/validators/index.js no longer exports the function ${name}`);
+    if (typeof validators[name] !== "function")
+      throw new PrivateHookError(
+        "@stoplight/prism-http",
+        `dist/validator/validators/index.js no longer exports the function ${name}`,
+      );
     return validators[name] as PrismTargetValidator;
   };
   const handlers = "dist/validator/validators/security/handlers/index.js";
-  const uriTemplate = prismDependency<{ URI?: { Template?: unknown } }>("uri-template-lite", (m) => typeof m.URI?.Template === "function");
+  const uriTemplate = prismDependency<{ URI?: { Template?: unknown } }>(
+    "uri-template-lite",
+    (m) => typeof m.URI?.Template === "function",
+  );
   return {
     validateSecurity: exportedFunction("@stoplight/prism-http", "dist/validator/index.js", "validateSecurity"),
     validateInput: exportedFunction("@stoplight/prism-http", "dist/validator/index.js", "validateInput"),
@@ -183,15 +221,38 @@ export function prismRequestChecks(): PrismRequestChecks {
     validateBody: validator("validateBody"),
     findSecurityHandler: exportedFunction("@stoplight/prism-http", handlers, "findSecurityHandler"),
     noneSecurityHandler: exportedFunction("@stoplight/prism-http", handlers, "noneSecurityHandler"),
-    parseMIMEHeader: exportedFunction("@stoplight/prism-http", "dist/validator/validators/headers.js", "parseMIMEHeader"),
-    wildcardMediaTypeMatch: exportedFunction("@stoplight/prism-http", "dist/validator/utils/wildcardMediaTypeMatch.js", "wildcardMediaTypeMatch"),
+    parseMIMEHeader: exportedFunction(
+      "@stoplight/prism-http",
+      "dist/validator/validators/headers.js",
+      "parseMIMEHeader",
+    ),
+    wildcardMediaTypeMatch: exportedFunction(
+      "@stoplight/prism-http",
+      "dist/validator/utils/wildcardMediaTypeMatch.js",
+      "wildcardMediaTypeMatch",
+    ),
     UriTemplate: uriTemplate.URI!.Template as PrismRequestChecks["UriTemplate"],
-    validateAgainstSchema: exportedFunction("@stoplight/prism-http", "dist/validator/validators/utils.js", "validateAgainstSchema"),
-    stripReadOnlyProperties: exportedFunction("@stoplight/prism-http", "dist/utils/filterRequiredProperties.js", "stripReadOnlyProperties"),
-    mergeAllOf: prismDependency<PrismRequestChecks["mergeAllOf"]>("@stoplight/json-schema-merge-allof", (m) => typeof m === "function"),
+    validateAgainstSchema: exportedFunction(
+      "@stoplight/prism-http",
+      "dist/validator/validators/utils.js",
+      "validateAgainstSchema",
+    ),
+    stripReadOnlyProperties: exportedFunction(
+      "@stoplight/prism-http",
+      "dist/utils/filterRequiredProperties.js",
+      "stripReadOnlyProperties",
+    ),
+    mergeAllOf: prismDependency<PrismRequestChecks["mergeAllOf"]>(
+      "@stoplight/json-schema-merge-allof",
+      (m) => typeof m === "function",
+    ),
     typeIs: prismDependency<{ is: PrismRequestChecks["typeIs"] }>("type-is", (m) => typeof m.is === "function").is,
     deserializers: deserializersOf(requirePrivate("@stoplight/prism-http", "dist/validator/deserializers/index.js")),
-    lodash: prismDependency<PrismLodash>("lodash", (m) => ["keyBy", "mapValues", "pickBy", "compact", "mapKeys"].every((f) => typeof (m as unknown as Dictionary)[f] === "function")),
+    lodash: prismDependency<PrismLodash>("lodash", (m) =>
+      ["keyBy", "mapValues", "pickBy", "compact", "mapKeys"].every(
+        (f) => typeof (m as unknown as Dictionary)[f] === "function",
+      ),
+    ),
   };
 }
 
@@ -207,7 +268,11 @@ export interface PrismServerInternals {
 /** Two functions of Prism's HTTP server, which mock-http.ts replaces but for these. */
 export function prismServerInternals(): PrismServerInternals {
   return {
-    getHttpConfigFromRequest: exportedFunction("@stoplight/prism-http-server", "dist/getHttpConfigFromRequest.js", "getHttpConfigFromRequest"),
+    getHttpConfigFromRequest: exportedFunction(
+      "@stoplight/prism-http-server",
+      "dist/getHttpConfigFromRequest.js",
+      "getHttpConfigFromRequest",
+    ),
     serialize: exportedFunction("@stoplight/prism-http-server", "dist/serialize.js", "serialize"),
   };
 }
@@ -246,7 +311,8 @@ function lazyObject(load: () => object): object {
 export function deferFakerLoading(): void {
   if (fakerDeferred) return;
   const original = loader._load;
-  if (typeof original !== "function") throw new PrivateHookError("node", "node:module has no Module._load to defer Prism's faker with");
+  if (typeof original !== "function")
+    throw new PrivateHookError("node", "node:module has no Module._load to defer Prism's faker with");
   loader._load = function lazyFaker(this: unknown, request, parent, isMain) {
     if (request !== FAKER) return original.call(this, request, parent, isMain);
     let real: Record<string, object> | undefined;

@@ -39,14 +39,38 @@ export function credentialKind(scheme: SecuritySchemeObject): CredentialKind | u
 function credential(api: ApiEntry, name: string, scheme: SecuritySchemeObject, kind: CredentialKind): Credential {
   switch (kind) {
     case "bearer":
-      return { scheme: name, kind, option: "token", type: "string", doc: `Bearer token (security scheme \`${name}\`).`, header: "Authorization", value: "`Bearer ${token}`" };
+      return {
+        scheme: name,
+        kind,
+        option: "token",
+        type: "string",
+        doc: `Bearer token (security scheme \`${name}\`).`,
+        header: "Authorization",
+        value: "`Bearer ${token}`",
+      };
     case "basic":
-      return { scheme: name, kind, option: "basic", type: "{ username: string; password: string }", doc: `HTTP Basic key and secret (security scheme \`${name}\`).`, header: "Authorization", value: "basicAuth(basic.username, basic.password)" };
+      return {
+        scheme: name,
+        kind,
+        option: "basic",
+        type: "{ username: string; password: string }",
+        doc: `HTTP Basic key and secret (security scheme \`${name}\`).`,
+        header: "Authorization",
+        value: "basicAuth(basic.username, basic.password)",
+      };
     case "apiKey": {
       if (!scheme.name) throw new Error(`${api.name}: security scheme "${name}" (apiKey in header) names no header`);
       // A session API's header key is the token its login returns.
       const option = api.session ? "token" : "apiKey";
-      return { scheme: name, kind, option, type: "string", doc: `Sent as \`${scheme.name}\` (security scheme \`${name}\`).`, header: scheme.name, value: option };
+      return {
+        scheme: name,
+        kind,
+        option,
+        type: "string",
+        doc: `Sent as \`${scheme.name}\` (security scheme \`${name}\`).`,
+        header: scheme.name,
+        value: option,
+      };
     }
   }
 }
@@ -76,6 +100,9 @@ export function requiredCredential(api: ApiEntry, doc: OpenApiDocument, op: Oper
   if (!first) return undefined;
   const name = Object.keys(first)[0]!;
   const found = credentialsOf(api, doc).find((c) => c.scheme === name);
-  if (!found) throw new Error(`${api.name}: ${op.method.toUpperCase()} ${op.path} requires security scheme "${name}", which no client option sends`);
+  if (!found)
+    throw new Error(
+      `${api.name}: ${op.method.toUpperCase()} ${op.path} requires security scheme "${name}", which no client option sends`,
+    );
   return found;
 }

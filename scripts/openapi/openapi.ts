@@ -1,6 +1,12 @@
 // Small readers over a bundled OpenAPI document (local `#/...` refs only, as bundles have): the one
 // HTTP method list, the one `$ref` resolver and the list of operations every stage reads.
-import type { OpenApiDocument, OperationObject, ParameterObject, PathItemObject, ReferenceObject } from "./openapi-document.js";
+import type {
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+  ReferenceObject,
+} from "./openapi-document.js";
 
 /** The methods a Path Item can hold, in the specification's order (lowercase, as the keys are). */
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -23,7 +29,8 @@ export function resolvePointer(doc: OpenApiDocument, ref: string): unknown {
   let node: unknown = doc;
   for (const part of ref.slice(2).split("/")) {
     const key = part.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (node === null || typeof node !== "object" || !(key in node)) throw new Error(`cannot resolve $ref ${ref}: the document has nothing there`);
+    if (node === null || typeof node !== "object" || !(key in node))
+      throw new Error(`cannot resolve $ref ${ref}: the document has nothing there`);
     node = (node as Record<string, unknown>)[key];
   }
   return node;
@@ -39,7 +46,8 @@ export function deref<T>(doc: OpenApiDocument, node: T | ReferenceObject | undef
 export function deref<T>(doc: OpenApiDocument, node: T | ReferenceObject | undefined): T | undefined {
   let current: unknown = node;
   for (let hops = 0; isReference(current); hops++) {
-    if (hops >= MAX_HOPS) throw new Error(`cannot resolve $ref ${current.$ref}: more than ${MAX_HOPS} references in a row`);
+    if (hops >= MAX_HOPS)
+      throw new Error(`cannot resolve $ref ${current.$ref}: more than ${MAX_HOPS} references in a row`);
     current = resolvePointer(doc, current.$ref);
   }
   return current as T | undefined;

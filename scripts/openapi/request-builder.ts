@@ -1,7 +1,13 @@
 // Builds a valid request for an operation from the spec itself: parameter examples, the first
 // named request-body example. A parameter or body without an example is an error, so a new
 // operation that cannot be exercised fails the suite instead of being skipped.
-import type { ExampleObject, MediaTypeObject, OpenApiDocument, ParameterObject, SchemaObject } from "./openapi-document.js";
+import type {
+  ExampleObject,
+  MediaTypeObject,
+  OpenApiDocument,
+  ParameterObject,
+  SchemaObject,
+} from "./openapi-document.js";
 import { deref, type OperationRef } from "./openapi.js";
 
 export interface BuiltRequest {
@@ -34,7 +40,8 @@ export function buildRequest(doc: OpenApiDocument, op: OperationRef): BuiltReque
     if (p.in === "cookie") continue;
     const value = exampleOf(doc, p);
     if (value === undefined) {
-      if (p.required) throw new Error(`${where}: required ${p.in} parameter "${p.name}" has no example to build a request from`);
+      if (p.required)
+        throw new Error(`${where}: required ${p.in} parameter "${p.name}" has no example to build a request from`);
       continue;
     }
     if (!p.required && p.in !== "query") continue;

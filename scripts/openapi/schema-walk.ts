@@ -12,7 +12,19 @@ export type Schema = SchemaObject;
 type Visit = (schema: Schema) => void;
 type JsonObject = { [key: string]: unknown };
 
-const SCHEMA_KEYS = ["additionalProperties", "items", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems", "unevaluatedProperties", "additionalItems"];
+const SCHEMA_KEYS = [
+  "additionalProperties",
+  "items",
+  "not",
+  "if",
+  "then",
+  "else",
+  "contains",
+  "propertyNames",
+  "unevaluatedItems",
+  "unevaluatedProperties",
+  "additionalItems",
+];
 const SCHEMA_LIST_KEYS = ["allOf", "anyOf", "oneOf", "prefixItems"];
 const SCHEMA_MAP_KEYS = ["properties", "patternProperties", "dependentSchemas", "$defs", "definitions"];
 

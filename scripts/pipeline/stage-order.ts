@@ -61,7 +61,10 @@ function failureLine(api: ApiEntry, err: unknown): string {
 /** Every stale API through lint-structure, bundle and generate, in memory: generated/<api>/'s files per API.
  * Two threads: this one lints and bundles, then makes the documents' 3.1 forms; the other makes the
  * code (see generate-thread.ts). The 3.0 forms go to whichever is free first. */
-async function buildInMemory(stale: ApiEntry[], stages: Record<string, number>): Promise<Map<ApiEntry, Map<string, string>>> {
+async function buildInMemory(
+  stale: ApiEntry[],
+  stages: Record<string, number>,
+): Promise<Map<ApiEntry, Map<string, string>>> {
   // Started first: the thread loads its tools while this one loads Redocly.
   const thread = new (await import("../generate/generate-thread.js")).GenerateThread();
   try {
@@ -126,12 +129,18 @@ async function buildInMemory(stale: ApiEntry[], stages: Record<string, number>):
     // Every source bundled: this thread's own part, then the 3.0 forms the other has not taken.
     for (const [api, doc] of documents) {
       if (failures.length) break;
-      add(api, onThisThread(() => documentForms(api, doc)));
+      add(
+        api,
+        onThisThread(() => documentForms(api, doc)),
+      );
       await new Promise(setImmediate); // lets a finished job of the other thread take the next
     }
     while (open30.length && !failures.length) {
       const [api, doc] = open30.pop()!;
-      add(api, onThisThread(() => openapi30Forms(doc)));
+      add(
+        api,
+        onThisThread(() => openapi30Forms(doc)),
+      );
       await new Promise(setImmediate);
     }
     const out = new Map<ApiEntry, Map<string, string>>();
@@ -178,7 +187,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
 
   const built = stale.length ? await buildInMemory(stale, stages) : new Map<ApiEntry, Map<string, string>>();
   // The one runtime every client imports (generated/runtime/), a copy of scripts/templates/runtime/.
-  const runtime = built.size > 0 || !existsSync(RUNTIME) ? (await import("../generate/generate.js")).generateRuntime() : undefined;
+  const runtime =
+    built.size > 0 || !existsSync(RUNTIME) ? (await import("../generate/generate.js")).generateRuntime() : undefined;
 
   await timed(stages, "write", async () => {
     if (runtime) report.written.push(...writeFolder(RUNTIME, runtime));

@@ -24,6 +24,8 @@ export function answerFailure(res: ServerResponse, outcome: Outcome, failure: st
     return undefined;
   }
   const status = outcome === "timeout" ? 504 : 502;
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "x-validating-proxy": outcome }).end(`validating proxy: ${failure}\n`);
+  res
+    .writeHead(status, { "content-type": "text/plain; charset=utf-8", "x-validating-proxy": outcome })
+    .end(`validating proxy: ${failure}\n`);
   return status;
 }

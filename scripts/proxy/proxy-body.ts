@@ -60,7 +60,12 @@ export interface SeenMessage {
 }
 
 /** A seen body as text for checking: the text, a problem decoding it, or why it went unchecked (too large). */
-export function seenText(seen: SeenMessage, headers: Headers, side: "request" | "response"): { text: string } | { problem: string } | { unchecked: string } {
-  if (!seen.body.complete) return { unchecked: `${side} body: ${seen.body.bytes} bytes, over the ${seen.body.limit} checked` };
+export function seenText(
+  seen: SeenMessage,
+  headers: Headers,
+  side: "request" | "response",
+): { text: string } | { problem: string } | { unchecked: string } {
+  if (!seen.body.complete)
+    return { unchecked: `${side} body: ${seen.body.bytes} bytes, over the ${seen.body.limit} checked` };
   return seen.body.text(headers.get("content-encoding"));
 }

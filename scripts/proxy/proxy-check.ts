@@ -37,25 +37,56 @@ function route(match: ReturnType<typeof operationMatcher>, method: string, pathn
   const found = match(method, pathname);
   if ("problem" in found) return { departure: { side: "request", at: "path", cause: found.problem } };
   const { op, headAsGet } = found.match;
-  return { found: found.match, operation: `${op.operation.operationId ?? `${op.method} ${op.path}`}${headAsGet ? " as HEAD" : ""}` };
+  return {
+    found: found.match,
+    operation: `${op.operation.operationId ?? `${op.method} ${op.path}`}${headAsGet ? " as HEAD" : ""}`,
+  };
 }
 
 /** Validation of the request: credentials, parameters and body. */
-async function checkRequestSide(doc: OpenAPIObject, { op, pathParams }: OperationMatch, request: SeenRequest, url: URL, into: CheckedExchange): Promise<void> {
+async function checkRequestSide(
+  doc: OpenAPIObject,
+  { op, pathParams }: OperationMatch,
+  request: SeenRequest,
+  url: URL,
+  into: CheckedExchange,
+): Promise<void> {
   const headers = toHeaders(request.rawHeaders);
   const body = seenText(request, headers, "request");
   if ("unchecked" in body) into.unchecked.push(body.unchecked);
   else if ("problem" in body) into.departures.push({ side: "request", at: "body", cause: body.problem });
-  else into.departures.push(...(await checkRequest(doc, op.operation, op.parameters, pathParams, { method: request.method, url, headers, text: body.text })));
+  else
+    into.departures.push(
+      ...(await checkRequest(doc, op.operation, op.parameters, pathParams, {
+        method: request.method,
+        url,
+        headers,
+        text: body.text,
+      })),
+    );
 }
 
 /** Validation of the response: status, headers, media type and body (none for HEAD). */
-function checkResponseSide(doc: OpenAPIObject, { op }: OperationMatch, method: string, response: SeenResponse, into: CheckedExchange): void {
+function checkResponseSide(
+  doc: OpenAPIObject,
+  { op }: OperationMatch,
+  method: string,
+  response: SeenResponse,
+  into: CheckedExchange,
+): void {
   const headers = toHeaders(response.rawHeaders);
   const body = seenText(response, headers, "response");
   if ("unchecked" in body) into.unchecked.push(body.unchecked);
   else if ("problem" in body) into.departures.push({ side: "response", at: "body", cause: body.problem });
-  else into.departures.push(...checkResponse(doc, op.operation, { status: response.status, headers, text: body.text }, method === "HEAD" ? "head" : method));
+  else
+    into.departures.push(
+      ...checkResponse(
+        doc,
+        op.operation,
+        { status: response.status, headers, text: body.text },
+        method === "HEAD" ? "head" : method,
+      ),
+    );
 }
 
 /** The checker of exchanges against `doc`; the routing table is built once, here. */

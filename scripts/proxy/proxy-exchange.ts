@@ -36,7 +36,12 @@ class Exchange {
     private readonly req: IncomingMessage,
     private readonly res: ServerResponse,
   ) {
-    this.request = { method: req.method ?? "GET", target: req.url ?? "/", rawHeaders: req.rawHeaders, body: new BodyCopy(context.maxCheckBytes) };
+    this.request = {
+      method: req.method ?? "GET",
+      target: req.url ?? "/",
+      rawHeaders: req.rawHeaders,
+      body: new BodyCopy(context.maxCheckBytes),
+    };
     this.responseBody = new BodyCopy(context.maxCheckBytes);
   }
 
@@ -66,7 +71,8 @@ class Exchange {
     answer.on("close", () => {
       if (answer.complete) return;
       const after = `${this.responseBody.bytes} bytes of the body`;
-      if (this.timedOut) this.fail("timeout", `the upstream sent nothing for ${this.context.timeoutMs} ms after ${after}`);
+      if (this.timedOut)
+        this.fail("timeout", `the upstream sent nothing for ${this.context.timeoutMs} ms after ${after}`);
       else this.fail("hang-up", `the upstream closed the connection after ${after}`);
     });
   }
@@ -102,7 +108,10 @@ class Exchange {
       time: this.time,
       request: this.request,
       status: answer?.statusCode ?? null,
-      response: outcome === null && answer ? { status: answer.statusCode ?? 0, rawHeaders: answer.rawHeaders, body: this.responseBody } : undefined,
+      response:
+        outcome === null && answer
+          ? { status: answer.statusCode ?? 0, rawHeaders: answer.rawHeaders, body: this.responseBody }
+          : undefined,
       responseBody: this.responseBody,
       outcome,
       ...(failure === undefined ? {} : { failure }),

@@ -13,13 +13,24 @@ import { request as httpsRequest, Agent as HttpsAgent } from "node:https";
 import type { Outcome } from "./proxy-report.js";
 
 // Connection-level headers (RFC 9110 §7.6.1): each hop sets its own; everything else passes as is.
-const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization"]);
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-connection",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "upgrade",
+  "proxy-authenticate",
+  "proxy-authorization",
+]);
 
 /** A raw header list (name, value, name, value…) without hop-by-hop headers and those `Connection` names. */
 export function endToEnd(raw: string[], extraDrop: string[] = []): string[] {
   const drop = new Set([...HOP_BY_HOP, ...extraDrop]);
   for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i]!.toLowerCase() === "connection") for (const token of raw[i + 1]!.split(",")) drop.add(token.trim().toLowerCase());
+    if (raw[i]!.toLowerCase() === "connection")
+      for (const token of raw[i + 1]!.split(",")) drop.add(token.trim().toLowerCase());
   }
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) if (!drop.has(raw[i]!.toLowerCase())) out.push(raw[i]!, raw[i + 1]!);
@@ -38,7 +49,8 @@ export interface Upstream {
 /** The upstream at an http(s) URL; a request's target is appended to the URL's path. */
 export function upstreamOf(name: string, upstream: string): Upstream {
   const base = new URL(upstream);
-  if (base.protocol !== "http:" && base.protocol !== "https:") throw new Error(`${name} proxy: upstream must be an http(s) URL, not ${upstream}`);
+  if (base.protocol !== "http:" && base.protocol !== "https:")
+    throw new Error(`${name} proxy: upstream must be an http(s) URL, not ${upstream}`);
   const send = base.protocol === "https:" ? httpsRequest : httpRequest;
   const agent = base.protocol === "https:" ? new HttpsAgent({ keepAlive: false }) : new Agent({ keepAlive: false });
   const basePath = base.pathname.replace(/\/$/, "");
@@ -47,7 +59,15 @@ export function upstreamOf(name: string, upstream: string): Upstream {
     forward(req) {
       const headers = endToEnd(req.rawHeaders, ["host"]);
       headers.unshift("Host", base.host);
-      return send({ protocol: base.protocol, hostname: base.hostname, port: base.port, method: req.method, path: `${basePath}${req.url ?? "/"}`, headers, agent });
+      return send({
+        protocol: base.protocol,
+        hostname: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: `${basePath}${req.url ?? "/"}`,
+        headers,
+        agent,
+      });
     },
     close: () => agent.destroy(),
   };
@@ -58,6 +78,10 @@ const CANNOT_CONNECT = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"
 /** Why the upstream gave no answer at all: no connection (unreachable), or the connection closed (hang-up). */
 export function connectFailure(err: NodeJS.ErrnoException, host: string): { outcome: Outcome; failure: string } {
   const code = err.code ?? "";
-  if (CANNOT_CONNECT.includes(code)) return { outcome: "unreachable", failure: `cannot connect to ${host}: ${code || err.message}` };
-  return { outcome: "hang-up", failure: `the upstream closed the connection before answering (${code || err.message})` };
+  if (CANNOT_CONNECT.includes(code))
+    return { outcome: "unreachable", failure: `cannot connect to ${host}: ${code || err.message}` };
+  return {
+    outcome: "hang-up",
+    failure: `the upstream closed the connection before answering (${code || err.message})`,
+  };
 }

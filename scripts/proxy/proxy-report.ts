@@ -104,18 +104,33 @@ function uncheckedReport(ended: EndedExchange, error: unknown): ProxyReport {
 function redactReport(doc: OpenAPIObject, request: SeenRequest, report: ProxyReport): ProxyReport {
   const headers = toHeaders(request.rawHeaders);
   const body = request.body.complete ? request.body.text(headers.get("content-encoding")) : undefined;
-  const secrets = requestSecrets({ url: request.target, headers, ...(body && "text" in body ? { text: body.text } : {}) }, doc);
+  const secrets = requestSecrets(
+    { url: request.target, headers, ...(body && "text" in body ? { text: body.text } : {}) },
+    doc,
+  );
   return redactDeep({ ...report, path: maskTarget(report.path, doc) }, secrets);
 }
 
 /** The report step: checks an ended exchange and hands its report, redacted, to `onReport`. */
-export function reportExchange(doc: OpenAPIObject, check: ExchangeChecker, ended: EndedExchange, onReport: (report: ProxyReport) => void): Promise<void> {
+export function reportExchange(
+  doc: OpenAPIObject,
+  check: ExchangeChecker,
+  ended: EndedExchange,
+  onReport: (report: ProxyReport) => void,
+): Promise<void> {
   return check(ended.request, ended.response)
     .then((checked) => onReport(redactReport(doc, ended.request, exchangeReport(ended, checked))))
     .catch((err) => onReport(redactReport(doc, ended.request, uncheckedReport(ended, err))));
 }
 
-const MARK: Record<Outcome, string> = { conforms: "✔", departs: "✘", "hang-up": "⚠", timeout: "⚠", unreachable: "⚠", "client-aborted": "·" };
+const MARK: Record<Outcome, string> = {
+  conforms: "✔",
+  departs: "✘",
+  "hang-up": "⚠",
+  timeout: "⚠",
+  unreachable: "⚠",
+  "client-aborted": "·",
+};
 
 /** One line per exchange, then one indented line per departure. */
 export function formatReport(report: ProxyReport): string {
@@ -123,9 +138,16 @@ export function formatReport(report: ProxyReport): string {
   const head = `${MARK[report.outcome]} ${report.method} ${report.path} → ${report.status ?? "no answer"}${op}`;
   const lines: string[] = [];
   if (report.outcome === "conforms") lines.push(`${head}: conforms to the spec`);
-  else if (report.outcome === "departs") lines.push(`${head}: ${report.departures.length} departure${report.departures.length === 1 ? "" : "s"} from the spec`);
-  else lines.push(`${head}: ${report.outcome}: ${report.failure}${report.answered !== report.status && report.answered !== null ? ` (proxy answered ${report.answered})` : ""}`);
-  if (report.outcome !== "departs" && report.departures.length) lines.push(`    and ${report.departures.length} departure${report.departures.length === 1 ? "" : "s"}:`);
+  else if (report.outcome === "departs")
+    lines.push(
+      `${head}: ${report.departures.length} departure${report.departures.length === 1 ? "" : "s"} from the spec`,
+    );
+  else
+    lines.push(
+      `${head}: ${report.outcome}: ${report.failure}${report.answered !== report.status && report.answered !== null ? ` (proxy answered ${report.answered})` : ""}`,
+    );
+  if (report.outcome !== "departs" && report.departures.length)
+    lines.push(`    and ${report.departures.length} departure${report.departures.length === 1 ? "" : "s"}:`);
   lines.push(...report.departures.map((d) => `    ${formatDeparture(d)}`));
   lines.push(...(report.unchecked ?? []).map((u) => `    not checked: ${u}`));
   return lines.join("\n");
@@ -141,7 +163,12 @@ export interface ReportSummary {
 
 export function summarise(reports: ProxyReport[]): ReportSummary {
   const count = (outcomes: Outcome[]) => reports.filter((r) => outcomes.includes(r.outcome)).length;
-  return { requests: reports.length, conforming: count(["conforms"]), departing: count(["departs"]), failed: count(["hang-up", "timeout", "unreachable"]) };
+  return {
+    requests: reports.length,
+    conforming: count(["conforms"]),
+    departing: count(["departs"]),
+    failed: count(["hang-up", "timeout", "unreachable"]),
+  };
 }
 
 /**
@@ -170,7 +197,13 @@ export class ReportFile {
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const document = { ...this.meta, started: this.started, updated: new Date().toISOString(), summary: summarise(this.reports), requests: this.reports };
+    const document = {
+      ...this.meta,
+      started: this.started,
+      updated: new Date().toISOString(),
+      summary: summarise(this.reports),
+      requests: this.reports,
+    };
     writeAtomic(this.path, `${JSON.stringify(document, null, 2)}\n`);
   }
 }

@@ -8,7 +8,12 @@ export interface ProxyHandle {
   close(): Promise<void>;
 }
 
-export async function listenProxy(name: string, host: string, port: number, handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<ProxyHandle> {
+export async function listenProxy(
+  name: string,
+  host: string,
+  port: number,
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<ProxyHandle> {
   const server = createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once("error", (err) => reject(new Error(`${name} proxy: cannot listen on ${host}:${port}: ${err.message}`)));

@@ -38,7 +38,11 @@ export interface ProxyOptions {
   onReport: (report: ProxyReport) => void;
 }
 
-export async function startValidatingProxy(api: ApiEntry, upstreamUrl: string, options: ProxyOptions): Promise<ProxyHandle> {
+export async function startValidatingProxy(
+  api: ApiEntry,
+  upstreamUrl: string,
+  options: ProxyOptions,
+): Promise<ProxyHandle> {
   const upstream = upstreamOf(api.name, upstreamUrl);
   const doc = options.spec ?? readDereferenced(api);
   const check = exchangeChecker(doc);
@@ -48,7 +52,9 @@ export async function startValidatingProxy(api: ApiEntry, upstreamUrl: string, o
     maxCheckBytes: options.maxCheckBytes ?? 32 * 1024 * 1024,
     done: (ended: EndedExchange) => void reportExchange(doc, check, ended, options.onReport),
   };
-  const server = await listenProxy(api.name, options.host ?? "127.0.0.1", options.port ?? 0, (req, res) => relayExchange(context, req, res));
+  const server = await listenProxy(api.name, options.host ?? "127.0.0.1", options.port ?? 0, (req, res) =>
+    relayExchange(context, req, res),
+  );
   return {
     url: server.url,
     close: async () => {

@@ -30,7 +30,14 @@ export interface ApiEntry {
   apiVersion?: string;
 }
 
-interface RawEntry { root?: unknown; "x-client"?: unknown; "x-mock-port"?: unknown; "x-session"?: { loginPath?: unknown }; "x-client-headers"?: unknown; "x-api-version"?: unknown }
+interface RawEntry {
+  root?: unknown;
+  "x-client"?: unknown;
+  "x-mock-port"?: unknown;
+  "x-session"?: { loginPath?: unknown };
+  "x-client-headers"?: unknown;
+  "x-api-version"?: unknown;
+}
 
 export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
   const raw = parse(readFileSync(configPath, "utf8")) as { apis?: Record<string, RawEntry> };
@@ -46,7 +53,10 @@ export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
       throw new Error(`${where}.x-session needs a loginPath string`);
     }
     const headers = entry["x-client-headers"];
-    if (headers !== undefined && (headers === null || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))) {
+    if (
+      headers !== undefined &&
+      (headers === null || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))
+    ) {
       throw new Error(`${where}.x-client-headers must map header names to strings`);
     }
     const apiVersion = entry["x-api-version"];

@@ -5,7 +5,11 @@ import { dirname, join, relative } from "node:path";
 
 /** Writes via a temporary sibling and rename, so a reader never sees half a file. Returns false if unchanged. */
 export function writeAtomic(path: string, content: string | Uint8Array): boolean {
-  if (existsSync(path) && (typeof content === "string" ? readFileSync(path, "utf8") === content : readFileSync(path).equals(content))) return false;
+  if (
+    existsSync(path) &&
+    (typeof content === "string" ? readFileSync(path, "utf8") === content : readFileSync(path).equals(content))
+  )
+    return false;
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   try {
@@ -34,7 +38,11 @@ export function listFiles(dir: string, base = dir): string[] {
 export function hashInputs(root: string, files: string[], extra: string[] = []): string {
   const hash = createHash("sha256");
   for (const file of [...files].sort()) {
-    hash.update(file).update("\0").update(readFileSync(join(root, file))).update("\0");
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(join(root, file)))
+      .update("\0");
   }
   for (const item of extra) hash.update(item).update("\0");
   return hash.digest("hex");

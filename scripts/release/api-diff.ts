@@ -83,9 +83,16 @@ function describe(diff: Diff, before: Doc, after: Doc): Change | undefined {
   }
   const [, url, method] = path;
   if (!isHttpMethod(method)) {
-    return { operation: `${String(url)}`, text: `${path.slice(2).join(".") || "path"} ${verb(diff)}`, severity: severityOf(diff) };
+    return {
+      operation: `${String(url)}`,
+      text: `${path.slice(2).join(".") || "path"} ${verb(diff)}`,
+      severity: severityOf(diff),
+    };
   }
-  const op: OperationObject = operationOf(diff.action === "add" ? after : before, String(url), method) ?? operationOf(after, String(url), method) ?? {};
+  const op: OperationObject =
+    operationOf(diff.action === "add" ? after : before, String(url), method) ??
+    operationOf(after, String(url), method) ??
+    {};
   const operation = `${method.toUpperCase()} ${String(url)}${op.operationId ? ` (${op.operationId})` : ""}`;
   const rest = path.slice(3);
   if (rest.length === 0) return { operation, text: `operation ${verb(diff)}`, severity: severityOf(diff) };
@@ -121,12 +128,19 @@ function locate(rest: Path, op: OperationObject, diff: Diff, before: Doc, after:
     if (inner[0] === "required" && inner.length === 1) {
       return { text: `${name} is ${diff.after === true ? "now required" : "no longer required"}`, side: "request" };
     }
-    return { text: `${name}: ${inner.join(".")} ${verb(diff)}${valueChange(diff)}`, side: "request", annotation: isAnnotation(inner) };
+    return {
+      text: `${name}: ${inner.join(".")} ${verb(diff)}${valueChange(diff)}`,
+      side: "request",
+      annotation: isAnnotation(inner),
+    };
   }
   if (head === "requestBody") {
     if (tail.length === 0) return { text: `request body ${verb(diff)}`, side: "request" };
     if (tail[0] === "required" && tail.length === 1) {
-      return { text: `request body is ${diff.after === true ? "now required" : "no longer required"}`, side: "request" };
+      return {
+        text: `request body is ${diff.after === true ? "now required" : "no longer required"}`,
+        side: "request",
+      };
     }
     if (tail[0] === "content") return contentChange("request body", tail.slice(1), diff, "request");
     return { text: `request body: ${tail.join(".")} ${verb(diff)}`, side: "request", annotation: isAnnotation(tail) };
@@ -151,11 +165,16 @@ function locate(rest: Path, op: OperationObject, diff: Diff, before: Doc, after:
             : { severity: "breaking", note: "code that reads the header must now handle its absence" },
         };
       }
-      return { text: `${name}: ${deeper.join(".")} ${verb(diff)}${valueChange(diff)}`, side: "response", annotation: isAnnotation(deeper) };
+      return {
+        text: `${name}: ${deeper.join(".")} ${verb(diff)}${valueChange(diff)}`,
+        side: "response",
+        annotation: isAnnotation(deeper),
+      };
     }
     return { text: `${where}: ${inner.join(".")} ${verb(diff)}`, side: "response", annotation: isAnnotation(inner) };
   }
-  if (head === "deprecated") return { text: diff.after === true ? "operation deprecated" : "operation no longer deprecated" };
+  if (head === "deprecated")
+    return { text: diff.after === true ? "operation deprecated" : "operation no longer deprecated" };
   if (head === "security") return { text: `security requirements ${verb(diff)}${valueChange(diff)}` };
   if (head === "servers") return { text: `servers ${verb(diff)}${valueChange(diff)}` };
   return { text: `${rest.join(".")} ${verb(diff)}${valueChange(diff)}`, annotation: true };
@@ -172,7 +191,11 @@ function contentChange(where: string, rest: Path, diff: Diff, side: "request" | 
   const name = `${where} (${String(mediaType)})`;
   if (kind === undefined) return { text: `${where}: media type ${String(mediaType)} ${verb(diff)}`, side };
   if (kind === "schema") return schemaChange(name, inner, diff, side);
-  return { text: `${name}: ${[kind, ...inner].join(".")} ${verb(diff)}`, side, annotation: kind === "example" || kind === "examples" || isAnnotation(inner) };
+  return {
+    text: `${name}: ${[kind, ...inner].join(".")} ${verb(diff)}`,
+    side,
+    annotation: kind === "example" || kind === "examples" || isAnnotation(inner),
+  };
 }
 
 /** `inner` is the path inside a schema: properties/x/items/properties/y/required/0 ... */
@@ -186,9 +209,24 @@ function schemaChange(where: string, inner: Path, diff: Diff, side: "request" | 
       i += 2;
       return true;
     }
-    if (seg === "items") { field = `${field}[]`; i += 1; return true; }
-    if (seg === "additionalProperties" && i + 1 < inner.length) { field = `${field}{*}`; i += 1; return true; }
-    if ((seg === "oneOf" || seg === "anyOf" || seg === "allOf") && typeof inner[i + 1] === "number" && i + 2 < inner.length) { i += 2; return true; }
+    if (seg === "items") {
+      field = `${field}[]`;
+      i += 1;
+      return true;
+    }
+    if (seg === "additionalProperties" && i + 1 < inner.length) {
+      field = `${field}{*}`;
+      i += 1;
+      return true;
+    }
+    if (
+      (seg === "oneOf" || seg === "anyOf" || seg === "allOf") &&
+      typeof inner[i + 1] === "number" &&
+      i + 2 < inner.length
+    ) {
+      i += 2;
+      return true;
+    }
     return false;
   };
   while (i < inner.length && structural());
@@ -205,16 +243,28 @@ function schemaChange(where: string, inner: Path, diff: Diff, side: "request" | 
   if (k === "required" && keyword.length === 2) {
     const prop = String(diff.action === "add" ? diff.after : diff.before);
     const name = field ? `${field}.${prop}` : prop;
-    return { text: `${at}field \`${name}\` is ${diff.action === "add" ? "now required" : "no longer required"}`, side, schemaPath };
+    return {
+      text: `${at}field \`${name}\` is ${diff.action === "add" ? "now required" : "no longer required"}`,
+      side,
+      schemaPath,
+    };
   }
   if (k === "enum" && keyword.length === 2) {
     const value = JSON.stringify(diff.action === "add" ? diff.after : diff.before);
-    return { text: `${at}value ${value} ${diff.action === "add" ? "added to" : "removed from"} the allowed values of ${subject}`, side, schemaPath };
+    return {
+      text: `${at}value ${value} ${diff.action === "add" ? "added to" : "removed from"} the allowed values of ${subject}`,
+      side,
+      schemaPath,
+    };
   }
   if (k === "type") {
     if (keyword.length === 2) {
       const t = JSON.stringify(diff.action === "add" ? diff.after : diff.before);
-      return { text: `${at}type ${t} ${diff.action === "add" ? "added to" : "removed from"} ${subject}`, side, schemaPath };
+      return {
+        text: `${at}type ${t} ${diff.action === "add" ? "added to" : "removed from"} ${subject}`,
+        side,
+        schemaPath,
+      };
     }
     return { text: `${at}type of ${subject} ${verb(diff)}${valueChange(diff)}`, side, schemaPath };
   }
@@ -222,7 +272,8 @@ function schemaChange(where: string, inner: Path, diff: Diff, side: "request" | 
     const part = k === "allOf" ? `part #${index + 1} (allOf)` : `alternative #${index + 1} (${k})`;
     return { text: `${at}${part} of ${subject} ${verb(diff)}`, side, schemaPath };
   }
-  if (k === "deprecated") return { text: `${at}${subject} ${diff.after === true ? "deprecated" : "no longer deprecated"}`, side, schemaPath };
+  if (k === "deprecated")
+    return { text: `${at}${subject} ${diff.after === true ? "deprecated" : "no longer deprecated"}`, side, schemaPath };
   return {
     text: `${at}\`${keyword.join(".")}\` of ${subject} ${verb(diff)}${valueChange(diff)}`,
     side,
@@ -258,25 +309,50 @@ function reclassify(change: Change, diff: Diff, at: Located): Change {
     const lost = [...was].some((t) => !accepts(now, t));
     const gained = [...now].some((t) => !accepts(was, t));
     const breaks = request ? lost : gained;
-    return set(breaks ? "breaking" : "non-breaking", request
-      ? (lost ? "values the old type allowed are now rejected" : "the type only got wider: every value sent before is still accepted")
-      : (gained ? "responses can now carry values of a type clients did not expect" : "the type only got narrower: responses are a subset of before"));
+    return set(
+      breaks ? "breaking" : "non-breaking",
+      request
+        ? lost
+          ? "values the old type allowed are now rejected"
+          : "the type only got wider: every value sent before is still accepted"
+        : gained
+          ? "responses can now carry values of a type clients did not expect"
+          : "the type only got narrower: responses are a subset of before",
+    );
   }
   if (kw[0] === "type" && kw.length === 2) {
     const breaks = request ? diff.action === "remove" : diff.action === "add";
-    return set(breaks ? "breaking" : "non-breaking", request ? "a request type list only breaks when it loses a type" : "a response type list only breaks when it gains a type");
+    return set(
+      breaks ? "breaking" : "non-breaking",
+      request
+        ? "a request type list only breaks when it loses a type"
+        : "a response type list only breaks when it gains a type",
+    );
   }
   if (kw[0] === "required" && kw.length === 2) {
     const breaks = request ? diff.action === "add" : diff.action === "remove";
-    return set(breaks ? "breaking" : "non-breaking", request
-      ? (diff.action === "add" ? "callers that leave the field out no longer match the description (a default does not change that)" : "callers may now leave the field out")
-      : (diff.action === "remove" ? "code that reads the field must now handle its absence" : "the field is now always present"));
+    return set(
+      breaks ? "breaking" : "non-breaking",
+      request
+        ? diff.action === "add"
+          ? "callers that leave the field out no longer match the description (a default does not change that)"
+          : "callers may now leave the field out"
+        : diff.action === "remove"
+          ? "code that reads the field must now handle its absence"
+          : "the field is now always present",
+    );
   }
   if (kw[0] === "enum" && kw.length === 2 && !request && diff.action === "add") {
-    return set("non-breaking", "enums in responses are open: readers must tolerate values they do not know (see README)");
+    return set(
+      "non-breaking",
+      "enums in responses are open: readers must tolerate values they do not know (see README)",
+    );
   }
   if (kw[0] === "properties" && kw.length === 2 && diff.action === "remove") {
-    return set("breaking", request ? "code that sends the field no longer type-checks" : "code that reads the field no longer type-checks");
+    return set(
+      "breaking",
+      request ? "code that sends the field no longer type-checks" : "code that reads the field no longer type-checks",
+    );
   }
   return change;
 }
@@ -292,16 +368,27 @@ function accepts(types: Set<string>, t: string): boolean {
 
 function severityOf(diff: Diff): Severity {
   switch (diff.type) {
-    case "breaking": return "breaking";
-    case "non-breaking": return "non-breaking";
-    case "deprecated": return "deprecation";
-    case "annotation": return "docs";
-    default: return "unclassified";
+    case "breaking":
+      return "breaking";
+    case "non-breaking":
+      return "non-breaking";
+    case "deprecated":
+      return "deprecation";
+    case "annotation":
+      return "docs";
+    default:
+      return "unclassified";
   }
 }
 
 function verb(diff: Diff): string {
-  return diff.action === "add" ? "added" : diff.action === "remove" ? "removed" : diff.action === "rename" ? "renamed" : "changed";
+  return diff.action === "add"
+    ? "added"
+    : diff.action === "remove"
+      ? "removed"
+      : diff.action === "rename"
+        ? "renamed"
+        : "changed";
 }
 
 function valueChange(diff: Diff): string {
@@ -323,7 +410,14 @@ function operationOf(doc: Doc, url: string, method: string): OperationObject | u
 }
 
 /** The parameter a diff is about: the library indexes operation parameters then path-item ones. */
-function parameterAt(diff: Diff, index: number, whole: boolean, op: OperationObject, before: Doc, after: Doc): ParameterObject | undefined {
+function parameterAt(
+  diff: Diff,
+  index: number,
+  whole: boolean,
+  op: OperationObject,
+  before: Doc,
+  after: Doc,
+): ParameterObject | undefined {
   if (whole) {
     // The parameter added or removed, as the diff carries it (a parameter object or its $ref).
     const value = (diff.action === "add" ? diff.after : diff.before) as ParameterObject | undefined;
@@ -332,6 +426,9 @@ function parameterAt(diff: Diff, index: number, whole: boolean, op: OperationObj
   const url = String(diff.path[1]);
   const method = String(diff.path[2]);
   const doc = operationOf(before, url, method) ? before : after;
-  const params = [...(operationOf(doc, url, method)?.parameters ?? op.parameters ?? []), ...(doc.paths?.[url]?.parameters ?? [])];
+  const params = [
+    ...(operationOf(doc, url, method)?.parameters ?? op.parameters ?? []),
+    ...(doc.paths?.[url]?.parameters ?? []),
+  ];
   return deref(doc, params[index]);
 }

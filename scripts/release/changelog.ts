@@ -37,7 +37,13 @@ const KINDS = ["Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"]
  * The `## [version] - date` section for one release: the hand-written notes from Unreleased
  * (free text, then `### Kind` lists) merged with the bullets written from the diff.
  */
-export function releaseSection(version: string, date: string, baseLabel: string, apis: ReleasedApi[], notes: string): string {
+export function releaseSection(
+  version: string,
+  date: string,
+  baseLabel: string,
+  apis: ReleasedApi[],
+  notes: string,
+): string {
   const { intro, kinds } = parseNotes(notes);
   const add = (kind: string, bullet: string) => kinds.set(kind, [...(kinds.get(kind) ?? []), bullet]);
   const versions = apis.map((a) => {
@@ -48,15 +54,25 @@ export function releaseSection(version: string, date: string, baseLabel: string,
   for (const api of apis) {
     // A few documentation changes are listed; many are counted.
     const docs = api.changes.filter((c) => c.severity === "docs" && listed(c));
-    const itemised = docs.length <= 3 ? api.changes.filter(listed) : api.changes.filter((c) => c.severity !== "docs" && listed(c));
+    const itemised =
+      docs.length <= 3 ? api.changes.filter(listed) : api.changes.filter((c) => c.severity !== "docs" && listed(c));
     for (const c of itemised) {
       const op = /^(.*?)(?: \((\w+)\))?$/.exec(c.operation)!;
       const where = c.operation === "document" ? "" : `, \`${op[1]}\`${op[2] ? ` (${op[2]})` : ""}`;
-      add(sectionOf(c), `- ${c.severity === "breaking" || c.severity === "unclassified" ? "**Breaking.** " : ""}${api.title}${where}: ${c.text}.${c.note ? ` (${c.note}.)` : ""}`);
+      add(
+        sectionOf(c),
+        `- ${c.severity === "breaking" || c.severity === "unclassified" ? "**Breaking.** " : ""}${api.title}${where}: ${c.text}.${c.note ? ` (${c.note}.)` : ""}`,
+      );
     }
-    if (docs.length > 3) add("Changed", `- ${api.title}: documentation only (${docs.length} description, example or metadata changes).`);
+    if (docs.length > 3)
+      add("Changed", `- ${api.title}: documentation only (${docs.length} description, example or metadata changes).`);
   }
-  const lines = [`## [${version}] - ${date}`, "", `Compared with ${baseLabel}. Descriptions: ${versions.join("; ")}.`, ""];
+  const lines = [
+    `## [${version}] - ${date}`,
+    "",
+    `Compared with ${baseLabel}. Descriptions: ${versions.join("; ")}.`,
+    "",
+  ];
   if (intro) lines.push(intro, "");
   const order = [...KINDS, ...[...kinds.keys()].filter((k) => !KINDS.includes(k))];
   for (const kind of order) {
@@ -90,7 +106,8 @@ function parseNotes(notes: string): { intro: string; kinds: Map<string, string[]
 export function insertRelease(changelog: string | undefined, makeSection: (notes: string) => string): string {
   const text = changelog ?? CHANGELOG_HEADER;
   const heading = /^## \[Unreleased\][^\n]*\n/m.exec(text);
-  if (!heading) throw new Error("CHANGELOG.md has no `## [Unreleased]` section (Keep a Changelog); add one above the releases");
+  if (!heading)
+    throw new Error("CHANGELOG.md has no `## [Unreleased]` section (Keep a Changelog); add one above the releases");
   const start = heading.index + heading[0].length;
   const next = text.slice(start).search(/^## /m);
   const end = next === -1 ? text.length : start + next;

@@ -26,18 +26,38 @@ export interface ApiChanges {
 export function collectChanges(ref: string, root = ROOT, headRef?: string): ApiChanges[] {
   const registry = loadApis(join(root, "redocly.yaml")).map((a) => a.name);
   const atHead = headRef ? bundledApisAtRef(headRef, root) : registry;
-  const names = [...new Set([...registry.filter((n) => atHead.includes(n)), ...atHead, ...bundledApisAtRef(ref, root)])];
+  const names = [
+    ...new Set([...registry.filter((n) => atHead.includes(n)), ...atHead, ...bundledApisAtRef(ref, root)]),
+  ];
   return names.map((api) => {
     const file = generatedPathspec(api, "openapi.json");
     const baseText = readAtRef(ref, file, root);
     const headPath = join(root, file);
-    const headText = headRef ? readAtRef(headRef, file, root) : existsSync(headPath) ? readFileSync(headPath, "utf8") : undefined;
+    const headText = headRef
+      ? readAtRef(headRef, file, root)
+      : existsSync(headPath)
+        ? readFileSync(headPath, "utf8")
+        : undefined;
     const base = baseText === undefined ? undefined : (JSON.parse(baseText) as OpenApiDocument);
     const head = headText === undefined ? undefined : (JSON.parse(headText) as OpenApiDocument);
     const title = String((head ?? base)?.info?.title ?? api);
-    const entry: ApiChanges = { api, title, baseVersion: base?.info?.version, headVersion: head?.info?.version, changes: [] };
-    if (!base) entry.changes = [{ operation: "document", text: `new API (${head ? listOperations(head).length : 0} operations)`, severity: "non-breaking" }];
-    else if (!head) entry.changes = [{ operation: "document", text: "API removed from the package", severity: "breaking" }];
+    const entry: ApiChanges = {
+      api,
+      title,
+      baseVersion: base?.info?.version,
+      headVersion: head?.info?.version,
+      changes: [],
+    };
+    if (!base)
+      entry.changes = [
+        {
+          operation: "document",
+          text: `new API (${head ? listOperations(head).length : 0} operations)`,
+          severity: "non-breaking",
+        },
+      ];
+    else if (!head)
+      entry.changes = [{ operation: "document", text: "API removed from the package", severity: "breaking" }];
     else if (baseText !== headText) entry.changes = compareBundles(base, head);
     return entry;
   });
@@ -62,22 +82,34 @@ const LABEL: Record<Severity, string> = {
  * down is called out, with the commit that did it), the counts per kind, and every breaking change;
  * with `all`, every change grouped by operation.
  */
-export function formatChanges(all: ApiChanges[], baseLabel: string, options: { all?: boolean; baseRef?: string; root?: string } = {}): string {
+export function formatChanges(
+  all: ApiChanges[],
+  baseLabel: string,
+  options: { all?: boolean; baseRef?: string; root?: string } = {},
+): string {
   const head = `Changes since ${baseLabel} (working tree's ${generatedPathspec("*", "openapi.json")}):`;
   if (options.all) return [head, "", ...formatApis(all)].join("\n");
   const lines = [head, ""];
   const hidden = countBySeverity([]);
   for (const entry of all) {
     const counts = countBySeverity(entry.changes);
-    lines.push(`${entry.api}: ${entry.title} ${versionText(entry)}: ${entry.changes.length ? countText(counts) : "no changes"}`);
+    lines.push(
+      `${entry.api}: ${entry.title} ${versionText(entry)}: ${entry.changes.length ? countText(counts) : "no changes"}`,
+    );
     const down = options.baseRef ? versionRegression(entry, options.baseRef, options.root) : undefined;
     if (down) lines.push(`  ! info.version went down (${entry.baseVersion} → ${entry.headVersion}): ${down}`);
     const breaking = entry.changes.filter((c) => c.severity === "breaking" || c.severity === "unclassified");
-    for (const c of breaking) lines.push(`  [${LABEL[c.severity]}] ${c.operation === "document" ? "" : `${c.operation}: `}${c.text}`);
+    for (const c of breaking)
+      lines.push(`  [${LABEL[c.severity]}] ${c.operation === "document" ? "" : `${c.operation}: `}${c.text}`);
     for (const c of entry.changes) if (!breaking.includes(c)) hidden[c.severity]++;
   }
   const notListed = countText(hidden);
-  lines.push("", notListed ? `Not listed (${notListed}): npm run changes -- --all lists every change.` : "Every change is listed above.");
+  lines.push(
+    "",
+    notListed
+      ? `Not listed (${notListed}): npm run changes -- --all lists every change.`
+      : "Every change is listed above.",
+  );
   return lines.join("\n");
 }
 
@@ -97,7 +129,10 @@ function versionText(entry: ApiChanges): string {
 }
 
 function countText(counts: Record<Severity, number>): string {
-  return (Object.keys(counts) as Severity[]).filter((s) => counts[s]).map((s) => `${counts[s]} ${LABEL[s].toLowerCase()}`).join(", ");
+  return (Object.keys(counts) as Severity[])
+    .filter((s) => counts[s])
+    .map((s) => `${counts[s]} ${LABEL[s].toLowerCase()}`)
+    .join(", ");
 }
 
 /**
@@ -106,20 +141,30 @@ function countText(counts: Record<Severity, number>): string {
  * info.x-upstream-version. Undefined when the version did not go down.
  */
 export function versionRegression(entry: ApiChanges, ref: string, root = ROOT): string | undefined {
-  if (!parseSemver(entry.baseVersion) || !parseSemver(entry.headVersion) || compareVersions(entry.headVersion!, entry.baseVersion!) >= 0) return undefined;
+  if (
+    !parseSemver(entry.baseVersion) ||
+    !parseSemver(entry.headVersion) ||
+    compareVersions(entry.headVersion!, entry.baseVersion!) >= 0
+  )
+    return undefined;
   const file = generatedPathspec(entry.api, "openapi.json");
   const versionAt = (commit: string) => {
     const text = readAtRef(commit, file, root);
     const info = text === undefined ? undefined : (JSON.parse(text) as OpenApiDocument).info;
     return { version: String(info?.version ?? ""), upstream: info?.["x-upstream-version"] };
   };
-  const commits = git(["log", "--reverse", "--format=%H%x09%h%x09%s", `${ref}..HEAD`, "--", file], root).split("\n").filter(Boolean);
+  const commits = git(["log", "--reverse", "--format=%H%x09%h%x09%s", `${ref}..HEAD`, "--", file], root)
+    .split("\n")
+    .filter(Boolean);
   let previous = versionAt(ref).version;
   for (const line of commits) {
     const [hash, short, subject] = line.split("\t") as [string, string, string];
     const now = versionAt(hash);
     if (parseSemver(previous) && parseSemver(now.version) && compareVersions(now.version, previous) < 0) {
-      const upstream = now.upstream !== undefined ? ` (the vendor's version is now info.x-upstream-version: ${JSON.stringify(now.upstream)})` : "";
+      const upstream =
+        now.upstream !== undefined
+          ? ` (the vendor's version is now info.x-upstream-version: ${JSON.stringify(now.upstream)})`
+          : "";
       return `lowered in ${short} "${subject}"${upstream}; ${released(ref, root) ? `${shortRef(ref)} is a release: its users saw ${entry.baseVersion}, and version ordering now misleads them` : `${shortRef(ref)} is not a release tag, so no released version went down`}`;
     }
     previous = now.version;
@@ -129,7 +174,12 @@ export function versionRegression(entry: ApiChanges, ref: string, root = ROOT): 
 
 /** `--history`: the same report for each commit after `ref` that changed a bundle, oldest first. */
 export function formatHistory(ref: string, baseLabel: string, root = ROOT): string {
-  const commits = git(["log", "--reverse", "--format=%H %h %as %s", `${ref}..HEAD`, "--", generatedPathspec("*", "openapi.json")], root).split("\n").filter(Boolean);
+  const commits = git(
+    ["log", "--reverse", "--format=%H %h %as %s", `${ref}..HEAD`, "--", generatedPathspec("*", "openapi.json")],
+    root,
+  )
+    .split("\n")
+    .filter(Boolean);
   const lines = [`History of the bundles since ${baseLabel}: ${commits.length} commit(s) changed them.`, ""];
   let previous = ref;
   for (const commit of commits) {

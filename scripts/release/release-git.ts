@@ -4,7 +4,12 @@ import { ROOT } from "../registry/apis.js";
 import { generatedPathspec } from "../registry/generated-paths.js";
 
 export function git(args: string[], cwd = ROOT): string {
-  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 256 * 1024 * 1024 });
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    maxBuffer: 256 * 1024 * 1024,
+  });
 }
 
 /** The newest release tag (`v*`) reachable from HEAD, or undefined when there is none. */
@@ -18,7 +23,9 @@ export function lastReleaseTag(cwd = ROOT): string | undefined {
 
 /** The first commit that has bundles: the base when nothing was released yet. */
 export function firstBundleCommit(cwd = ROOT): string | undefined {
-  const commits = git(["log", "--reverse", "--format=%H", "--", generatedPathspec("*", "openapi.json")], cwd).split("\n").filter(Boolean);
+  const commits = git(["log", "--reverse", "--format=%H", "--", generatedPathspec("*", "openapi.json")], cwd)
+    .split("\n")
+    .filter(Boolean);
   return commits[0];
 }
 
@@ -32,7 +39,8 @@ export function defaultBase(cwd = ROOT): BaseRef {
   const tag = lastReleaseTag(cwd);
   if (tag) return { ref: tag, label: tag };
   const first = firstBundleCommit(cwd);
-  if (!first) throw new Error("no release tag (v*) and no commit with generated/*/openapi.json: nothing to compare with");
+  if (!first)
+    throw new Error("no release tag (v*) and no commit with generated/*/openapi.json: nothing to compare with");
   return { ref: first, label: `first commit with bundles ${first.slice(0, 7)} (no release tag yet)` };
 }
 

@@ -11,13 +11,24 @@ import { collectChanges } from "./changes.js";
 import { writeAtomic } from "../registry/files.js";
 import { runBuild } from "../pipeline/build-generated.js";
 import { defaultBase, git, lastReleaseTag, readAtRef, type BaseRef } from "./release-git.js";
-import { bumpVersion, compareVersions, effectiveLevel, gateProblems, maxLevel, parseSemver, requiredLevel, type Level } from "./versioning.js";
+import {
+  bumpVersion,
+  compareVersions,
+  effectiveLevel,
+  gateProblems,
+  maxLevel,
+  parseSemver,
+  requiredLevel,
+  type Level,
+} from "./versioning.js";
 
 const LEVELS: Level[] = ["patch", "minor", "major"];
 
 export function parseLevel(arg: string | undefined): Level {
   if (arg === "major" || arg === "minor" || arg === "patch") return arg;
-  throw new Error(`usage: npm run release -- <major|minor|patch> [--dry-run]  (got ${arg === undefined ? "nothing" : `"${arg}"`})`);
+  throw new Error(
+    `usage: npm run release -- <major|minor|patch> [--dry-run]  (got ${arg === undefined ? "nothing" : `"${arg}"`})`,
+  );
 }
 
 export interface ReleasePlan {
@@ -44,7 +55,9 @@ export function planRelease(level: Level): ReleasePlan {
     // info.version was set by hand since the last release: keep it if it is big enough.
     const least = parseSemver(base) ? bumpVersion(base!, effectiveLevel(base!, needed)) : head;
     if (compareVersions(head, least) < 0) {
-      throw new Error(`${entry.api}: info.version was set to ${head} by hand, but its ${needed} changes since ${base} need at least ${least}`);
+      throw new Error(
+        `${entry.api}: info.version was set to ${head} by hand, but its ${needed} changes since ${base} need at least ${least}`,
+      );
     }
     return { ...entry, newVersion: head };
   });
@@ -52,8 +65,13 @@ export function planRelease(level: Level): ReleasePlan {
   if (!needed) throw new Error(`nothing changed in any bundle since ${base.label}: nothing to release`);
   const least = effectiveLevel(packageFrom, needed);
   if (LEVELS.indexOf(level) < LEVELS.indexOf(least)) {
-    const why = apis.filter((a) => requiredLevel(a.changes) === needed).map((a) => a.api).join(", ");
-    throw new Error(`a ${level} release is too small: ${why} changed at the ${needed} level since ${base.label}; use \`npm run release -- ${least}\` (or larger)`);
+    const why = apis
+      .filter((a) => requiredLevel(a.changes) === needed)
+      .map((a) => a.api)
+      .join(", ");
+    throw new Error(
+      `a ${level} release is too small: ${why} changed at the ${needed} level since ${base.label}; use \`npm run release -- ${least}\` (or larger)`,
+    );
   }
   return { base, packageFrom, packageTo: bumpVersion(packageFrom, level), apis };
 }
@@ -64,16 +82,23 @@ export interface ReleaseResult {
   section: string;
 }
 
-export async function runRelease(level: Level, options: { dryRun?: boolean; log?: (line: string) => void } = {}): Promise<ReleaseResult | ReleasePlan> {
+export async function runRelease(
+  level: Level,
+  options: { dryRun?: boolean; log?: (line: string) => void } = {},
+): Promise<ReleaseResult | ReleasePlan> {
   const log = options.log ?? (() => {});
   // A dry run writes nothing: it shows the entry for the bundles as they are.
   if (!options.dryRun) {
     if (git(["status", "--porcelain"]).trim()) {
-      throw new Error("the working tree has uncommitted changes: commit or stash them first (a release commits exactly what it releases)");
+      throw new Error(
+        "the working tree has uncommitted changes: commit or stash them first (a release commits exactly what it releases)",
+      );
     }
     const stale = await runBuild();
     if (stale.written.length) {
-      throw new Error(`generated/ was out of date with specs/ (rewrote ${stale.written.join(", ")}): review and commit it, then release`);
+      throw new Error(
+        `generated/ was out of date with specs/ (rewrote ${stale.written.join(", ")}): review and commit it, then release`,
+      );
     }
   }
   const plan = planRelease(level);
@@ -82,10 +107,13 @@ export async function runRelease(level: Level, options: { dryRun?: boolean; log?
   const date = new Date().toISOString().slice(0, 10);
   const changelogPath = join(ROOT, "CHANGELOG.md");
   let section = "";
-  const changelog = insertRelease(existsSync(changelogPath) ? readFileSync(changelogPath, "utf8") : undefined, (notes) => {
-    section = releaseSection(plan.packageTo, date, plan.base.label, plan.apis, notes);
-    return section;
-  });
+  const changelog = insertRelease(
+    existsSync(changelogPath) ? readFileSync(changelogPath, "utf8") : undefined,
+    (notes) => {
+      section = releaseSection(plan.packageTo, date, plan.base.label, plan.apis, notes);
+      return section;
+    },
+  );
   if (options.dryRun) {
     log(section);
     return plan;
@@ -94,7 +122,8 @@ export async function runRelease(level: Level, options: { dryRun?: boolean; log?
   const apis = loadApis();
   for (const entry of plan.apis) {
     const api = apis.find((a) => a.name === entry.api);
-    if (api && entry.newVersion && entry.newVersion !== entry.headVersion) setInfoVersion(api.root, entry.newVersion, api.apiVersion);
+    if (api && entry.newVersion && entry.newVersion !== entry.headVersion)
+      setInfoVersion(api.root, entry.newVersion, api.apiVersion);
   }
   setPackageVersion(plan.packageTo);
   await runBuild();
@@ -103,11 +132,23 @@ export async function runRelease(level: Level, options: { dryRun?: boolean; log?
   // The gate on what is about to be committed (the bump changes only info.version, a docs change).
   const released = plan.apis.map((a) => ({ ...a, headVersion: a.newVersion }));
   const problems = gateProblems(released, { base: packageVersionAt(plan.base.ref), head: plan.packageTo });
-  if (problems.length) throw new Error(`the release would fail the gate (nothing committed; git checkout . to undo):\n${problems.join("\n")}`);
+  if (problems.length)
+    throw new Error(
+      `the release would fail the gate (nothing committed; git checkout . to undo):\n${problems.join("\n")}`,
+    );
 
-  const summary = plan.apis.filter((a) => a.newVersion !== a.headVersion).map((a) => `${a.api} ${a.headVersion} → ${a.newVersion}`);
+  const summary = plan.apis
+    .filter((a) => a.newVersion !== a.headVersion)
+    .map((a) => `${a.api} ${a.headVersion} → ${a.newVersion}`);
   git(["add", "-A", "--", "CHANGELOG.md", "package.json", "package-lock.json", "specs", "generated"]);
-  git(["commit", "--quiet", "-m", `Release ${tag}`, "-m", `Package ${plan.packageFrom} → ${plan.packageTo}.${summary.length ? ` Descriptions: ${summary.join(", ")}.` : ""}`]);
+  git([
+    "commit",
+    "--quiet",
+    "-m",
+    `Release ${tag}`,
+    "-m",
+    `Package ${plan.packageFrom} → ${plan.packageTo}.${summary.length ? ` Descriptions: ${summary.join(", ")}.` : ""}`,
+  ]);
   git(["tag", "--annotate", tag, "--cleanup=verbatim", "-m", `Release ${tag}\n\n${section}`]);
   const commit = git(["rev-parse", "HEAD"]).trim();
   log(`released ${tag} (commit ${commit.slice(0, 7)}); nothing was pushed`);
@@ -146,7 +187,9 @@ export function setInfoVersion(rootFile: string, version: string, apiVersion?: s
   }
   const text = lines.join("\n");
   if (!done || (parse(text) as { info?: { version?: unknown } }).info?.version !== version) {
-    throw new Error(`${relative(ROOT, rootFile)}: could not set info.version (expected a \`version:\` line directly under \`info:\`)`);
+    throw new Error(
+      `${relative(ROOT, rootFile)}: could not set info.version (expected a \`version:\` line directly under \`info:\`)`,
+    );
   }
   writeAtomic(rootFile, text);
 }
@@ -156,7 +199,11 @@ function setOverrideVersion(rootFile: string, lines: string[], apiVersion: strin
   const info = lines.indexOf("info:");
   const block = (from: number, key: string): number => {
     const indent = /^(\s*)/.exec(lines[from]!)![1]!.length;
-    for (let i = from + 1; i < lines.length && (lines[i] === "" || /^(\s*)/.exec(lines[i]!)![1]!.length > indent); i++) {
+    for (
+      let i = from + 1;
+      i < lines.length && (lines[i] === "" || /^(\s*)/.exec(lines[i]!)![1]!.length > indent);
+      i++
+    ) {
       if (lines[i]!.trim() === `${key}:` && /^(\s*)/.exec(lines[i]!)![1]!.length === indent + 2) return i;
     }
     return -1;
@@ -175,7 +222,9 @@ function setOverrideVersion(rootFile: string, lines: string[], apiVersion: strin
   const text = lines.join("\n");
   const parsed = parse(text) as { info?: { "x-api-version-overrides"?: Record<string, { version?: unknown }> } };
   if (!done || parsed.info?.["x-api-version-overrides"]?.[apiVersion]?.version !== version) {
-    throw new Error(`${relative(ROOT, rootFile)}: could not set ${apiVersion}'s info.version (expected \`version:\` under info.x-api-version-overrides.${apiVersion})`);
+    throw new Error(
+      `${relative(ROOT, rootFile)}: could not set ${apiVersion}'s info.version (expected \`version:\` under info.x-api-version-overrides.${apiVersion})`,
+    );
   }
   writeAtomic(rootFile, text);
 }

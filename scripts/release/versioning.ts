@@ -6,7 +6,11 @@ import type { ApiChanges } from "./changes.js";
 export type Level = "major" | "minor" | "patch";
 const ORDER: Level[] = ["patch", "minor", "major"];
 
-interface Semver { major: number; minor: number; patch: number }
+interface Semver {
+  major: number;
+  minor: number;
+  patch: number;
+}
 
 export function parseSemver(version: unknown): Semver | undefined {
   const m = typeof version === "string" ? /^(\d+)\.(\d+)\.(\d+)$/.exec(version) : null;
@@ -48,7 +52,10 @@ export function requiredLevel(changes: Change[]): Level | undefined {
 }
 
 export function maxLevel(levels: (Level | undefined)[]): Level | undefined {
-  return levels.reduce<Level | undefined>((max, l) => (l && (!max || ORDER.indexOf(l) > ORDER.indexOf(max)) ? l : max), undefined);
+  return levels.reduce<Level | undefined>(
+    (max, l) => (l && (!max || ORDER.indexOf(l) > ORDER.indexOf(max)) ? l : max),
+    undefined,
+  );
 }
 
 /**
@@ -59,7 +66,10 @@ export function effectiveLevel(version: string, level: Level): Level {
   return level === "major" && parseSemver(version)?.major === 0 ? "minor" : level;
 }
 
-export interface PackageVersions { base?: string; head: string }
+export interface PackageVersions {
+  base?: string;
+  head: string;
+}
 
 /** One line per API whose breaking changes are not announced by a version; empty when all is well. */
 export function gateProblems(apis: ApiChanges[], pkg: PackageVersions): string[] {
@@ -68,7 +78,10 @@ export function gateProblems(apis: ApiChanges[], pkg: PackageVersions): string[]
     const breaking = entry.changes.filter((c) => c.severity === "breaking" || c.severity === "unclassified");
     if (!breaking.length) continue;
     if (marksBreaking(pkg.base, pkg.head) || marksBreaking(entry.baseVersion, entry.headVersion)) continue;
-    const first = breaking.slice(0, 3).map((c) => `${c.operation}: ${c.text}`).join("; ");
+    const first = breaking
+      .slice(0, 3)
+      .map((c) => `${c.operation}: ${c.text}`)
+      .join("; ");
     problems.push(
       `${entry.api}: ${breaking.length} breaking change(s) (${first}${breaking.length > 3 ? "; ..." : ""}) but neither the package ` +
         `version (${pkg.base ?? "none"} → ${pkg.head}) nor info.version (${entry.baseVersion ?? "none"} → ${entry.headVersion ?? "none"}) ` +

@@ -26,7 +26,9 @@ export function readDereferenced(api: ApiEntry): OpenAPIObject {
   const file = generatedFile(api, DEREFERENCED);
   if (!existsSync(file)) throw new NotBuiltError(`${dereferencedPath(api)} is missing: run \`npm run build\` first`);
   if (!isBuilt(api)) {
-    throw new NotBuiltError(`${dereferencedPath(api)} is out of date with specs/, the generators or the tool versions: run \`npm run build\` first`);
+    throw new NotBuiltError(
+      `${dereferencedPath(api)} is out of date with specs/, the generators or the tool versions: run \`npm run build\` first`,
+    );
   }
   return JSON.parse(readFileSync(file, "utf8")) as OpenAPIObject;
 }

@@ -7,7 +7,16 @@
 //   --verbose | MOCK_VERBOSE=1        (log every request)
 //   --no-cors | MOCK_CORS=0           (no CORS headers; by default the mocks answer CORS as the Prism CLI does)
 import type { ApiEntry } from "../registry/apis.js";
-import { exitUsage, nearest, parseOrExit, UsageError, wholeNumber, type CommandSpec, type OptionSpec, type PositionalSpec } from "../cli/command-line.js";
+import {
+  exitUsage,
+  nearest,
+  parseOrExit,
+  UsageError,
+  wholeNumber,
+  type CommandSpec,
+  type OptionSpec,
+  type PositionalSpec,
+} from "../cli/command-line.js";
 
 export interface ServeOptions {
   host: string;
@@ -22,31 +31,57 @@ export type ServeOption = "--host" | "--port" | "--docs-port" | "--verbose" | "-
 
 const OPTIONS: Record<ServeOption, OptionSpec> = {
   "--host": { name: "--host", value: "H", help: "interface to listen on (MOCK_HOST; default 127.0.0.1)" },
-  "--port": { name: "--port", value: "<api>=N", repeat: true, help: "a mock's port (MOCK_PORT_<API>; default: x-mock-port in redocly.yaml; 0 = any free port)" },
-  "--docs-port": { name: "--docs-port", value: "N", help: "the docs server's port (DOCS_PORT; default 4000; 0 = any free port)" },
+  "--port": {
+    name: "--port",
+    value: "<api>=N",
+    repeat: true,
+    help: "a mock's port (MOCK_PORT_<API>; default: x-mock-port in redocly.yaml; 0 = any free port)",
+  },
+  "--docs-port": {
+    name: "--docs-port",
+    value: "N",
+    help: "the docs server's port (DOCS_PORT; default 4000; 0 = any free port)",
+  },
   "--verbose": { name: "--verbose", help: "log every request (MOCK_VERBOSE=1)" },
   "--no-cors": { name: "--no-cors", help: "no CORS headers (MOCK_CORS=0; on by default, as in the Prism CLI)" },
 };
 
 /** The command spec of a serving command with the given options (flags win over the environment). */
-export function serveCommand(command: string, summary: string, which: ServeOption[], apis: ApiEntry[], positionals?: PositionalSpec): CommandSpec {
+export function serveCommand(
+  command: string,
+  summary: string,
+  which: ServeOption[],
+  apis: ApiEntry[],
+  positionals?: PositionalSpec,
+): CommandSpec {
   return {
     command,
     summary,
     options: which.map((name) => OPTIONS[name]),
     ...(positionals ? { positionals } : {}),
-    notes: [`APIs: ${apis.map((a) => `${a.name} (port ${a.mockPort})`).join(", ")}`, "Flags win over environment variables, which win over redocly.yaml's x-mock-port."],
+    notes: [
+      `APIs: ${apis.map((a) => `${a.name} (port ${a.mockPort})`).join(", ")}`,
+      "Flags win over environment variables, which win over redocly.yaml's x-mock-port.",
+    ],
   };
 }
 
 const port = (value: string, what: string) => wholeNumber(value, what, 0, 65535);
 
 /** The settings from the parsed command line and the environment; UsageError on a bad value. */
-export function serveOptions(options: Record<string, string | string[] | boolean | undefined>, positional: string[], apis: ApiEntry[], env = process.env): ServeOptions {
+export function serveOptions(
+  options: Record<string, string | string[] | boolean | undefined>,
+  positional: string[],
+  apis: ApiEntry[],
+  env = process.env,
+): ServeOptions {
   const result: ServeOptions = {
     host: (options["--host"] as string | undefined) ?? env.MOCK_HOST ?? "127.0.0.1",
     ports: Object.fromEntries(apis.map((a) => [a.name, a.mockPort])),
-    docsPort: port((options["--docs-port"] as string | undefined) ?? env.DOCS_PORT ?? "4000", options["--docs-port"] ? "--docs-port" : "DOCS_PORT"),
+    docsPort: port(
+      (options["--docs-port"] as string | undefined) ?? env.DOCS_PORT ?? "4000",
+      options["--docs-port"] ? "--docs-port" : "DOCS_PORT",
+    ),
     verbose: options["--verbose"] === true || env.MOCK_VERBOSE === "1",
     cors: options["--no-cors"] !== true && env.MOCK_CORS !== "0",
     positional,
@@ -58,15 +93,24 @@ export function serveOptions(options: Record<string, string | string[] | boolean
   const names = apis.map((a) => a.name);
   for (const pair of (options["--port"] as string[] | undefined) ?? []) {
     const [name, value] = pair.split("=");
-    if (!name || value === undefined) throw new UsageError(`--port takes <api>=<port>, e.g. --port ${names[0]}=0 (got ${pair})`);
-    if (!names.includes(name)) throw new UsageError(`--port: "${name}" is not one of ${names.join(", ")}; did you mean --port ${nearest(name, names)}=${value}?`);
+    if (!name || value === undefined)
+      throw new UsageError(`--port takes <api>=<port>, e.g. --port ${names[0]}=0 (got ${pair})`);
+    if (!names.includes(name))
+      throw new UsageError(
+        `--port: "${name}" is not one of ${names.join(", ")}; did you mean --port ${nearest(name, names)}=${value}?`,
+      );
     result.ports[name] = port(value, `--port ${name}`);
   }
   return result;
 }
 
 /** parseOrExit and serveOptions: --help exits 0, any bad option or value exits 2. */
-export function parseServeCommandLine(spec: CommandSpec, apis: ApiEntry[], argv = process.argv.slice(2), env = process.env): ServeOptions {
+export function parseServeCommandLine(
+  spec: CommandSpec,
+  apis: ApiEntry[],
+  argv = process.argv.slice(2),
+  env = process.env,
+): ServeOptions {
   const parsed = parseOrExit(spec, argv);
   try {
     return serveOptions(parsed.options, parsed.positional, apis, env);

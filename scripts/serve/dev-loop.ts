@@ -77,7 +77,8 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
   const fail = (targets: ApiEntry[], message: string) => {
     const names = targets.map((a) => a.name).join(", ");
     error(`✘ ${message}\n(still serving the last good build of ${names})`);
-    for (const api of targets) preview.problem(api.name, `${message}\n(still serving the last good build of ${api.name})`);
+    for (const api of targets)
+      preview.problem(api.name, `${message}\n(still serving the last good build of ${api.name})`);
   };
 
   async function rebuild(source: Source, savedAt: number, generation: number): Promise<void> {
@@ -123,7 +124,9 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       preview.reload(api.name);
       good.push(api);
       const now = performance.now();
-      log(`✔ ${api.name} rebuilt in ${ms(savedAt, now)} (settle ${ms(savedAt, start)}, lint ${ms(start, linted)}, bundle ${bundled.ms.toFixed(0)} ms, docs JSON ${ms(from, now)}); page reloaded`);
+      log(
+        `✔ ${api.name} rebuilt in ${ms(savedAt, now)} (settle ${ms(savedAt, start)}, lint ${ms(start, linted)}, bundle ${bundled.ms.toFixed(0)} ms, docs JSON ${ms(from, now)}); page reloaded`,
+      );
     }
     if (good.length < source.apis.length) return; // generated/ holds the last good build of all of them
     // 3. The rest: generated/, the bundles' lint, the mocks. The build reads the sources as they are
@@ -153,7 +156,9 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       return;
     }
     await options.restartMocks(source.apis);
-    log(`  ${names}: generated/ and mock${source.apis.length > 1 ? "s" : ""} updated in ${ms(restStart, performance.now())} (build ${ms(restStart, built)}, lint of the bundle ${ms(built, bundlesLinted)}, mock restart ${ms(bundlesLinted, performance.now())})`);
+    log(
+      `  ${names}: generated/ and mock${source.apis.length > 1 ? "s" : ""} updated in ${ms(restStart, performance.now())} (build ${ms(restStart, built)}, lint of the bundle ${ms(built, bundlesLinted)}, mock restart ${ms(bundlesLinted, performance.now())})`,
+    );
   }
 
   const enqueue = (job: () => Promise<void>) => {
@@ -186,7 +191,9 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
           for (const api of source.apis) await bundleApi(api).catch(() => undefined);
         });
       }
-      enqueue(async () => log(`  (ready for saves: every source linted and bundled once, in ${ms(start, performance.now())})`));
+      enqueue(async () =>
+        log(`  (ready for saves: every source linted and bundled once, in ${ms(start, performance.now())})`),
+      );
     },
   };
 }

@@ -33,7 +33,8 @@ export interface MockHandle {
   close(): Promise<void>;
 }
 
-const PRISM_VERSION = (createRequire(import.meta.url)("@stoplight/prism-http/package.json") as { version: string }).version;
+const PRISM_VERSION = (createRequire(import.meta.url)("@stoplight/prism-http/package.json") as { version: string })
+  .version;
 
 type Operations = Awaited<ReturnType<typeof getHttpOperationsFromSpec>>;
 
@@ -67,7 +68,10 @@ async function operationsOf(api: ApiEntry): Promise<Operations> {
 }
 
 /** Prism's engine and our rules for one API, as `startMock` serves them and msw.ts hands to MSW. */
-export async function mockServerOptions(api: ApiEntry, options: MockOptions = {}): Promise<{ operations: Operation[]; options: MockServerOptions }> {
+export async function mockServerOptions(
+  api: ApiEntry,
+  options: MockOptions = {},
+): Promise<{ operations: Operation[]; options: MockServerOptions }> {
   const operations = await operationsOf(api);
   return { operations: operations as unknown as Operation[], options: mockEngineOptions(api.name, options) };
 }
@@ -82,18 +86,25 @@ export async function startMock(api: ApiEntry, options: MockOptions = {}): Promi
     address = await server.listen(port, host);
   } catch (err) {
     // Prism rejects with the bare message string (e.g. "listen EADDRINUSE ...").
-    throw new Error(`${api.name}: cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`);
+    throw new Error(
+      `${api.name}: cannot listen on ${host}:${port}: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
   return { api: api.name, url: address, close: () => server.close() };
 }
 
 /** Starts every mock, or none: if one fails, the others are stopped and the error says which and why. */
-export async function startMocks(apis: ApiEntry[], options: MockOptions & { ports?: Record<string, number> } = {}): Promise<MockHandle[]> {
+export async function startMocks(
+  apis: ApiEntry[],
+  options: MockOptions & { ports?: Record<string, number> } = {},
+): Promise<MockHandle[]> {
   const results = await Promise.allSettled(
     apis.map((api) => startMock(api, { ...options, port: options.ports?.[api.name] ?? options.port ?? api.mockPort })),
   );
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
-  const started = results.filter((r): r is PromiseFulfilledResult<MockHandle> => r.status === "fulfilled").map((r) => r.value);
+  const started = results
+    .filter((r): r is PromiseFulfilledResult<MockHandle> => r.status === "fulfilled")
+    .map((r) => r.value);
   if (failed.length) {
     await Promise.allSettled(started.map((m) => m.close()));
     throw new Error(failed.map((f) => (f.reason as Error).message).join("\n"));

@@ -46,8 +46,12 @@ export function isNotModified(header: string | undefined, etag: string): boolean
 function sectionHint(root: string, pathname: string): string {
   if (extname(pathname) || pathname.endsWith("/")) return "";
   const link = `href="#${pathname}"`;
-  const pages = readdirSync(root).filter((f) => f.endsWith(".html") && readFileSync(join(root, f), "utf8").includes(link));
-  return pages.length ? `\nThat is a section of a reference page: ${pages.map((p) => `/${p}#${pathname}`).join(" or ")}` : "";
+  const pages = readdirSync(root).filter(
+    (f) => f.endsWith(".html") && readFileSync(join(root, f), "utf8").includes(link),
+  );
+  return pages.length
+    ? `\nThat is a section of a reference page: ${pages.map((p) => `/${p}#${pathname}`).join(" or ")}`
+    : "";
 }
 
 export interface StaticHandle {
@@ -75,12 +79,17 @@ export function serveStatic(dir: string, host = "127.0.0.1", port = 4000): Promi
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
     // realpath: a symlink inside the folder must not lead out of it either.
     if (!existsSync(file) || !statSync(file).isFile() || !inside(realpathSync(file), realpathSync(root))) {
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" }).end(`not found: ${pathname}${sectionHint(root, pathname)}`);
+      res
+        .writeHead(404, { "content-type": "text/plain; charset=utf-8" })
+        .end(`not found: ${pathname}${sectionHint(root, pathname)}`);
       return;
     }
     // Content-hashed names (redoc.<hash>.js) never change: browsers keep them; the rest is revalidated.
     const cache = /\.[0-9a-f]{12}\.js$/.test(file) ? "public, max-age=31536000, immutable" : "no-cache";
-    const headers: Record<string, string | number> = { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": cache };
+    const headers: Record<string, string | number> = {
+      "content-type": TYPES[extname(file)] ?? "application/octet-stream",
+      "cache-control": cache,
+    };
     let body = file;
     if (isCompressible(file)) {
       // The build's brotli/gzip copy (docs/precompress.ts) the client accepts, if it is current.
@@ -99,13 +108,18 @@ export function serveStatic(dir: string, host = "127.0.0.1", port = 4000): Promi
     headers.etag = etag;
     headers["last-modified"] = stat.mtime.toUTCString();
     if (isNotModified(req.headers["if-none-match"], etag)) {
-      res.writeHead(304, { etag, "cache-control": cache, ...(headers.vary ? { vary: String(headers.vary) } : {}) }).end();
+      res
+        .writeHead(304, { etag, "cache-control": cache, ...(headers.vary ? { vary: String(headers.vary) } : {}) })
+        .end();
       return;
     }
     headers["content-length"] = stat.size;
     res.writeHead(200, headers);
     if (req.method === "HEAD") res.end();
-    else createReadStream(body).on("error", () => res.destroy()).pipe(res);
+    else
+      createReadStream(body)
+        .on("error", () => res.destroy())
+        .pipe(res);
   });
   return new Promise((resolvePromise, reject) => {
     server.once("error", (err) => reject(new Error(`docs: cannot listen on ${host}:${port}: ${err.message}`)));

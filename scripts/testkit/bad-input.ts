@@ -18,13 +18,23 @@ export interface RawAnswer {
 const CRLF = "\r\n";
 
 /** Sends one request (head as given, then `body`) and reads the answer; never waits longer than timeoutMs. */
-export function rawRequest(base: string, head: { method: string; path: string; headers?: Record<string, string> | [string, string][] }, body?: Buffer | string, timeoutMs = 15_000): Promise<RawAnswer> {
+export function rawRequest(
+  base: string,
+  head: { method: string; path: string; headers?: Record<string, string> | [string, string][] },
+  body?: Buffer | string,
+  timeoutMs = 15_000,
+): Promise<RawAnswer> {
   const url = new URL(base);
   const headerList = Array.isArray(head.headers) ? head.headers : Object.entries(head.headers ?? {});
   // Keep-alive (no `Connection: close`): a server that answers before the body is all sent
   // should go on reading it, and the answer is complete when its length says so.
-  const lines = [`${head.method} ${head.path} HTTP/1.1`, `Host: ${url.host}`, ...headerList.map(([k, v]) => `${k}: ${v}`)];
-  if (body !== undefined && !headerList.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k))) lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
+  const lines = [
+    `${head.method} ${head.path} HTTP/1.1`,
+    `Host: ${url.host}`,
+    ...headerList.map(([k, v]) => `${k}: ${v}`),
+  ];
+  if (body !== undefined && !headerList.some(([k]) => /^(content-length|transfer-encoding)$/i.test(k)))
+    lines.push(`Content-Length: ${Buffer.byteLength(body)}`);
   return new Promise((resolve) => {
     const socket = connect(Number(url.port), url.hostname);
     const chunks: Buffer[] = [];
@@ -74,7 +84,12 @@ function parseAnswer(text: string, error?: string): RawAnswer {
   let body = match[3]!;
   if (/chunked/i.test(headers["transfer-encoding"] ?? "")) body = dechunk(body);
   // Read as Latin-1 (one char per byte) to find the head; the body is UTF-8.
-  return { status: Number(match[1]), headers, body: Buffer.from(body, "latin1").toString("utf8"), ...(error ? { error } : {}) };
+  return {
+    status: Number(match[1]),
+    headers,
+    body: Buffer.from(body, "latin1").toString("utf8"),
+    ...(error ? { error } : {}),
+  };
 }
 
 function dechunk(text: string): string {
@@ -132,7 +147,11 @@ export function slowClients(base: string, count: number, everyMs = 100): () => v
 }
 
 /** `count` requests, all connections opened at once; the answers' statuses counted (0: no answer). */
-export async function concurrentRequests(base: string, count: number, head: { method: string; path: string; headers?: Record<string, string> }): Promise<Record<number, number>> {
+export async function concurrentRequests(
+  base: string,
+  count: number,
+  head: { method: string; path: string; headers?: Record<string, string> },
+): Promise<Record<number, number>> {
   const answers = await Promise.all(Array.from({ length: count }, () => rawRequest(base, head, undefined, 30_000)));
   const counts: Record<number, number> = {};
   for (const a of answers) counts[a.status] = (counts[a.status] ?? 0) + 1;

@@ -28,7 +28,9 @@ export function track(child: ChildProcess): ChildProcess {
 }
 
 export function startChild(cmd: string, args: string[], cwd: string): ChildProcess {
-  return track(spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } }));
+  return track(
+    spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, REDOCLY_TELEMETRY: "off" } }),
+  );
 }
 
 /** Stops every tracked child (SIGTERM, SIGKILL after 5 s): on Ctrl-C, so that no server keeps its ports. */
@@ -40,7 +42,10 @@ export async function stopAllChildren(): Promise<void> {
 export function waitForLine(child: ChildProcess, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let buffer = "";
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${buffer}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms:\n${buffer}`)),
+      timeoutMs,
+    );
     child.stdout!.on("data", (chunk) => {
       buffer += chunk;
       const match = pattern.exec(buffer);

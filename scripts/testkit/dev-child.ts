@@ -12,11 +12,15 @@ export interface DevChild {
 
 export async function startDevChild(dir: string, apis: ApiEntry[], timeoutMs = 180_000): Promise<DevChild> {
   const portArgs = apis.flatMap((a) => ["--port", `${a.name}=0`]);
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/commands/dev.ts", ...portArgs, "--docs-port", "0"], {
-    cwd: dir,
-    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", "scripts/commands/dev.ts", ...portArgs, "--docs-port", "0"],
+    {
+      cwd: dir,
+      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
@@ -30,7 +34,10 @@ export async function startDevChild(dir: string, apis: ApiEntry[], timeoutMs = 1
   };
   const deadline = Date.now() + timeoutMs;
   let docsUrl: string | undefined;
-  while (!(docsUrl = /Live preview[\s\S]*^\s+docs\s+(http:\/\/\S+)$/m.exec(output)?.[1]) || (output.match(/ mock /g) ?? []).length < apis.length) {
+  while (
+    !(docsUrl = /Live preview[\s\S]*^\s+docs\s+(http:\/\/\S+)$/m.exec(output)?.[1]) ||
+    (output.match(/ mock /g) ?? []).length < apis.length
+  ) {
     if (child.exitCode !== null) throw new Error(`npm run dev exited early:\n${output}`);
     if (Date.now() > deadline) {
       await stop();

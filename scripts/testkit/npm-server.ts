@@ -74,8 +74,16 @@ export interface NpmServer {
  * Runs `npm <npmArgs>` in `cwd` until `ready` matches its output; throws with the output when it
  * exits first or takes longer than `timeoutMs`, or when npm's child is not node itself.
  */
-export async function startNpmServer(npmArgs: string[], cwd: string, options: { ready: RegExp; ignore?: string[]; timeoutMs?: number; onStart?: (npm: ChildProcess) => void }): Promise<NpmServer> {
-  const npm = spawn("npm", npmArgs, { cwd, env: { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" }, stdio: ["ignore", "pipe", "pipe"] });
+export async function startNpmServer(
+  npmArgs: string[],
+  cwd: string,
+  options: { ready: RegExp; ignore?: string[]; timeoutMs?: number; onStart?: (npm: ChildProcess) => void },
+): Promise<NpmServer> {
+  const npm = spawn("npm", npmArgs, {
+    cwd,
+    env: { ...process.env, REDOCLY_TELEMETRY: "off", npm_config_update_notifier: "false" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   options.onStart?.(npm);
   let output = "";
   npm.stdout!.on("data", (d) => (output += d));
@@ -89,14 +97,21 @@ export async function startNpmServer(npmArgs: string[], cwd: string, options: { 
   }
   const children = childrenOf(npm.pid!);
   const command = children.length === 1 ? readFileSync(`/proc/${children[0]}/cmdline`, "utf8").split("\0")[0]! : "";
-  if (!/node$/.test(command)) throw new Error(`${what}: npm's only child must be node (exec), not ${children.length} child(ren) ${command}`);
-  const urls = [...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((m) => m[0]).filter((u) => !options.ignore?.includes(u));
+  if (!/node$/.test(command))
+    throw new Error(`${what}: npm's only child must be node (exec), not ${children.length} child(ren) ${command}`);
+  const urls = [...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)]
+    .map((m) => m[0])
+    .filter((u) => !options.ignore?.includes(u));
   return { npm, node: children[0]!, urls: [...new Set(urls)], output: () => output };
 }
 
 /** Sends `signal` to npm or node with a keep-alive connection open to every URL; resolves when npm
  * has exited, with how long that took and whether every port and the node process are gone. */
-export async function stopNpmServer(server: NpmServer, signal: NodeJS.Signals, target: "npm" | "node"): Promise<{ ms: number; portsFree: boolean; nodeGone: boolean }> {
+export async function stopNpmServer(
+  server: NpmServer,
+  signal: NodeJS.Signals,
+  target: "npm" | "node",
+): Promise<{ ms: number; portsFree: boolean; nodeGone: boolean }> {
   const agent = new Agent({ keepAlive: true });
   for (const url of server.urls) await holdConnection(url, agent);
   const exited = new Promise<void>((r) => (server.npm.exitCode !== null ? r() : server.npm.once("exit", () => r())));

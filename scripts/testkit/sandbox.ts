@@ -24,7 +24,10 @@ export function makeSandbox(options: { withGenerated: boolean; withDocs?: boolea
   const dir = mkdtempSync(join(tmpdir(), "openapi-sandbox-"));
   for (const item of COPIED) cpSync(join(from, item), join(dir, item), { recursive: true });
   if (options.withGenerated) {
-    cpSync(generatedRoot(from), generatedRoot(dir), { recursive: true, filter: (src) => options.withDocs === true || !src.includes(docsDir(from)) });
+    cpSync(generatedRoot(from), generatedRoot(dir), {
+      recursive: true,
+      filter: (src) => options.withDocs === true || !src.includes(docsDir(from)),
+    });
   }
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
   return {
@@ -46,5 +49,9 @@ export function makeSandbox(options: { withGenerated: boolean; withDocs?: boolea
 /** Relative path → content of every committed-kind file below `dir` (build outputs excluded:
  * docs/ and dot-folders such as .mock-cache/). */
 export function snapshot(dir: string): Map<string, string> {
-  return new Map(listFiles(dir).filter((f) => !f.startsWith("docs/") && !f.startsWith(".")).map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+  return new Map(
+    listFiles(dir)
+      .filter((f) => !f.startsWith("docs/") && !f.startsWith("."))
+      .map((f) => [f, readFileSync(join(dir, f), "utf8")]),
+  );
 }

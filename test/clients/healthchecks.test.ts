@@ -88,7 +88,9 @@ describe("healthchecks ensureCheck", () => {
     const api = client();
     await expect(ensureCheck(api, { name: "x" }, [])).rejects.toThrow(TypeError);
     const fields: { name?: string; timeout?: number } = { name: "x" };
-    await expect(ensureCheck(api, fields, ["timeout"])).rejects.toThrow("ensureCheck: unique field(s) timeout not given in fields");
+    await expect(ensureCheck(api, fields, ["timeout"])).rejects.toThrow(
+      "ensureCheck: unique field(s) timeout not given in fields",
+    );
     expect(server.requests).toHaveLength(0);
     const typeOnly = () => {
       // @ts-expect-error `grace` is listed in unique but not given in fields
@@ -111,7 +113,9 @@ describe("healthchecks errors with an empty body", () => {
   it("a 403 with an empty body (another account's check) has a defined, non-empty string error", async () => {
     server.handle(() => ({ status: 403, headers: { "Content-Type": "text/html; charset=utf-8" }, text: "" }));
     const client = createHealthchecksClient({ baseUrl: server.url, apiKey: API_KEY });
-    const { data, error, response } = await client.POST("/api/v1/checks/{code}/pause", { params: { path: { code: randomUUID() } } });
+    const { data, error, response } = await client.POST("/api/v1/checks/{code}/pause", {
+      params: { path: { code: randomUUID() } },
+    });
     expect(response.status).toBe(403);
     expect(data).toBeUndefined();
     expect(error).toBe("HTTP 403 Forbidden");

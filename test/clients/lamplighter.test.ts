@@ -2,8 +2,25 @@
 // against a local test server: what only Lamplighter does. The contract all paginated APIs keep is
 // in pagination.test.ts.
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { ApiError, paginate, RETRY_DEFAULTS, unwrap, type components, type ListItem, type ListPath, type RetryOptions } from "../../generated/lamplighter/index.js";
-import { collect, events, LAMPLIGHTER_BASIC as BASIC, LAMPLIGHTER_KEY as KEY, LAMPLIGHTER_SECRET as SECRET, lamplighterClient, lamplighterEvents } from "./paginated-apis.js";
+import {
+  ApiError,
+  paginate,
+  RETRY_DEFAULTS,
+  unwrap,
+  type components,
+  type ListItem,
+  type ListPath,
+  type RetryOptions,
+} from "../../generated/lamplighter/index.js";
+import {
+  collect,
+  events,
+  LAMPLIGHTER_BASIC as BASIC,
+  LAMPLIGHTER_KEY as KEY,
+  LAMPLIGHTER_SECRET as SECRET,
+  lamplighterClient,
+  lamplighterEvents,
+} from "./paginated-apis.js";
 import { caught, expectNoSecrets, startServer, type Recorded, type Reply, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -17,7 +34,8 @@ afterAll(async () => {
 const client = (retry?: RetryOptions | false) => lamplighterClient(server.url, retry);
 
 /** Serves `all` as Lamplighter's /events, `perPage` a page (the server's choice). */
-const serveEvents = (all: unknown[], perPage?: number, linkStyle?: "full" | "linksOnly") => server.handle(lamplighterEvents(all, perPage, linkStyle));
+const serveEvents = (all: unknown[], perPage?: number, linkStyle?: "full" | "linksOnly") =>
+  server.handle(lamplighterEvents(all, perPage, linkStyle));
 
 const pages = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.path}?${r.query.toString()}`);
 
@@ -62,7 +80,13 @@ describe("lamplighter paginate: page sequences", () => {
     server.handle((req) => {
       const page = Number(req.query.get("page"));
       const next = page < 5 ? { next: `https://api.lamplighter.io/events?page=${page + 2}` } : {};
-      return { json: { data: events(1).map((e) => ({ ...e, id: page })), embeds: [], meta: { pagination: { total: 3, count: 1, per_page: 1, current_page: page, total_pages: 5, links: next } } } };
+      return {
+        json: {
+          data: events(1).map((e) => ({ ...e, id: page })),
+          embeds: [],
+          meta: { pagination: { total: 3, count: 1, per_page: 1, current_page: page, total_pages: 5, links: next } },
+        },
+      };
     });
     const { api } = client();
     const ids = (await collect(paginate(api, "/events"))).map((e) => e.id);
@@ -74,12 +98,20 @@ describe("lamplighter paginate: page sequences", () => {
     serveEvents(events(10));
     const { api } = client();
     const ids = (await collect(paginate(api, "/events", { params: { query: { page: 2 } } }))).map((e) => e.id);
-    expect(ids).toEqual(events(10).slice(4).map((e) => e.id));
+    expect(ids).toEqual(
+      events(10)
+        .slice(4)
+        .map((e) => e.id),
+    );
     expect(pages(server.requests)).toEqual(["GET /events?page=2", "GET /events?page=3"]);
   });
 });
 
-const maintenance = (headers: Record<string, string> = {}): Reply => ({ status: 503, headers, json: { error: "Down for maintenance." } });
+const maintenance = (headers: Record<string, string> = {}): Reply => ({
+  status: 503,
+  headers,
+  json: { error: "Down for maintenance." },
+});
 function sequence(...replies: Reply[]) {
   let i = 0;
   server.handle(() => replies[i++] ?? { json: [] });
@@ -87,7 +119,13 @@ function sequence(...replies: Reply[]) {
 
 describe("lamplighter retry on 503", () => {
   it("has safe defaults", () => {
-    expect(RETRY_DEFAULTS).toEqual({ attempts: 3, baseDelayMs: 2000, maxDelayMs: 30_000, jitter: 0.5, statuses: [503] });
+    expect(RETRY_DEFAULTS).toEqual({
+      attempts: 3,
+      baseDelayMs: 2000,
+      maxDelayMs: 30_000,
+      jitter: 0.5,
+      statuses: [503],
+    });
   });
 
   it("retries a GET through maintenance with jittered backoff", async () => {
@@ -139,7 +177,10 @@ describe("lamplighter retry on 503", () => {
     sequence(maintenance());
     const optedIn = client({ methods: ["GET", "POST"] });
     expect((await optedIn.api.POST("/note", { body: { body: "hello", site_id: 3 } })).response.status).toBe(200);
-    expect(server.requests.map((r) => JSON.parse(r.body))).toEqual([{ body: "hello", site_id: 3 }, { body: "hello", site_id: 3 }]);
+    expect(server.requests.map((r) => JSON.parse(r.body))).toEqual([
+      { body: "hello", site_id: 3 },
+      { body: "hello", site_id: 3 },
+    ]);
   });
 
   it("does not retry with retry: false", async () => {

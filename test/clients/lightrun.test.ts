@@ -18,9 +18,11 @@ afterAll(async () => {
 const client = () => lightrunClient(server.url);
 
 /** Serves `all` as Lightrun does; `envelope` picks which paging fields the answer carries. */
-const serveList = (all: unknown[], envelope?: "full" | "totalOnly" | "bare") => server.handle(lightrunList(all, envelope));
+const serveList = (all: unknown[], envelope?: "full" | "totalOnly" | "bare") =>
+  server.handle(lightrunList(all, envelope));
 
-const pages = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.path}?offset=${r.query.get("offset")}&limit=${r.query.get("limit")}`);
+const pages = (requests: Recorded[]) =>
+  requests.map((r) => `${r.method} ${r.path}?offset=${r.query.get("offset")}&limit=${r.query.get("limit")}`);
 
 describe("lightrun paginate: types", () => {
   it("accepts only the offset-paginated list paths and yields their item type", () => {
@@ -39,7 +41,9 @@ describe("lightrun paginate: types", () => {
       | "/api/v1/users"
     >();
     expectTypeOf<ListItem<"/api/v1/agent-pools">>().toHaveProperty("name");
-    expectTypeOf<ListItem<typeof WATCHED>["packageName"]>().toEqualTypeOf<components["schemas"]["WatchedPackage"]["packageName"]>();
+    expectTypeOf<ListItem<typeof WATCHED>["packageName"]>().toEqualTypeOf<
+      components["schemas"]["WatchedPackage"]["packageName"]
+    >();
     const typeOnly = () => {
       // @ts-expect-error getSbom is not a list operation
       void paginate(client(), "/api/v1/sbom");
@@ -79,19 +83,36 @@ describe("lightrun paginate: page sequences", () => {
 
   it("pages a list under a path parameter (a log action's messages), filling the path on every page", async () => {
     serveList(Array.from({ length: 5 }, (_, i) => ({ actionId: "a1", data: `line ${i}`, level: "INFO" })));
-    const seen = await collect(paginate(client(), "/api/v1/actions/logs/{actionId}/messages", { params: { path: { actionId: "a1" }, query: { limit: 2, agentName: "payments" } } }));
+    const seen = await collect(
+      paginate(client(), "/api/v1/actions/logs/{actionId}/messages", {
+        params: { path: { actionId: "a1" }, query: { limit: 2, agentName: "payments" } },
+      }),
+    );
     expectTypeOf(seen[0]!).toHaveProperty("level");
     expect(seen.map((m) => m.data)).toEqual(["line 0", "line 1", "line 2", "line 3", "line 4"]);
-    expect(pages(server.requests)).toEqual([0, 2, 4].map((o) => `GET /api/v1/actions/logs/a1/messages?offset=${o}&limit=2`));
+    expect(pages(server.requests)).toEqual(
+      [0, 2, 4].map((o) => `GET /api/v1/actions/logs/a1/messages?offset=${o}&limit=2`),
+    );
     expect(server.requests.every((r) => r.query.get("agentName") === "payments")).toBe(true);
   });
 
   it("caps a larger limit at 1000 and starts at the caller's offset, keeping other query parameters", async () => {
     serveList(packages(1500));
-    const seen = await collect(paginate(client(), "/api/v1/agent-pools", { params: { query: { limit: 5000, offset: 200, name: "prod" } } }));
-    expect(seen.map((p) => p.id)).toEqual(packages(1500).slice(200).map((p) => p.id));
-    expect(pages(server.requests)).toEqual(["GET /api/v1/agent-pools?offset=200&limit=1000", "GET /api/v1/agent-pools?offset=1200&limit=1000"]);
-    expect(server.requests.every((r) => r.query.get("name") === "prod" && Number(r.query.get("limit")) <= MAX_LIMIT)).toBe(true);
+    const seen = await collect(
+      paginate(client(), "/api/v1/agent-pools", { params: { query: { limit: 5000, offset: 200, name: "prod" } } }),
+    );
+    expect(seen.map((p) => p.id)).toEqual(
+      packages(1500)
+        .slice(200)
+        .map((p) => p.id),
+    );
+    expect(pages(server.requests)).toEqual([
+      "GET /api/v1/agent-pools?offset=200&limit=1000",
+      "GET /api/v1/agent-pools?offset=1200&limit=1000",
+    ]);
+    expect(
+      server.requests.every((r) => r.query.get("name") === "prod" && Number(r.query.get("limit")) <= MAX_LIMIT),
+    ).toBe(true);
   });
 
   it("without hasMore, ends when offset reaches total", async () => {
@@ -117,6 +138,10 @@ describe("lightrun paginate: page sequences", () => {
     });
     const seen = await collect(paginate(client(), WATCHED, { params: { query: { limit: 10 } } }));
     expect(seen.map((p) => p.id)).toEqual(all.map((p) => p.id));
-    expect(pages(server.requests)).toEqual([`GET ${WATCHED}?offset=0&limit=10`, `GET ${WATCHED}?offset=3&limit=10`, `GET ${WATCHED}?offset=6&limit=10`]);
+    expect(pages(server.requests)).toEqual([
+      `GET ${WATCHED}?offset=0&limit=10`,
+      `GET ${WATCHED}?offset=3&limit=10`,
+      `GET ${WATCHED}?offset=6&limit=10`,
+    ]);
   });
 });

@@ -46,7 +46,8 @@ function serveLivebridge() {
   server.handle((req): Reply => {
     if (req.path === SESSION && req.method === "POST") {
       const form = new URLSearchParams(req.body);
-      if (form.get("username") !== USER || form.get("password") !== PASSWORD) return { status: 401, json: { error: "Unauthorized" } };
+      if (form.get("username") !== USER || form.get("password") !== PASSWORD)
+        return { status: 401, json: { error: "Unauthorized" } };
       const token = `00000000-0000-4000-8000-${String(state.issued.length + 1).padStart(12, "0")}`;
       state.issued.push(token);
       state.tokens.add(token);
@@ -56,13 +57,15 @@ function serveLivebridge() {
       state.forgetTokens--;
       state.tokens.clear(); // the server restarted
     }
-    if (!state.tokens.has(String(req.headers["x-auth-token"]))) return { status: 401, json: { error: "Invalid token." } };
+    if (!state.tokens.has(String(req.headers["x-auth-token"])))
+      return { status: 401, json: { error: "Invalid token." } };
     if (req.path === CONTROL && (req.method === "GET" || req.method === "HEAD")) {
       return { json: state.doc, headers: state.noEtag ? {} : { Etag: etagOf(state.doc) } };
     }
     if (req.path === CONTROL && req.method === "PUT") {
       state.beforePut?.(state);
-      if (req.headers["if-match"] !== etagOf(state.doc)) return { status: 412, json: { error: "Checksum check failed." } };
+      if (req.headers["if-match"] !== etagOf(state.doc))
+        return { status: 412, json: { error: "Checksum check failed." } };
       state.doc = JSON.parse(req.body);
       return { json: { ok: "true" } };
     }
@@ -84,9 +87,15 @@ async function loggedIn() {
   return client;
 }
 
-const log = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.path} ${r.method === "PUT" ? `If-Match=${r.headers["if-match"]}` : ""}`.trim());
+const log = (requests: Recorded[]) =>
+  requests.map((r) => `${r.method} ${r.path} ${r.method === "PUT" ? `If-Match=${r.headers["if-match"]}` : ""}`.trim());
 
-const addBridge = (id: string) => (doc: ControlData): ControlDataUpload => ({ ...doc, bridges: [...doc.bridges, { type: "liveblog", source_id: id, targets: [] }] });
+const addBridge =
+  (id: string) =>
+  (doc: ControlData): ControlDataUpload => ({
+    ...doc,
+    bridges: [...doc.bridges, { type: "liveblog", source_id: id, targets: [] }],
+  });
 
 describe("livebridge updateControlData", () => {
   it("reads, changes and writes with If-Match in one round when nobody interferes", async () => {
@@ -95,7 +104,10 @@ describe("livebridge updateControlData", () => {
     const result = await updateControlData(client, addBridge("b2"));
     expect(result.attempts).toBe(1);
     expect(result.previousEtag).toBe(before);
-    expect(state.doc).toEqual({ ...INITIAL, bridges: [...INITIAL.bridges, { type: "liveblog", source_id: "b2", targets: [] }] });
+    expect(state.doc).toEqual({
+      ...INITIAL,
+      bridges: [...INITIAL.bridges, { type: "liveblog", source_id: "b2", targets: [] }],
+    });
     expect(log(server.requests)).toEqual([`POST ${SESSION}`, `GET ${CONTROL}`, `PUT ${CONTROL} If-Match=${before}`]);
     const put = server.requests[2]!;
     expect(put.headers["x-auth-token"]).toBe(state.issued[0]);
@@ -106,7 +118,10 @@ describe("livebridge updateControlData", () => {
     const client = await loggedIn();
     const first = etagOf(state.doc);
     state.beforePut = (s) => {
-      s.doc = { ...(s.doc as ControlData), bridges: [...(s.doc as ControlData).bridges, { type: "liveblog", source_id: "other-writer", targets: [] }] };
+      s.doc = {
+        ...(s.doc as ControlData),
+        bridges: [...(s.doc as ControlData).bridges, { type: "liveblog", source_id: "other-writer", targets: [] }],
+      };
       s.beforePut = undefined; // only once
     };
     const seen: { ids: unknown[]; attempt: number; etag: string }[] = [];
@@ -115,7 +130,10 @@ describe("livebridge updateControlData", () => {
       await new Promise((r) => setTimeout(r, 1)); // an async change
       return addBridge("mine")(doc);
     });
-    const second = etagOf({ ...INITIAL, bridges: [...INITIAL.bridges, { type: "liveblog", source_id: "other-writer", targets: [] }] });
+    const second = etagOf({
+      ...INITIAL,
+      bridges: [...INITIAL.bridges, { type: "liveblog", source_id: "other-writer", targets: [] }],
+    });
     expect(result.attempts).toBe(2);
     expect(result.previousEtag).toBe(second);
     expect(seen).toEqual([
@@ -123,7 +141,13 @@ describe("livebridge updateControlData", () => {
       { ids: ["a1", "other-writer"], attempt: 2, etag: second },
     ]);
     expect((state.doc as ControlData).bridges.map((b) => b.source_id)).toEqual(["a1", "other-writer", "mine"]);
-    expect(log(server.requests)).toEqual([`POST ${SESSION}`, `GET ${CONTROL}`, `PUT ${CONTROL} If-Match=${first}`, `GET ${CONTROL}`, `PUT ${CONTROL} If-Match=${second}`]);
+    expect(log(server.requests)).toEqual([
+      `POST ${SESSION}`,
+      `GET ${CONTROL}`,
+      `PUT ${CONTROL} If-Match=${first}`,
+      `GET ${CONTROL}`,
+      `PUT ${CONTROL} If-Match=${second}`,
+    ]);
   });
 
   it("gives up after 3 rounds of 412 with a typed error that holds no credentials", async () => {
@@ -136,7 +160,9 @@ describe("livebridge updateControlData", () => {
     expect(error).toBeInstanceOf(ControlDataUpdateError);
     expect((error as ControlDataUpdateError).reason).toBe("conflict");
     expect((error as ControlDataUpdateError).attempts).toBe(3);
-    expect(error.message).toBe("control data changed concurrently: PUT /api/v1/controldata got 412 in each of 3 attempt(s)");
+    expect(error.message).toBe(
+      "control data changed concurrently: PUT /api/v1/controldata got 412 in each of 3 attempt(s)",
+    );
     expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET", "PUT", "GET", "PUT", "GET", "PUT"]);
     expectNoSecrets(error, [PASSWORD, BRIDGE_PASSWORD, ...state.issued]);
   });
@@ -163,7 +189,9 @@ describe("livebridge updateControlData", () => {
 
   it("refuses a change() that returns nothing", async () => {
     const client = await loggedIn();
-    const mutateOnly = ((doc: ControlData) => void doc.bridges.push({ source_id: "lost" })) as unknown as (doc: ControlData) => ControlDataUpload;
+    const mutateOnly = ((doc: ControlData) => void doc.bridges.push({ source_id: "lost" })) as unknown as (
+      doc: ControlData,
+    ) => ControlDataUpload;
     await expect(updateControlData(client, mutateOnly)).rejects.toThrow(TypeError);
     expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
   });
@@ -191,7 +219,12 @@ describe("livebridge session: expired token", () => {
     const read = await client.GET("/api/v1/controldata");
     expect(read.response.status).toBe(401);
     expect(read.error).toEqual({ error: "Invalid token." });
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${SESSION}`, `GET ${CONTROL}`, `POST ${SESSION}`, `GET ${CONTROL}`]);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST ${SESSION}`,
+      `GET ${CONTROL}`,
+      `POST ${SESSION}`,
+      `GET ${CONTROL}`,
+    ]);
   });
 
   it("throws ApiError 401 from updateControlData when the new token fails too, without credentials", async () => {
@@ -234,7 +267,11 @@ describe("livebridge session: expired token", () => {
     });
     const read = await client.GET("/api/v1/controldata");
     expect(read.data).toEqual(INITIAL);
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${CONTROL}`, `POST ${SESSION}`, `GET ${CONTROL}`]);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET ${CONTROL}`,
+      `POST ${SESSION}`,
+      `GET ${CONTROL}`,
+    ]);
   });
 
   it("a HEAD that fails twice has a defined error although it has no body", async () => {

@@ -18,7 +18,10 @@ export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 /** Retry options whose waits are recorded, not waited; random() is 0.5, so jitter 0.5 gives 75% of each delay. */
 function recordedRetries(retry: RetryOptions | false): { options: RetryOptions | false; waits: number[] } {
   const sleeper = fakeSleep();
-  return { options: retry === false ? false : { sleep: sleeper.sleep, random: () => 0.5, ...retry }, waits: sleeper.waits };
+  return {
+    options: retry === false ? false : { sleep: sleeper.sleep, random: () => 0.5, ...retry },
+    waits: sleeper.waits,
+  };
 }
 
 // Lightrun: offset/limit in, `{items, total, offset, limit, hasMore}` out, a bearer token.
@@ -27,13 +30,19 @@ export const LIGHTRUN_TOKEN = "lightrun-secret-token-0123456789";
 export const lightrunClient = (baseUrl: string) => createLightrunClient({ baseUrl, token: LIGHTRUN_TOKEN });
 
 export function packages(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ id: `pkg-${i}`, packageName: `org.example:lib-${i}`, version: "1.0.0", classes: [] }));
+  return Array.from({ length: n }, (_, i) => ({
+    id: `pkg-${i}`,
+    packageName: `org.example:lib-${i}`,
+    version: "1.0.0",
+    classes: [],
+  }));
 }
 
 /** Answers `all` as Lightrun does; `envelope` picks which paging fields the answer carries. */
 export function lightrunList(all: unknown[], envelope: "full" | "totalOnly" | "bare" = "full"): Handler {
   return (req) => {
-    if (req.headers.authorization !== `Bearer ${LIGHTRUN_TOKEN}`) return { status: 401, json: { message: "401 Unauthorized" } };
+    if (req.headers.authorization !== `Bearer ${LIGHTRUN_TOKEN}`)
+      return { status: 401, json: { message: "401 Unauthorized" } };
     const offset = Number(req.query.get("offset") ?? 0);
     const limit = Number(req.query.get("limit") ?? 10);
     if (limit > MAX_LIMIT) return { status: 400, json: { message: "limit too large" } };
@@ -55,7 +64,8 @@ export const RUNCLOUD_TOKEN = "rc-bearer-token-77aa55";
 export function runcloudClient(baseUrl: string, retry: RetryOptions | false = {}, auth: "basic" | "token" = "basic") {
   const events: RetryEvent[] = [];
   const { options, waits } = recordedRetries(retry && { onRetry: (e: RetryEvent) => void events.push(e), ...retry });
-  const credentials = auth === "basic" ? { basic: { username: RUNCLOUD_KEY, password: RUNCLOUD_SECRET } } : { token: RUNCLOUD_TOKEN };
+  const credentials =
+    auth === "basic" ? { basic: { username: RUNCLOUD_KEY, password: RUNCLOUD_SECRET } } : { token: RUNCLOUD_TOKEN };
   return { api: createRunCloudClient({ baseUrl, ...credentials, retry: options }), waits, events };
 }
 
@@ -79,7 +89,19 @@ export function runcloudList(all: unknown[], path = "/servers"): Handler {
     if (page < totalPages) links.next = link(page + 1);
     return {
       headers: { "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "59" },
-      json: { data, meta: { pagination: { total: all.length, count: data.length, per_page: perPage, current_page: page, total_pages: totalPages, links: Object.keys(links).length ? links : [] } } },
+      json: {
+        data,
+        meta: {
+          pagination: {
+            total: all.length,
+            count: data.length,
+            per_page: perPage,
+            current_page: page,
+            total_pages: totalPages,
+            links: Object.keys(links).length ? links : [],
+          },
+        },
+      },
     };
   };
 }
@@ -92,7 +114,14 @@ export const LAMPLIGHTER_BASIC = `Basic ${Buffer.from(`${LAMPLIGHTER_KEY}:${LAMP
 /** A Lamplighter client with recorded retry waits. */
 export function lamplighterClient(baseUrl: string, retry: RetryOptions | false = {}) {
   const { options, waits } = recordedRetries(retry);
-  return { api: createLamplighterClient({ baseUrl, basic: { username: LAMPLIGHTER_KEY, password: LAMPLIGHTER_SECRET }, retry: options }), waits };
+  return {
+    api: createLamplighterClient({
+      baseUrl,
+      basic: { username: LAMPLIGHTER_KEY, password: LAMPLIGHTER_SECRET },
+      retry: options,
+    }),
+    waits,
+  };
 }
 
 export function events(n: number) {
@@ -113,14 +142,22 @@ export function events(n: number) {
  */
 export function lamplighterEvents(all: unknown[], perPage = 4, linkStyle: "full" | "linksOnly" = "full"): Handler {
   return (req) => {
-    if (req.headers.authorization !== LAMPLIGHTER_BASIC) return { status: 401, json: { error: "You are not authorized to access this resource." } };
+    if (req.headers.authorization !== LAMPLIGHTER_BASIC)
+      return { status: 401, json: { error: "You are not authorized to access this resource." } };
     const page = Number(req.query.get("page") ?? 1);
     const data = all.slice((page - 1) * perPage, page * perPage);
     const totalPages = Math.max(1, Math.ceil(all.length / perPage));
     const links: Record<string, string> = {};
     if (page > 1) links.previous = `https://api.lamplighter.io/events?page=${page - 1}`;
     if (page < totalPages) links.next = `https://api.lamplighter.io/events?page=${page + 1}`;
-    const pagination: Record<string, unknown> = { total: all.length, count: data.length, per_page: perPage, current_page: page, total_pages: totalPages, links: Object.keys(links).length ? links : [] };
+    const pagination: Record<string, unknown> = {
+      total: all.length,
+      count: data.length,
+      per_page: perPage,
+      current_page: page,
+      total_pages: totalPages,
+      links: Object.keys(links).length ? links : [],
+    };
     if (linkStyle === "linksOnly") delete pagination.total_pages;
     return { json: { data, embeds: ["user", "site", "note", "addon"], meta: { pagination } } };
   };

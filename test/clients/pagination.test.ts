@@ -27,7 +27,15 @@ import {
   runcloudList,
   servers,
 } from "./paginated-apis.js";
-import { caught, expectNoSecrets, startServer, type Handler, type Recorded, type Reply, type TestServer } from "./server.js";
+import {
+  caught,
+  expectNoSecrets,
+  startServer,
+  type Handler,
+  type Recorded,
+  type Reply,
+  type TestServer,
+} from "./server.js";
 
 /** How the contract reaches one API. Every list here is served and read 4 items a page. */
 interface PaginatedApi {
@@ -55,12 +63,23 @@ const lightrun: PaginatedApi = {
   name: "lightrun",
   ids: (n) => packages(n).map((p) => p.id),
   list: (n) => lightrunList(packages(n)),
-  paginate: (baseUrl) => ({ items: paginateLightrun(lightrunClient(baseUrl), LIGHTRUN_PATH, { params: { query: { limit: 4 } } }), waits: [] }),
+  paginate: (baseUrl) => ({
+    items: paginateLightrun(lightrunClient(baseUrl), LIGHTRUN_PATH, { params: { query: { limit: 4 } } }),
+    waits: [],
+  }),
   request: (i) => `GET ${LIGHTRUN_PATH}?limit=4&offset=${4 * i}`,
   secrets: [LIGHTRUN_TOKEN],
   // An empty page that says there is more would have the next request ask for the same offset.
-  stuck: { handler: () => ({ json: { items: [], total: 5, offset: 0, limit: 4, hasMore: true } }), cursor: "offset 0", requests: [`GET ${LIGHTRUN_PATH}?limit=4&offset=0`] },
-  failure: { reply: { status: 402, json: { message: "Request Failed" } }, status: 402, message: `GET {url}${LIGHTRUN_PATH} failed with HTTP 402: Request Failed` },
+  stuck: {
+    handler: () => ({ json: { items: [], total: 5, offset: 0, limit: 4, hasMore: true } }),
+    cursor: "offset 0",
+    requests: [`GET ${LIGHTRUN_PATH}?limit=4&offset=0`],
+  },
+  failure: {
+    reply: { status: 402, json: { message: "Request Failed" } },
+    status: 402,
+    message: `GET {url}${LIGHTRUN_PATH} failed with HTTP 402: Request Failed`,
+  },
 };
 
 const runcloud: PaginatedApi = {
@@ -75,12 +94,37 @@ const runcloud: PaginatedApi = {
   secrets: [RUNCLOUD_KEY, RUNCLOUD_SECRET, RUNCLOUD_BASIC, RUNCLOUD_BASIC.slice(6)],
   // A server that ignores `page` and answers page 1 with a link to page 2.
   stuck: {
-    handler: () => ({ json: { data: servers(4), meta: { pagination: { total: 12, count: 4, per_page: 4, current_page: 1, total_pages: 3, links: { next: "https://x/servers?page=2" } } } } }),
+    handler: () => ({
+      json: {
+        data: servers(4),
+        meta: {
+          pagination: {
+            total: 12,
+            count: 4,
+            per_page: 4,
+            current_page: 1,
+            total_pages: 3,
+            links: { next: "https://x/servers?page=2" },
+          },
+        },
+      },
+    }),
     cursor: "page 2",
     requests: ["GET /servers?page=1&perPage=4", "GET /servers?page=2&perPage=4"],
   },
-  failure: { reply: { status: 401, json: { message: "Unauthenticated." } }, status: 401, message: "GET {url}/servers failed with HTTP 401: Unauthenticated." },
-  retry: { reply: { status: 429, headers: { "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0" }, json: { message: "Too Many Attempts." } }, waits: [1500] },
+  failure: {
+    reply: { status: 401, json: { message: "Unauthenticated." } },
+    status: 401,
+    message: "GET {url}/servers failed with HTTP 401: Unauthenticated.",
+  },
+  retry: {
+    reply: {
+      status: 429,
+      headers: { "X-RateLimit-Limit": "60", "X-RateLimit-Remaining": "0" },
+      json: { message: "Too Many Attempts." },
+    },
+    waits: [1500],
+  },
 };
 
 const lamplighter: PaginatedApi = {
@@ -95,7 +139,13 @@ const lamplighter: PaginatedApi = {
   secrets: [LAMPLIGHTER_KEY, LAMPLIGHTER_SECRET, LAMPLIGHTER_BASIC, LAMPLIGHTER_BASIC.slice(6)],
   // A server that answers page 1 whatever is asked, saying there are 3 pages.
   stuck: {
-    handler: () => ({ json: { data: events(1), embeds: [], meta: { pagination: { total: 3, count: 1, per_page: 1, current_page: 1, total_pages: 3, links: [] } } } }),
+    handler: () => ({
+      json: {
+        data: events(1),
+        embeds: [],
+        meta: { pagination: { total: 3, count: 1, per_page: 1, current_page: 1, total_pages: 3, links: [] } },
+      },
+    }),
     cursor: "page 2",
     requests: ["GET /events?page=1", "GET /events?page=2"],
   },
@@ -118,7 +168,10 @@ afterAll(async () => {
 });
 
 /** The requests the server received, query parameters sorted by name. */
-const requested = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.path}?${new URLSearchParams([...r.query].sort(([a], [b]) => a.localeCompare(b)))}`);
+const requested = (requests: Recorded[]) =>
+  requests.map(
+    (r) => `${r.method} ${r.path}?${new URLSearchParams([...r.query].sort(([a], [b]) => a.localeCompare(b)))}`,
+  );
 
 /** `handler`, except that its `nth` request (from 1) gets `reply`. */
 function replacing(handler: Handler, nth: number, reply: Reply): Handler {
@@ -126,58 +179,63 @@ function replacing(handler: Handler, nth: number, reply: Reply): Handler {
   return (req) => (++count === nth ? reply : handler(req));
 }
 
-describe.each(APIS.map((api) => [api.name, api] as const))("%s paginate: the contract of every paginated API", (_name, api) => {
-  it("fetches a page only when its first item is asked for", async () => {
-    server.handle(api.list(10));
-    const { items } = api.paginate(server.url);
-    expect(server.requests).toHaveLength(0);
-    const first: unknown[] = [];
-    for (let i = 0; i < 4; i++) first.push((await items.next()).value?.id);
-    expect(first).toEqual(api.ids(4));
-    expect(requested(server.requests)).toEqual([api.request(0)]);
-    expect((await items.next()).value?.id).toEqual(api.ids(5)[4]);
-    expect(requested(server.requests)).toEqual([api.request(0), api.request(1)]);
-    await items.return();
-  });
-
-  it("fetches nothing more after break, in the middle of a page or at its last item", async () => {
-    for (const stopAfter of [3, 4]) {
+describe.each(APIS.map((api) => [api.name, api] as const))(
+  "%s paginate: the contract of every paginated API",
+  (_name, api) => {
+    it("fetches a page only when its first item is asked for", async () => {
       server.handle(api.list(10));
-      const taken: unknown[] = [];
-      for await (const item of api.paginate(server.url).items) {
-        taken.push(item.id);
-        if (taken.length === stopAfter) break;
-      }
-      expect(taken).toEqual(api.ids(stopAfter));
+      const { items } = api.paginate(server.url);
+      expect(server.requests).toHaveLength(0);
+      const first: unknown[] = [];
+      for (let i = 0; i < 4; i++) first.push((await items.next()).value?.id);
+      expect(first).toEqual(api.ids(4));
       expect(requested(server.requests)).toEqual([api.request(0)]);
-    }
-  });
-
-  it("throws the one PaginationError instead of asking for a page twice", async () => {
-    server.handle(api.stuck.handler);
-    const error = await caught(() => collect(api.paginate(server.url).items));
-    expect(error).toBeInstanceOf(PaginationError);
-    expect([error.name, (error as PaginationError).cursor]).toEqual(["PaginationError", api.stuck.cursor]);
-    expect(requested(server.requests)).toEqual(api.stuck.requests);
-  });
-
-  it("throws the one ApiError on a failed page, after the items before it, without credentials", async () => {
-    server.handle(replacing(api.list(10), 2, api.failure.reply));
-    const seen: unknown[] = [];
-    const error = await caught(async () => {
-      for await (const item of api.paginate(server.url).items) seen.push(item.id);
+      expect((await items.next()).value?.id).toEqual(api.ids(5)[4]);
+      expect(requested(server.requests)).toEqual([api.request(0), api.request(1)]);
+      await items.return();
     });
-    expect(seen).toEqual(api.ids(4));
-    expect(error).toBeInstanceOf(ApiError);
-    expect([error.name, (error as ApiError).status]).toEqual(["ApiError", api.failure.status]);
-    expect(error.message).toBe(api.failure.message.replace("{url}", server.url));
-    expectNoSecrets(error, api.secrets);
-    expect(requested(server.requests)).toEqual([api.request(0), api.request(1)]);
-  });
-});
+
+    it("fetches nothing more after break, in the middle of a page or at its last item", async () => {
+      for (const stopAfter of [3, 4]) {
+        server.handle(api.list(10));
+        const taken: unknown[] = [];
+        for await (const item of api.paginate(server.url).items) {
+          taken.push(item.id);
+          if (taken.length === stopAfter) break;
+        }
+        expect(taken).toEqual(api.ids(stopAfter));
+        expect(requested(server.requests)).toEqual([api.request(0)]);
+      }
+    });
+
+    it("throws the one PaginationError instead of asking for a page twice", async () => {
+      server.handle(api.stuck.handler);
+      const error = await caught(() => collect(api.paginate(server.url).items));
+      expect(error).toBeInstanceOf(PaginationError);
+      expect([error.name, (error as PaginationError).cursor]).toEqual(["PaginationError", api.stuck.cursor]);
+      expect(requested(server.requests)).toEqual(api.stuck.requests);
+    });
+
+    it("throws the one ApiError on a failed page, after the items before it, without credentials", async () => {
+      server.handle(replacing(api.list(10), 2, api.failure.reply));
+      const seen: unknown[] = [];
+      const error = await caught(async () => {
+        for await (const item of api.paginate(server.url).items) seen.push(item.id);
+      });
+      expect(seen).toEqual(api.ids(4));
+      expect(error).toBeInstanceOf(ApiError);
+      expect([error.name, (error as ApiError).status]).toEqual(["ApiError", api.failure.status]);
+      expect(error.message).toBe(api.failure.message.replace("{url}", server.url));
+      expectNoSecrets(error, api.secrets);
+      expect(requested(server.requests)).toEqual([api.request(0), api.request(1)]);
+    });
+  },
+);
 
 // Lightrun's client has no retry policy, so its pages have none to ride through.
-const RETRYING = APIS.filter((api): api is PaginatedApi & { retry: NonNullable<PaginatedApi["retry"]> } => api.retry !== undefined);
+const RETRYING = APIS.filter(
+  (api): api is PaginatedApi & { retry: NonNullable<PaginatedApi["retry"]> } => api.retry !== undefined,
+);
 
 describe.each(RETRYING.map((api) => [api.name, api] as const))("%s paginate: retries", (_name, api) => {
   it("rides through a retried answer on page 2, asking for page 2 again, not page 1", async () => {

@@ -13,7 +13,16 @@ import {
   type ListPath,
   type RetryOptions,
 } from "../../generated/runcloud/index.js";
-import { collect, RUNCLOUD_BASIC as BASIC, RUNCLOUD_KEY as KEY, RUNCLOUD_SECRET as SECRET, RUNCLOUD_TOKEN as TOKEN, runcloudClient, runcloudList, servers } from "./paginated-apis.js";
+import {
+  collect,
+  RUNCLOUD_BASIC as BASIC,
+  RUNCLOUD_KEY as KEY,
+  RUNCLOUD_SECRET as SECRET,
+  RUNCLOUD_TOKEN as TOKEN,
+  runcloudClient,
+  runcloudList,
+  servers,
+} from "./paginated-apis.js";
 import { caught, expectNoSecrets, startServer, type Recorded, type Reply, type TestServer } from "./server.js";
 
 let server: TestServer;
@@ -30,7 +39,8 @@ const client = (retry?: RetryOptions | false, auth?: "basic" | "token") => runcl
 /** Serves `all` at `path` with RunCloud's envelope. */
 const serveList = (all: unknown[], path?: string) => server.handle(runcloudList(all, path));
 
-const pages = (requests: Recorded[]) => requests.map((r) => `${r.method} ${r.path}?page=${r.query.get("page")}&perPage=${r.query.get("perPage")}`);
+const pages = (requests: Recorded[]) =>
+  requests.map((r) => `${r.method} ${r.path}?page=${r.query.get("page")}&perPage=${r.query.get("perPage")}`);
 
 describe("runcloud paginate: types", () => {
   it("accepts only paginated list paths, yields their item type, and needs the path parameters", () => {
@@ -58,7 +68,9 @@ describe("runcloud paginate: types", () => {
       | "/static/webapps/installers"
     >();
     expectTypeOf<ListItem<"/servers">["name"]>().toEqualTypeOf<components["schemas"]["Server"]["name"]>();
-    expectTypeOf<ListItem<"/servers/{serverId}/databases">["id"]>().toEqualTypeOf<components["schemas"]["Database"]["id"]>();
+    expectTypeOf<ListItem<"/servers/{serverId}/databases">["id"]>().toEqualTypeOf<
+      components["schemas"]["Database"]["id"]
+    >();
     const typeOnly = () => {
       // @ts-expect-error GET /ping is not a list
       void paginate(client().api, "/ping");
@@ -90,8 +102,16 @@ describe("runcloud paginate: page sequences", () => {
   it("caps perPage at 40, starts at the caller's page, keeps search and path parameters", async () => {
     serveList(servers(130), "/servers/7/databases");
     const { api } = client();
-    const seen = await collect(paginate(api, "/servers/{serverId}/databases", { params: { path: { serverId: 7 }, query: { perPage: 100, page: 2, search: "db" } } }));
-    expect(seen.map((s) => s.id)).toEqual(servers(130).slice(40).map((s) => s.id));
+    const seen = await collect(
+      paginate(api, "/servers/{serverId}/databases", {
+        params: { path: { serverId: 7 }, query: { perPage: 100, page: 2, search: "db" } },
+      }),
+    );
+    expect(seen.map((s) => s.id)).toEqual(
+      servers(130)
+        .slice(40)
+        .map((s) => s.id),
+    );
     expect(pages(server.requests)).toEqual([2, 3, 4].map((p) => `GET /servers/7/databases?page=${p}&perPage=40`));
     expect(server.requests.every((r) => r.query.get("search") === "db")).toBe(true);
   });
@@ -111,8 +131,15 @@ describe("runcloud headers", () => {
     const { api } = client(false);
     await api.GET("/servers/{serverId}", { params: { path: { serverId: 1 } } });
     await api.DELETE("/servers/{serverId}", { params: { path: { serverId: 1 } } });
-    await api.GET("/servers/{serverId}", { params: { path: { serverId: 1 } }, headers: { Accept: "application/vnd.example+json" } });
-    expect(server.requests.map((r) => r.headers.accept)).toEqual(["application/json", "application/json", "application/vnd.example+json"]);
+    await api.GET("/servers/{serverId}", {
+      params: { path: { serverId: 1 } },
+      headers: { Accept: "application/vnd.example+json" },
+    });
+    expect(server.requests.map((r) => r.headers.accept)).toEqual([
+      "application/json",
+      "application/json",
+      "application/vnd.example+json",
+    ]);
   });
 });
 
@@ -121,11 +148,21 @@ function sequence(...replies: Reply[]) {
   let i = 0;
   server.handle(() => replies[i++] ?? { headers: { "X-RateLimit-Remaining": "10" }, json: { id: 1, name: "ok" } });
 }
-const tooMany = (headers: Record<string, string> = {}): Reply => ({ status: 429, headers: { "X-RateLimit-Limit": "60", ...headers }, json: { message: "Too Many Attempts." } });
+const tooMany = (headers: Record<string, string> = {}): Reply => ({
+  status: 429,
+  headers: { "X-RateLimit-Limit": "60", ...headers },
+  json: { message: "Too Many Attempts." },
+});
 
 describe("runcloud retry on 429", () => {
   it("has safe defaults", () => {
-    expect(RETRY_DEFAULTS).toEqual({ attempts: 4, baseDelayMs: 2000, maxDelayMs: 60_000, jitter: 0.5, statuses: [429] });
+    expect(RETRY_DEFAULTS).toEqual({
+      attempts: 4,
+      baseDelayMs: 2000,
+      maxDelayMs: 60_000,
+      jitter: 0.5,
+      statuses: [429],
+    });
     expect(IDEMPOTENT_METHODS).toEqual(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
   });
 
@@ -143,7 +180,11 @@ describe("runcloud retry on 429", () => {
   });
 
   it("with X-RateLimit-Remaining above 0, retries after the base delay only", async () => {
-    sequence(tooMany({ "X-RateLimit-Remaining": "5" }), tooMany({ "X-RateLimit-Remaining": "5" }), tooMany({ "X-RateLimit-Remaining": "0" }));
+    sequence(
+      tooMany({ "X-RateLimit-Remaining": "5" }),
+      tooMany({ "X-RateLimit-Remaining": "5" }),
+      tooMany({ "X-RateLimit-Remaining": "0" }),
+    );
     const { api, waits } = client({ baseDelayMs: 100 });
     const { response } = await api.GET("/ping");
     expect(response.status).toBe(200);
@@ -205,7 +246,10 @@ describe("runcloud retry on 429", () => {
     const created = await api.POST("/servers", { body: { name: "web-1", ipAddress: "10.0.0.9" } });
     expect(created.response.status).toBe(429);
     sequence(tooMany());
-    const patched = await api.PATCH("/servers/{serverId}/settings/meta", { params: { path: { serverId: 1 } }, body: { name: "x" } });
+    const patched = await api.PATCH("/servers/{serverId}/settings/meta", {
+      params: { path: { serverId: 1 } },
+      body: { name: "x" },
+    });
     expect(patched.response.status).toBe(429);
     expect(server.requests.map((r) => r.method)).toEqual(["PATCH"]);
     expect(waits).toEqual([]);
@@ -216,7 +260,9 @@ describe("runcloud retry on 429", () => {
     const { api, waits } = client({ methods: [...IDEMPOTENT_METHODS, "post"] });
     const created = await api.POST("/servers", { body: { name: "web-1", ipAddress: "10.0.0.9" } });
     expect(created.response.status).toBe(200);
-    expect(server.requests.map((r) => [r.method, JSON.parse(r.body)])).toEqual(Array(3).fill(["POST", { name: "web-1", ipAddress: "10.0.0.9" }]));
+    expect(server.requests.map((r) => [r.method, JSON.parse(r.body)])).toEqual(
+      Array(3).fill(["POST", { name: "web-1", ipAddress: "10.0.0.9" }]),
+    );
     expect(waits).toHaveLength(2);
   });
 
@@ -225,7 +271,10 @@ describe("runcloud retry on 429", () => {
     const { api } = client();
     const { response } = await api.PUT("/servers/{serverId}/security/firewalls", { params: { path: { serverId: 3 } } });
     expect(response.status).toBe(200);
-    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["PUT /servers/3/security/firewalls", "PUT /servers/3/security/firewalls"]);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "PUT /servers/3/security/firewalls",
+      "PUT /servers/3/security/firewalls",
+    ]);
   });
 
   it("does nothing with retry: false", async () => {

@@ -39,7 +39,13 @@ export async function startServer(): Promise<TestServer> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", async () => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      const recorded: Recorded = { method: req.method ?? "", path: url.pathname, query: url.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const recorded: Recorded = {
+        method: req.method ?? "",
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       requests.push(recorded);
       try {
         const reply = await handler(recorded);
@@ -89,7 +95,13 @@ export async function caught(run: () => Promise<unknown>): Promise<Error> {
 /** Asserts that no secret appears in the error's message, JSON, stack or inspected form. */
 export function expectNoSecrets(error: unknown, secrets: string[]): void {
   const err = error as Error;
-  const views = [err.message, JSON.stringify(err), String(err.stack), inspect(err, { depth: 10, showHidden: true }), String(err)];
+  const views = [
+    err.message,
+    JSON.stringify(err),
+    String(err.stack),
+    inspect(err, { depth: 10, showHidden: true }),
+    String(err),
+  ];
   for (const secret of secrets) {
     expect(secret.length).toBeGreaterThan(3);
     for (const view of views) expect(view).not.toContain(secret);

@@ -26,7 +26,12 @@ afterAll(() => {
 
 /** `npm run <script> <args…>` (or `npm start`) to completion, as typed in a shell. */
 function npm(script: string, args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync("npm", [...(script === "start" ? ["start"] : ["run", script]), "--silent", ...args], { cwd, env: ENV, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync("npm", [...(script === "start" ? ["start"] : ["run", script]), "--silent", ...args], {
+    cwd,
+    env: ENV,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -58,31 +63,39 @@ const TYPOS: Record<string, [string[], string]> = {
 };
 
 describe("every command explains itself", () => {
-  it.each(Object.keys(TYPOS))("npm run %s -- --help prints its usage and exits 0; a typo exits 2 naming the nearest choice", (script) => {
-    const help = npm(script, ["--", "--help"]);
-    expect(help.status, help.stderr).toBe(0);
-    expect(help.stdout).toMatch(new RegExp(`^usage: npm ${script === "start" ? "start" : `run ${script}`} `));
-    expect(help.stdout).toContain("--help");
-    // --help only explains: nothing is built, served or measured.
-    expect(help.stdout).not.toMatch(/Serving|built nothing|npm run bench —|lint passed|Changes since/);
+  it.each(Object.keys(TYPOS))(
+    "npm run %s -- --help prints its usage and exits 0; a typo exits 2 naming the nearest choice",
+    (script) => {
+      const help = npm(script, ["--", "--help"]);
+      expect(help.status, help.stderr).toBe(0);
+      expect(help.stdout).toMatch(new RegExp(`^usage: npm ${script === "start" ? "start" : `run ${script}`} `));
+      expect(help.stdout).toContain("--help");
+      // --help only explains: nothing is built, served or measured.
+      expect(help.stdout).not.toMatch(/Serving|built nothing|npm run bench —|lint passed|Changes since/);
 
-    // The typo is the command's own parsing: run as npm runs it (the script's node line), without
-    // npm's start; --help above went through npm, and npm's status is its child's (the mock and
-    // bench cases below and the signal tests go through npm too).
-    const [args, suggestion] = TYPOS[script]!;
-    const typo = direct(script, args);
-    expect(typo.status, `${typo.stdout}${typo.stderr}`).toBe(2);
-    expect(typo.stderr).toContain(suggestion);
-    expect(typo.stderr).toContain(`-- --help for more`);
-  }, 120_000);
+      // The typo is the command's own parsing: run as npm runs it (the script's node line), without
+      // npm's start; --help above went through npm, and npm's status is its child's (the mock and
+      // bench cases below and the signal tests go through npm too).
+      const [args, suggestion] = TYPOS[script]!;
+      const typo = direct(script, args);
+      expect(typo.status, `${typo.stdout}${typo.stderr}`).toBe(2);
+      expect(typo.stderr).toContain(suggestion);
+      expect(typo.stderr).toContain(`-- --help for more`);
+    },
+    120_000,
+  );
 
   it("names the valid choices of a mistyped value, and notices options npm kept for itself", () => {
     const only = npm("bench", ["--", "--only", "mock"]);
-    expect(only.stderr).toContain('--only "mock" is not one of build, start, mocks, abuse, docs, lighthouse, preview, suite');
+    expect(only.stderr).toContain(
+      '--only "mock" is not one of build, start, mocks, abuse, docs, lighthouse, preview, suite',
+    );
     expect(only.stdout).toBe(""); // nothing measured
     const withoutDashes = npm("bench", ["--runs", "3"]);
     expect(withoutDashes.status).toBe(2);
-    expect(withoutDashes.stderr).toContain("npm took --runs as its own setting and did not pass it on: put -- before the command's options");
+    expect(withoutDashes.stderr).toContain(
+      "npm took --runs as its own setting and did not pass it on: put -- before the command's options",
+    );
   });
 });
 
@@ -111,7 +124,8 @@ describe("npm run changes", () => {
     const summary = npm("changes", ["--", base]);
     expect(summary.status, summary.stderr).toBe(0);
     const lines = summary.stdout.trim().split("\n");
-    for (const api of loadApis()) expect(lines.some((l) => l.startsWith(`${api.name}: `) && l.includes("info.version"))).toBe(true);
+    for (const api of loadApis())
+      expect(lines.some((l) => l.startsWith(`${api.name}: `) && l.includes("info.version"))).toBe(true);
     expect(summary.stdout).not.toContain("[docs only]");
     expect(summary.stdout).toMatch(/runcloud: .*\(info\.version 2\.0\.0 → 1\.0\.0\)/);
     expect(summary.stdout).toMatch(/! info\.version went down \(2\.0\.0 → 1\.0\.0\): lowered in [0-9a-f]{7} ".+"/);
@@ -188,7 +202,11 @@ describe("the README's recipes fail loudly", () => {
       writeFileSync(file, block.code);
       const env: NodeJS.ProcessEnv = { ...ENV, TSX_TSCONFIG_PATH: resolve(ROOT, "tsconfig.json") };
       delete env[variable];
-      const r = spawnSync(process.execPath, ["--import", "tsx", "--import", resolve(ROOT, "test/support/loopback-only.ts"), file], { cwd: ROOT, env, encoding: "utf8" });
+      const r = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "--import", resolve(ROOT, "test/support/loopback-only.ts"), file],
+        { cwd: ROOT, env, encoding: "utf8" },
+      );
       expect(r.status).not.toBe(0);
       expect(r.stderr).toContain(`${variable} is not set: export ${variable}=`);
       expect(r.stderr).not.toContain("401");

@@ -35,8 +35,16 @@ async function upstreamUrl(): Promise<string> {
 }
 
 const cases = [
-  { script: "start", args: async () => [...loadApis().flatMap((a) => ["--port", `${a.name}=0`]), "--docs-port", "0"], servers: loadApis().length + 1 },
-  { script: "mock", args: async () => ["healthchecks", "livebridge", "--port", "healthchecks=0", "--port", "livebridge=0"], servers: 2 },
+  {
+    script: "start",
+    args: async () => [...loadApis().flatMap((a) => ["--port", `${a.name}=0`]), "--docs-port", "0"],
+    servers: loadApis().length + 1,
+  },
+  {
+    script: "mock",
+    args: async () => ["healthchecks", "livebridge", "--port", "healthchecks=0", "--port", "livebridge=0"],
+    servers: 2,
+  },
   { script: "docs", args: async () => ["--docs-port", "0"], servers: 1 },
   // The held connection goes through the proxy to the upstream and stays open there too.
   { script: "proxy", args: async () => ["healthchecks", await upstreamUrl(), "--port", "0"], servers: 1 },
@@ -50,10 +58,15 @@ describe.each(cases)("npm run $script", ({ script, args, servers }) => {
         const cwd = script === "mock" ? ROOT : (await freshBuild()).dir;
         // start and mock print a table of URLs after their banner; docs and proxy name theirs in it.
         const ready = script === "start" || script === "mock" ? servingTable(servers) : /Ctrl-C to stop/;
-        const server = await startNpmServer(npmArgs, cwd, { ready, ignore: upstream ? [await upstreamUrl()] : [], onStart: (npm) => started.push(npm) });
+        const server = await startNpmServer(npmArgs, cwd, {
+          ready,
+          ignore: upstream ? [await upstreamUrl()] : [],
+          onStart: (npm) => started.push(npm),
+        });
         expect(server.urls).toHaveLength(servers);
         // The first hour's `npm start` (issue 19): its banner counts from node's start.
-        if (script === "start") expect(server.output()).toMatch(/ready in \d+ ms from process start, servers \d+ ms of it/);
+        if (script === "start")
+          expect(server.output()).toMatch(/ready in \d+ ms from process start, servers \d+ ms of it/);
         const stop = await stopNpmServer(server, signal, target);
         expect(stop.nodeGone, `node ${server.node} still running`).toBe(true);
         expect(stop.portsFree, `${server.urls.join(" ")}: some still taken`).toBe(true);

@@ -54,7 +54,10 @@ const line = (name: string) => TYPESCRIPT_LINES.find((l) => l.line === name)!;
 /** What each line compiles besides the extra files: tsconfig.json's own `include` (the whole
  * project) on TypeScript 7; what a consumer compiles on TypeScript 5.9. */
 const PROGRAMS: { line: TypeScriptLine; include: string[] }[] = [
-  { line: line("7.0"), include: (JSON.parse(readFileSync(resolve(ROOT, "tsconfig.json"), "utf8")) as { include: string[] }).include },
+  {
+    line: line("7.0"),
+    include: (JSON.parse(readFileSync(resolve(ROOT, "tsconfig.json"), "utf8")) as { include: string[] }).include,
+  },
   { line: line("5.9"), include: ["generated/**/*.ts", "test/types/**/*.ts"] },
 ];
 
@@ -65,7 +68,11 @@ const diagnostics = new Map<string, Map<string, string[]>>();
 function compile(tsc: string, config: string): Promise<Map<string, string[]>> {
   return new Promise((done, fail) => {
     const buildInfo = `${config.replace(/\.json$/, "")}.tsbuildinfo`;
-    const child = spawn(process.execPath, [tsc, "-p", config, "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo], { cwd: work, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      [tsc, "-p", config, "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo],
+      { cwd: work, stdio: ["ignore", "pipe", "pipe"] },
+    );
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
     child.stderr.setEncoding("utf8").on("data", (d: string) => (out += d));
@@ -97,7 +104,9 @@ beforeAll(async () => {
     ...Object.fromEntries(blocks.map((b) => [`readme/${b.name}`, b.code])),
     ...Object.fromEntries(samples.map((s, i) => [`samples/sample-${i}.ts`, s.typescript])),
     "samples/broken-control.ts": control.typescript.replace('.GET("', '.GET("/no-such-path'),
-    "readonly/schema.ts": await renderSchema(parse(readFileSync(join(ROOT, "test/fixtures/types/readonly.yaml"), "utf8"))),
+    "readonly/schema.ts": await renderSchema(
+      parse(readFileSync(join(ROOT, "test/fixtures/types/readonly.yaml"), "utf8")),
+    ),
     "readonly/accepted.ts": readonlyUsage(`await client.POST("/things", { body: { name: "b" } });`),
     "readonly/rejected.ts": readonlyUsage(`await client.POST("/things", { body: { id: 1, name: "b" } });`),
   };
@@ -112,13 +121,21 @@ beforeAll(async () => {
     PROGRAMS.map(async ({ line, include }) => {
       // tsconfig.json's settings (paths, types, strictness) as they are, over this line's files.
       const config = join(work, `tsconfig.${line.line}.json`);
-      writeFileSync(config, JSON.stringify({ extends: resolve(ROOT, "tsconfig.json"), include: include.map((i) => resolve(ROOT, i)), files }));
+      writeFileSync(
+        config,
+        JSON.stringify({
+          extends: resolve(ROOT, "tsconfig.json"),
+          include: include.map((i) => resolve(ROOT, i)),
+          files,
+        }),
+      );
       diagnostics.set(line.line, await compile(line.tsc, config));
     }),
   );
 }, 240_000);
 
-const found = (on: string, prefix: string) => [...(diagnostics.get(on) ?? [])].filter(([file]) => file.startsWith(prefix)).flatMap(([, list]) => list);
+const found = (on: string, prefix: string) =>
+  [...(diagnostics.get(on) ?? [])].filter(([file]) => file.startsWith(prefix)).flatMap(([, list]) => list);
 
 describe("TypeScript 7 (one program: the project and everything below)", () => {
   it("compiles the project: scripts, tests, test/types and generated/ under strict (what npm run typecheck checks)", () => {
@@ -149,6 +166,9 @@ describe.each(PROGRAMS.map((p) => p.line.line))("TypeScript %s (what consumers o
     expect(found(on, "readonly/schema.ts")).toEqual([]);
     const rejected = found(on, "readonly/rejected.ts");
     expect(rejected.length).toBeGreaterThan(0);
-    expect(rejected.every((d) => /rejected\.ts\(7\): error TS\d+/.test(d)), rejected.join("\n")).toBe(true);
+    expect(
+      rejected.every((d) => /rejected\.ts\(7\): error TS\d+/.test(d)),
+      rejected.join("\n"),
+    ).toBe(true);
   });
 });

@@ -45,7 +45,10 @@ export interface ApiCase {
 const KEY = "a".repeat(32);
 
 /** The Healthchecks Management API under `/api/<version>/` (every version takes the same key). */
-function healthchecksCase(version: string, create: (options: { baseUrl: string; apiKey?: string }) => AnyClient): ApiCase {
+function healthchecksCase(
+  version: string,
+  create: (options: { baseUrl: string; apiKey?: string }) => AnyClient,
+): ApiCase {
   const checks = `/api/${version}/checks/`;
   return {
     client: async (baseUrl) => create({ baseUrl, apiKey: KEY }),
@@ -58,7 +61,12 @@ function healthchecksCase(version: string, create: (options: { baseUrl: string; 
       { why: "timeout above the maximum (2592001)", method: "post", path: checks, body: { timeout: 2592001 } },
       { why: "grace below the minimum (59)", method: "post", path: checks, body: { grace: 59 } },
       // `slug` in `unique` is API v3's (v4.3 api.md); v1 and v2 documents refuse it.
-      { why: "a unique item outside the enum", method: "post", path: checks, body: { unique: [version === "v3" ? "kind" : "slug"] } },
+      {
+        why: "a unique item outside the enum",
+        method: "post",
+        path: checks,
+        body: { unique: [version === "v3" ? "kind" : "slug"] },
+      },
       { why: "name of the wrong type", method: "post", path: checks, body: { name: 42 } },
     ],
   };
@@ -77,7 +85,12 @@ export const CASES: Record<string, ApiCase> = {
     unauthorizedBody: undefined,
     invalid: [
       { why: "a run id that is not a UUID", method: "get", path: "/ping/{code}", query: { rid: "not-a-uuid" } },
-      { why: "create other than 0 or 1", method: "get", path: "/ping/{pingKey}/{slug}/start", query: { create: "yes" } },
+      {
+        why: "create other than 0 or 1",
+        method: "get",
+        path: "/ping/{pingKey}/{slug}/start",
+        query: { create: "yes" },
+      },
     ],
   },
   lightrun: {
@@ -90,11 +103,31 @@ export const CASES: Record<string, ApiCase> = {
       { why: "limit above the maximum (1001)", method: "get", path: "/api/v1/agent-pools", query: { limit: 1001 } },
       { why: "limit of the wrong type", method: "get", path: "/api/v1/agent-pools", query: { limit: "ten" } },
       { why: "agent pool name of the wrong type", method: "post", path: "/api/v1/agent-pools", body: { name: 42 } },
-      { why: "a loaded-package status outside the enum", method: "get", path: "/api/v1/loaded-packages", query: { status: ["GONE"] } },
+      {
+        why: "a loaded-package status outside the enum",
+        method: "get",
+        path: "/api/v1/loaded-packages",
+        query: { status: ["GONE"] },
+      },
       { why: "a user email shorter than 5 characters", method: "post", path: "/api/v1/users", body: { email: "a@b" } },
-      { why: "a log action's logLevel outside the enum", method: "post", path: "/api/v1/actions/logs", body: { logLevel: "TRACE" } },
-      { why: "a system API key label over 50 characters", method: "put", path: "/api/v1/access/company/{company}/system-api-key/{id}", body: { label: "x".repeat(51) } },
-      { why: "a field the temporary access body does not list", method: "post", path: "/api/v1/temp-access", body: { owner: "jane" } },
+      {
+        why: "a log action's logLevel outside the enum",
+        method: "post",
+        path: "/api/v1/actions/logs",
+        body: { logLevel: "TRACE" },
+      },
+      {
+        why: "a system API key label over 50 characters",
+        method: "put",
+        path: "/api/v1/access/company/{company}/system-api-key/{id}",
+        body: { label: "x".repeat(51) },
+      },
+      {
+        why: "a field the temporary access body does not list",
+        method: "post",
+        path: "/api/v1/temp-access",
+        body: { owner: "jane" },
+      },
     ],
   },
   runcloud: {
@@ -106,11 +139,21 @@ export const CASES: Record<string, ApiCase> = {
     invalid: [
       { why: "perPage above the maximum (41)", method: "get", path: "/servers", query: { perPage: 41 } },
       { why: "server name of the wrong type", method: "post", path: "/servers", body: { name: 42 } },
-      { why: "a firewall port that is neither a port nor a range", method: "post", path: "/servers/{serverId}/security/firewalls", body: { port: "ssh" } },
+      {
+        why: "a firewall port that is neither a port nor a range",
+        method: "post",
+        path: "/servers/{serverId}/security/firewalls",
+        body: { port: "ssh" },
+      },
     ],
   },
   lamplighter: {
-    client: async (baseUrl) => createLamplighterClient({ baseUrl, basic: { username: "12345678901234567890", password: "0192837465748392" }, retry: false }),
+    client: async (baseUrl) =>
+      createLamplighterClient({
+        baseUrl,
+        basic: { username: "12345678901234567890", password: "0192837465748392" },
+        retry: false,
+      }),
     anonymous: (baseUrl) => createLamplighterClient({ baseUrl }),
     malformed: [{ Authorization: "Bearer 12345678901234567890" }],
     authProbe: { method: "get", path: "/company" },
@@ -131,7 +174,12 @@ export const CASES: Record<string, ApiCase> = {
     authProbe: { method: "get", path: "/api/v1/controldata" },
     unauthorizedBody: { error: "Invalid token." },
     invalid: [
-      { why: "If-Match that is not an Etag", method: "put", path: "/api/v1/controldata", header: { "If-Match": "\"quoted\"" } },
+      {
+        why: "If-Match that is not an Etag",
+        method: "put",
+        path: "/api/v1/controldata",
+        header: { "If-Match": '"quoted"' },
+      },
       { why: "bridges of the wrong type", method: "put", path: "/api/v1/controldata", body: { bridges: "none" } },
     ],
   },

@@ -27,7 +27,10 @@ for (const api of apis) {
 
   describe(api.name, () => {
     let clientPromise: Promise<{ client: AnyClient; last: ReturnType<typeof captureResponses> }> | undefined;
-    const ready = () => (clientPromise ??= apiCase.client(inject("mockUrls")[api.name]!).then((client) => ({ client, last: captureResponses(client) })));
+    const ready = () =>
+      (clientPromise ??= apiCase
+        .client(inject("mockUrls")[api.name]!)
+        .then((client) => ({ client, last: captureResponses(client) })));
 
     for (const op of listOperations(spec)) {
       const label = `${op.method.toUpperCase()} ${op.path}`;
@@ -38,7 +41,11 @@ for (const api of apis) {
       const mediaType = Object.keys(requestBody?.content ?? {})[0];
 
       /** Sends the operation's example request with `change` applied; returns the raw answer. */
-      const send = async (change: { body?: string | Uint8Array | null; contentType?: string; query?: Record<string, unknown> }) => {
+      const send = async (change: {
+        body?: string | Uint8Array | null;
+        contentType?: string;
+        query?: Record<string, unknown>;
+      }) => {
         const { client, last } = await ready();
         const init: Record<string, unknown> = {
           params: { ...request.params, query: { ...request.params.query, ...change.query } },
@@ -55,13 +62,18 @@ for (const api of apis) {
       };
 
       const expectConforms = (res: ReceivedResponse) => {
-        expect(checkResponse(spec, op.operation, withoutViolations(res), op.method), `${res.status} ${res.text.slice(0, 200)}`).toEqual([]);
+        expect(
+          checkResponse(spec, op.operation, withoutViolations(res), op.method),
+          `${res.status} ${res.text.slice(0, 200)}`,
+        ).toEqual([]);
       };
       /** A request the operation cannot take: its client error if documented, else its success. */
       const expectRefused = (res: ReceivedResponse) => {
         if (clientError) expect(res.status, res.text).toBe(clientError);
         else expect(res.status >= 200 && res.status < 300, `${res.status} ${res.text}`).toBe(true);
-        expect(res.headers.get("sl-violations") ?? "", "the problem is named in sl-violations").toMatch(/"location":\["request"/);
+        expect(res.headers.get("sl-violations") ?? "", "the problem is named in sl-violations").toMatch(
+          /"location":\["request"/,
+        );
         expectConforms(res);
       };
 

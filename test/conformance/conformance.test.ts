@@ -71,7 +71,9 @@ for (const api of apis) {
     if (!probe) {
       it("takes no credentials: the spec declares none, and an anonymous client gets a documented success", async () => {
         expect(spec.security ?? [], "top-level security").toEqual([]);
-        expect(operations.filter((o) => (o.operation.security ?? []).length > 0).map((o) => o.operation.operationId)).toEqual([]);
+        expect(
+          operations.filter((o) => (o.operation.security ?? []).length > 0).map((o) => o.operation.operationId),
+        ).toEqual([]);
         expect(Object.keys(spec.components?.securitySchemes ?? {})).toEqual([]);
         const op = operations[0]!;
         const client = apiCase.anonymous(baseUrl());
@@ -82,11 +84,14 @@ for (const api of apis) {
         expect(res.status, res.text).toBe(200);
         expect(checkResponse(spec, op.operation, res, op.method)).toEqual([]);
       });
-    } else it("missing credentials → 401 with the API's own body", async () => {
-      const res = await expectUnauthorizedProbe(apiCase, baseUrl());
-      const op = operations.find((o) => o.path === probe.path && o.method === probe.method)!;
-      expect(checkResponse(spec, op.operation, { ...res, headers: withoutViolations(res.headers) }, op.method)).toEqual([]);
-    });
+    } else
+      it("missing credentials → 401 with the API's own body", async () => {
+        const res = await expectUnauthorizedProbe(apiCase, baseUrl());
+        const op = operations.find((o) => o.path === probe.path && o.method === probe.method)!;
+        expect(
+          checkResponse(spec, op.operation, { ...res, headers: withoutViolations(res.headers) }, op.method),
+        ).toEqual([]);
+      });
 
     for (const headers of apiCase.malformed) {
       it(`malformed credentials (${JSON.stringify(headers)}) → 401`, async () => {
@@ -108,7 +113,11 @@ for (const api of apis) {
             : (invalid.body ?? request.body);
         const { client, last } = await ready();
         await client[invalid.method.toUpperCase()](invalid.path, {
-          params: { ...request.params, query: { ...request.params.query, ...invalid.query }, header: { ...request.params.header, ...invalid.header } },
+          params: {
+            ...request.params,
+            query: { ...request.params.query, ...invalid.query },
+            header: { ...request.params.header, ...invalid.header },
+          },
           ...(body !== undefined ? { body } : {}),
         });
         const res = last();
@@ -119,7 +128,9 @@ for (const api of apis) {
         else expect(res.status >= 200 && res.status < 300, res.text).toBe(true);
         // The request's problems are listed in sl-violations.
         expect(res.headers.get("sl-violations") ?? "").toMatch(/"location":\["request"/);
-        expect(checkResponse(spec, op.operation, { ...res, headers: withoutViolations(res.headers) }, op.method)).toEqual([]);
+        expect(
+          checkResponse(spec, op.operation, { ...res, headers: withoutViolations(res.headers) }, op.method),
+        ).toEqual([]);
       });
     }
 

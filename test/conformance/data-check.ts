@@ -19,7 +19,12 @@ const describe = (value: unknown) => (value === null ? "null" : Array.isArray(va
  * when `data` or `error` is what the declaration says). A failed answer without a body gets the
  * runtime's `HTTP <status> <reason>` string.
  */
-export function checkResultType(doc: OpenApiDocument, operation: OperationObject, method: string, result: ClientResult): string[] {
+export function checkResultType(
+  doc: OpenApiDocument,
+  operation: OperationObject,
+  method: string,
+  result: ClientResult,
+): string[] {
   const { response } = result;
   const side = response.ok ? "data" : "error";
   const value = response.ok ? result.data : result.error;
@@ -28,8 +33,11 @@ export function checkResultType(doc: OpenApiDocument, operation: OperationObject
   const content = declared.content ?? {};
   const noBody = method.toUpperCase() === "HEAD" || response.status === 204 || Object.keys(content).length === 0;
   if (noBody) {
-    if (response.ok) return value === undefined ? [] : [`${side} should be undefined (no content), got ${describe(value)}`];
-    return typeof value === "string" && value.startsWith(`HTTP ${response.status}`) ? [] : [`${side} should be "HTTP ${response.status} …", got ${describe(value)}`];
+    if (response.ok)
+      return value === undefined ? [] : [`${side} should be undefined (no content), got ${describe(value)}`];
+    return typeof value === "string" && value.startsWith(`HTTP ${response.status}`)
+      ? []
+      : [`${side} should be "HTTP ${response.status} …", got ${describe(value)}`];
   }
   const key = mediaKey(content, response.headers.get("content-type"));
   if (!key) return [`content-type ${response.headers.get("content-type")} is not documented for ${response.status}`];

@@ -20,7 +20,8 @@ for (const api of loadApis()) {
   for (const op of listOperations(spec)) {
     const successes = Object.entries(op.operation.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
     const [first] = successes.sort(([a], [b]) => Number(a) - Number(b));
-    if (first && Object.keys((first[1] as { content?: object }).content ?? {}).length === 0) noContent.push({ api: api.name, spec, op, status: Number(first[0]) });
+    if (first && Object.keys((first[1] as { content?: object }).content ?? {}).length === 0)
+      noContent.push({ api: api.name, spec, op, status: Number(first[0]) });
   }
 }
 
@@ -30,7 +31,9 @@ beforeAll(() => msw.listen({ onUnhandledRequest: "bypass" }));
 afterAll(() => msw.close());
 
 it("Lightrun's ten 204s and six body-less 200s are the successes documented without content", () => {
-  const lightrun = noContent.filter((o) => o.api === "lightrun").map((o) => `${o.status} ${o.op.operation.operationId}`);
+  const lightrun = noContent
+    .filter((o) => o.api === "lightrun")
+    .map((o) => `${o.status} ${o.op.operation.operationId}`);
   expect(lightrun.sort()).toEqual([
     "200 setAuthConfig",
     "200 setFeatureConfig",
@@ -55,21 +58,33 @@ type Where = "the Prism mock" | "the MSW handlers";
 
 /** Calls the operation through the generated client as a user does (no parse option). */
 async function call({ api, spec, op }: (typeof noContent)[number], where: Where) {
-  const client = await CASES[api]!.client(where === "the Prism mock" ? inject("mockUrls")[api]! : defaultServerUrl(spec));
+  const client = await CASES[api]!.client(
+    where === "the Prism mock" ? inject("mockUrls")[api]! : defaultServerUrl(spec),
+  );
   const last = captureResponses(client);
   const request = buildRequest(spec, op);
-  const result = await client[op.method.toUpperCase()](op.path, { params: request.params, ...(request.body !== undefined ? { body: request.body } : {}) });
+  const result = await client[op.method.toUpperCase()](op.path, {
+    params: request.params,
+    ...(request.body !== undefined ? { body: request.body } : {}),
+  });
   return { result, res: last() };
 }
 
-describe.each(noContent.map((o) => [`${o.api} ${o.op.method.toUpperCase()} ${o.op.path} (${o.op.operation.operationId})`, o] as const))("%s", (_label, target) => {
-  it.each<Where>(["the Prism mock", "the MSW handlers"])(`%s: ${target.status} with no body; the client's data is undefined`, async (where) => {
-    const { result, res } = await call(target, where);
-    expect(res.status, res.text).toBe(target.status);
-    expect(res.text).toBe("");
-    expect(result.error).toBeUndefined();
-    expect(result.data).toBeUndefined();
-  });
+describe.each(
+  noContent.map(
+    (o) => [`${o.api} ${o.op.method.toUpperCase()} ${o.op.path} (${o.op.operation.operationId})`, o] as const,
+  ),
+)("%s", (_label, target) => {
+  it.each<Where>(["the Prism mock", "the MSW handlers"])(
+    `%s: ${target.status} with no body; the client's data is undefined`,
+    async (where) => {
+      const { result, res } = await call(target, where);
+      expect(res.status, res.text).toBe(target.status);
+      expect(res.text).toBe("");
+      expect(result.error).toBeUndefined();
+      expect(result.data).toBeUndefined();
+    },
+  );
 
   it("the Prism mock sends no Content-Type", async () => {
     const { res } = await call(target, "the Prism mock");

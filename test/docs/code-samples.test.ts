@@ -35,14 +35,22 @@ describe("code samples in the docs", () => {
     const perSource = new Map(apis.map((api) => [api.root, api]));
     const named = [...perSource.values()].flatMap((api) => Object.values(CREDENTIAL_ENV[api.name] ?? {}));
     expect(new Set(named).size, "a name serves two credentials").toBe(named.length);
-    for (const api of apis) expect(CREDENTIAL_ENV[api.name], api.name).toEqual(CREDENTIAL_ENV[perSource.get(api.root)!.name]);
+    for (const api of apis)
+      expect(CREDENTIAL_ENV[api.name], api.name).toEqual(CREDENTIAL_ENV[perSource.get(api.root)!.name]);
     const used = new Set(samples.flatMap((s) => variablesIn(`${s.curl}\n${s.typescript}`)));
     for (const name of used) expect(named, `${name}, used by a sample`).toContain(name);
     // Every credential variable the README's examples and `npm run verify` read is one of ours.
     const readme = projectDocsText();
     const verify = readFileSync(resolve(ROOT, "scripts/commands/verify.ts"), "utf8");
-    const elsewhere = new Set([...readme.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g), ...verify.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]!));
-    const credentials = [...elsewhere].filter((n) => /TOKEN|KEY|USER|PASSWORD|SECRET/.test(n) && n !== "HC_API_KEY_READONLY"); // verify's second, read-only key: no sample needs one
+    const elsewhere = new Set(
+      [
+        ...readme.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g),
+        ...verify.matchAll(/process\.env\.([A-Z][A-Z0-9_]*)/g),
+      ].map((m) => m[1]!),
+    );
+    const credentials = [...elsewhere].filter(
+      (n) => /TOKEN|KEY|USER|PASSWORD|SECRET/.test(n) && n !== "HC_API_KEY_READONLY",
+    ); // verify's second, read-only key: no sample needs one
     expect(credentials.length).toBeGreaterThan(3);
     for (const name of credentials) expect(named, `${name} (README/verify)`).toContain(name);
   });
@@ -51,9 +59,15 @@ describe("code samples in the docs", () => {
     const mockUrls = inject("mockUrls");
     // Values the mocks accept for each API's credentials (Healthchecks keys are 32 characters).
     const env: Record<string, string> = { ...process.env } as Record<string, string>;
-    const values: Record<keyof CredentialNames, string> = { token: "sample-token", user: "sample-key", secret: "sample-secret", apiKey: "k".repeat(32) };
+    const values: Record<keyof CredentialNames, string> = {
+      token: "sample-token",
+      user: "sample-key",
+      secret: "sample-secret",
+      apiKey: "k".repeat(32),
+    };
     for (const api of apis) {
-      for (const [credential, name] of Object.entries(CREDENTIAL_ENV[api.name] ?? {})) env[name] = values[credential as keyof CredentialNames];
+      for (const [credential, name] of Object.entries(CREDENTIAL_ENV[api.name] ?? {}))
+        env[name] = values[credential as keyof CredentialNames];
     }
     const failures: string[] = [];
     const queue = [...samples];

@@ -49,7 +49,8 @@ beforeAll(async () => {
     mockUrl: `${mockUrls[api.name]}/`,
   }));
   replaceDocsFile(join(docsDir, "index.html"), renderPortal(entries));
-  for (const { api, doc, mockUrl } of entries) replaceDocsFile(join(docsDir, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
+  for (const { api, doc, mockUrl } of entries)
+    replaceDocsFile(join(docsDir, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
   server = await serveStatic(docsDir, "127.0.0.1", 0);
   browser = await launching;
   mkdirSync(SHOTS, { recursive: true });
@@ -149,16 +150,23 @@ for (const api of apis) {
       // summaries are sidebar entries; every operation must have been listed.
       const operations: SpecJson[] = listOperations(doc); // read as the page shows them: every tag and summary is there
       const label = (text: string) => page.locator(`[role=listitem] span[data-text=${JSON.stringify(text)}]`).first();
-      const sidebar = () => page.locator("[role=listitem] span[data-text]").evaluateAll((spans) => spans.map((s) => s.getAttribute("data-text")));
+      const sidebar = () =>
+        page
+          .locator("[role=listitem] span[data-text]")
+          .evaluateAll((spans) => spans.map((s) => s.getAttribute("data-text")));
       // Redoc loads on the reader's first intent: a pointer move.
       await page.mouse.move(640, 450);
-      await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+      await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, {
+        timeout: 60_000,
+      });
       const tags = [...new Set(operations.map(({ operation }) => operation.tags[0] as string))];
       // Every summary seen in the sidebar so far: opening one group may close another.
       const seen = new Set<string | null>();
       const missingOf = async (wanted: typeof operations) => {
         for (const text of await sidebar()) seen.add(text);
-        return wanted.filter(({ operation }) => !seen.has(operation.summary)).map(({ method, path }) => `${method.toUpperCase()} ${path}`);
+        return wanted
+          .filter(({ operation }) => !seen.has(operation.summary))
+          .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
       };
       // One group at a time: click its label, then give a busy page time to list it. A click on a
       // group that is still opening closes it again, so a group is clicked again only after 10 s.
@@ -166,22 +174,37 @@ for (const api of apis) {
         const wanted = operations.filter(({ operation }) => operation.tags[0] === tag);
         for (let attempt = 0; attempt < 4 && (await missingOf(wanted)).length > 0; attempt++) {
           await label(tag).dispatchEvent("click");
-          await expect.poll(() => missingOf(wanted), { timeout: 10_000, interval: 500 }).toEqual([]).catch(() => undefined);
+          await expect
+            .poll(() => missingOf(wanted), { timeout: 10_000, interval: 500 })
+            .toEqual([])
+            .catch(() => undefined);
         }
       }
       expect(await missingOf(operations)).toEqual([]);
       // Open a few operations for real: the first, a middle and the last one, each with its curl sample.
-      const picks = [...new Set([0, Math.floor(operations.length / 2), operations.length - 1])].map((i) => operations[i]!);
+      const picks = [...new Set([0, Math.floor(operations.length / 2), operations.length - 1])].map(
+        (i) => operations[i]!,
+      );
       for (const { operation } of picks) {
         // Its tag group may have been collapsed again while the page was busy: open it until listed.
         // Listed and clicked in one step: between two steps a busy page may close the group again.
-        await expect.poll(async () => {
-          if (!(await label(operation.summary).count())) {
-            await label(operation.tags[0]).dispatchEvent("click");
-            return false;
-          }
-          return label(operation.summary).dispatchEvent("click", undefined, { timeout: 2_000 }).then(() => true, () => false);
-        }, { timeout: 40_000, interval: 2000 }).toBe(true);
+        await expect
+          .poll(
+            async () => {
+              if (!(await label(operation.summary).count())) {
+                await label(operation.tags[0]).dispatchEvent("click");
+                return false;
+              }
+              return label(operation.summary)
+                .dispatchEvent("click", undefined, { timeout: 2_000 })
+                .then(
+                  () => true,
+                  () => false,
+                );
+            },
+            { timeout: 40_000, interval: 2000 },
+          )
+          .toBe(true);
         const heading = page.locator("h2", { hasText: operation.summary }).first();
         await heading.waitFor({ state: "visible" });
         const section = page.locator("section, div", { has: heading }).filter({ hasText: "curl" }).last();
@@ -205,16 +228,26 @@ describe("the first screen, before Redoc", () => {
         const page = await context.newPage();
         const requested: string[] = [];
         page.on("request", (r) => requested.push(new URL(r.url()).pathname));
-        expect((await page.goto(new URL(`${api.name}.html`, server.url).href, { waitUntil: "load" }))?.status()).toBe(200);
+        expect((await page.goto(new URL(`${api.name}.html`, server.url).href, { waitUntil: "load" }))?.status()).toBe(
+          200,
+        );
         const title = page.locator("h1").first();
         expect(await title.isVisible(), api.name).toBe(true);
         expect(await title.textContent()).toContain(doc.info.title);
         // The overview's first words, and every tag in the sidebar, as text of the page.
         const text = (await page.locator("#redoc").innerText()).replace(/\s+/g, " ");
-        const firstWords = String(doc.info.description ?? "").replace(/[*_`#>[\]]/g, " ").replace(/\(([^)]*)\)/g, " ").split(/\s+/).filter((w) => /^[A-Za-z]{4,}$/.test(w)).slice(0, 3);
+        const firstWords = String(doc.info.description ?? "")
+          .replace(/[*_`#>[\]]/g, " ")
+          .replace(/\(([^)]*)\)/g, " ")
+          .split(/\s+/)
+          .filter((w) => /^[A-Za-z]{4,}$/.test(w))
+          .slice(0, 3);
         for (const word of firstWords) expect(text, `${api.name}: "${word}" of the overview`).toContain(word);
         for (const tag of new Set(listOperations(doc).map(({ operation }) => operation.tags?.[0] as string))) {
-          expect(await page.locator(`[role=listitem] span[data-text=${JSON.stringify(tag)}]`).count(), `${api.name}: tag ${tag} in the sidebar`).toBeGreaterThan(0);
+          expect(
+            await page.locator(`[role=listitem] span[data-text=${JSON.stringify(tag)}]`).count(),
+            `${api.name}: tag ${tag} in the sidebar`,
+          ).toBeGreaterThan(0);
         }
         // Styled by the page's own inline styles: a sidebar and a laid-out heading, no stylesheet fetched.
         expect(await page.locator("link[rel=stylesheet]").count()).toBe(0);
@@ -223,8 +256,14 @@ describe("the first screen, before Redoc", () => {
         // The accessibility fixes are in the page: the search box's text in warm grey 6 (#6e6f7a,
         // 4.8:1 on white), not Redoc's warm grey 5 (2.6:1).
         expect(await page.content()).toContain(ACCESSIBILITY_CSS);
-        expect(await page.locator("[data-testid=search-trigger] span").first().evaluate((el) => getComputedStyle(el).color)).toBe("rgb(110, 111, 122)");
-        if (api.name === "runcloud" || api.name === "healthchecks") await page.screenshot({ path: join(SHOTS, `${api.name}-no-script.png`) });
+        expect(
+          await page
+            .locator("[data-testid=search-trigger] span")
+            .first()
+            .evaluate((el) => getComputedStyle(el).color),
+        ).toBe("rgb(110, 111, 122)");
+        if (api.name === "runcloud" || api.name === "healthchecks")
+          await page.screenshot({ path: join(SHOTS, `${api.name}-no-script.png`) });
         await page.close();
       }
     } finally {
@@ -241,7 +280,9 @@ describe("the first screen, before Redoc", () => {
     expect(await page.evaluate(() => performance.getEntriesByName("redoc-requested").length)).toBe(0);
     // The search box is Redoc's: clicked before Redoc runs, the click loads it and is answered once it does.
     await page.click("[data-testid=search-trigger]");
-    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, {
+      timeout: 60_000,
+    });
     expect(requested.some((p) => /^\/redoc\.[0-9a-f]{12}\.js$/.test(p))).toBe(true);
     expect(requested).toContain("/healthchecks.json");
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName), { timeout: 10_000 }).toBe("INPUT");
@@ -251,9 +292,15 @@ describe("the first screen, before Redoc", () => {
   }, 90_000);
 
   /** The first overview section the server-rendered sidebar links to (`#/section/...`). */
-  const firstSection = (page: Page) => page.locator("#redoc [role=listitem] a[href^='#/section/']").evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
+  const firstSection = (page: Page) =>
+    page
+      .locator("#redoc [role=listitem] a[href^='#/section/']")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")!));
   const inView = (page: Page, href: string) =>
-    page.evaluate((id) => Math.abs(document.getElementById(id)?.getBoundingClientRect().top ?? Infinity) < 50, decodeURIComponent(href.slice(2)));
+    page.evaluate(
+      (id) => Math.abs(document.getElementById(id)?.getBoundingClientRect().top ?? Infinity) < 50,
+      decodeURIComponent(href.slice(2)),
+    );
 
   it("with Redoc's script blocked, a sidebar click scrolls its section into view and sets the hash", async () => {
     const { page, outside } = await visit("/healthchecks.html");
@@ -271,7 +318,7 @@ describe("the first screen, before Redoc", () => {
     await expect.poll(() => inView(page, second!)).toBe(true);
     await page.click("#redoc a[href='#/']");
     await expect.poll(() => page.evaluate(() => [location.hash, scrollY])).toEqual(["#/", 0]);
-    expect(await page.evaluate(() => history.length) - entries, "one history entry per click").toBe(3);
+    expect((await page.evaluate(() => history.length)) - entries, "one history entry per click").toBe(3);
     expect(blocked.length, "the click asked for Redoc, which was refused").toBeGreaterThan(0);
     expect(await page.evaluate(() => performance.getEntriesByName("redoc-hydrated").length)).toBe(0);
     expect(outside).toEqual([]);
@@ -286,17 +333,22 @@ describe("the first screen, before Redoc", () => {
     // two history entries.
     await page.click(`#redoc a[href='${first}']`);
     await expect.poll(() => inView(page, first!)).toBe(true);
-    expect(await page.evaluate(() => performance.getEntriesByName("redoc-hydrated").length), "answered before Redoc").toBe(0);
-    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+    expect(
+      await page.evaluate(() => performance.getEntriesByName("redoc-hydrated").length),
+      "answered before Redoc",
+    ).toBe(0);
+    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, {
+      timeout: 60_000,
+    });
     // Redoc took over where the reader is: the same hash, the section still in view.
     expect(await page.evaluate(() => location.hash)).toBe(first);
     expect(await inView(page, first!)).toBe(true);
-    expect(await page.evaluate(() => history.length) - entries).toBe(1);
+    expect((await page.evaluate(() => history.length)) - entries).toBe(1);
     await page.click(`#redoc a[href='${second}']`);
     await expect.poll(() => page.evaluate(() => location.hash)).toBe(second);
     await expect.poll(() => inView(page, second!)).toBe(true);
     await page.waitForTimeout(500);
-    expect(await page.evaluate(() => history.length) - entries, "one history entry per click").toBe(2);
+    expect((await page.evaluate(() => history.length)) - entries, "one history entry per click").toBe(2);
     expect(consoleErrors).toEqual([]);
     expect(outside).toEqual([]);
     await page.close();
@@ -312,7 +364,9 @@ describe("the first screen, before Redoc", () => {
     await expect.poll(() => inView(page, second!)).toBe(true);
     await page.close();
     const { page: full, consoleErrors } = await visit(`/healthchecks.html${second}`);
-    await full.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+    await full.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, {
+      timeout: 60_000,
+    });
     await expect.poll(() => inView(full, second!)).toBe(true);
     expect(await full.evaluate(() => location.hash)).toBe(second);
     expect(consoleErrors).toEqual([]);
@@ -320,17 +374,40 @@ describe("the first screen, before Redoc", () => {
   }, 90_000);
 
   it("a deep link loads Redoc at once and opens its section", async () => {
-    const doc = JSON.parse(readFileSync(bundlePath(apis.find((a) => a.name === "runcloud")!, built), "utf8"));
+    const doc = JSON.parse(
+      readFileSync(
+        bundlePath(
+          apis.find((a) => a.name === "runcloud")!,
+          built,
+        ),
+        "utf8",
+      ),
+    );
     const tag = listOperations(doc)[0]!.operation.tags?.[0] as string;
     const { page: first } = await visit("/runcloud.html");
-    const href = await first.locator(`[role=listitem] a:has(span[data-text=${JSON.stringify(tag)}])`).first().getAttribute("href");
+    const href = await first
+      .locator(`[role=listitem] a:has(span[data-text=${JSON.stringify(tag)}])`)
+      .first()
+      .getAttribute("href");
     await first.close();
     expect(href).toMatch(/^#\//);
     const { page, consoleErrors } = await visit(`/runcloud.html${href}`);
     // No intent here: the hash alone loads Redoc.
-    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, {
+      timeout: 60_000,
+    });
     await expect
-      .poll(() => page.evaluate((text) => [...document.querySelectorAll("h1, h2")].some((h) => (h.textContent ?? "").trim().startsWith(text) && Math.abs(h.getBoundingClientRect().top) < 300), tag), { timeout: 15_000 })
+      .poll(
+        () =>
+          page.evaluate(
+            (text) =>
+              [...document.querySelectorAll("h1, h2")].some(
+                (h) => (h.textContent ?? "").trim().startsWith(text) && Math.abs(h.getBoundingClientRect().top) < 300,
+              ),
+            tag,
+          ),
+        { timeout: 15_000 },
+      )
       .toBe(true);
     expect(consoleErrors).toEqual([]);
     await page.close();

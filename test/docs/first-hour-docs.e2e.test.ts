@@ -91,92 +91,126 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-const hydrated = (page: Page) => page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 30_000 });
+const hydrated = (page: Page) =>
+  page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, { timeout: 30_000 });
 /** A page opened without a section loads Redoc on the reader's first intent: a pointer move. */
 const readerMoves = (page: Page) => page.mouse.move(640, 450);
 
 describe("the mocks, as npm start serves them", () => {
-  it.each(apis.map((a) => a.name))("%s: a wrong Prefer gets the mock's own problem, naming what exists", async (api) => {
-    const spec = await loadSpec(api);
-    const op = listOperations(spec).find((o) => o.method === "get" && examplesByStatus(spec, o).some((e) => e.isDefault && e.names.length))!;
-    const target = toTarget(spec, op);
-    const names = examplesByStatus(spec, op);
-    const ask = (prefer: string) => rawRequest(mockUrls[api]!, { ...target, headers: { ...target.headers, Prefer: prefer } });
+  it.each(apis.map((a) => a.name))(
+    "%s: a wrong Prefer gets the mock's own problem, naming what exists",
+    async (api) => {
+      const spec = await loadSpec(api);
+      const op = listOperations(spec).find(
+        (o) => o.method === "get" && examplesByStatus(spec, o).some((e) => e.isDefault && e.names.length),
+      )!;
+      const target = toTarget(spec, op);
+      const names = examplesByStatus(spec, op);
+      const ask = (prefer: string) =>
+        rawRequest(mockUrls[api]!, { ...target, headers: { ...target.headers, Prefer: prefer } });
 
-    const unknown = await ask("example=NoSuchExample");
-    expect(unknown.status).toBe(404);
-    expect(unknown.headers["content-type"]).toBe("application/problem+json");
-    expect(unknown.headers["x-mock-error"]).toBe("unknown-example");
-    const problem = JSON.parse(unknown.body) as { detail: string; examples: Record<string, string[]> };
-    expect(problem.detail).toContain("NoSuchExample");
-    for (const entry of names) for (const name of entry.names) expect(problem.detail).toContain(name);
+      const unknown = await ask("example=NoSuchExample");
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers["content-type"]).toBe("application/problem+json");
+      expect(unknown.headers["x-mock-error"]).toBe("unknown-example");
+      const problem = JSON.parse(unknown.body) as { detail: string; examples: Record<string, string[]> };
+      expect(problem.detail).toContain("NoSuchExample");
+      for (const entry of names) for (const name of entry.names) expect(problem.detail).toContain(name);
 
-    const undeclared = await ask("code=418");
-    expect(undeclared.status).toBe(404);
-    expect(undeclared.headers["x-mock-error"]).toBe("undeclared-status");
-    expect(JSON.parse(undeclared.body).detail).toContain(Object.keys(op.operation.responses ?? {}).join(", "));
+      const undeclared = await ask("code=418");
+      expect(undeclared.status).toBe(404);
+      expect(undeclared.headers["x-mock-error"]).toBe("undeclared-status");
+      expect(JSON.parse(undeclared.body).detail).toContain(Object.keys(op.operation.responses ?? {}).join(", "));
 
-    // What the docs show works: the default's second example, if there is one, by its name.
-    const second = names.find((e) => e.isDefault)!.names[1];
-    if (second) {
-      const picked = await ask(preferValue(names.find((e) => e.isDefault)!, second));
-      expect(picked.status).toBeLessThan(300);
-      expect(picked.headers["x-mock-error"]).toBeUndefined();
-    }
-  });
+      // What the docs show works: the default's second example, if there is one, by its name.
+      const second = names.find((e) => e.isDefault)!.names[1];
+      if (second) {
+        const picked = await ask(
+          preferValue(
+            names.find((e) => e.isDefault)!,
+            second,
+          ),
+        );
+        expect(picked.status).toBeLessThan(300);
+        expect(picked.headers["x-mock-error"]).toBeUndefined();
+      }
+    },
+  );
 
   it("Livebridge: a PUT that sent a body is never told that no body was found", async () => {
     const spec = await loadSpec("livebridge");
     const op = listOperations(spec).find((o) => o.method === "put")!;
     const target = toTarget(spec, op);
-    const answer = await rawRequest(mockUrls.livebridge!, { ...target, headers: { ...target.headers, "content-type": "text/plain" } }, target.body);
+    const answer = await rawRequest(
+      mockUrls.livebridge!,
+      { ...target, headers: { ...target.headers, "content-type": "text/plain" } },
+      target.body,
+    );
     expect(answer.status).toBe(400);
     expect(answer.body).not.toContain("No request body was found.");
   });
 });
 
 describe("the references in Chromium", () => {
-  it.each(["runcloud", "healthchecks"])("%s: every page link is a hash link, and a copied one opened directly renders its section", async (api) => {
-    const { page, errors } = await open(`${docsUrl}${api}.html`);
-    await readerMoves(page);
-    await hydrated(page);
-    const links = await page.$$eval("a[href]", (as) => as.map((a) => ({ href: a.getAttribute("href")!, url: (a as HTMLAnchorElement).href, text: (a.textContent ?? "").trim() })));
-    // No root path (`/servers`): the server cannot answer it, and it names no API.
-    expect(links.filter((l) => l.href.startsWith("/") && !l.href.startsWith("//")).map((l) => l.href)).toEqual([]);
-    const sidebar = await page.$$eval("[data-component-name='Menu/MenuItem'] a[href^='#/']", (as) => as.map((a) => ({ url: (a as HTMLAnchorElement).href, text: (a.textContent ?? "").trim() })));
-    expect(sidebar.length).toBeGreaterThan(3);
-    // A heading's own "link to" anchor (what a reader copies to share a section).
-    const anchors = await page.$$eval("a[aria-label^='link to'][href^='#/']", (as) => as.map((a) => (a as HTMLAnchorElement).href));
-    expect(anchors.length).toBeGreaterThan(0);
-    await page.close();
-    expect(errors).toEqual([]);
+  it.each(["runcloud", "healthchecks"])(
+    "%s: every page link is a hash link, and a copied one opened directly renders its section",
+    async (api) => {
+      const { page, errors } = await open(`${docsUrl}${api}.html`);
+      await readerMoves(page);
+      await hydrated(page);
+      const links = await page.$$eval("a[href]", (as) =>
+        as.map((a) => ({
+          href: a.getAttribute("href")!,
+          url: (a as HTMLAnchorElement).href,
+          text: (a.textContent ?? "").trim(),
+        })),
+      );
+      // No root path (`/servers`): the server cannot answer it, and it names no API.
+      expect(links.filter((l) => l.href.startsWith("/") && !l.href.startsWith("//")).map((l) => l.href)).toEqual([]);
+      const sidebar = await page.$$eval("[data-component-name='Menu/MenuItem'] a[href^='#/']", (as) =>
+        as.map((a) => ({ url: (a as HTMLAnchorElement).href, text: (a.textContent ?? "").trim() })),
+      );
+      expect(sidebar.length).toBeGreaterThan(3);
+      // A heading's own "link to" anchor (what a reader copies to share a section).
+      const anchors = await page.$$eval("a[aria-label^='link to'][href^='#/']", (as) =>
+        as.map((a) => (a as HTMLAnchorElement).href),
+      );
+      expect(anchors.length).toBeGreaterThan(0);
+      await page.close();
+      expect(errors).toEqual([]);
 
-    const section = sidebar.find((l) => l.url.includes("#/section/"))!;
-    const tag = sidebar.find((l) => !l.url.includes("#/section/") && !l.url.endsWith("#/"))!;
-    for (const link of [section, tag]) {
-      const fresh = await open(link.url); // a new tab: nothing but the URL
-      await hydrated(fresh.page);
-      const top = await fresh.page
-        .waitForFunction(
-          (text) => {
-            const heading = [...document.querySelectorAll("h1, h2")].find((h) => (h.textContent ?? "").trim().startsWith(text));
-            const y = heading?.getBoundingClientRect().top;
-            return y !== undefined && y >= -5 && y < 300 ? y : false;
-          },
-          link.text,
-          { timeout: 15_000 },
-        )
-        .then((h) => h.jsonValue(), () => undefined);
-      expect(top, `${link.url}: the "${link.text}" heading at the top of the page`).toBeDefined();
-      expect(fresh.errors).toEqual([]);
-      await fresh.page.close();
-    }
-    // The copied heading link answers the same page and scrolls away from the top.
-    const copied = await open(anchors[anchors.length - 1]!);
-    await hydrated(copied.page);
-    await copied.page.waitForFunction(() => window.scrollY > 0, undefined, { timeout: 15_000 });
-    await copied.page.close();
-  });
+      const section = sidebar.find((l) => l.url.includes("#/section/"))!;
+      const tag = sidebar.find((l) => !l.url.includes("#/section/") && !l.url.endsWith("#/"))!;
+      for (const link of [section, tag]) {
+        const fresh = await open(link.url); // a new tab: nothing but the URL
+        await hydrated(fresh.page);
+        const top = await fresh.page
+          .waitForFunction(
+            (text) => {
+              const heading = [...document.querySelectorAll("h1, h2")].find((h) =>
+                (h.textContent ?? "").trim().startsWith(text),
+              );
+              const y = heading?.getBoundingClientRect().top;
+              return y !== undefined && y >= -5 && y < 300 ? y : false;
+            },
+            link.text,
+            { timeout: 15_000 },
+          )
+          .then(
+            (h) => h.jsonValue(),
+            () => undefined,
+          );
+        expect(top, `${link.url}: the "${link.text}" heading at the top of the page`).toBeDefined();
+        expect(fresh.errors).toEqual([]);
+        await fresh.page.close();
+      }
+      // The copied heading link answers the same page and scrolls away from the top.
+      const copied = await open(anchors[anchors.length - 1]!);
+      await hydrated(copied.page);
+      await copied.page.waitForFunction(() => window.scrollY > 0, undefined, { timeout: 15_000 });
+      await copied.page.close();
+    },
+  );
 
   it("an old-style root path (/servers) answers 404 naming the page URL that shows it", async () => {
     const answer = await rawRequest(docsUrl, { method: "GET", path: "/servers" });
@@ -205,7 +239,13 @@ describe("the docs server's compression", () => {
   it("negotiates brotli and gzip for text, with Vary, and the same bytes as uncompressed", async () => {
     const page = await rawRequest(docsUrl, { method: "GET", path: "/runcloud.html" });
     const script = /\.\/(redoc\.[0-9a-f]{12}\.js)/.exec(page.body)![1]!;
-    for (const path of ["/runcloud.html", `/${script}`, "/runcloud.json", "/specs/runcloud/openapi.yaml", "/index.html"]) {
+    for (const path of [
+      "/runcloud.html",
+      `/${script}`,
+      "/runcloud.json",
+      "/specs/runcloud/openapi.yaml",
+      "/index.html",
+    ]) {
       const plain = await getBytes(path, "identity");
       expect(plain.headers["content-encoding"], path).toBeUndefined();
       expect(plain.headers.vary, path).toBe("Accept-Encoding");
@@ -221,7 +261,10 @@ describe("the docs server's compression", () => {
   });
 });
 
-async function getBytes(path: string, acceptEncoding: string): Promise<{ headers: Record<string, string>; body: Buffer }> {
+async function getBytes(
+  path: string,
+  acceptEncoding: string,
+): Promise<{ headers: Record<string, string>; body: Buffer }> {
   const { request } = await import("node:http");
   return new Promise((resolve, reject) => {
     request(new URL(path, docsUrl), { headers: { "accept-encoding": acceptEncoding } }, (res) => {
@@ -245,7 +288,10 @@ describe("the portal", () => {
         const answer = await page.request.get(url!);
         expect(answer.status(), url).toBe(200);
         const text = await answer.text();
-        const doc = (form.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as { openapi: string; info: { title: string } };
+        const doc = (form.endsWith(".json") ? JSON.parse(text) : parseYaml(text)) as {
+          openapi: string;
+          info: { title: string };
+        };
         expect(doc.openapi, url).toMatch(form.includes(".3.0.") ? /^3\.0\./ : /^3\.1\./);
         if (form.includes("dereferenced")) expect(text, url).not.toContain('"$ref"');
       }
@@ -258,26 +304,40 @@ describe("the portal", () => {
 describe("the mock pages", () => {
   const named = apis.flatMap((a) => Object.values(CREDENTIAL_ENV[a.name] ?? {}));
 
-  it.each(apis.map((a) => a.name))("%s: explains Prefer, shows each example's Prefer value, lists only its own variables", async (api) => {
-    const spec = await loadSpec(api);
-    const { page, errors } = await open(`${docsUrl}${api}-mock.html`);
-    const text = await page.evaluate(() => document.body.innerText);
-    expect(text).toMatch(/Prefer: example=<name>/);
-    expect(text).toContain("x-mock-error");
-    for (const op of listOperations(spec)) {
-      const cell = await page.$eval(`[id="${op.operation.operationId}"] .prefer`, (td) => td.textContent ?? "");
-      for (const entry of examplesByStatus(spec, op)) for (const name of entry.names) expect(cell, `${op.operation.operationId}`).toContain(preferValue(entry, name));
-    }
-    // Only this API's variables, and every one its commands read.
-    const own = Object.values(CREDENTIAL_ENV[api] ?? {});
-    const listed = (await page.$eval(".credentials", (c) => c.textContent ?? "").catch(() => "")).match(/[A-Z][A-Z0-9_]+(?==)/g) ?? [];
-    const used = [...new Set((await page.$$eval("pre", (ps) => ps.map((p) => p.textContent ?? "").join("\n"))).match(/\$[A-Z][A-Z0-9_]+/g)?.map((v) => v.slice(1)) ?? [])];
-    expect(listed.sort()).toEqual(used.sort());
-    for (const name of listed) expect(own, `${name} on the ${api} page`).toContain(name);
-    for (const other of named.filter((n) => !own.includes(n))) expect(text, `${other} on the ${api} page`).not.toContain(other);
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  it.each(apis.map((a) => a.name))(
+    "%s: explains Prefer, shows each example's Prefer value, lists only its own variables",
+    async (api) => {
+      const spec = await loadSpec(api);
+      const { page, errors } = await open(`${docsUrl}${api}-mock.html`);
+      const text = await page.evaluate(() => document.body.innerText);
+      expect(text).toMatch(/Prefer: example=<name>/);
+      expect(text).toContain("x-mock-error");
+      for (const op of listOperations(spec)) {
+        const cell = await page.$eval(`[id="${op.operation.operationId}"] .prefer`, (td) => td.textContent ?? "");
+        for (const entry of examplesByStatus(spec, op))
+          for (const name of entry.names)
+            expect(cell, `${op.operation.operationId}`).toContain(preferValue(entry, name));
+      }
+      // Only this API's variables, and every one its commands read.
+      const own = Object.values(CREDENTIAL_ENV[api] ?? {});
+      const listed =
+        (await page.$eval(".credentials", (c) => c.textContent ?? "").catch(() => "")).match(/[A-Z][A-Z0-9_]+(?==)/g) ??
+        [];
+      const used = [
+        ...new Set(
+          (await page.$$eval("pre", (ps) => ps.map((p) => p.textContent ?? "").join("\n")))
+            .match(/\$[A-Z][A-Z0-9_]+/g)
+            ?.map((v) => v.slice(1)) ?? [],
+        ),
+      ];
+      expect(listed.sort()).toEqual(used.sort());
+      for (const name of listed) expect(own, `${name} on the ${api} page`).toContain(name);
+      for (const other of named.filter((n) => !own.includes(n)))
+        expect(text, `${other} on the ${api} page`).not.toContain(other);
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 
   it("the curl column never wraps a token mid-word, in a narrow window too", async () => {
     const page = await browser!.newPage({ viewport: { width: 820, height: 900 } });

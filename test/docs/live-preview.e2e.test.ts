@@ -43,19 +43,28 @@ it("reloads the page on a save, and shows a broken save's lint error over the la
   await expect.poll(() => title.textContent(), { timeout: 30_000 }).toContain("Healthchecks REST API");
 
   writeFileSync(spec, original.replace("  title: Healthchecks REST API\n", "  title: Healthchecks Live Preview\n"));
-  await expect.poll(() => title.textContent().catch(() => ""), { timeout: 60_000 }).toContain("Healthchecks Live Preview");
+  await expect
+    .poll(() => title.textContent().catch(() => ""), { timeout: 60_000 })
+    .toContain("Healthchecks Live Preview");
   expect(dev.output()).toMatch(/✔ healthchecks rebuilt in \d+ ms/);
 
   // An unknown property in info: both linters report it with file and line.
-  writeFileSync(spec, original.replace("  title: Healthchecks REST API\n", "  title: Healthchecks Broken\n  colour: red\n"));
+  writeFileSync(
+    spec,
+    original.replace("  title: Healthchecks REST API\n", "  title: Healthchecks Broken\n  colour: red\n"),
+  );
   const problem = page.locator("#dev-problem");
-  await expect.poll(() => problem.textContent(), { timeout: 60_000 }).toMatch(/specs\/healthchecks\/openapi\.yaml:4:\d+/);
+  await expect
+    .poll(() => problem.textContent(), { timeout: 60_000 })
+    .toMatch(/specs\/healthchecks\/openapi\.yaml:4:\d+/);
   expect(await problem.isVisible()).toBe(true);
   expect(await problem.textContent()).toMatch(/\[[\w-]+\]|struct/);
   expect(dev.output()).toMatch(/✘ healthchecks: \d+ lint finding/);
   // The last good build is still what the page (and a reload of it) shows.
   await page.reload();
-  await expect.poll(() => title.textContent().catch(() => ""), { timeout: 30_000 }).toContain("Healthchecks Live Preview");
+  await expect
+    .poll(() => title.textContent().catch(() => ""), { timeout: 30_000 })
+    .toContain("Healthchecks Live Preview");
   await expect.poll(() => problem.isVisible()).toBe(true);
 
   // Fixing the file hides the problem and reloads.
@@ -87,21 +96,35 @@ it("shows a save of a $ref'd file, survives an unchanged save, and ends two quic
   page.on("pageerror", (err) => errors.push(err.message));
   // Redoc renders a tag's operations once it is opened: the reader of the edited operation is there.
   await page.goto(new URL("healthchecks.html#/checks", dev.docsUrl).href);
-  const text = () => page.locator("#redoc").textContent().catch(() => "");
+  const text = () =>
+    page
+      .locator("#redoc")
+      .textContent()
+      .catch(() => "");
   const title = page.locator("h1").first();
   await expect.poll(text, { timeout: 30_000 }).toContain("Get a list of existing checks");
 
   // A file the root $refs: only it changed on disk.
   let from = dev.output().length;
-  writeFileSync(pathFile, originalPath.replace("  summary: Get a list of existing checks\n", "  summary: Get a list of existing checks, edited\n"));
+  writeFileSync(
+    pathFile,
+    originalPath.replace(
+      "  summary: Get a list of existing checks\n",
+      "  summary: Get a list of existing checks, edited\n",
+    ),
+  );
   await expect.poll(text, { timeout: 60_000 }).toContain("Get a list of existing checks, edited");
   await caughtUp(from);
-  expect(readFileSync(join(sandbox.dir, "generated/healthchecks/openapi.json"), "utf8")).toContain("Get a list of existing checks, edited");
+  expect(readFileSync(join(sandbox.dir, "generated/healthchecks/openapi.json"), "utf8")).toContain(
+    "Get a list of existing checks, edited",
+  );
 
   // An unchanged save: rebuilt and shown again, no finding.
   from = dev.output().length;
   writeFileSync(pathFile, readFileSync(pathFile, "utf8"));
-  await expect.poll(() => /✔ healthchecks rebuilt in \d+ ms/.test(dev.output().slice(from)), { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(() => /✔ healthchecks rebuilt in \d+ ms/.test(dev.output().slice(from)), { timeout: 60_000 })
+    .toBe(true);
   await caughtUp(from);
   expect(dev.output().slice(from)).not.toContain("✘");
   expect(await text()).toContain("Get a list of existing checks, edited");
@@ -113,9 +136,13 @@ it("shows a save of a $ref'd file, survives an unchanged save, and ends two quic
   from = dev.output().length;
   writeFileSync(spec, original.replace("  title: Healthchecks REST API\n", "  title: Healthchecks First Save\n"));
   writeFileSync(spec, original.replace("  title: Healthchecks REST API\n", "  title: Healthchecks Second Save\n"));
-  await expect.poll(() => title.textContent().catch(() => ""), { timeout: 60_000 }).toContain("Healthchecks Second Save");
+  await expect
+    .poll(() => title.textContent().catch(() => ""), { timeout: 60_000 })
+    .toContain("Healthchecks Second Save");
   await caughtUp(from);
-  expect(readFileSync(join(sandbox.dir, "generated/healthchecks/openapi.json"), "utf8")).toContain('"title": "Healthchecks Second Save"');
+  expect(readFileSync(join(sandbox.dir, "generated/healthchecks/openapi.json"), "utf8")).toContain(
+    '"title": "Healthchecks Second Save"',
+  );
   expect(await title.textContent()).toContain("Healthchecks Second Save");
 
   writeFileSync(pathFile, originalPath);

@@ -26,7 +26,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (path: string, headers: Record<string, string> = {}) => rawRequest(server.url, { method: "GET", path, headers });
+const get = (path: string, headers: Record<string, string> = {}) =>
+  rawRequest(server.url, { method: "GET", path, headers });
 
 describe("the docs server's cache headers", () => {
   it("revalidates a page: ETag and Last-Modified, then 304 without a body while it is unchanged, 200 once it changed", async () => {
@@ -45,7 +46,9 @@ describe("the docs server's cache headers", () => {
     expect(br.status).toBe(200);
     expect(br.headers["content-encoding"]).toBe("br");
     expect(br.headers.etag).not.toBe(etag);
-    expect((await get("/page.html", { "Accept-Encoding": "br", "If-None-Match": `W/${br.headers.etag}` })).status).toBe(304);
+    expect((await get("/page.html", { "Accept-Encoding": "br", "If-None-Match": `W/${br.headers.etag}` })).status).toBe(
+      304,
+    );
     // Changed (a later time, another size): the old tag no longer matches.
     writeFileSync(join(dir, "page.html"), "<!doctype html><title>changed</title>");
     utimesSync(join(dir, "page.html"), new Date(), new Date(Date.now() + 5000));

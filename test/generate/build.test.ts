@@ -42,7 +42,10 @@ describe("npm run build", () => {
   it("reproduces the committed generated/ exactly from specs/ (drift check)", async () => {
     const build = await freshBuild();
     const committed = snapshot(generatedRoot());
-    expect(diff(committed, snapshot(generatedRoot(build.dir))), "generated/ is stale: run `npm run build` and commit").toEqual([]);
+    expect(
+      diff(committed, snapshot(generatedRoot(build.dir))),
+      "generated/ is stale: run `npm run build` and commit",
+    ).toEqual([]);
   });
 
   it("skips unchanged APIs by content hash, rebuilds only the one whose spec changed, and rebuilds it back byte for byte", () => {
@@ -54,7 +57,10 @@ describe("npm run build", () => {
     const apis = loadApis();
     const root = apis.find((a) => a.name === "healthchecks")!.root;
     const built = apis.filter((a) => a.root === root).map((a) => a.name);
-    const others = apis.map((a) => a.name).filter((n) => !built.includes(n)).join(", ");
+    const others = apis
+      .map((a) => a.name)
+      .filter((n) => !built.includes(n))
+      .join(", ");
     expect(built).toEqual(["healthchecks", "healthchecks-v2", "healthchecks-v3"]);
     expect(one.stdout).toContain(`built ${built.join(", ")}; unchanged ${others}\n`);
     expect(readFileSync(bundlePath("healthchecks", s.dir), "utf8")).toContain('"x-touched": true');
@@ -79,7 +85,11 @@ describe("npm run build", () => {
       {
         api: "healthchecks",
         file: "specs/healthchecks/paths/api/v1/channels/index.yaml",
-        breakIt: (text: string) => text.replace(/\$ref: (['"]?)((?:\.\.\/)+)components\/responses\/[A-Za-z]+\.yaml\1/, "$ref: $2components/responses/DoesNotExist.yaml"),
+        breakIt: (text: string) =>
+          text.replace(
+            /\$ref: (['"]?)((?:\.\.\/)+)components\/responses\/[A-Za-z]+\.yaml\1/,
+            "$ref: $2components/responses/DoesNotExist.yaml",
+          ),
         expect: /specs\/healthchecks\/paths\/api\/v1\/channels\/index\.yaml:\d+:\d+ .*error \[no-unresolved-refs\]/,
       },
     ];

@@ -8,7 +8,12 @@ const api = loadApis().find((a) => a.name === "healthchecks")!;
 
 function docWithQuery(parameter: Record<string, unknown>) {
   const responses = { 200: { description: "ok" } };
-  return { openapi: "3.1.0", info: { title: "t", version: "1" }, servers: [{ url: "http://127.0.0.1" }], paths: { "/things": { get: { parameters: [{ name: "ids", in: "query" as const, ...parameter }], responses } } } };
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    servers: [{ url: "http://127.0.0.1" }],
+    paths: { "/things": { get: { parameters: [{ name: "ids", in: "query" as const, ...parameter }], responses } } },
+  };
 }
 
 describe("renderClient", () => {
@@ -17,7 +22,9 @@ describe("renderClient", () => {
     { style: "pipeDelimited", schema: { type: "array", items: { type: "string" } } },
     { style: "form", schema: { type: ["object", "null"] } },
   ])("stops on a query parameter the client cannot send: style $style, explode $explode, $schema.type", (parameter) => {
-    expect(() => renderClient(api, docWithQuery(parameter))).toThrow(/healthchecks: GET \/things declares query parameter "ids" with style \w+, explode (true|false), which the generated client cannot send/);
+    expect(() => renderClient(api, docWithQuery(parameter))).toThrow(
+      /healthchecks: GET \/things declares query parameter "ids" with style \w+, explode (true|false), which the generated client cannot send/,
+    );
   });
 
   it.each([
@@ -33,10 +40,23 @@ describe("renderClient", () => {
       openapi: "3.1.0",
       info: { title: "t", version: "1" },
       servers: [{ url: "http://127.0.0.1" }],
-      paths: { "/x": { get: { responses: { 200: { description: "ok", ...(content ? { content } : {}) }, 404: { description: "no", content: { "text/html; charset=utf-8": { schema: { type: "string" } } } } } } } },
+      paths: {
+        "/x": {
+          get: {
+            responses: {
+              200: { description: "ok", ...(content ? { content } : {}) },
+              404: { description: "no", content: { "text/html; charset=utf-8": { schema: { type: "string" } } } },
+            },
+          },
+        },
+      },
     });
-    expect(responseMediaTable(api, doc({ "application/json": {}, "text/plain": {} }))).toEqual({ "/x": { get: { "200": "json|text", "404": "text" } } });
+    expect(responseMediaTable(api, doc({ "application/json": {}, "text/plain": {} }))).toEqual({
+      "/x": { get: { "200": "json|text", "404": "text" } },
+    });
     expect(responseMediaTable(api, doc(undefined))).toEqual({ "/x": { get: { "200": "none", "404": "text" } } });
-    expect(() => renderClient(api, doc({ "image/png": {} }))).toThrow(/healthchecks: GET \/x documents image\/png for 200, which the generated client cannot read as documented/);
+    expect(() => renderClient(api, doc({ "image/png": {} }))).toThrow(
+      /healthchecks: GET \/x documents image\/png for 200, which the generated client cannot read as documented/,
+    );
   });
 });

@@ -28,7 +28,9 @@ const validator = new Validator({ allErrors: true });
 async function validate(doc: SpecJson): Promise<string[]> {
   const result = await validator.validate(structuredClone(doc));
   if (result.valid) return [];
-  return Array.isArray(result.errors) ? result.errors.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`) : [String(result.errors)];
+  return Array.isArray(result.errors)
+    ? result.errors.map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`)
+    : [String(result.errors)];
 }
 
 function countRefs(node: unknown): number {
@@ -54,10 +56,23 @@ function examplesOf(doc: OpenApiDocument): unknown[] {
 function oas31Leftovers(doc: OpenApiDocument): string[] {
   const found = new Set<string>();
   forEachSchema(doc, (s) => {
-    for (const k of ["const", "if", "then", "else", "examples", "prefixItems", "patternProperties", "$defs", "unevaluatedProperties", "dependentRequired"]) if (k in s) found.add(k);
+    for (const k of [
+      "const",
+      "if",
+      "then",
+      "else",
+      "examples",
+      "prefixItems",
+      "patternProperties",
+      "$defs",
+      "unevaluatedProperties",
+      "dependentRequired",
+    ])
+      if (k in s) found.add(k);
     if (Array.isArray(s.type)) found.add("type array");
     if (s.type === "null") found.add('type: "null"');
-    for (const k of ["exclusiveMinimum", "exclusiveMaximum"]) if (k in s && typeof (s as Record<string, unknown>)[k] !== "boolean") found.add(`numeric ${k}`);
+    for (const k of ["exclusiveMinimum", "exclusiveMaximum"])
+      if (k in s && typeof (s as Record<string, unknown>)[k] !== "boolean") found.add(`numeric ${k}`);
   });
   if (doc.info?.summary !== undefined) found.add("info.summary");
   if (doc.webhooks) found.add("webhooks");
@@ -105,7 +120,8 @@ describe("Spectral's oas ruleset on the 3.0 variant", () => {
 
   it.each(apis.map((a) => a.name))("%s: no $ref siblings, and no finding the 3.1 bundle does not have", async (api) => {
     const bundled = readJson(api, "openapi.json");
-    const lint = async (doc: OpenApiDocument, file: string) => (await spectral).lintText(JSON.stringify(doc, null, 2), resolve(ROOT, file));
+    const lint = async (doc: OpenApiDocument, file: string) =>
+      (await spectral).lintText(JSON.stringify(doc, null, 2), resolve(ROOT, file));
     const on30 = await lint(toOpenApi30(bundled), generatedFile(api, "openapi.3.0.json"));
     const on31 = new Set((await lint(bundled, generatedFile(api, "openapi.json"))).map(key));
     expect(on30.filter((f) => f.rule === "no-$ref-siblings").map(formatFinding)).toEqual([]);
@@ -114,7 +130,9 @@ describe("Spectral's oas ruleset on the 3.0 variant", () => {
 });
 
 describe("the 3.0 conversion of each 3.1-only construct", () => {
-  const source = parse(readFileSync(resolve(ROOT, "test/fixtures/forms/oas31-constructs.yaml"), "utf8")) as OpenApiDocument;
+  const source = parse(
+    readFileSync(resolve(ROOT, "test/fixtures/forms/oas31-constructs.yaml"), "utf8"),
+  ) as OpenApiDocument;
   const doc: SpecJson = toOpenApi30(source);
   const thing = doc.components.schemas.Thing;
 
@@ -122,40 +140,76 @@ describe("the 3.0 conversion of each 3.1-only construct", () => {
     expect(await validate(source)).toEqual([]);
     expect(await validate(doc)).toEqual([]);
     expect(oas31Leftovers(doc)).toEqual([]);
-    expect(doc.paths["/things"].post.responses["200"].content["application/json"].example).toEqual({ type: ["a", "b"], const: 1, examples: ["x", "y"] });
+    expect(doc.paths["/things"].post.responses["200"].content["application/json"].example).toEqual({
+      type: ["a", "b"],
+      const: 1,
+      examples: ["x", "y"],
+    });
   });
 
   it("says in 3.0 words what 3.0 can say", () => {
     expect(thing.properties.id).toEqual({ anyOf: [{ type: "string" }, { type: "integer" }] });
-    expect(thing.properties.label).toEqual({ anyOf: [{ type: "string", nullable: true }, { type: "integer", nullable: true }] });
+    expect(thing.properties.label).toEqual({
+      anyOf: [
+        { type: "string", nullable: true },
+        { type: "integer", nullable: true },
+      ],
+    });
     expect(thing.properties.note).toEqual({ type: "string", nullable: true });
     expect(thing.properties.kind).toEqual({ enum: ["cloudflare"] });
     expect(thing.properties.size).toEqual({ type: "number", minimum: 0, exclusiveMinimum: true, maximum: 10 });
     expect(thing.properties.color).toEqual({ type: "string", example: "red", "x-examples": ["red", "blue"] });
     // 3.0 ignores what stands beside a $ref; inside allOf the description stays in force.
-    expect(thing.properties.parent).toEqual({ description: "The thing above.", allOf: [{ $ref: "#/components/schemas/Leaf" }] });
-    expect(thing.properties.sibling).toEqual({ description: "A thing beside.", allOf: [{ $ref: "#/components/schemas/Leaf" }, { required: ["name"] }] });
+    expect(thing.properties.parent).toEqual({
+      description: "The thing above.",
+      allOf: [{ $ref: "#/components/schemas/Leaf" }],
+    });
+    expect(thing.properties.sibling).toEqual({
+      description: "A thing beside.",
+      allOf: [{ $ref: "#/components/schemas/Leaf" }, { required: ["name"] }],
+    });
     const condition = { properties: { kind: { enum: ["cloudflare"] } }, required: ["kind"] };
-    expect(thing.anyOf).toEqual([{ allOf: [condition, { required: ["label"] }] }, { allOf: [{ not: condition }, { required: ["note"] }] }]);
+    expect(thing.anyOf).toEqual([
+      { allOf: [condition, { required: ["label"] }] },
+      { allOf: [{ not: condition }, { required: ["note"] }] },
+    ]);
   });
 
   it("keeps what 3.0 cannot say under x- extensions", () => {
-    expect(doc.info).toMatchObject({ "x-summary": "A one-line summary.", license: { name: "MIT", "x-identifier": "MIT" } });
+    expect(doc.info).toMatchObject({
+      "x-summary": "A one-line summary.",
+      license: { name: "MIT", "x-identifier": "MIT" },
+    });
     expect(doc.info.summary).toBeUndefined();
-    expect(doc["x-webhooks"].thingCreated.post.requestBody.content["application/json"].schema.properties.kind).toEqual({ enum: ["created"] });
-    expect(thing.properties.tags).toEqual({ type: "object", "x-jsonschema-patternProperties": { "^x-": { type: "string" } } });
+    expect(doc["x-webhooks"].thingCreated.post.requestBody.content["application/json"].schema.properties.kind).toEqual({
+      enum: ["created"],
+    });
+    expect(thing.properties.tags).toEqual({
+      type: "object",
+      "x-jsonschema-patternProperties": { "^x-": { type: "string" } },
+    });
     // A condition that needs `contains` would lose it and match every `unique`: kept whole.
     const listed = doc.components.schemas.Listed;
     expect(listed.anyOf).toBeUndefined();
-    expect(listed["x-jsonschema-if"]).toEqual({ properties: { unique: { "x-jsonschema-contains": { enum: ["timeout"] } } }, required: ["unique"] });
+    expect(listed["x-jsonschema-if"]).toEqual({
+      properties: { unique: { "x-jsonschema-contains": { enum: ["timeout"] } } },
+      required: ["unique"],
+    });
     expect(listed["x-jsonschema-then"]).toEqual({ required: ["timeout"] });
   });
 
   it("the dereferenced form keeps a $ref only where it closes a cycle", () => {
     const deref: SpecJson = dereferenceDocument(source);
-    expect(deref.paths["/things"].post.requestBody.content["application/json"].schema.properties.id).toEqual({ type: ["string", "integer"] });
-    expect(deref.components.schemas.Node.properties.child.properties.child).toEqual({ $ref: "#/components/schemas/Node" });
-    expect(deref.paths["/things"].post.responses["200"].content["application/json"].schema).toEqual({ type: "object", properties: { child: { $ref: "#/components/schemas/Node" } } });
+    expect(deref.paths["/things"].post.requestBody.content["application/json"].schema.properties.id).toEqual({
+      type: ["string", "integer"],
+    });
+    expect(deref.components.schemas.Node.properties.child.properties.child).toEqual({
+      $ref: "#/components/schemas/Node",
+    });
+    expect(deref.paths["/things"].post.responses["200"].content["application/json"].schema).toEqual({
+      type: "object",
+      properties: { child: { $ref: "#/components/schemas/Node" } },
+    });
     expect(countRefs(deref)).toBe(2);
   });
 });

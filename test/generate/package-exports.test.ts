@@ -17,17 +17,26 @@ describe("package.json exports and files", () => {
 
   it("point only at files that exist in generated/ (the dist/ targets are checked by test/release/package.e2e.test.ts)", () => {
     // Condition objects nest (the MSW subpaths' types: require / default).
-    const paths = (t: unknown): string[] => (typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(paths));
+    const paths = (t: unknown): string[] =>
+      typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(paths);
     const targets = Object.values(expectedExports(apis)).flatMap(paths);
     const missing = targets.filter((t) => !t.startsWith("./dist/") && !existsSync(resolve(ROOT, t)));
     expect(missing).toEqual([]);
   });
 
   it("reach the runtime only through its public index: no subpath or pattern leads to runtime/internal.js or another runtime module", () => {
-    const paths = (t: unknown): string[] => (typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(paths));
+    const paths = (t: unknown): string[] =>
+      typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(paths);
     for (const exports of [pkg.exports as Record<string, unknown>, expectedExports(apis)]) {
-      expect(Object.keys(exports).filter((key) => key.includes("*")), "a subpath pattern would expose files no export names").toEqual([]);
-      const runtimeTargets = Object.entries(exports).flatMap(([key, target]) => paths(target).filter((t) => t.includes("/runtime/")).map((t) => `${key} → ${t}`));
+      expect(
+        Object.keys(exports).filter((key) => key.includes("*")),
+        "a subpath pattern would expose files no export names",
+      ).toEqual([]);
+      const runtimeTargets = Object.entries(exports).flatMap(([key, target]) =>
+        paths(target)
+          .filter((t) => t.includes("/runtime/"))
+          .map((t) => `${key} → ${t}`),
+      );
       expect(runtimeTargets).toEqual(["./runtime → ./dist/runtime/index.d.ts", "./runtime → ./dist/runtime/index.js"]);
     }
   });

@@ -27,7 +27,9 @@ const apis = loadApis().map((a) => a.name);
 // Outside the project (the outputs must compile on their own, as in a consumer's project), in a
 // folder that stays between runs (test/support/cache-folder.ts): each line's tsc keeps its
 // incremental build info there, so an output that is the same as last run's is not checked again.
-const cache = takeCacheFolder(join(tmpdir(), `openapi-five-portability-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`));
+const cache = takeCacheFolder(
+  join(tmpdir(), `openapi-five-portability-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`),
+);
 const work = cache.dir;
 afterAll(() => cache.release());
 
@@ -37,7 +39,10 @@ const UNSUPPORTED_TYPESCRIPT: Record<string, Record<string, { reason: string; er
     // It prints its output through TypeScript's compiler API (ts.SyntaxKind, ts.factory), which
     // the `typescript` 7 package no longer exports (its root export is only the version); 0.95
     // failed reading `LineFeed`, 0.99 reading `AnyKeyword`. Run it on TypeScript 5.9.
-    "7.0": { reason: "TypeScript 7 has no compiler API at `typescript`", error: /^TypeError: Cannot read properties of undefined/ },
+    "7.0": {
+      reason: "TypeScript 7 has no compiler API at `typescript`",
+      error: /^TypeError: Cannot read properties of undefined/,
+    },
   },
 };
 
@@ -45,7 +50,16 @@ const UNSUPPORTED_TYPESCRIPT: Record<string, Record<string, { reason: string; er
 const KNOWN_UPSTREAM_BUGS: Record<string, Record<string, { bug: string; errors: RegExp }>> = {};
 
 const TSCONFIG = {
-  compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", lib: ["ES2023", "DOM", "DOM.Iterable"], skipLibCheck: true, types: [] },
+  compilerOptions: {
+    strict: true,
+    noEmit: true,
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2023", "DOM", "DOM.Iterable"],
+    skipLibCheck: true,
+    types: [],
+  },
   include: ["**/*.ts"],
 };
 
@@ -69,14 +83,22 @@ process.stdout.write("\\nREPORT " + JSON.stringify(report) + "\\n");`;
   const report = JSON.parse(out.slice(out.lastIndexOf("\nREPORT ") + "\nREPORT ".length)) as GenerationReport;
   writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
   const buildInfo = join(work, `${line.line}.tsbuildinfo`);
-  const tsc = spawnSync(process.execPath, [line.tsc, "-p", "tsconfig.json", "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo], { cwd: dir, encoding: "utf8" });
+  const tsc = spawnSync(
+    process.execPath,
+    [line.tsc, "-p", "tsconfig.json", "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo],
+    { cwd: dir, encoding: "utf8" },
+  );
   const errors = new Map<string, string[]>();
   for (const text of `${tsc.stdout}${tsc.stderr}`.split("\n").filter((l) => /error TS\d+/.test(l))) {
     const match = /^([^/(]+)\/([^/(]+)\/[^(]*\(\d+,\d+\): (error TS\d+:.*)$/.exec(text);
-    const key = match && GENERATORS.some((g) => folder(g) === match[1]) && apis.includes(match[2]!) ? `${match[1]}/${match[2]}` : "";
+    const key =
+      match && GENERATORS.some((g) => folder(g) === match[1]) && apis.includes(match[2]!)
+        ? `${match[1]}/${match[2]}`
+        : "";
     errors.set(key, [...(errors.get(key) ?? []), match && key ? match[3]! : text]);
   }
-  if (tsc.status !== 0 && errors.size === 0) errors.set("", [`tsc exited with ${tsc.status}: ${tsc.stdout}${tsc.stderr}`]);
+  if (tsc.status !== 0 && errors.size === 0)
+    errors.set("", [`tsc exited with ${tsc.status}: ${tsc.stdout}${tsc.stderr}`]);
   return { report, errors };
 }
 
@@ -85,7 +107,10 @@ describe.each(TYPESCRIPT_LINES)("on TypeScript $line", (line) => {
   const get = () => (result ??= generateAndCompile(line));
 
   it("the generators ran on that line, and their outputs compile as one program (no error outside the <generator>/<api> folders)", () => {
-    expect(get().report.typescript.startsWith(`${line.line}.`), `the child resolved typescript ${get().report.typescript}`).toBe(true);
+    expect(
+      get().report.typescript.startsWith(`${line.line}.`),
+      `the child resolved typescript ${get().report.typescript}`,
+    ).toBe(true);
     expect(get().errors.get("") ?? []).toEqual([]);
   }, 240_000);
 
@@ -94,7 +119,10 @@ describe.each(TYPESCRIPT_LINES)("on TypeScript $line", (line) => {
     if (unsupported) {
       it(`does not run on TypeScript ${line.line} (${unsupported.reason})`, () => {
         const outcome = get().report.outcomes[generator.name];
-        expect(outcome, `${generator.name} now runs on TypeScript ${line.line}: drop it from UNSUPPORTED_TYPESCRIPT and update the README`).not.toBe("ok");
+        expect(
+          outcome,
+          `${generator.name} now runs on TypeScript ${line.line}: drop it from UNSUPPORTED_TYPESCRIPT and update the README`,
+        ).not.toBe("ok");
         expect(outcome).toMatch(unsupported.error);
       }, 240_000);
       return;
@@ -104,16 +132,23 @@ describe.each(TYPESCRIPT_LINES)("on TypeScript $line", (line) => {
       expect(get().report.outcomes[generator.name]).toBe("ok");
     }, 240_000);
 
-    it.each(apis)(`%s: generates from ${generator.input} and compiles under tsc --strict`, (api) => {
-      const found = get().errors.get(`${folder(generator)}/${api}`) ?? [];
-      const known = KNOWN_UPSTREAM_BUGS[generator.name]?.[api];
-      if (!known) {
-        expect(found).toEqual([]);
-        return;
-      }
-      // An expected failure: it must still fail, and only in the known way.
-      expect(found.length, `${generator.name} now compiles ${api}: drop ${known.bug} from KNOWN_UPSTREAM_BUGS and the README`).toBeGreaterThan(0);
-      expect(found.filter((e) => !known.errors.test(e))).toEqual([]);
-    }, 240_000);
+    it.each(apis)(
+      `%s: generates from ${generator.input} and compiles under tsc --strict`,
+      (api) => {
+        const found = get().errors.get(`${folder(generator)}/${api}`) ?? [];
+        const known = KNOWN_UPSTREAM_BUGS[generator.name]?.[api];
+        if (!known) {
+          expect(found).toEqual([]);
+          return;
+        }
+        // An expected failure: it must still fail, and only in the known way.
+        expect(
+          found.length,
+          `${generator.name} now compiles ${api}: drop ${known.bug} from KNOWN_UPSTREAM_BUGS and the README`,
+        ).toBeGreaterThan(0);
+        expect(found.filter((e) => !known.errors.test(e))).toEqual([]);
+      },
+      240_000,
+    );
   });
 });

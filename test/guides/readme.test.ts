@@ -18,7 +18,13 @@ const work = mkdtempSync(join(tmpdir(), "readme-blocks-"));
 symlinkSync(resolve(ROOT, "node_modules"), join(work, "node_modules"), "dir");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const CREDENTIALS = { HC_API_KEY: "readme-key", LIGHTRUN_TOKEN: "readme-token", RUNCLOUD_TOKEN: "readme-token", LB_USER: "admin", LB_PASSWORD: "readme-password" };
+const CREDENTIALS = {
+  HC_API_KEY: "readme-key",
+  LIGHTRUN_TOKEN: "readme-token",
+  RUNCLOUD_TOKEN: "readme-token",
+  LB_USER: "admin",
+  LB_PASSWORD: "readme-password",
+};
 
 /** The block with each `http://127.0.0.1:<x-mock-port>` replaced by that API's mock in this run. */
 function pointAtTestMocks(code: string): string {
@@ -39,6 +45,9 @@ describe("README.md TypeScript blocks", () => {
     const file = join(work, `run-${name}`);
     writeFileSync(file, pointAtTestMocks(code));
     const args = ["--import", "tsx", "--import", resolve(ROOT, "test/support/loopback-only.ts"), file];
-    await runAsync(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...CREDENTIALS, TSX_TSCONFIG_PATH: resolve(ROOT, "tsconfig.json") } });
+    await runAsync(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...CREDENTIALS, TSX_TSCONFIG_PATH: resolve(ROOT, "tsconfig.json") },
+    });
   });
 });

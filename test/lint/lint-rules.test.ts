@@ -25,7 +25,8 @@ const breaks: Record<string, (doc: Doc) => void> = {
   "oas3-1-no-nullable": (d) => (d.components.schemas.Thing.properties.note.nullable = true),
   "no-oas30-example-keyword-in-schema": (d) => (d.components.schemas.Thing.properties.name.example = "a"),
   "no-keywords-prism-ignores": (d) => (d.components.schemas.Thing.unevaluatedProperties = false),
-  "oas3-valid-media-example": (d) => (d.paths["/things"].get.responses["200"].content["application/json"].examples.one.value = { name: 1 }),
+  "oas3-valid-media-example": (d) =>
+    (d.paths["/things"].get.responses["200"].content["application/json"].examples.one.value = { name: 1 }),
   "oas3-operation-security-defined": (d) => (d.paths["/things"].get.security = [{ missing: [] }]),
   "example-key-is-file-name": (d) => {
     const examples = d.paths["/things"].post.responses["201"].content["application/json"].examples;
@@ -82,7 +83,9 @@ describe("Spectral ruleset (.spectral.yaml)", () => {
     ] as const) {
       const doc = structuredClone(clean);
       renamePath(doc, "/things/{thingId}", url);
-      const findings = (await spectral.lintText(stringify(doc), FIXTURE)).filter((f) => f.rule === "path-file-matches-url");
+      const findings = (await spectral.lintText(stringify(doc), FIXTURE)).filter(
+        (f) => f.rule === "path-file-matches-url",
+      );
       expect(findings.map((f) => f.message)).toEqual([
         `path ${url} is in ./paths/things/{thingId}.yaml; its file must be ${expected} (the URL plus .yaml, a trailing slash as index.yaml)`,
       ]);
@@ -93,7 +96,9 @@ describe("Spectral ruleset (.spectral.yaml)", () => {
   it("example-key-is-file-name names the operation, the key and the file", async () => {
     const doc = structuredClone(clean);
     breaks["example-key-is-file-name"]!(doc);
-    const findings = (await (await createSpectral()).lintText(stringify(doc), FIXTURE)).filter((f) => f.rule === "example-key-is-file-name");
+    const findings = (await (await createSpectral()).lintText(stringify(doc), FIXTURE)).filter(
+      (f) => f.rule === "example-key-is-file-name",
+    );
     expect(findings.map((f) => [f.file, f.message])).toEqual([
       [
         "test/fixtures/lint/examples/CreatedThing.yaml",

@@ -46,7 +46,9 @@ const file = (name: string) => join(dir, name);
 const write = (name: string, text: string) => writeFileSync(file(name), text);
 /** The findings of `rule` as `file:line:col [rule]`. */
 const findings = async (linter: SpectralLinter, rule: string) =>
-  (await linter.lintFile(file("openapi.yaml"))).filter((f) => f.rule === rule).map((f) => `${f.file}:${f.line}:${f.column} [${f.rule}]`);
+  (await linter.lintFile(file("openapi.yaml")))
+    .filter((f) => f.rule === rule)
+    .map((f) => `${f.file}:${f.line}:${f.column} [${f.rule}]`);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "lint-warm-"));
@@ -90,7 +92,9 @@ describe("Spectral, warm", () => {
     const first = (await spectral.lintFile(file("openapi.yaml"))).filter((f) => f.rule === "parser").map(formatFinding);
     expect(first.length).toBeGreaterThan(0);
     expect(first.join("\n")).toContain(relative(ROOT, file("components/Thing.yaml")));
-    const second = (await spectral.lintFile(file("openapi.yaml"))).filter((f) => f.rule === "parser").map(formatFinding);
+    const second = (await spectral.lintFile(file("openapi.yaml")))
+      .filter((f) => f.rule === "parser")
+      .map(formatFinding);
     expect(second).toEqual(first);
     write("components/Thing.yaml", SCHEMA("string"));
   });
@@ -113,7 +117,11 @@ describe("the YAML check, warm", () => {
     write("paths/things.yaml", PATH_ITEM.replace("description: The things.", 'description: "The things.'));
     const problems = yamlParseProblems(api);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(new RegExp(`^${relative(ROOT, file("paths/things.yaml")).replace(/[.]/g, "\\.")}:\\d+:\\d+ error \\[yaml-parse\\]`));
+    expect(problems[0]).toMatch(
+      new RegExp(
+        `^${relative(ROOT, file("paths/things.yaml")).replace(/[.]/g, "\\.")}:\\d+:\\d+ error \\[yaml-parse\\]`,
+      ),
+    );
     expect(yamlParseProblems(api)).toEqual(problems);
     write("paths/things.yaml", PATH_ITEM);
     expect(yamlParseProblems(api)).toEqual([]);

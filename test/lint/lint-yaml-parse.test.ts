@@ -17,7 +17,11 @@ const summary = lines.findIndex((l) => l.startsWith("  summary: ")) + 1; // the 
 const broken = (edit: (line: string) => string) => lines.map((l, i) => (i === summary - 1 ? edit(l) : l)).join("\n");
 
 const CASES: [string, string, RegExp][] = [
-  ["a key without its colon", broken((l) => l.replace("summary: ", "summary ")), /Implicit keys need to be on a single line/],
+  [
+    "a key without its colon",
+    broken((l) => l.replace("summary: ", "summary ")),
+    /Implicit keys need to be on a single line/,
+  ],
   ["a line indented one space too deep", broken((l) => ` ${l}`), /Indented deeper than line \d+, which opens no block/],
   ["a quote never closed", broken((l) => l.replace("summary: ", 'summary: "')), /Missing closing "quote/],
   ["a tab as indentation", broken((l) => l.replace(/^ {2}/, "\t")), /Tabs are not allowed as indentation/],
@@ -40,7 +44,9 @@ describe("a YAML syntax error in a spec", () => {
     const problems = yamlParseProblems(api);
     expect(problems).toHaveLength(1);
     // Named relative to this checkout (the sandbox is elsewhere): the path ends with the file.
-    expect(problems[0]).toMatch(new RegExp(`/${FILE.replace(/[{}.]/g, "\\$&")}:${summary}:\\d+ error \\[yaml-parse\\] `));
+    expect(problems[0]).toMatch(
+      new RegExp(`/${FILE.replace(/[{}.]/g, "\\$&")}:${summary}:\\d+ error \\[yaml-parse\\] `),
+    );
     expect(problems[0]).toMatch(message);
   });
 
@@ -49,7 +55,9 @@ describe("a YAML syntax error in a spec", () => {
     const lint = box.run("scripts/commands/lint.ts", "healthchecks");
     expect(lint.status, lint.stdout + lint.stderr).toBe(1);
     const findings = lint.stdout.split("\n").filter((l) => /^ {2}\S/.test(l));
-    expect(findings[0]).toMatch(new RegExp(`^  yaml +${FILE.replace(/[{}.]/g, "\\$&")}:${summary}:3 error \\[yaml-parse\\] `));
+    expect(findings[0]).toMatch(
+      new RegExp(`^  yaml +${FILE.replace(/[{}.]/g, "\\$&")}:${summary}:3 error \\[yaml-parse\\] `),
+    );
     expect(lint.stdout).toContain("the other rules run once every file parses");
     expect(lint.stdout).not.toMatch(/no-unresolved-refs|\[parser\]/);
     expect(lint.stdout).toContain("1 finding(s)");

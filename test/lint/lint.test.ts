@@ -12,7 +12,11 @@ describe("npm run lint", () => {
     let output = "";
     let status = 0;
     try {
-      output = execFileSync(process.execPath, ["--import", "tsx", "scripts/commands/lint.ts"], { cwd: ROOT, encoding: "utf8", stdio: "pipe" });
+      output = execFileSync(process.execPath, ["--import", "tsx", "scripts/commands/lint.ts"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        stdio: "pipe",
+      });
     } catch (err) {
       const e = err as { status: number; stdout: string; stderr: string };
       status = e.status;
@@ -29,9 +33,16 @@ describe("npm run lint", () => {
  * no comment of their own right before them (the parser keeps the first entry's on the map or
  * list itself).
  */
-function unexplained(node: YAMLMap | YAMLSeq, isOverride: (entry: unknown) => boolean, name: (entry: unknown, i: number) => string): string[] {
+function unexplained(
+  node: YAMLMap | YAMLSeq,
+  isOverride: (entry: unknown) => boolean,
+  name: (entry: unknown, i: number) => string,
+): string[] {
   const comment = (entry: unknown, i: number) =>
-    Boolean((isSeq(node) ? (entry as { commentBefore?: string }) : (entry as Pair<{ commentBefore?: string }>).key)?.commentBefore) ||
+    Boolean(
+      (isSeq(node) ? (entry as { commentBefore?: string }) : (entry as Pair<{ commentBefore?: string }>).key)
+        ?.commentBefore,
+    ) ||
     (i === 0 && Boolean(node.commentBefore));
   const missing: string[] = [];
   node.items.forEach((entry, i) => {
@@ -47,22 +58,45 @@ describe("lint configuration (.spectral.yaml, redocly.yaml)", () => {
   it("gives every rule raised, lowered or turned off a comment saying why", () => {
     const spectral = load(".spectral.yaml");
     // In .spectral.yaml a rule with `given` is one of ours (its `description` says why); any other entry changes a built-in rule.
-    const builtIn = (entry: unknown) => !(isMap((entry as Pair).value) && ((entry as Pair).value as YAMLMap).has("given"));
+    const builtIn = (entry: unknown) =>
+      !(isMap((entry as Pair).value) && ((entry as Pair).value as YAMLMap).has("given"));
     const redocly = load("redocly.yaml");
     const missing = [
       ...unexplained(spectral.get("rules", true) as YAMLMap, builtIn, (e) => `.spectral.yaml rules.${key(e)}`),
-      ...unexplained(spectral.get("overrides", true) as YAMLSeq, () => true, (_e, i) => `.spectral.yaml overrides[${i}]`),
-      ...unexplained(redocly.get("rules", true) as YAMLMap, () => true, (e) => `redocly.yaml rules.${key(e)}`),
+      ...unexplained(
+        spectral.get("overrides", true) as YAMLSeq,
+        () => true,
+        (_e, i) => `.spectral.yaml overrides[${i}]`,
+      ),
+      ...unexplained(
+        redocly.get("rules", true) as YAMLMap,
+        () => true,
+        (e) => `redocly.yaml rules.${key(e)}`,
+      ),
       ...(redocly.get("apis", true) as YAMLMap).items.flatMap((api) => {
         const rules = (api.value as YAMLMap).get("rules", true) as YAMLMap | undefined;
-        return rules ? unexplained(rules, () => true, (e) => `redocly.yaml apis.${key(api)}.rules.${key(e)}`) : [];
+        return rules
+          ? unexplained(
+              rules,
+              () => true,
+              (e) => `redocly.yaml apis.${key(api)}.rules.${key(e)}`,
+            )
+          : [];
       }),
     ];
     expect(missing).toEqual([]);
   });
 
   it("finds an override without a comment", () => {
-    const doc = parseDocument("rules:\n  # why\n  a: error\n  b: off\n  # why\n  c: error\n  d: { given: $, then: { function: truthy } }\n");
-    expect(unexplained(doc.get("rules", true) as YAMLMap, (e) => key(e) !== "d", (e) => key(e))).toEqual(["b"]);
+    const doc = parseDocument(
+      "rules:\n  # why\n  a: error\n  b: off\n  # why\n  c: error\n  d: { given: $, then: { function: truthy } }\n",
+    );
+    expect(
+      unexplained(
+        doc.get("rules", true) as YAMLMap,
+        (e) => key(e) !== "d",
+        (e) => key(e),
+      ),
+    ).toEqual(["b"]);
   });
 });

@@ -16,7 +16,12 @@ import { loadSpec } from "../support/spec.js";
 const servers = inject("liveServers");
 
 /** Checks a result against the declared type of its operation's answer; returns it. */
-async function typed<R extends ClientResult>(api: string, operationId: string, call: Promise<R>, status: number): Promise<R> {
+async function typed<R extends ClientResult>(
+  api: string,
+  operationId: string,
+  call: Promise<R>,
+  status: number,
+): Promise<R> {
   const spec = await loadSpec(api);
   const op = listOperations(spec).find((o) => o.operation.operationId === operationId)!;
   const result = await call;
@@ -41,8 +46,17 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
     const path = () => ({ params: { path: { code } } });
 
     beforeAll(async () => {
-      const created = await typed("healthchecks", "createCheck", client.POST("/api/v1/checks/", { body: { name: `clients-live ${randomUUID()}`, tags: "clients", timeout: 3600 } }), 201);
-      code = String((created.data as { update_url: string }).update_url).split("/").pop()!;
+      const created = await typed(
+        "healthchecks",
+        "createCheck",
+        client.POST("/api/v1/checks/", {
+          body: { name: `clients-live ${randomUUID()}`, tags: "clients", timeout: 3600 },
+        }),
+        201,
+      );
+      code = String((created.data as { update_url: string }).update_url)
+        .split("/")
+        .pop()!;
     });
     afterAll(async () => {
       if (code) await client.DELETE("/api/v1/checks/{code}", path());
@@ -54,9 +68,19 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
     });
 
     it("listChecks, listChannels, updateCheck, pauseCheck: parsed JSON of their schemas", async () => {
-      await typed("healthchecks", "listChecks", client.GET("/api/v1/checks/", { params: { query: { tag: ["clients"] } } }), 200);
+      await typed(
+        "healthchecks",
+        "listChecks",
+        client.GET("/api/v1/checks/", { params: { query: { tag: ["clients"] } } }),
+        200,
+      );
       await typed("healthchecks", "listChannels", client.GET("/api/v1/channels/"), 200);
-      await typed("healthchecks", "updateCheck", client.POST("/api/v1/checks/{code}", { ...path(), body: { desc: "typed" } }), 200);
+      await typed(
+        "healthchecks",
+        "updateCheck",
+        client.POST("/api/v1/checks/{code}", { ...path(), body: { desc: "typed" } }),
+        200,
+      );
       await typed("healthchecks", "pauseCheck", client.POST("/api/v1/checks/{code}/pause", path()), 200);
     });
 
@@ -67,14 +91,40 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
         return;
       }
       await typed("healthchecks", "getCheck", client.GET("/api/v1/checks/{code}", path()), 200);
-      if (serves("listPings")) await typed("healthchecks", "getCheck", client.GET("/api/v1/checks/{code}", { params: { path: { code: uniqueKeyOf(code) } } }), 200);
+      if (serves("listPings"))
+        await typed(
+          "healthchecks",
+          "getCheck",
+          client.GET("/api/v1/checks/{code}", { params: { path: { code: uniqueKeyOf(code) } } }),
+          200,
+        );
     });
 
     it("listPings, listFlips, listBadges: parsed JSON where served, an HTML 404 (a string) where not", async () => {
-      const lacks = { listPings: !serves("listPings"), listFlips: !serves("listFlips"), listBadges: !serves("listBadges") };
-      await typed("healthchecks", "listPings", client.GET("/api/v1/checks/{code}/pings/", path()), lacks.listPings ? 404 : 200);
-      await typed("healthchecks", "listFlips", client.GET("/api/v1/checks/{code}/flips/", path()), lacks.listFlips ? 404 : 200);
-      if (serves("listFlips")) await typed("healthchecks", "listFlips", client.GET("/api/v1/checks/{code}/flips/", { params: { path: { code: uniqueKeyOf(code) } } }), 200);
+      const lacks = {
+        listPings: !serves("listPings"),
+        listFlips: !serves("listFlips"),
+        listBadges: !serves("listBadges"),
+      };
+      await typed(
+        "healthchecks",
+        "listPings",
+        client.GET("/api/v1/checks/{code}/pings/", path()),
+        lacks.listPings ? 404 : 200,
+      );
+      await typed(
+        "healthchecks",
+        "listFlips",
+        client.GET("/api/v1/checks/{code}/flips/", path()),
+        lacks.listFlips ? 404 : 200,
+      );
+      if (serves("listFlips"))
+        await typed(
+          "healthchecks",
+          "listFlips",
+          client.GET("/api/v1/checks/{code}/flips/", { params: { path: { code: uniqueKeyOf(code) } } }),
+          200,
+        );
       if (lacks.listBadges) {
         const res = await client.GET("/api/v1/badges/");
         expect(res.response.status).toBe(404); // no such route: not an answer the spec documents for listBadges
@@ -85,16 +135,31 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
     });
 
     it("resumeCheck and getPingBody (v2.3, v2.5) are not served: an HTML 404 whose error is a string", async () => {
-      const resume = await typed("healthchecks", "resumeCheck", client.POST("/api/v1/checks/{code}/resume", path()), 404);
+      const resume = await typed(
+        "healthchecks",
+        "resumeCheck",
+        client.POST("/api/v1/checks/{code}/resume", path()),
+        404,
+      );
       expect(resume.error).toMatch(/Not Found/);
-      await typed("healthchecks", "getPingBody", client.GET("/api/v1/checks/{code}/pings/{n}/body", { params: { path: { code, n: 1 } } }), 404);
+      await typed(
+        "healthchecks",
+        "getPingBody",
+        client.GET("/api/v1/checks/{code}/pings/{n}/body", { params: { path: { code, n: 1 } } }),
+        404,
+      );
     });
 
     it("errors: JSON where documented as JSON, text where documented as HTML", async () => {
       const anonymous = createHealthchecksClient({ baseUrl: hc.url });
       const { error } = await typed("healthchecks", "listChecks", anonymous.GET("/api/v1/checks/"), 401);
       expect(error).toMatchObject({ error: expect.any(String) });
-      await typed("healthchecks", "deleteCheck", client.DELETE("/api/v1/checks/{code}", { params: { path: { code: randomUUID() } } }), 404);
+      await typed(
+        "healthchecks",
+        "deleteCheck",
+        client.DELETE("/api/v1/checks/{code}", { params: { path: { code: randomUUID() } } }),
+        404,
+      );
     });
 
     it("deleteCheck: parsed JSON (the deleted check)", async () => {
@@ -117,9 +182,19 @@ describe("Livebridge 0.27.0 through the generated client, no parse option", () =
 
   it("every operation: the token object, the control data object, HEAD's undefined, PUT's object; errors parsed", async () => {
     const client = createLivebridgeClient({ baseUrl: lb.url });
-    const login = await typed("livebridge", "loginSession", client.POST("/api/v1/session", { body: { username: lb.user, password: lb.password } }), 200);
+    const login = await typed(
+      "livebridge",
+      "loginSession",
+      client.POST("/api/v1/session", { body: { username: lb.user, password: lb.password } }),
+      200,
+    );
     expect(login.data).toMatchObject({ token: expect.any(String) });
-    const wrong = await typed("livebridge", "loginSession", client.POST("/api/v1/session", { body: { username: lb.user, password: "wrong" } }), 401);
+    const wrong = await typed(
+      "livebridge",
+      "loginSession",
+      client.POST("/api/v1/session", { body: { username: lb.user, password: "wrong" } }),
+      401,
+    );
     expect(wrong.error).toMatchObject({ error: expect.any(String) });
     const authed = createLivebridgeClient({ baseUrl: lb.url, token: (login.data as { token: string }).token });
     const got = await typed("livebridge", "getControlData", authed.GET("/api/v1/controldata"), 200);
@@ -127,9 +202,19 @@ describe("Livebridge 0.27.0 through the generated client, no parse option", () =
     const head = await typed("livebridge", "checkControlData", authed.HEAD("/api/v1/controldata"), 200);
     expect(head.data).toBeUndefined();
     const etag = got.response.headers.get("etag")!;
-    const put = await typed("livebridge", "replaceControlData", authed.PUT("/api/v1/controldata", { params: { header: { "If-Match": etag } }, body: got.data! }), 200);
+    const put = await typed(
+      "livebridge",
+      "replaceControlData",
+      authed.PUT("/api/v1/controldata", { params: { header: { "If-Match": etag } }, body: got.data! }),
+      200,
+    );
     expect(put.data).toEqual({ ok: "true" });
-    const stale = await typed("livebridge", "replaceControlData", authed.PUT("/api/v1/controldata", { params: { header: { "If-Match": "0".repeat(32) } }, body: got.data! }), 412);
+    const stale = await typed(
+      "livebridge",
+      "replaceControlData",
+      authed.PUT("/api/v1/controldata", { params: { header: { "If-Match": "0".repeat(32) } }, body: got.data! }),
+      412,
+    );
     expect(stale.error).toMatchObject({ error: expect.any(String) });
   });
 });

@@ -66,11 +66,20 @@ describe("live conformance", () => {
     it(`Healthchecks ${version}: every answer matches the spec`, async () => {
       const { rec } = await runLiveChecks({
         api: "healthchecks",
-        target: { url: hc.url, apiKey: hc.owner.apiKey, readOnlyKey: hc.owner.readOnlyKey, otherApiKey: hc.other.apiKey, limitedApiKey: hc.limited.apiKey, write: true },
+        target: {
+          url: hc.url,
+          apiKey: hc.owner.apiKey,
+          readOnlyKey: hc.owner.readOnlyKey,
+          otherApiKey: hc.other.apiKey,
+          limitedApiKey: hc.limited.apiKey,
+          write: true,
+        },
         serverVersion: version,
       });
       console.log(`Healthchecks ${version}\n${formatTable(rec.rows)}\n${JSON.stringify(rec.coverage())}`);
-      expect(rec.failures.map((r) => `${r.operationId} ${r.label}: ${[...r.problems, ...r.ours].join("; ")}`)).toEqual([]);
+      expect(rec.failures.map((r) => `${r.operationId} ${r.label}: ${[...r.problems, ...r.ours].join("; ")}`)).toEqual(
+        [],
+      );
       expect(EXPECTED[`healthchecks ${version}`], `no expected coverage for Healthchecks ${version}`).toBeDefined();
       expect(rec.coverage()).toEqual(EXPECTED[`healthchecks ${version}`]);
     });
@@ -98,7 +107,9 @@ describe("live conformance", () => {
       },
     });
     console.log(`Livebridge 0.27.0\n${formatTable(rec.rows)}\n${JSON.stringify(rec.coverage())}`);
-    expect(rec.failures.map((r) => `${r.operationId} ${r.label}: ${[...r.problems, ...r.ours].join("; ")}`)).toEqual([]);
+    expect(rec.failures.map((r) => `${r.operationId} ${r.label}: ${[...r.problems, ...r.ours].join("; ")}`)).toEqual(
+      [],
+    );
     expect(rec.coverage()).toEqual(EXPECTED.livebridge);
   });
 });

@@ -37,12 +37,26 @@ const sensibleCron = (() => {
       fc.constant("*"),
       fc.integer({ min: 1, max: 30 }).map((s) => `*/${s}`),
       fc.integer({ min: lo, max: hi }).map(String),
-      fc.tuple(fc.integer({ min: lo, max: hi }), fc.integer({ min: lo, max: hi })).map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`),
+      fc
+        .tuple(fc.integer({ min: lo, max: hi }), fc.integer({ min: lo, max: hi }))
+        .map(([a, b]) => `${Math.min(a, b)}-${Math.max(a, b)}`),
       fc.uniqueArray(fc.integer({ min: lo, max: hi }), { minLength: 2, maxLength: 3 }).map((xs) => xs.join(",")),
     );
   const names = fc.constantFrom("mon-fri", "sat,sun", "MON", "jan-jun", "dec");
   return fc
-    .tuple(field(0, 59), field(0, 23), field(1, 28), fc.oneof(field(1, 12), names.filter((n) => /jan|dec/.test(n))), fc.oneof(field(0, 6), names.filter((n) => !/jan|dec/.test(n))))
+    .tuple(
+      field(0, 59),
+      field(0, 23),
+      field(1, 28),
+      fc.oneof(
+        field(1, 12),
+        names.filter((n) => /jan|dec/.test(n)),
+      ),
+      fc.oneof(
+        field(0, 6),
+        names.filter((n) => !/jan|dec/.test(n)),
+      ),
+    )
     .map((f) => f.join(" "));
 })();
 
@@ -71,13 +85,20 @@ interface FuzzResult {
 
 const query = (params: Record<string, unknown>) => {
   const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) for (const item of Array.isArray(v) ? v : [v]) if (item !== undefined) q.append(k, String(item));
+  for (const [k, v] of Object.entries(params))
+    for (const item of Array.isArray(v) ? v : [v]) if (item !== undefined) q.append(k, String(item));
   const s = q.toString();
   return s ? `?${s}` : "";
 };
 
 /** Draws requests for one operation: parameters and body from the schemas, state from `overrides`. */
-function draws(doc: SpecJson, op: OperationRef, overrides: Overrides, seed: number, auth: Record<string, string>): Drawn[] {
+function draws(
+  doc: SpecJson,
+  op: OperationRef,
+  overrides: Overrides,
+  seed: number,
+  auth: Record<string, string>,
+): Drawn[] {
   const pathItem = doc.paths[op.path];
   const params = [...(pathItem.parameters ?? []), ...(op.operation.parameters ?? [])] as Record<string, any>[];
   const paramArbs: Record<string, fc.Arbitrary<unknown>> = {};
@@ -89,7 +110,11 @@ function draws(doc: SpecJson, op: OperationRef, overrides: Overrides, seed: numb
   const requestBody: SpecJson = op.operation.requestBody;
   const media = requestBody?.content ? Object.keys(requestBody.content)[0] : undefined;
   const bodySchema = media ? requestBody.content[media].schema : undefined;
-  const bodyArb = bodySchema ? (requestBody.required ? arbitraryFor(bodySchema, overrides) : fc.option(arbitraryFor(bodySchema, overrides), { nil: undefined })) : fc.constant(undefined);
+  const bodyArb = bodySchema
+    ? requestBody.required
+      ? arbitraryFor(bodySchema, overrides)
+      : fc.option(arbitraryFor(bodySchema, overrides), { nil: undefined })
+    : fc.constant(undefined);
   const samples = fc.sample(fc.tuple(fc.record(paramArbs), bodyArb), { seed, numRuns: RUNS });
   return samples.map(([values, body], i) => {
     const pathParams: Record<string, string> = {};
@@ -105,21 +130,35 @@ function draws(doc: SpecJson, op: OperationRef, overrides: Overrides, seed: numb
     const path = op.path.replace(/\{([^}]+)\}/g, (_, n: string) => encodeURIComponent(pathParams[n] ?? ""));
     let text: string | undefined;
     if (body !== undefined && media) {
-      if (/form-urlencoded/.test(media)) text = new URLSearchParams(Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)])).toString();
+      if (/form-urlencoded/.test(media))
+        text = new URLSearchParams(
+          Object.entries(body as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+        ).toString();
       else text = JSON.stringify(body);
       headers["content-type"] = media;
     }
     return {
       label: `${op.operation.operationId} #${i} (seed ${seed})`,
       op,
-      ex: { method: op.method.toUpperCase(), path: `${path}${query(queryValues)}`, headers, ...(text !== undefined ? { body: text } : {}) },
+      ex: {
+        method: op.method.toUpperCase(),
+        path: `${path}${query(queryValues)}`,
+        headers,
+        ...(text !== undefined ? { body: text } : {}),
+      },
       pathParams,
     };
   });
 }
 
 /** Sends the draws one by one (SQLite servers answer concurrent writes with 500s) until the budget is spent. */
-async function fuzz(server: string, base: string, doc: SpecJson, all: Drawn[], after?: (d: Drawn, res: { status: number; text: string }) => Promise<Finding[]>): Promise<FuzzResult> {
+async function fuzz(
+  server: string,
+  base: string,
+  doc: SpecJson,
+  all: Drawn[],
+  after?: (d: Drawn, res: { status: number; text: string }) => Promise<Finding[]>,
+): Promise<FuzzResult> {
   const started = Date.now();
   const result: FuzzResult = { server, requests: 0, drawnInvalid: 0, ms: 0, perOperation: {}, findings: [] };
   for (const d of all) {
@@ -138,9 +177,15 @@ async function fuzz(server: string, base: string, doc: SpecJson, all: Drawn[], a
     const id = d.op.operation.operationId as string;
     result.perOperation[id] = (result.perOperation[id] ?? 0) + 1;
     const shown = `${d.label}: ${ex.method} ${ex.path} ${ex.body?.slice(0, 160) ?? ""}`;
-    for (const dep of answerDepartures(doc, d.op.operation, ex.method, res)) result.findings.push({ label: shown, problem: `answer departs: ${dep.at}: ${dep.cause}` });
-    if (res.status >= 500) result.findings.push({ label: shown, problem: `5xx: ${res.status} ${res.text.slice(0, 120)}` });
-    else if (res.status >= 300) result.findings.push({ label: shown, problem: `request truth: the spec accepts this request, the server answers ${res.status} ${res.text.slice(0, 120)}` });
+    for (const dep of answerDepartures(doc, d.op.operation, ex.method, res))
+      result.findings.push({ label: shown, problem: `answer departs: ${dep.at}: ${dep.cause}` });
+    if (res.status >= 500)
+      result.findings.push({ label: shown, problem: `5xx: ${res.status} ${res.text.slice(0, 120)}` });
+    else if (res.status >= 300)
+      result.findings.push({
+        label: shown,
+        problem: `request truth: the spec accepts this request, the server answers ${res.status} ${res.text.slice(0, 120)}`,
+      });
     if (after) result.findings.push(...(await after(d, res)));
   }
   result.ms = Date.now() - started;
@@ -152,14 +197,29 @@ async function fuzzHealthchecks(version: string, hc: (typeof servers.healthcheck
   const base = hc.url;
   const key = { "X-Api-Key": hc.owner.apiKey };
   const json = { ...key, "content-type": "application/json" };
-  const codeOf = (text: string) => /\/api\/v1\/checks\/([0-9a-f-]{36})/.exec(text)?.[1] ?? /ping\/([0-9a-f-]{36})/.exec(text)?.[1];
+  const codeOf = (text: string) =>
+    /\/api\/v1\/checks\/([0-9a-f-]{36})/.exec(text)?.[1] ?? /ping\/([0-9a-f-]{36})/.exec(text)?.[1];
   const before = await send(base, { method: "GET", path: "/api/v1/checks/", headers: key });
   const existing = new Set([...before.text.matchAll(/\/api\/v1\/checks\/([0-9a-f-]{36})/g)].map((m) => m[1]!));
-  const create = async () => codeOf((await send(base, { method: "POST", path: "/api/v1/checks/", headers: json, body: JSON.stringify({ name: "fuzz target", tags: "fuzz" }) })).text)!;
+  const create = async () =>
+    codeOf(
+      (
+        await send(base, {
+          method: "POST",
+          path: "/api/v1/checks/",
+          headers: json,
+          body: JSON.stringify({ name: "fuzz target", tags: "fuzz" }),
+        })
+      ).text,
+    )!;
   const target = await create();
   // Pings give listPings and listFlips something to list.
   await send(base, { method: "POST", path: `/ping/${target}`, headers: {}, body: "fuzz" });
-  const readOnly = await send(base, { method: "GET", path: "/api/v1/checks/", headers: { "X-Api-Key": hc.owner.readOnlyKey } });
+  const readOnly = await send(base, {
+    method: "GET",
+    path: "/api/v1/checks/",
+    headers: { "X-Api-Key": hc.owner.readOnlyKey },
+  });
   const uniqueKey = /"unique_key": "([0-9a-f]{40})"/.exec(readOnly.text)?.[1];
   const ids = hc.owner.channels.map((c) => c.id);
   const overrides: Overrides = {
@@ -168,16 +228,21 @@ async function fuzzHealthchecks(version: string, hc: (typeof servers.healthcheck
     api_key: fc.constant(hc.owner.apiKey),
     "path:code": fc.constant(target),
   };
-  const codeOrKey: Overrides = { ...overrides, "path:code": !newerThan("1.16.0", version) && uniqueKey ? fc.constantFrom(target, uniqueKey) : fc.constant(target) };
+  const codeOrKey: Overrides = {
+    ...overrides,
+    "path:code": !newerThan("1.16.0", version) && uniqueKey ? fc.constantFrom(target, uniqueKey) : fc.constant(target),
+  };
   const all: Drawn[] = [];
   listOperations(doc).forEach((op, i) => {
     if (newerThan(op.operation["x-since"], version)) return; // not in this server
     const id = op.operation.operationId as string;
     const drawn = draws(doc, op, id === "getCheck" || id === "listFlips" ? codeOrKey : overrides, SEED + i, key);
-    if (id === "deleteCheck") for (const d of drawn) d.prepare = async (ex) => {
-      const code = await create();
-      return { ex: { ...ex, path: `/api/v1/checks/${code}` }, pathParams: { code } };
-    };
+    if (id === "deleteCheck")
+      for (const d of drawn)
+        d.prepare = async (ex) => {
+          const code = await create();
+          return { ex: { ...ex, path: `/api/v1/checks/${code}` }, pathParams: { code } };
+        };
     all.push(...drawn);
   });
   // Interleave the operations so that the budget, if it runs out, cuts every operation short alike.
@@ -186,7 +251,8 @@ async function fuzzHealthchecks(version: string, hc: (typeof servers.healthcheck
     return await fuzz(`Healthchecks ${version}`, base, doc, order);
   } finally {
     const after = await send(base, { method: "GET", path: "/api/v1/checks/", headers: key });
-    for (const m of after.text.matchAll(/\/api\/v1\/checks\/([0-9a-f-]{36})/g)) if (!existing.has(m[1]!)) await send(base, { method: "DELETE", path: `/api/v1/checks/${m[1]}`, headers: key });
+    for (const m of after.text.matchAll(/\/api\/v1\/checks\/([0-9a-f-]{36})/g))
+      if (!existing.has(m[1]!)) await send(base, { method: "DELETE", path: `/api/v1/checks/${m[1]}`, headers: key });
   }
 }
 
@@ -202,7 +268,12 @@ async function fuzzLivebridge(lb: typeof servers.livebridge): Promise<FuzzResult
   const doc = loadSpec("livebridge");
   const base = lb.url;
   const seed = await readFile(lb.controlFile, "utf8");
-  const login = await send(base, { method: "POST", path: "/api/v1/session", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username: lb.user, password: lb.password }).toString() });
+  const login = await send(base, {
+    method: "POST",
+    path: "/api/v1/session",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ username: lb.user, password: lb.password }).toString(),
+  });
   const token = (JSON.parse(login.text) as { token: string }).token;
   const auth = { "X-Auth-Token": token };
   const getSchema = doc.paths["/api/v1/controldata"].get.responses["200"].content["application/json"].schema;
@@ -210,25 +281,38 @@ async function fuzzLivebridge(lb: typeof servers.livebridge): Promise<FuzzResult
   const all: Drawn[] = [];
   listOperations(doc).forEach((op, i) => {
     const drawn = draws(doc, op, overrides, SEED + i, op.operation.operationId === "loginSession" ? {} : auth);
-    if (op.operation.operationId === "replaceControlData") for (const d of drawn) d.prepare = async (ex) => {
-      await writeFile(lb.controlFile, seed);
-      const head = await send(base, { method: "HEAD", path: "/api/v1/controldata", headers: auth });
-      return { ex: { ...ex, headers: { ...ex.headers, "If-Match": head.headers.get("etag") ?? "" } } };
-    };
+    if (op.operation.operationId === "replaceControlData")
+      for (const d of drawn)
+        d.prepare = async (ex) => {
+          await writeFile(lb.controlFile, seed);
+          const head = await send(base, { method: "HEAD", path: "/api/v1/controldata", headers: auth });
+          return { ex: { ...ex, headers: { ...ex.headers, "If-Match": head.headers.get("etag") ?? "" } } };
+        };
     all.push(...drawn);
   });
   // After a PUT the API must still serve the document, as ControlData.
   const after = async (d: Drawn, res: { status: number }): Promise<Finding[]> => {
     if (d.op.operation.operationId !== "replaceControlData" || res.status !== 200) return [];
     const got = await send(base, { method: "GET", path: "/api/v1/controldata", headers: auth });
-    if (got.status !== 200) return [{ label: d.label, problem: `request truth: the spec accepts this body, and afterwards GET answers ${got.status}` }];
+    if (got.status !== 200)
+      return [
+        {
+          label: d.label,
+          problem: `request truth: the spec accepts this body, and afterwards GET answers ${got.status}`,
+        },
+      ];
     let parsed: unknown;
     try {
       parsed = JSON.parse(got.text);
     } catch {
-      return [{ label: d.label, problem: "request truth: the spec accepts this body, and afterwards GET's body is not JSON" }];
+      return [
+        { label: d.label, problem: "request truth: the spec accepts this body, and afterwards GET's body is not JSON" },
+      ];
     }
-    return validate(getSchema, parsed).map((e) => ({ label: `${d.label}: ${d.ex.body?.slice(0, 160)}`, problem: `request truth: after this accepted body, GET departs from ControlData: ${e}` }));
+    return validate(getSchema, parsed).map((e) => ({
+      label: `${d.label}: ${d.ex.body?.slice(0, 160)}`,
+      problem: `request truth: after this accepted body, GET departs from ControlData: ${e}`,
+    }));
   };
   try {
     return await fuzz("Livebridge 0.27.0", base, doc, interleave(all), after);
@@ -239,9 +323,17 @@ async function fuzzLivebridge(lb: typeof servers.livebridge): Promise<FuzzResult
 
 describe(`spec-driven fuzz of the real servers (seed ${SEED}, FUZZ_SEED=${SEED} replays)`, () => {
   const report = (r: FuzzResult) =>
-    `${r.server}: ${r.requests} spec-valid requests in ${(r.ms / 1000).toFixed(1)} s (${r.drawnInvalid} drawn requests the spec refuses skipped), seed ${SEED}\n  ${Object.entries(r.perOperation).map(([k, v]) => `${k} ${v}`).join(", ")}${r.findings.length ? `\n${r.findings.map((f) => `  ${f.label}\n    ${f.problem}`).join("\n")}` : ""}`;
+    `${r.server}: ${r.requests} spec-valid requests in ${(r.ms / 1000).toFixed(1)} s (${r.drawnInvalid} drawn requests the spec refuses skipped), seed ${SEED}\n  ${Object.entries(
+      r.perOperation,
+    )
+      .map(([k, v]) => `${k} ${v}`)
+      .join(
+        ", ",
+      )}${r.findings.length ? `\n${r.findings.map((f) => `  ${f.label}\n    ${f.problem}`).join("\n")}` : ""}`;
   // The four servers at once; each test reads its own.
-  const results = new Map<string, Promise<FuzzResult>>(Object.entries(servers.healthchecks).map(([v, hc]) => [v, fuzzHealthchecks(v, hc)]));
+  const results = new Map<string, Promise<FuzzResult>>(
+    Object.entries(servers.healthchecks).map(([v, hc]) => [v, fuzzHealthchecks(v, hc)]),
+  );
   results.set("livebridge", fuzzLivebridge(servers.livebridge));
   for (const p of results.values()) p.catch(() => undefined);
   for (const key of results.keys()) {

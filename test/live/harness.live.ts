@@ -20,7 +20,10 @@ describe("live harness", () => {
 
   it("Livebridge logs in with the fixed user and reads the file control store", async () => {
     const lb = servers.livebridge;
-    const login = await fetch(`${lb.url}/api/v1/session`, { method: "POST", body: new URLSearchParams({ username: lb.user, password: lb.password }) });
+    const login = await fetch(`${lb.url}/api/v1/session`, {
+      method: "POST",
+      body: new URLSearchParams({ username: lb.user, password: lb.password }),
+    });
     expect(login.status).toBe(200);
     const { token } = (await login.json()) as { token: string };
     const res = await fetch(`${lb.url}/api/v1/controldata`, { headers: { "X-Auth-Token": token } });

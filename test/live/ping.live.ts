@@ -22,7 +22,12 @@ interface Exchange {
 }
 
 /** Sends one ping request and checks both sides against the ping spec; returns the answer. */
-async function exchange(base: string, method: "GET" | "HEAD" | "POST", path: string, body?: string | Blob): Promise<Exchange> {
+async function exchange(
+  base: string,
+  method: "GET" | "HEAD" | "POST",
+  path: string,
+  body?: string | Blob,
+): Promise<Exchange> {
   const url = new URL(path, base);
   const headers = new Headers(body === undefined ? {} : { "Content-Type": "text/plain" });
   const res = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
@@ -35,7 +40,10 @@ async function exchange(base: string, method: "GET" | "HEAD" | "POST", path: str
     ...(await checkRequest(spec, op.operation, op.parameters, pathParams, { method, url, headers, text: sentText })),
     ...checkResponse(spec, op.operation, { status: res.status, headers: res.headers, text }, method),
   ];
-  expect(departures.map(formatDeparture), `${method} ${path} (${op.operation.operationId}) → ${res.status} ${text.slice(0, 80)}`).toEqual([]);
+  expect(
+    departures.map(formatDeparture),
+    `${method} ${path} (${op.operation.operationId}) → ${res.status} ${text.slice(0, 80)}`,
+  ).toEqual([]);
   return { operationId: op.operation.operationId as string, status: res.status, text };
 }
 
@@ -51,7 +59,9 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
     async function createCheck(checkName: string): Promise<string> {
       const { data, response } = await api.POST("/api/v1/checks/", { body: { name: checkName, timeout: 3600 } });
       expect(response.status).toBe(201);
-      const id = String((data as { update_url: string }).update_url).split("/").pop()!;
+      const id = String((data as { update_url: string }).update_url)
+        .split("/")
+        .pop()!;
       created.push(id);
       return id;
     }
@@ -80,13 +90,16 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
     it("an unknown check, and a body that is not UTF-8 (before v1.24.0), get their documented errors", async () => {
       expect((await exchange(hc.url, "GET", `/ping/${randomUUID()}`)).status).toBe(404);
       expect((await exchange(hc.url, "HEAD", `/ping/${randomUUID()}/fail`)).status).toBe(404);
-      expect((await exchange(hc.url, "POST", `/ping/${code}`, new Blob([new Uint8Array([0xff, 0xfe, 0x00])]))).status).toBe(500);
+      expect(
+        (await exchange(hc.url, "POST", `/ping/${code}`, new Blob([new Uint8Array([0xff, 0xfe, 0x00])]))).status,
+      ).toBe(500);
     });
 
     it("/start (v1.4.0), exit statuses (v1.18.0) and /log (v2.3) where served, the documented 404 where not", async () => {
       const start = await exchange(hc.url, "GET", `/ping/${code}/start`);
       expect(start.status).toBe(has("1.4.0") ? 200 : 404);
-      for (const status of [0, 1, 255]) expect((await exchange(hc.url, "GET", `/ping/${code}/${status}`)).status).toBe(has("1.18.0") ? 200 : 404);
+      for (const status of [0, 1, 255])
+        expect((await exchange(hc.url, "GET", `/ping/${code}/${status}`)).status).toBe(has("1.18.0") ? 200 : 404);
       expect((await exchange(hc.url, "POST", `/ping/${code}/3`, "exit 3\n")).status).toBe(has("1.18.0") ? 200 : 404);
       expect((await exchange(hc.url, "GET", `/ping/${code}/log`)).status).toBe(has("2.3") ? 200 : 404);
     });
@@ -102,7 +115,10 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
       const run = await startRun(client, { code }, { body: "starting\n" });
       expect(run.rid).toMatch(/^[0-9a-f-]{36}$/);
       expect(run.started).toEqual({ status: 200, text: "OK", bodyLimit: undefined }); // Ping-Body-Limit: v2.1
-      expect(await (has("1.18.0") ? run.exitStatus(0, "done\n") : run.success("done\n"))).toMatchObject({ status: 200, text: "OK" });
+      expect(await (has("1.18.0") ? run.exitStatus(0, "done\n") : run.success("done\n"))).toMatchObject({
+        status: 200,
+        text: "OK",
+      });
       await expect(run.exitStatus(256)).rejects.toThrow(TypeError);
     });
 
@@ -124,7 +140,12 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
           ["POST", "/2", 200],
           ["GET", "/log", 404], // v2.3
         ] as const) {
-          const answer = await exchange(hc.url, method, `/ping/${pingKey}/${name}${suffix}`, method === "POST" ? "output\n" : undefined);
+          const answer = await exchange(
+            hc.url,
+            method,
+            `/ping/${pingKey}/${name}${suffix}`,
+            method === "POST" ? "output\n" : undefined,
+          );
           expect(answer.status, `${method} ${suffix}`).toBe(expected);
         }
         expect((await exchange(hc.url, "GET", `/ping/${pingKey}/no-such-${name}`)).text).toBe("not found");
@@ -145,7 +166,9 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
         await run.exitStatus(1, "exit 1\n");
         const again = await startRun(client, { code: runCode });
         await again.success();
-        const { data, response } = await api.GET("/api/v1/checks/{code}/pings/", { params: { path: { code: runCode } } });
+        const { data, response } = await api.GET("/api/v1/checks/{code}/pings/", {
+          params: { path: { code: runCode } },
+        });
         expect(response.status).toBe(200);
         const pings = (data as { pings: { type: string; method: string }[] }).pings;
         expect(pings.map((p) => [p.type, p.method])).toEqual([

@@ -19,7 +19,12 @@ import { loadSpec } from "../support/spec.js";
 const servers = inject("liveServers");
 const md5 = (text: Buffer) => createHash("md5").update(text).digest("hex");
 // Date moves between the direct and the proxied request; everything else must be equal.
-const comparable = (r: Raw) => ({ status: r.status, statusMessage: r.statusMessage, headers: endToEnd(r.rawHeaders, ["date"]), body: r.body.toString("base64") });
+const comparable = (r: Raw) => ({
+  status: r.status,
+  statusMessage: r.statusMessage,
+  headers: endToEnd(r.rawHeaders, ["date"]),
+  body: r.body.toString("base64"),
+});
 
 /** A proxy in front of `upstream` whose reports are collected (and written to a report file). */
 async function proxyFor(api: string, upstream: string) {
@@ -67,15 +72,23 @@ for (const [version, hc] of Object.entries(servers.healthchecks)) {
 
     beforeAll(async () => {
       p = await proxyFor("healthchecks", hc.url);
-      for (const body of [{ name: "proxy simple", tags: tag, timeout: 3600 }, { name: "proxy cron", tags: tag, schedule: "*/5 * * * *", tz: "UTC" }]) {
-        const res = await send(`${hc.url}/api/v1/checks/`, { method: "POST", headers: { "X-Api-Key": key, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+      for (const body of [
+        { name: "proxy simple", tags: tag, timeout: 3600 },
+        { name: "proxy cron", tags: tag, schedule: "*/5 * * * *", tz: "UTC" },
+      ]) {
+        const res = await send(`${hc.url}/api/v1/checks/`, {
+          method: "POST",
+          headers: { "X-Api-Key": key, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        });
         expect(res.status, res.body.toString()).toBe(201);
         created.push(String(JSON.parse(res.body.toString()).update_url).split("/").pop()!);
       }
     });
 
     afterAll(async () => {
-      for (const code of created) await send(`${hc.url}/api/v1/checks/${code}`, { method: "DELETE", headers: { "X-Api-Key": key } });
+      for (const code of created)
+        await send(`${hc.url}/api/v1/checks/${code}`, { method: "DELETE", headers: { "X-Api-Key": key } });
       await p?.close();
     });
 
@@ -160,7 +173,11 @@ describe("proxy in front of Livebridge 0.27.0", () => {
   it("the report never repeats the password or the token, nor the token sent as a cookie", async () => {
     await p.call("/api/v1/controldata", { method: "HEAD", headers: { Cookie: `lb-db=${token}` } });
     p.file.flush();
-    for (const text of [JSON.stringify(p.reports), p.reports.map(formatReport).join("\n"), readFileSync(p.file.path, "utf8")]) {
+    for (const text of [
+      JSON.stringify(p.reports),
+      p.reports.map(formatReport).join("\n"),
+      readFileSync(p.file.path, "utf8"),
+    ]) {
       expect(text).not.toContain(lb.password);
       expect(text).not.toContain(token);
     }
@@ -195,7 +212,11 @@ describe("proxy in front of Livebridge 0.27.0", () => {
     // Writing back what was read keeps the state (and the Etag) other live tests see.
     const { res, report } = await p.call("/api/v1/controldata", {
       method: "PUT",
-      headers: { "X-Auth-Token": token, "If-Match": rawHeader(got.rawHeaders, "etag")!, "Content-Type": "application/json" },
+      headers: {
+        "X-Auth-Token": token,
+        "If-Match": rawHeader(got.rawHeaders, "etag")!,
+        "Content-Type": "application/json",
+      },
       body: got.body,
     });
     expect(res.status, res.body.toString()).toBe(200);

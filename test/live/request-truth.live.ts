@@ -6,7 +6,18 @@
 // in request-truth.reviewed.ts. REQUEST_TRUTH_REPORT=<file> writes every outcome as JSON.
 import { describe, expect, inject, it } from "vitest";
 import { bodyCorpus, type CorpusCase } from "../../scripts/conformance/request-corpus.js";
-import { agreementTable, answerDepartures, bodyText, loadSpec, newerThan, send, specVerdict, writeReport, type Exchange, type Outcome } from "./request-truth.js";
+import {
+  agreementTable,
+  answerDepartures,
+  bodyText,
+  loadSpec,
+  newerThan,
+  send,
+  specVerdict,
+  writeReport,
+  type Exchange,
+  type Outcome,
+} from "./request-truth.js";
 import { reviewFor } from "./request-truth.reviewed.js";
 
 const servers = inject("liveServers");
@@ -15,11 +26,19 @@ const lbDoc = loadSpec("livebridge");
 const op = (doc: Record<string, any>, path: string, method: string) => doc.paths[path][method];
 const jsonSchema = (operation: Record<string, any>) => operation.requestBody.content["application/json"].schema;
 const examplesOf = (operation: Record<string, any>) =>
-  Object.fromEntries(Object.entries((operation.requestBody?.content?.["application/json"]?.examples ?? {}) as Record<string, { value: unknown }>).map(([k, v]) => [k, v.value]));
+  Object.fromEntries(
+    Object.entries(
+      (operation.requestBody?.content?.["application/json"]?.examples ?? {}) as Record<string, { value: unknown }>,
+    ).map(([k, v]) => [k, v.value]),
+  );
 
 /** The cases the specs' prose and issue 17 name, beyond what the schemas generate. */
 function healthchecksProse(channels: string[], foreign: string): CorpusCase[] {
-  const c = (label: string, body: unknown, property?: string): CorpusCase => ({ label: `prose: ${label}`, body, ...(property ? { property } : {}) });
+  const c = (label: string, body: unknown, property?: string): CorpusCase => ({
+    label: `prose: ${label}`,
+    body,
+    ...(property ? { property } : {}),
+  });
   return [
     c('schedule "not cron"', { schedule: "not cron" }, "schedule"),
     c('schedule "* * * *" (four fields)', { schedule: "* * * *" }, "schedule"),
@@ -97,9 +116,15 @@ async function runHealthchecks(hc: (typeof servers.healthchecks)[string], versio
   const json = { "content-type": "application/json" };
   const withKey = (c: CorpusCase) => (c.property === "api_key" ? { ...json } : { ...json, "X-Api-Key": run.key });
   const created = new Set<string>();
-  const codeOf = (text: string): string | undefined => /\/api\/v1\/checks\/([0-9a-f-]{36})/.exec(text)?.[1] ?? /ping\/([0-9a-f-]{36})/.exec(text)?.[1];
+  const codeOf = (text: string): string | undefined =>
+    /\/api\/v1\/checks\/([0-9a-f-]{36})/.exec(text)?.[1] ?? /ping\/([0-9a-f-]{36})/.exec(text)?.[1];
   const newCheck = async (): Promise<string> => {
-    const res = await send(run.url, { method: "POST", path: "/api/v1/checks/", headers: { ...json, "X-Api-Key": run.key }, body: JSON.stringify({ name: "request-truth target" }) });
+    const res = await send(run.url, {
+      method: "POST",
+      path: "/api/v1/checks/",
+      headers: { ...json, "X-Api-Key": run.key },
+      body: JSON.stringify({ name: "request-truth target" }),
+    });
     const code = codeOf(res.text);
     if (!code) throw new Error(`${server}: could not create a check (${res.status} ${res.text.slice(0, 200)})`);
     created.add(code);
@@ -109,7 +134,14 @@ async function runHealthchecks(hc: (typeof servers.healthchecks)[string], versio
   const existing = new Set([...before.text.matchAll(/\/api\/v1\/checks\/([0-9a-f-]{36})/g)].map((m) => m[1]!));
   const outcomes: Outcome[] = [];
 
-  const record = async (operationId: string, path: string, method: string, c: CorpusCase, ex: Exchange, pathParams: Record<string, string>) => {
+  const record = async (
+    operationId: string,
+    path: string,
+    method: string,
+    c: CorpusCase,
+    ex: Exchange,
+    pathParams: Record<string, string>,
+  ) => {
     const pathItem = hcDoc.paths[path];
     const operation = pathItem[method.toLowerCase()];
     const why = await specVerdict(hcDoc, operation, pathItem, pathParams, run.url, ex);
@@ -140,12 +172,27 @@ async function runHealthchecks(hc: (typeof servers.healthchecks)[string], versio
     return c.since || !since ? c : { ...c, since };
   };
   const prose = healthchecksProse(channels, hc.other.channels[0]!.id);
-  const createCases = [...bodyCorpus(jsonSchema(createOp), { samples, examples: examplesOf(createOp) }), ...prose.map(sinceOf)];
-  const updateCases = [...bodyCorpus(jsonSchema(updateOp), { samples, examples: examplesOf(updateOp) }), ...prose.filter((c) => !c.label.includes("unique")).map(sinceOf)];
-  const deleteCases = bodyCorpus(jsonSchema(op(hcDoc, "/api/v1/checks/{code}", "delete")), { samples, examples: examplesOf(op(hcDoc, "/api/v1/checks/{code}", "delete")) });
-  const pauseCases = bodyCorpus(jsonSchema(op(hcDoc, "/api/v1/checks/{code}/pause", "post")), { samples, examples: examplesOf(op(hcDoc, "/api/v1/checks/{code}/pause", "post")) });
+  const createCases = [
+    ...bodyCorpus(jsonSchema(createOp), { samples, examples: examplesOf(createOp) }),
+    ...prose.map(sinceOf),
+  ];
+  const updateCases = [
+    ...bodyCorpus(jsonSchema(updateOp), { samples, examples: examplesOf(updateOp) }),
+    ...prose.filter((c) => !c.label.includes("unique")).map(sinceOf),
+  ];
+  const deleteCases = bodyCorpus(jsonSchema(op(hcDoc, "/api/v1/checks/{code}", "delete")), {
+    samples,
+    examples: examplesOf(op(hcDoc, "/api/v1/checks/{code}", "delete")),
+  });
+  const pauseCases = bodyCorpus(jsonSchema(op(hcDoc, "/api/v1/checks/{code}/pause", "post")), {
+    samples,
+    examples: examplesOf(op(hcDoc, "/api/v1/checks/{code}/pause", "post")),
+  });
   // Examples carry a placeholder key: send the real one in its place.
-  const realKey = (c: CorpusCase): CorpusCase => (c.body && typeof c.body === "object" && (c.body as any).api_key === "your-32-character-api-key-000000" ? { ...c, body: { ...(c.body as object), api_key: run.key }, property: "api_key" } : c);
+  const realKey = (c: CorpusCase): CorpusCase =>
+    c.body && typeof c.body === "object" && (c.body as any).api_key === "your-32-character-api-key-000000"
+      ? { ...c, body: { ...(c.body as object), api_key: run.key }, property: "api_key" }
+      : c;
 
   // A property a server does not know yet is ignored whatever its value: one case per such property is enough.
   const seenLater = new Set<string>();
@@ -156,28 +203,74 @@ async function runHealthchecks(hc: (typeof servers.healthchecks)[string], versio
     return true;
   };
   await pool(createCases.filter(relevant).map(realKey), (c) =>
-    record("createCheck", "/api/v1/checks/", "POST", c, { method: "POST", path: "/api/v1/checks/", headers: withKey(c), body: bodyText(c) }, {}),
+    record(
+      "createCheck",
+      "/api/v1/checks/",
+      "POST",
+      c,
+      { method: "POST", path: "/api/v1/checks/", headers: withKey(c), body: bodyText(c) },
+      {},
+    ),
   );
   const target = await newCheck();
   seenLater.clear();
   // updateCheck runs the same validator as createCheck: one case per property and kind, and all the prose.
-  await pool([...oneOfEachKind(updateCases.filter((c) => !c.label.startsWith("prose:"))), ...updateCases.filter((c) => c.label.startsWith("prose:"))].filter(relevant).map(realKey), (c) =>
-    record("updateCheck", "/api/v1/checks/{code}", "POST", c, { method: "POST", path: `/api/v1/checks/${target}`, headers: withKey(c), body: bodyText(c) }, { code: target }),
+  await pool(
+    [
+      ...oneOfEachKind(updateCases.filter((c) => !c.label.startsWith("prose:"))),
+      ...updateCases.filter((c) => c.label.startsWith("prose:")),
+    ]
+      .filter(relevant)
+      .map(realKey),
+    (c) =>
+      record(
+        "updateCheck",
+        "/api/v1/checks/{code}",
+        "POST",
+        c,
+        { method: "POST", path: `/api/v1/checks/${target}`, headers: withKey(c), body: bodyText(c) },
+        { code: target },
+      ),
   );
   await pool(pauseCases.map(realKey), (c) =>
-    record("pauseCheck", "/api/v1/checks/{code}/pause", "POST", c, { method: "POST", path: `/api/v1/checks/${target}/pause`, headers: withKey(c), body: bodyText(c) }, { code: target }),
+    record(
+      "pauseCheck",
+      "/api/v1/checks/{code}/pause",
+      "POST",
+      c,
+      { method: "POST", path: `/api/v1/checks/${target}/pause`, headers: withKey(c), body: bodyText(c) },
+      { code: target },
+    ),
   );
   // deleteCheck validates its body with the same schema as updateCheck (v1.23.0 and later ignore
   // DELETE bodies): the examples and one case per property and kind, each deleting a fresh check.
   seenLater.clear();
   await pool(oneOfEachKind(deleteCases).filter(relevant).map(realKey), async (c) => {
     const code = await newCheck();
-    await record("deleteCheck", "/api/v1/checks/{code}", "DELETE", c, { method: "DELETE", path: `/api/v1/checks/${code}`, headers: withKey(c), body: bodyText(c) }, { code });
+    await record(
+      "deleteCheck",
+      "/api/v1/checks/{code}",
+      "DELETE",
+      c,
+      { method: "DELETE", path: `/api/v1/checks/${code}`, headers: withKey(c), body: bodyText(c) },
+      { code },
+    );
   });
   // Parameters: the check code (getCheck, v1.14.0+) and the flips filters (listFlips, v1.16.0+).
   if (!newerThan("1.14.0", version)) {
-    for (const [label, code] of [["code: the check's UUID", target], ["code: UUID in uppercase", target.toUpperCase()], ["code: UUID without hyphens", target.replace(/-/g, "")]] as const) {
-      await record("getCheck", "/api/v1/checks/{code}", "GET", { label }, { method: "GET", path: `/api/v1/checks/${code}`, headers: { "X-Api-Key": run.key } }, { code });
+    for (const [label, code] of [
+      ["code: the check's UUID", target],
+      ["code: UUID in uppercase", target.toUpperCase()],
+      ["code: UUID without hyphens", target.replace(/-/g, "")],
+    ] as const) {
+      await record(
+        "getCheck",
+        "/api/v1/checks/{code}",
+        "GET",
+        { label },
+        { method: "GET", path: `/api/v1/checks/${code}`, headers: { "X-Api-Key": run.key } },
+        { code },
+      );
     }
   }
   if (!newerThan("1.16.0", version)) {
@@ -197,16 +290,40 @@ async function runHealthchecks(hc: (typeof servers.healthchecks)[string], versio
       ["end=10000000001 (maximum + 1)", "end=10000000001"],
     ];
     for (const [label, q] of queries) {
-      await record("listFlips", "/api/v1/checks/{code}/flips/", "GET", { label }, { method: "GET", path: `/api/v1/checks/${target}/flips/${q ? `?${q}` : ""}`, headers: { "X-Api-Key": run.key } }, { code: target });
+      await record(
+        "listFlips",
+        "/api/v1/checks/{code}/flips/",
+        "GET",
+        { label },
+        {
+          method: "GET",
+          path: `/api/v1/checks/${target}/flips/${q ? `?${q}` : ""}`,
+          headers: { "X-Api-Key": run.key },
+        },
+        { code: target },
+      );
     }
   }
-  for (const [label, q] of [["tag=prod", "tag=prod"], ["tag= (empty)", "tag="], ["tag twice", "tag=a&tag=b"]] as const) {
-    await record("listChecks", "/api/v1/checks/", "GET", { label }, { method: "GET", path: `/api/v1/checks/?${q}`, headers: { "X-Api-Key": run.key } }, {});
+  for (const [label, q] of [
+    ["tag=prod", "tag=prod"],
+    ["tag= (empty)", "tag="],
+    ["tag twice", "tag=a&tag=b"],
+  ] as const) {
+    await record(
+      "listChecks",
+      "/api/v1/checks/",
+      "GET",
+      { label },
+      { method: "GET", path: `/api/v1/checks/?${q}`, headers: { "X-Api-Key": run.key } },
+      {},
+    );
   }
   // Clean up: every check this run created (a v1.3.0 bad-channel 400 creates one too).
   const after = await send(run.url, { method: "GET", path: "/api/v1/checks/", headers: { "X-Api-Key": run.key } });
-  for (const m of after.text.matchAll(/\/api\/v1\/checks\/([0-9a-f-]{36})/g)) if (!existing.has(m[1]!)) created.add(m[1]!);
-  for (const code of created) await send(run.url, { method: "DELETE", path: `/api/v1/checks/${code}`, headers: { "X-Api-Key": run.key } });
+  for (const m of after.text.matchAll(/\/api\/v1\/checks\/([0-9a-f-]{36})/g))
+    if (!existing.has(m[1]!)) created.add(m[1]!);
+  for (const code of created)
+    await send(run.url, { method: "DELETE", path: `/api/v1/checks/${code}`, headers: { "X-Api-Key": run.key } });
   return outcomes;
 }
 
@@ -214,7 +331,12 @@ async function runLivebridge(lb: typeof servers.livebridge): Promise<Outcome[]> 
   const { readFile } = await import("node:fs/promises");
   const server = "Livebridge 0.27.0";
   const seed = await readFile(lb.controlFile, "utf8");
-  const login = await send(lb.url, { method: "POST", path: "/api/v1/session", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ username: lb.user, password: lb.password }).toString() });
+  const login = await send(lb.url, {
+    method: "POST",
+    path: "/api/v1/session",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ username: lb.user, password: lb.password }).toString(),
+  });
   const token = (JSON.parse(login.text) as { token: string }).token;
   const auth = { "X-Auth-Token": token };
   const putOp = op(lbDoc, "/api/v1/controldata", "put");
@@ -262,7 +384,12 @@ async function runLivebridge(lb: typeof servers.livebridge): Promise<Outcome[]> 
       await write(lb.controlFile, seed);
       const head = await send(lb.url, { method: "HEAD", path: "/api/v1/controldata", headers: auth });
       const etag = head.headers.get("etag") ?? "";
-      const ex: Exchange = { method: "PUT", path: "/api/v1/controldata", headers: { ...auth, "If-Match": etag, "content-type": "application/json" }, body: bodyText(k) };
+      const ex: Exchange = {
+        method: "PUT",
+        path: "/api/v1/controldata",
+        headers: { ...auth, "If-Match": etag, "content-type": "application/json" },
+        body: bodyText(k),
+      };
       const why = await specVerdict(lbDoc, putOp, lbDoc.paths["/api/v1/controldata"], {}, lb.url, ex);
       const res = await send(lb.url, ex);
       let verdict: Outcome["verdict"] = res.status === 200 ? "accept" : "refuse";
@@ -307,15 +434,49 @@ async function runLivebridge(lb: typeof servers.livebridge): Promise<Outcome[]> 
   const loginOp = op(lbDoc, "/api/v1/session", "post");
   const form = { "content-type": "application/x-www-form-urlencoded" };
   const logins: [string, Exchange][] = [
-    ["example LoginForm with the configured credentials", { method: "POST", path: "/api/v1/session", headers: form, body: new URLSearchParams({ username: lb.user, password: lb.password }).toString() }],
-    ["password missing", { method: "POST", path: "/api/v1/session", headers: form, body: new URLSearchParams({ username: lb.user }).toString() }],
-    ["credentials as JSON", { method: "POST", path: "/api/v1/session", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: lb.user, password: lb.password }) }],
+    [
+      "example LoginForm with the configured credentials",
+      {
+        method: "POST",
+        path: "/api/v1/session",
+        headers: form,
+        body: new URLSearchParams({ username: lb.user, password: lb.password }).toString(),
+      },
+    ],
+    [
+      "password missing",
+      {
+        method: "POST",
+        path: "/api/v1/session",
+        headers: form,
+        body: new URLSearchParams({ username: lb.user }).toString(),
+      },
+    ],
+    [
+      "credentials as JSON",
+      {
+        method: "POST",
+        path: "/api/v1/session",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: lb.user, password: lb.password }),
+      },
+    ],
     ["no body", { method: "POST", path: "/api/v1/session", headers: form, body: "" }],
   ];
   for (const [label, ex] of logins) {
     const why = await specVerdict(lbDoc, loginOp, lbDoc.paths["/api/v1/session"], {}, lb.url, ex);
     const res = await send(lb.url, ex);
-    outcomes.push({ server, operationId: "loginSession", label, spec: why.length ? "refuse" : "accept", specWhy: why, verdict: res.status === 200 ? "accept" : "refuse", status: res.status, detail: res.text.slice(0, 120), answer: answerDepartures(lbDoc, loginOp, "POST", res) });
+    outcomes.push({
+      server,
+      operationId: "loginSession",
+      label,
+      spec: why.length ? "refuse" : "accept",
+      specWhy: why,
+      verdict: res.status === 200 ? "accept" : "refuse",
+      status: res.status,
+      detail: res.text.slice(0, 120),
+      answer: answerDepartures(lbDoc, loginOp, "POST", res),
+    });
   }
   return outcomes;
 }
@@ -338,7 +499,9 @@ function report(server: string, version: string, outcomes: Outcome[]): string {
     const why = reviewFor(o, version)?.reason ?? "NOT REVIEWED";
     byReason.set(why, [...(byReason.get(why) ?? []), o]);
   }
-  const groups = [...byReason].map(([why, os]) => `  ${os.length} × ${why}\n${os.map((o) => `      ${line(o)}`).join("\n")}`);
+  const groups = [...byReason].map(
+    ([why, os]) => `  ${os.length} × ${why}\n${os.map((o) => `      ${line(o)}`).join("\n")}`,
+  );
   return `${agreementTable(server, outcomes)}\n  disagreements: ${disagreements.length}\n${groups.join("\n")}`;
 }
 
@@ -356,7 +519,10 @@ describe("request truth", () => {
       const outcomes = await results.get(version)!;
       const { unreviewed, undocumented } = judge(outcomes, version);
       console.log(report(`Healthchecks ${version}`, version, outcomes));
-      expect(undocumented.map((o) => `${line(o)} → ${o.answer.map((d) => `${d.at}: ${d.cause}`).join("; ")}`), "answers the spec does not document").toEqual([]);
+      expect(
+        undocumented.map((o) => `${line(o)} → ${o.answer.map((d) => `${d.at}: ${d.cause}`).join("; ")}`),
+        "answers the spec does not document",
+      ).toEqual([]);
       expect(unreviewed.map(line), "disagreements not in request-truth.reviewed.ts").toEqual([]);
     }, 240_000);
   }
@@ -364,7 +530,10 @@ describe("request truth", () => {
     const outcomes = await results.get("0.27.0")!;
     const { unreviewed, undocumented } = judge(outcomes, "0.27.0");
     console.log(report("Livebridge 0.27.0", "0.27.0", outcomes));
-    expect(undocumented.map((o) => `${line(o)} → ${o.answer.map((d) => `${d.at}: ${d.cause}`).join("; ")}`), "answers the spec does not document").toEqual([]);
+    expect(
+      undocumented.map((o) => `${line(o)} → ${o.answer.map((d) => `${d.at}: ${d.cause}`).join("; ")}`),
+      "answers the spec does not document",
+    ).toEqual([]);
     expect(unreviewed.map(line), "disagreements not in request-truth.reviewed.ts").toEqual([]);
     // Every body that breaks the API for good is one the spec refuses.
     expect(outcomes.filter((o) => o.detail.includes("broken until") && o.spec === "accept").map(line)).toEqual([]);

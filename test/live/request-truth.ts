@@ -39,7 +39,14 @@ export interface Exchange {
 }
 
 /** The spec's verdict on a request: its departures from the operation ([] when it accepts it). */
-export async function specVerdict(doc: OpenApiDocument, operation: Record<string, any>, pathItem: Record<string, any>, pathParams: Record<string, string>, base: string, ex: Exchange): Promise<string[]> {
+export async function specVerdict(
+  doc: OpenApiDocument,
+  operation: Record<string, any>,
+  pathItem: Record<string, any>,
+  pathParams: Record<string, string>,
+  base: string,
+  ex: Exchange,
+): Promise<string[]> {
   const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])];
   const departures = await checkRequest(doc, operation, parameters, pathParams, {
     method: ex.method,
@@ -51,12 +58,20 @@ export async function specVerdict(doc: OpenApiDocument, operation: Record<string
 }
 
 export async function send(base: string, ex: Exchange): Promise<{ status: number; headers: Headers; text: string }> {
-  const res = await fetch(new URL(ex.path, base), { method: ex.method, headers: ex.headers, ...(ex.body !== undefined ? { body: ex.body } : {}) });
+  const res = await fetch(new URL(ex.path, base), {
+    method: ex.method,
+    headers: ex.headers,
+    ...(ex.body !== undefined ? { body: ex.body } : {}),
+  });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
-export const answerDepartures = (doc: OpenApiDocument, operation: Record<string, any>, method: string, res: { status: number; headers: Headers; text: string }) =>
-  checkResponse(doc, operation, res, method);
+export const answerDepartures = (
+  doc: OpenApiDocument,
+  operation: Record<string, any>,
+  method: string,
+  res: { status: number; headers: Headers; text: string },
+) => checkResponse(doc, operation, res, method);
 
 export const bodyText = (c: CorpusCase): string => c.raw ?? JSON.stringify(c.body);
 
@@ -64,7 +79,11 @@ export const bodyText = (c: CorpusCase): string => c.raw ?? JSON.stringify(c.bod
 export function newerThan(since: string | undefined, version: string): boolean {
   if (!since) return false;
   const after = since.startsWith("after ");
-  const parts = (s: string) => s.replace(/^after /, "").split(".").map(Number);
+  const parts = (s: string) =>
+    s
+      .replace(/^after /, "")
+      .split(".")
+      .map(Number);
   const [a, b] = [parts(since), parts(version)];
   for (let i = 0; i < 3; i++) {
     const d = (a[i] ?? 0) - (b[i] ?? 0);

@@ -12,7 +12,9 @@ import { freePort } from "../../scripts/testkit/free-port.js";
 
 export const PYTHON = process.env.LIVE_PYTHON ?? "/usr/bin/python3";
 /** Where the archives and SHA256SUMS live (override with LIVE_SERVERS_DIR). */
-export const SERVERS_DIR = resolve(process.env.LIVE_SERVERS_DIR ?? new URL("../../../shared/servers", import.meta.url).pathname);
+export const SERVERS_DIR = resolve(
+  process.env.LIVE_SERVERS_DIR ?? new URL("../../../shared/servers", import.meta.url).pathname,
+);
 
 export const HEALTHCHECKS_VERSIONS = ["1.3.0", "1.15.0", "1.23.1"] as const;
 export type HealthchecksVersion = (typeof HEALTHCHECKS_VERSIONS)[number];
@@ -93,7 +95,13 @@ function account(name: string, channels: { name: string; kind: string }[]): Heal
     password: `${name}-password`,
     apiKey: key(`live-${name}-rw-`),
     readOnlyKey: key(`live-${name}-ro-`),
-    channels: channels.map((c, i) => ({ ...c, id: `${["6f1c5a0e", "7a2d6b1f", "8b3e7c20"][i]}-0000-4000-8000-${name.padEnd(12, "0").slice(0, 12).replace(/[^0-9a-f]/g, "0")}` })),
+    channels: channels.map((c, i) => ({
+      ...c,
+      id: `${["6f1c5a0e", "7a2d6b1f", "8b3e7c20"][i]}-0000-4000-8000-${name
+        .padEnd(12, "0")
+        .slice(0, 12)
+        .replace(/[^0-9a-f]/g, "0")}`,
+    })),
   };
 }
 
@@ -182,12 +190,24 @@ function tarExtract(archive: string, into: string): Promise<void> {
 
 /** A minimal environment for the servers (nothing of ours leaks into them), plus `extra`. */
 function pythonEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", PYTHONWARNINGS: "ignore", PYTHONDONTWRITEBYTECODE: "1", ...extra };
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LANG: "C.UTF-8",
+    PYTHONWARNINGS: "ignore",
+    PYTHONDONTWRITEBYTECODE: "1",
+    ...extra,
+  };
 }
 
-
 /** Polls `probe` until it resolves true; fails with the log tail when the process exits or time runs out. */
-async function waitReady(probe: () => Promise<boolean>, child: ChildProcess, logFile: string, what: string, timeoutMs = 180_000): Promise<void> {
+async function waitReady(
+  probe: () => Promise<boolean>,
+  child: ChildProcess,
+  logFile: string,
+  what: string,
+  timeoutMs = 180_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) break;
@@ -199,7 +219,9 @@ async function waitReady(probe: () => Promise<boolean>, child: ChildProcess, log
     await new Promise((r) => setTimeout(r, 200));
   }
   const log = existsSync(logFile) ? readFileSync(logFile, "utf8").slice(-3000) : "";
-  throw new Error(`${what} did not become ready (${child.exitCode !== null ? `exited with ${child.exitCode}` : "timed out"}); log:\n${log}`);
+  throw new Error(
+    `${what} did not become ready (${child.exitCode !== null ? `exited with ${child.exitCode}` : "timed out"}); log:\n${log}`,
+  );
 }
 
 // --- archives --------------------------------------------------------------------------------
@@ -263,11 +285,18 @@ ${
 `;
 }
 
-export async function startHealthchecks(version: HealthchecksVersion, workDir: string, serversDir = SERVERS_DIR): Promise<HealthchecksServer> {
+export async function startHealthchecks(
+  version: HealthchecksVersion,
+  workDir: string,
+  serversDir = SERVERS_DIR,
+): Promise<HealthchecksServer> {
   const dir = join(workDir, `healthchecks-${version}`);
   await mkdir(dir, { recursive: true });
   const tree = await extractVerified(`healthchecks-${version}.tar.gz`, dir, serversDir);
-  await writeFile(join(tree, "hc", "local_settings.py"), 'EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"\n');
+  await writeFile(
+    join(tree, "hc", "local_settings.py"),
+    'EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"\n',
+  );
   const extra: Record<string, string> = {};
   if (version === "1.23.1") extra.PYTHONPATH = await extractVerified(CRON_DESCRIPTOR, dir, serversDir);
   const port = await freePort();
@@ -288,7 +317,8 @@ export async function startHealthchecks(version: HealthchecksVersion, workDir: s
     url,
     ...HEALTHCHECKS_ACCOUNTS,
     badgeKey: "alice-badges",
-    pingKeys: version === "1.23.1" ? { owner: "alice-ping-key", other: "bob-ping-key", limited: "carol-ping-key" } : undefined,
+    pingKeys:
+      version === "1.23.1" ? { owner: "alice-ping-key", other: "bob-ping-key", limited: "carol-ping-key" } : undefined,
     logFile,
     close: () => stopChild(child),
   };
@@ -306,9 +336,11 @@ export async function startHealthchecks(version: HealthchecksVersion, workDir: s
 // Modules Livebridge imports that Debian does not package and that a file control store with
 // dummy post storage never uses.
 const STAND_INS: Record<string, string> = {
-  "aiobotocore/__init__.py": 'def get_session(*args, **kwargs):\n    raise RuntimeError("aiobotocore is a stand-in: S3/SQS/DynamoDB are not available")\n',
+  "aiobotocore/__init__.py":
+    'def get_session(*args, **kwargs):\n    raise RuntimeError("aiobotocore is a stand-in: S3/SQS/DynamoDB are not available")\n',
   "sqlalchemy_aio/__init__.py": 'ASYNCIO_STRATEGY = "_asyncio"\n',
-  "dsnparse/__init__.py": 'def parse(*args, **kwargs):\n    raise RuntimeError("dsnparse is a stand-in: MongoDB storage is not available")\n',
+  "dsnparse/__init__.py":
+    'def parse(*args, **kwargs):\n    raise RuntimeError("dsnparse is a stand-in: MongoDB storage is not available")\n',
 };
 
 // PyYAML 6 requires a Loader; Livebridge 0.27.0 calls yaml.load without one.
@@ -348,10 +380,22 @@ export async function startLivebridge(workDir: string, serversDir = SERVERS_DIR)
   });
   const logFile = join(dir, "server.log");
   const child = startChild([launcher, standIns, tree], { cwd: tree, env, logFile });
-  const server: LivebridgeServer = { url, user: LIVEBRIDGE_USER, password: LIVEBRIDGE_PASSWORD, controlFile, logFile, close: () => stopChild(child) };
+  const server: LivebridgeServer = {
+    url,
+    user: LIVEBRIDGE_USER,
+    password: LIVEBRIDGE_PASSWORD,
+    controlFile,
+    logFile,
+    close: () => stopChild(child),
+  };
   try {
     // Any HTTP answer means the API is up (without a token it is a 401).
-    await waitReady(async () => (await fetch(`${url}/api/v1/controldata`)).status === 401, child, logFile, "Livebridge 0.27.0");
+    await waitReady(
+      async () => (await fetch(`${url}/api/v1/controldata`)).status === 401,
+      child,
+      logFile,
+      "Livebridge 0.27.0",
+    );
   } catch (error) {
     await server.close();
     throw error;
@@ -380,6 +424,11 @@ export async function startLiveServers(serversDir = SERVERS_DIR): Promise<LiveSe
     await closeAll();
     throw failed.reason;
   }
-  const [v13, v115, v1231, livebridge] = started as [HealthchecksServer, HealthchecksServer, HealthchecksServer, LivebridgeServer];
+  const [v13, v115, v1231, livebridge] = started as [
+    HealthchecksServer,
+    HealthchecksServer,
+    HealthchecksServer,
+    LivebridgeServer,
+  ];
   return { healthchecks: { "1.3.0": v13, "1.15.0": v115, "1.23.1": v1231 }, livebridge, workDir, close: closeAll };
 }

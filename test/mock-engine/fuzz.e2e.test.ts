@@ -51,7 +51,9 @@ afterAll(async () => {
   fixture?.remove();
 });
 
-const specs: Record<string, OpenApiDocument> = Object.fromEntries(await Promise.all(apis.map(async (a) => [a.name, await loadSpec(a.name)] as const)));
+const specs: Record<string, OpenApiDocument> = Object.fromEntries(
+  await Promise.all(apis.map(async (a) => [a.name, await loadSpec(a.name)] as const)),
+);
 
 function asReceived(answer: RawAnswer) {
   const headers = new Headers();
@@ -62,7 +64,10 @@ function asReceived(answer: RawAnswer) {
 /** The answer must be one `op` documents (status, headers, body); the mock must not have crashed. */
 function expectDocumented(api: string, op: OperationRef, answer: RawAnswer, what: string) {
   expect(answer.status, `${what}: no answer (${answer.error})`).toBeGreaterThan(0);
-  expect(checkResponse(specs[api]!, op.operation, asReceived(answer), op.method), `${what} → ${answer.status} ${answer.body.slice(0, 120)}`).toEqual([]);
+  expect(
+    checkResponse(specs[api]!, op.operation, asReceived(answer), op.method),
+    `${what} → ${answer.status} ${answer.body.slice(0, 120)}`,
+  ).toEqual([]);
 }
 
 /** Whether `op` has what `prefer` asks for (the fuzzed values: a status, dynamic, or no example). */
@@ -77,7 +82,9 @@ function preferHonoured(op: OperationRef, prefer: string): boolean {
 
 /** A Prefer the operation cannot honour: the mock's own problem, never taken for the API's answer. */
 function expectMockControlError(answer: RawAnswer, what: string) {
-  expect(answer.headers["x-mock-error"], `${what} → ${answer.status} ${answer.body.slice(0, 120)}`).toMatch(/^(undeclared-status|unknown-example|unreadable-prefer)$/);
+  expect(answer.headers["x-mock-error"], `${what} → ${answer.status} ${answer.body.slice(0, 120)}`).toMatch(
+    /^(undeclared-status|unknown-example|unreadable-prefer)$/,
+  );
   expect(answer.headers["content-type"]).toBe("application/problem+json");
   expect([404, 422]).toContain(answer.status);
 }
@@ -85,7 +92,10 @@ function expectMockControlError(answer: RawAnswer, what: string) {
 async function stillServing() {
   expect(mocks.exitCode, "the mock process exited").toBeNull();
   for (const api of apis) {
-    const target = toTarget(specs[api.name]!, listOperations(specs[api.name]!).find((o) => o.method === "get")!);
+    const target = toTarget(
+      specs[api.name]!,
+      listOperations(specs[api.name]!).find((o) => o.method === "get")!,
+    );
     const answer = await rawRequest(urls[api.name]!, target);
     expect(answer.status, `${api.name} stopped answering`).toBeGreaterThanOrEqual(200);
     expect(answer.status).toBeLessThan(300);
@@ -111,9 +121,24 @@ const mutation = fc.record({
     fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ kind: "bytes" as const, bytes })),
     fc.integer({ min: 100, max: 5000 }).map((depth) => ({ kind: "deep" as const, depth })),
   ),
-  contentType: fc.constantFrom(undefined, "text/plain", "application/xml", "application/json; charset=latin1", "multipart/form-data; boundary=x", ""),
+  contentType: fc.constantFrom(
+    undefined,
+    "text/plain",
+    "application/xml",
+    "application/json; charset=latin1",
+    "multipart/form-data; boundary=x",
+    "",
+  ),
   auth: fc.constantFrom("keep", "drop", "garbage"),
-  prefer: fc.constantFrom(undefined, "code=999", "code=abc", "example=no-such-example", "dynamic=true", "code=200", "code=401"),
+  prefer: fc.constantFrom(
+    undefined,
+    "code=999",
+    "code=abc",
+    "example=no-such-example",
+    "dynamic=true",
+    "code=200",
+    "code=401",
+  ),
   pathParam: fc.stringMatching(/^[A-Za-z0-9._~-]{1,12}$/),
   query: fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), fc.string({ maxLength: 12 }), { maxKeys: 3 }),
 });
@@ -136,12 +161,17 @@ describe.each(apis.map((a) => a.name))("%s mock", (api) => {
         if (m.prefer) headers.Prefer = m.prefer;
         let body: Buffer | string | undefined = target.body;
         if (m.body.kind === "none") body = undefined;
-        if (m.body.kind === "truncate" && body !== undefined) body = body.slice(0, m.body.at % Math.max(body.length, 1));
+        if (m.body.kind === "truncate" && body !== undefined)
+          body = body.slice(0, m.body.at % Math.max(body.length, 1));
         if (m.body.kind === "json") body = m.body.text;
         if (m.body.kind === "bytes") body = Buffer.from(m.body.bytes);
         if (m.body.kind === "deep") body = deepJson(m.body.depth, m.body.depth % 2 ? "array" : "object");
         if (m.contentType !== undefined) headers["content-type"] = m.contentType;
-        const answer = await rawRequest(urls[api]!, { method: target.method, path: `${pathname}${[...query].length ? `?${query}` : ""}`, headers }, body);
+        const answer = await rawRequest(
+          urls[api]!,
+          { method: target.method, path: `${pathname}${[...query].length ? `?${query}` : ""}`, headers },
+          body,
+        );
         const what = `${target.method} ${pathname} ${JSON.stringify(m).slice(0, 200)}`;
         if (m.prefer && !preferHonoured(op, m.prefer)) expectMockControlError(answer, what);
         else expectDocumented(api, op, answer, what);
@@ -153,7 +183,9 @@ describe.each(apis.map((a) => a.name))("%s mock", (api) => {
   // Found by the property above (seed 717806022): Prism's form decoding threw on a stray `%`, and
   // the mock answered with a 500 problem no spec documents.
   it("answers form bodies with stray or non-UTF-8 percent escapes with a documented answer", async () => {
-    const forms = operations.filter((o) => Object.keys(deref(specs[api]!, o.operation.requestBody)?.content ?? {}).some((t) => /form/.test(t)));
+    const forms = operations.filter((o) =>
+      Object.keys(deref(specs[api]!, o.operation.requestBody)?.content ?? {}).some((t) => /form/.test(t)),
+    );
     if (!forms.length) return expect(api).not.toBe("livebridge"); // Livebridge's login is a form
     for (const op of forms) {
       const target = toTarget(specs[api]!, op);
@@ -163,7 +195,11 @@ describe.each(apis.map((a) => a.name))("%s mock", (api) => {
         ["multipart/form-data; boundary=b", '--b\r\nContent-Disposition: form-data; name="a%"\r\n\r\n%FF\r\n--b--\r\n'],
       ] as const;
       for (const [contentType, body] of sent) {
-        const answer = await rawRequest(urls[api]!, { method: target.method, path: target.path, headers: { ...target.headers, "content-type": contentType } }, body);
+        const answer = await rawRequest(
+          urls[api]!,
+          { method: target.method, path: target.path, headers: { ...target.headers, "content-type": contentType } },
+          body,
+        );
         expectDocumented(api, op, answer, `${target.method} ${target.path} ${contentType} ${body}`);
       }
     }
@@ -173,16 +209,27 @@ describe.each(apis.map((a) => a.name))("%s mock", (api) => {
   it("answers oversized (20 MB), deeply nested and truncated bodies with a documented answer", async () => {
     // A JSON body if the API takes one, else any body (the Healthchecks ping's text).
     const op =
-      operations.find((o) => o.operation.requestBody && /json/.test(Object.keys(deref(specs[api]!, o.operation.requestBody)?.content ?? { json: 1 })[0] ?? "")) ??
-      operations.find((o) => o.operation.requestBody);
+      operations.find(
+        (o) =>
+          o.operation.requestBody &&
+          /json/.test(Object.keys(deref(specs[api]!, o.operation.requestBody)?.content ?? { json: 1 })[0] ?? ""),
+      ) ?? operations.find((o) => o.operation.requestBody);
     if (!op) return expect(operations.some((o) => o.operation.requestBody)).toBe(false);
     const target = toTarget(specs[api]!, op);
     const head = { method: target.method, path: target.path, headers: target.headers };
     const oversized = await rawRequest(urls[api]!, head, oversizedBody());
     expectDocumented(api, op, oversized, "20 MB body");
-    const chunked = await rawRequest(urls[api]!, { ...head, headers: { ...target.headers, "transfer-encoding": "chunked" } }, `${(11 * 1024 * 1024).toString(16)}\r\n${"a".repeat(11 * 1024 * 1024)}\r\n0\r\n\r\n`);
+    const chunked = await rawRequest(
+      urls[api]!,
+      { ...head, headers: { ...target.headers, "transfer-encoding": "chunked" } },
+      `${(11 * 1024 * 1024).toString(16)}\r\n${"a".repeat(11 * 1024 * 1024)}\r\n0\r\n\r\n`,
+    );
     expectDocumented(api, op, chunked, "11 MiB chunked body");
-    for (const body of [deepJson(100_000, "array"), deepJson(50_000, "object"), target.body!.slice(0, Math.floor(target.body!.length / 2))]) {
+    for (const body of [
+      deepJson(100_000, "array"),
+      deepJson(50_000, "object"),
+      target.body!.slice(0, Math.floor(target.body!.length / 2)),
+    ]) {
       expectDocumented(api, op, await rawRequest(urls[api]!, head, body), `body ${body.slice(0, 20)}…`);
     }
     await stillServing();
@@ -203,7 +250,10 @@ describe.each(apis.map((a) => a.name))("%s mock", (api) => {
 
 describe("1,000 concurrent connections", () => {
   it("every one gets its answer from a mock and from the docs server", async () => {
-    const target = toTarget(specs.healthchecks!, listOperations(specs.healthchecks!).find((o) => o.method === "get")!);
+    const target = toTarget(
+      specs.healthchecks!,
+      listOperations(specs.healthchecks!).find((o) => o.method === "get")!,
+    );
     expect(await concurrentRequests(urls.healthchecks!, 1000, target)).toEqual({ 200: 1000 });
     expect(await concurrentRequests(docs.url, 1000, { method: "GET", path: "/" })).toEqual({ 200: 1000 });
     await stillServing();
@@ -217,7 +267,24 @@ describe("docs server", () => {
       expect(answer.body, path).not.toContain(SECRET);
       expect([400, 403, 404], `${path} → ${answer.status}`).toContain(answer.status);
     }
-    const token = fc.constantFrom("..", ".", "%2e", "%2E", "%2f", "%2F", "/", "%5c", "\\", "%00", "%25", "%c0%af", "sub", "secret.txt", "link-out", "index.html");
+    const token = fc.constantFrom(
+      "..",
+      ".",
+      "%2e",
+      "%2E",
+      "%2f",
+      "%2F",
+      "/",
+      "%5c",
+      "\\",
+      "%00",
+      "%25",
+      "%c0%af",
+      "sub",
+      "secret.txt",
+      "link-out",
+      "index.html",
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(token, { minLength: 1, maxLength: 8 }), async (parts) => {
         const path = `/${parts.join("")}`;

@@ -19,7 +19,9 @@ let pageUrl: string;
 const mocks: MockHandle[] = [];
 
 beforeAll(async () => {
-  page = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>front end</title>"));
+  page = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>front end</title>"),
+  );
   await new Promise<void>((r) => page.listen(0, "127.0.0.1", r));
   const address = page.address();
   pageUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
@@ -58,7 +60,11 @@ describe("mock CORS (default on, as the Prism CLI)", () => {
     const mock = await startMock(livebridge, { port: 0 });
     mocks.push(mock);
     expect(new URL(mock.url).origin).not.toBe(new URL(pageUrl).origin);
-    const result = await fetchFromPage(`${mock.url}/api/v1/controldata`, { headers: { "X-Auth-Token": "t0k3n" } }, "Etag");
+    const result = await fetchFromPage(
+      `${mock.url}/api/v1/controldata`,
+      { headers: { "X-Auth-Token": "t0k3n" } },
+      "Etag",
+    );
     expect(result).toMatchObject({ status: 200 });
     expect(result.header).toMatch(/^[0-9a-f]{32}$/);
     expect(JSON.parse(result.body!)).toHaveProperty("bridges");
@@ -68,9 +74,17 @@ describe("mock CORS (default on, as the Prism CLI)", () => {
     const mock = await startMock(healthchecks, { port: 0 });
     mocks.push(mock);
     const headers = { "X-Api-Key": "a".repeat(32), "Content-Type": "application/json" };
-    const created = await fetchFromPage(`${mock.url}/api/v1/checks/`, { method: "POST", headers, body: JSON.stringify({ name: "web" }) }, "content-type");
+    const created = await fetchFromPage(
+      `${mock.url}/api/v1/checks/`,
+      { method: "POST", headers, body: JSON.stringify({ name: "web" }) },
+      "content-type",
+    );
     expect(created).toMatchObject({ status: 200, header: "application/json" });
-    const refused = await fetchFromPage(`${mock.url}/api/v1/checks/`, { method: "POST", headers, body: "{bad" }, "sl-violations");
+    const refused = await fetchFromPage(
+      `${mock.url}/api/v1/checks/`,
+      { method: "POST", headers, body: "{bad" },
+      "sl-violations",
+    );
     expect(refused).toMatchObject({ status: 400, body: '{"error":"could not parse request body"}' });
     expect(refused.header).toMatch(/invalid-json/);
   });
@@ -80,7 +94,11 @@ describe("mock CORS (default on, as the Prism CLI)", () => {
     mocks.push(mock);
     const res = await fetch(`${mock.url}/api/v1/checks/`, {
       method: "OPTIONS",
-      headers: { Origin: "http://front.example", "Access-Control-Request-Method": "DELETE", "Access-Control-Request-Headers": "x-api-key" },
+      headers: {
+        Origin: "http://front.example",
+        "Access-Control-Request-Method": "DELETE",
+        "Access-Control-Request-Headers": "x-api-key",
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("http://front.example");
@@ -91,7 +109,11 @@ describe("mock CORS (default on, as the Prism CLI)", () => {
   it("with CORS off the browser refuses the same call", async () => {
     const mock = await startMock(livebridge, { port: 0, cors: false });
     mocks.push(mock);
-    const result = await fetchFromPage(`${mock.url}/api/v1/controldata`, { headers: { "X-Auth-Token": "t0k3n" } }, "Etag");
+    const result = await fetchFromPage(
+      `${mock.url}/api/v1/controldata`,
+      { headers: { "X-Auth-Token": "t0k3n" } },
+      "Etag",
+    );
     expect(result.error).toMatch(/Failed to fetch/);
   });
 });

@@ -29,7 +29,9 @@ describe("startMocks", () => {
     cleanup.push(() => new Promise<void>((r) => server.close(() => r())));
     const victim = apis[1]!;
     const ports = Object.fromEntries(apis.map((a) => [a.name, a.name === victim.name ? port : 0]));
-    await expect(startMocks(apis, { host: "127.0.0.1", ports })).rejects.toThrow(new RegExp(`${victim.name}: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+    await expect(startMocks(apis, { host: "127.0.0.1", ports })).rejects.toThrow(
+      new RegExp(`${victim.name}: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`),
+    );
   });
 });
 
@@ -37,7 +39,9 @@ describe("startMock", () => {
   it("still generates dynamic answers on request (faker loads lazily)", async () => {
     const [mock] = await startMocks([apis.find((a) => a.name === "healthchecks")!], { port: 0 });
     cleanup.push(() => mock!.close());
-    const res = await fetch(`${mock!.url}/api/v1/channels/`, { headers: { "X-Api-Key": "a".repeat(32), Prefer: "dynamic=true" } });
+    const res = await fetch(`${mock!.url}/api/v1/channels/`, {
+      headers: { "X-Api-Key": "a".repeat(32), Prefer: "dynamic=true" },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { channels: unknown[] };
     expect(Array.isArray(body.channels)).toBe(true);
@@ -51,22 +55,31 @@ describe("npm start", () => {
     sandbox = makeSandbox({ withGenerated: true });
     cleanup.push(() => sandbox.remove());
     const portArgs = apis.flatMap((a) => ["--port", `${a.name}=0`]);
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/commands/start.ts", ...portArgs, "--docs-port", "0"], {
-      cwd: sandbox.dir,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/commands/start.ts", ...portArgs, "--docs-port", "0"],
+      {
+        cwd: sandbox.dir,
+        env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     cleanup.push(() => void child.kill("SIGKILL"));
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));
     const deadline = Date.now() + 90_000;
-    while (!/mock\s+http:\/\/127\.0\.0\.1:\d+\s*$/m.test(output.split("Serving")[1] ?? "") || (output.match(/ mock /g) ?? []).length < apis.length) {
+    while (
+      !/mock\s+http:\/\/127\.0\.0\.1:\d+\s*$/m.test(output.split("Serving")[1] ?? "") ||
+      (output.match(/ mock /g) ?? []).length < apis.length
+    ) {
       if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
       if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    const urls = Object.fromEntries([...output.matchAll(/^\s+(\S+) mock\s+(http:\/\/\S+)$/gm)].map((m) => [m[1], m[2]]));
+    const urls = Object.fromEntries(
+      [...output.matchAll(/^\s+(\S+) mock\s+(http:\/\/\S+)$/gm)].map((m) => [m[1], m[2]]),
+    );
     expect(Object.keys(urls).sort()).toEqual(apis.map((a) => a.name).sort());
     const docs = /^\s+docs\s+(http:\/\/\S+)$/m.exec(output)?.[1];
     expect((await fetch(docs!)).status).toBe(200);

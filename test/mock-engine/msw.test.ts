@@ -49,7 +49,11 @@ for (const api of apis) {
       const last = captureResponses(client);
       for (const op of listOperations(spec)) {
         const request = buildRequest(spec, op);
-        await client[op.method.toUpperCase()](op.path, { params: request.params, ...(request.body !== undefined ? { body: request.body } : {}), parseAs: "text" });
+        await client[op.method.toUpperCase()](op.path, {
+          params: request.params,
+          ...(request.body !== undefined ? { body: request.body } : {}),
+          parseAs: "text",
+        });
         const res = last();
         expect(res.status, `${op.method} ${op.path}: ${res.text}`).toBeGreaterThanOrEqual(200);
         expect(res.status, `${op.method} ${op.path}: ${res.text}`).toBeLessThan(300);
@@ -68,7 +72,9 @@ describe("healthchecks through MSW", () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: "could not parse request body" });
-    const empty = await fetch("https://healthchecks.io/api/v1/checks/", { headers: { "X-Api-Key": "a".repeat(32), Prefer: "example=NoChecks" } });
+    const empty = await fetch("https://healthchecks.io/api/v1/checks/", {
+      headers: { "X-Api-Key": "a".repeat(32), Prefer: "example=NoChecks" },
+    });
     expect(await empty.json()).toEqual({ checks: [] });
     const tooSmall = await fetch("https://healthchecks.io/api/v1/checks/", {
       method: "POST",
@@ -83,14 +89,18 @@ describe("healthchecks through MSW", () => {
 describe("mock control through MSW", () => {
   it("an unknown Prefer example or undeclared status answers the mock's own problem, naming what exists", async () => {
     const headers = { "X-Api-Key": "a".repeat(32) };
-    const unknown = await fetch("https://healthchecks.io/api/v1/checks/", { headers: { ...headers, Prefer: "example=NoSuchExample" } });
+    const unknown = await fetch("https://healthchecks.io/api/v1/checks/", {
+      headers: { ...headers, Prefer: "example=NoSuchExample" },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get("content-type")).toBe("application/problem+json");
     expect(unknown.headers.get("x-mock-error")).toBe("unknown-example");
     const problem = (await unknown.json()) as { detail: string; examples: Record<string, string[]> };
     expect(problem.examples["200"]).toEqual(["TwoChecks", "NoChecks"]);
     expect(problem.detail).toContain("NoSuchExample");
-    const undeclared = await fetch("https://healthchecks.io/api/v1/checks/", { headers: { ...headers, Prefer: "code=418" } });
+    const undeclared = await fetch("https://healthchecks.io/api/v1/checks/", {
+      headers: { ...headers, Prefer: "code=418" },
+    });
     expect(undeclared.status).toBe(404);
     expect(undeclared.headers.get("x-mock-error")).toBe("undeclared-status");
     expect(((await undeclared.json()) as { statuses: string[] }).statuses).toEqual(["200", "400", "401", "405", "500"]);
@@ -106,10 +116,27 @@ describe("openapi-five/<api>/msw without its optional peers", () => {
     try {
       const pkg = join(dir, "node_modules/openapi-five");
       mkdirSync(pkg, { recursive: true });
-      writeFileSync(join(pkg, "package.json"), JSON.stringify({ name: "openapi-five", type: "module", exports: { "./msw": "./engine.js", "./healthchecks/msw": "./msw.js" } }));
+      writeFileSync(
+        join(pkg, "package.json"),
+        JSON.stringify({
+          name: "openapi-five",
+          type: "module",
+          exports: { "./msw": "./engine.js", "./healthchecks/msw": "./msw.js" },
+        }),
+      );
       writeFileSync(join(pkg, "engine.js"), 'export * from "msw";\n');
-      writeFileSync(join(pkg, "msw.js"), transformSync(readFileSync(resolve(ROOT, "generated/healthchecks/msw.ts"), "utf8"), { loader: "ts", format: "esm" }).code);
-      const result = spawnSync(process.execPath, ["--input-type=module", "-e", 'await (await import("openapi-five/healthchecks/msw")).mswHandlers();'], { cwd: dir, encoding: "utf8" });
+      writeFileSync(
+        join(pkg, "msw.js"),
+        transformSync(readFileSync(resolve(ROOT, "generated/healthchecks/msw.ts"), "utf8"), {
+          loader: "ts",
+          format: "esm",
+        }).code,
+      );
+      const result = spawnSync(
+        process.execPath,
+        ["--input-type=module", "-e", 'await (await import("openapi-five/healthchecks/msw")).mswHandlers();'],
+        { cwd: dir, encoding: "utf8" },
+      );
       expect(result.status).not.toBe(0);
       const command = mswPeerInstallCommand();
       expect(command).toMatch(/^npm install --save-dev .*msw@/);

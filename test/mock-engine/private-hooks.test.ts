@@ -56,11 +56,18 @@ describe("@stoplight/prism-http's router", () => {
 
   it("routes a request to its operation, and answers no match or a wrong method with its errors", () => {
     for (const route of [prismRouter(), preselectingRoute]) {
-      const routeTo = (method: string, path: string) => route({ resources, input: input(method, path) } as never) as Routed;
+      const routeTo = (method: string, path: string) =>
+        route({ resources, input: input(method, path) } as never) as Routed;
       expect(routeTo("get", "/things/42")).toMatchObject({ _tag: "Right", right: { id: "b" } });
       expect(routeTo("post", "/things/42/tags")).toMatchObject({ _tag: "Right", right: { id: "c" } });
-      expect(routeTo("get", "/nothing")).toMatchObject({ _tag: "Left", left: { name: "https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR" } });
-      expect(routeTo("delete", "/things")).toMatchObject({ _tag: "Left", left: { name: "https://stoplight.io/prism/errors#NO_METHOD_MATCHED_ERROR" } });
+      expect(routeTo("get", "/nothing")).toMatchObject({
+        _tag: "Left",
+        left: { name: "https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR" },
+      });
+      expect(routeTo("delete", "/things")).toMatchObject({
+        _tag: "Left",
+        left: { name: "https://stoplight.io/prism/errors#NO_METHOD_MATCHED_ERROR" },
+      });
     }
   });
 });
@@ -77,11 +84,24 @@ describe("@stoplight/prism-http's request checks", () => {
       path: [{ name: "id", style: "simple", required: true, schema: { type: "integer" } }],
       query: [{ name: "limit", style: "form", schema: { type: "integer", maximum: 10 } }],
       headers: [],
-      body: { required: true, contents: [{ mediaType: "application/json", schema: { type: "object", required: ["name"] } }] },
+      body: {
+        required: true,
+        contents: [{ mediaType: "application/json", schema: { type: "object", required: ["name"] } }],
+      },
     },
   };
-  const input = (path: string, query: Record<string, string>, headers: Record<string, string>, body: unknown) => ({ method: "post", url: { path, query }, headers, body });
-  const good = input("/things/4", { limit: "5" }, { authorization: "Bearer t", "content-type": "application/json", "content-length": "12" }, { name: "a" });
+  const input = (path: string, query: Record<string, string>, headers: Record<string, string>, body: unknown) => ({
+    method: "post",
+    url: { path, query },
+    headers,
+    body,
+  });
+  const good = input(
+    "/things/4",
+    { limit: "5" },
+    { authorization: "Bearer t", "content-type": "application/json", "content-length": "12" },
+    { name: "a" },
+  );
   const tag = (result: { _tag: string }) => result._tag;
 
   it("validates security and input as a whole", () => {
@@ -95,11 +115,28 @@ describe("@stoplight/prism-http's request checks", () => {
     const { request } = operation;
     expect(tag(checks.validateQuery({ limit: "5" }, request.query, 0, undefined))).toBe("Right");
     expect(tag(checks.validateQuery({ limit: "50" }, request.query, 0, undefined))).toBe("Left");
-    expect(tag(checks.validatePath(new checks.UriTemplate(operation.path).match("/things/4"), request.path, 0, undefined))).toBe("Right");
-    expect(tag(checks.validatePath(new checks.UriTemplate(operation.path).match("/things/x"), request.path, 0, undefined))).toBe("Left");
-    expect(tag(checks.validateHeaders({ "x-a": "1" }, [{ name: "x-a", style: "simple", required: true, schema: { type: "integer" } }], 0, undefined))).toBe("Right");
-    expect(tag(checks.validateBody({ name: "a" }, request.body.contents, 0, "application/json", undefined, undefined))).toBe("Right");
-    expect(tag(checks.validateBody({}, request.body.contents, 0, "application/json", undefined, undefined))).toBe("Left");
+    expect(
+      tag(checks.validatePath(new checks.UriTemplate(operation.path).match("/things/4"), request.path, 0, undefined)),
+    ).toBe("Right");
+    expect(
+      tag(checks.validatePath(new checks.UriTemplate(operation.path).match("/things/x"), request.path, 0, undefined)),
+    ).toBe("Left");
+    expect(
+      tag(
+        checks.validateHeaders(
+          { "x-a": "1" },
+          [{ name: "x-a", style: "simple", required: true, schema: { type: "integer" } }],
+          0,
+          undefined,
+        ),
+      ),
+    ).toBe("Right");
+    expect(
+      tag(checks.validateBody({ name: "a" }, request.body.contents, 0, "application/json", undefined, undefined)),
+    ).toBe("Right");
+    expect(tag(checks.validateBody({}, request.body.contents, 0, "application/json", undefined, undefined))).toBe(
+      "Left",
+    );
     const bearer = checks.findSecurityHandler(operation.security[0]![0]);
     expect(bearer._tag).toBe("Right");
     if (bearer._tag === "Right") {
@@ -113,8 +150,15 @@ describe("@stoplight/prism-http's request checks", () => {
   });
 
   it("exposes the parts validateBody is made of", () => {
-    const schema = { allOf: [{ type: "object", required: ["name"] }, { properties: { id: { type: "integer", readOnly: true }, name: { type: "string" } } }] };
-    const prepared = checks.stripReadOnlyProperties(checks.mergeAllOf(schema, { deep: true, ignoreAdditionalProperties: true }));
+    const schema = {
+      allOf: [
+        { type: "object", required: ["name"] },
+        { properties: { id: { type: "integer", readOnly: true }, name: { type: "string" } } },
+      ],
+    };
+    const prepared = checks.stripReadOnlyProperties(
+      checks.mergeAllOf(schema, { deep: true, ignoreAdditionalProperties: true }),
+    );
     expect(prepared._tag).toBe("Some");
     if (prepared._tag === "Some") {
       expect(prepared.value).not.toHaveProperty("allOf");
@@ -123,7 +167,9 @@ describe("@stoplight/prism-http's request checks", () => {
       expect(checks.validateAgainstSchema({ name: 1 }, prepared.value, false, 0, "body")._tag).toBe("Some");
       expect(checks.validateAgainstSchema({}, prepared.value, false, 0, "body")._tag).toBe("Some");
     }
-    expect(checks.typeIs("multipart/form-data", ["application/x-www-form-urlencoded", "multipart/form-data"])).toBe("multipart/form-data");
+    expect(checks.typeIs("multipart/form-data", ["application/x-www-form-urlencoded", "multipart/form-data"])).toBe(
+      "multipart/form-data",
+    );
     expect(checks.typeIs("application/json", ["application/x-www-form-urlencoded", "multipart/form-data"])).toBe(false);
   });
 });
@@ -132,8 +178,16 @@ describe("@stoplight/prism-http-server's internals", () => {
   const { getHttpConfigFromRequest, serialize } = prismServerInternals();
 
   it("reads the mock preferences from a Prefer header", () => {
-    const request = (prefer: string) => ({ method: "get", url: { path: "/", query: {} }, headers: { prefer }, body: undefined });
-    expect(getHttpConfigFromRequest(request("code=404, example=notFound"))).toEqual({ _tag: "Right", right: { code: 404, exampleKey: "notFound" } });
+    const request = (prefer: string) => ({
+      method: "get",
+      url: { path: "/", query: {} },
+      headers: { prefer },
+      body: undefined,
+    });
+    expect(getHttpConfigFromRequest(request("code=404, example=notFound"))).toEqual({
+      _tag: "Right",
+      right: { code: 404, exampleKey: "notFound" },
+    });
     expect(getHttpConfigFromRequest(request("dynamic=true"))).toEqual({ _tag: "Right", right: { dynamic: true } });
     expect(getHttpConfigFromRequest(request("code=abc"))).toMatchObject({ _tag: "Left" });
   });
@@ -162,9 +216,18 @@ describe("Prism's faker, loaded on first use", () => {
       const beforeUse = fakerLoaded();
       const seed = typeof faker.seed;
       console.log(JSON.stringify({ afterPrism, beforeUse, seed, afterUse: fakerLoaded() }));`;
-    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(child.status, child.stderr).toBe(0);
-    expect(JSON.parse(child.stdout.trim().split("\n").at(-1)!)).toEqual({ afterPrism: false, beforeUse: false, seed: "function", afterUse: true });
+    expect(JSON.parse(child.stdout.trim().split("\n").at(-1)!)).toEqual({
+      afterPrism: false,
+      beforeUse: false,
+      seed: "function",
+      afterUse: true,
+    });
   }, 60_000);
 });
 
@@ -177,7 +240,10 @@ describe("PrivateHookError", () => {
   });
 
   it("the versions written for are the ones package.json pins", () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
-    for (const [name, version] of Object.entries(HOOKED_VERSIONS)) expect(pkg.devDependencies[name], name).toBe(version);
+    const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+      devDependencies: Record<string, string>;
+    };
+    for (const [name, version] of Object.entries(HOOKED_VERSIONS))
+      expect(pkg.devDependencies[name], name).toBe(version);
   });
 });

@@ -12,7 +12,12 @@ const entry = (name: string) => apis.find((a) => a.name === name)!;
 function doc(securitySchemes: Record<string, unknown>, security?: Record<string, string[]>[]): OpenApiDocument {
   const get = { ...(security ? { security } : {}), responses: { 200: { description: "ok" } } };
   const schemes = securitySchemes as Record<string, SecuritySchemeObject | ReferenceObject>;
-  return { openapi: "3.1.0", info: { title: "t", version: "1" }, paths: { "/x": { get } }, components: { securitySchemes: schemes } };
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: { "/x": { get } },
+    components: { securitySchemes: schemes },
+  };
 }
 
 describe("credentialsOf", () => {
@@ -25,25 +30,37 @@ describe("credentialsOf", () => {
       cookie: { type: "apiKey", in: "cookie", name: "sid" },
       query: { type: "apiKey", in: "query", name: "key" },
     };
-    expect(() => credentialsOf(entry("runcloud"), doc(schemes))).toThrow(/runcloud: two security schemes map to the client option "basic"/);
+    expect(() => credentialsOf(entry("runcloud"), doc(schemes))).toThrow(
+      /runcloud: two security schemes map to the client option "basic"/,
+    );
     delete (schemes as Record<string, unknown>).basicScheme;
-    const credentials = credentialsOf(entry("runcloud"), doc({ ...schemes, legacy: { type: "http", scheme: "basic" } }));
-    expect(credentials.map(({ scheme, kind, option, header, value }) => [scheme, kind, option, header, value])).toEqual([
-      ["bearer", "bearer", "token", "Authorization", "`Bearer ${token}`"],
-      ["legacy", "basic", "basic", "Authorization", "basicAuth(basic.username, basic.password)"],
-      ["key", "apiKey", "apiKey", "X-Api-Key", "apiKey"],
-    ]);
+    const credentials = credentialsOf(
+      entry("runcloud"),
+      doc({ ...schemes, legacy: { type: "http", scheme: "basic" } }),
+    );
+    expect(credentials.map(({ scheme, kind, option, header, value }) => [scheme, kind, option, header, value])).toEqual(
+      [
+        ["bearer", "bearer", "token", "Authorization", "`Bearer ${token}`"],
+        ["legacy", "basic", "basic", "Authorization", "basicAuth(basic.username, basic.password)"],
+        ["key", "apiKey", "apiKey", "X-Api-Key", "apiKey"],
+      ],
+    );
   });
 
   it("a session API's header key is its token option", () => {
-    expect(credentialsOf(entry("livebridge"), doc({ h: { type: "apiKey", in: "header", name: "X-Auth-Token" } }))[0]).toMatchObject({ option: "token", header: "X-Auth-Token" });
+    expect(
+      credentialsOf(entry("livebridge"), doc({ h: { type: "apiKey", in: "header", name: "X-Auth-Token" } }))[0],
+    ).toMatchObject({ option: "token", header: "X-Auth-Token" });
   });
 });
 
 describe("requiredCredential", () => {
   const api = entry("healthchecks");
   const operation = (d: ReturnType<typeof doc>) => listOperations(d)[0]!;
-  const schemes = { cookie: { type: "apiKey", in: "cookie", name: "sid" }, key: { type: "apiKey", in: "header", name: "X-Api-Key" } };
+  const schemes = {
+    cookie: { type: "apiKey", in: "cookie", name: "sid" },
+    key: { type: "apiKey", in: "header", name: "X-Api-Key" },
+  };
 
   it("is the operation's first non-empty requirement, else the document's, else none", () => {
     const d = doc(schemes, [{}, { key: [] }]);
@@ -56,6 +73,8 @@ describe("requiredCredential", () => {
 
   it("stops on a requirement no client option sends, naming the operation and scheme", () => {
     const d = doc(schemes, [{ cookie: [] }]);
-    expect(() => requiredCredential(api, d, operation(d))).toThrow('healthchecks: GET /x requires security scheme "cookie", which no client option sends');
+    expect(() => requiredCredential(api, d, operation(d))).toThrow(
+      'healthchecks: GET /x requires security scheme "cookie", which no client option sends',
+    );
   });
 });

@@ -4,12 +4,20 @@
 import { describe, expect, it } from "vitest";
 import { loadApis } from "../../scripts/registry/apis.js";
 import type { OpenApiDocument, ParameterObject, SchemaObject } from "../../scripts/openapi/openapi-document.js";
-import { HTTP_METHODS, deref, inlined, isHttpMethod, listOperations, resolvePointer } from "../../scripts/openapi/openapi.js";
+import {
+  HTTP_METHODS,
+  deref,
+  inlined,
+  isHttpMethod,
+  listOperations,
+  resolvePointer,
+} from "../../scripts/openapi/openapi.js";
 import { forEachSchema } from "../../scripts/openapi/schema-walk.js";
 import { loadSpec } from "../support/spec.js";
 
 // Spectral's functions are plain JS without type declarations: loaded by URL, typed here.
-const spectralFunction = (name: string) => import(new URL(`../../scripts/lint/spectral-functions/${name}.js`, import.meta.url).href);
+const spectralFunction = (name: string) =>
+  import(new URL(`../../scripts/lint/spectral-functions/${name}.js`, import.meta.url).href);
 const { METHODS: SPECTRAL_METHODS } = (await spectralFunction("authFailureDeclared")) as { METHODS: string[] };
 const { VERBS } = (await spectralFunction("operationIdVerb")) as { VERBS: Record<string, string[]> };
 
@@ -30,7 +38,12 @@ const doc: OpenApiDocument = {
   },
   components: {
     parameters: { Id: { name: "id", in: "path", required: true, schema: { $ref: "#/components/schemas/Id" } } },
-    responses: { Thing: { description: "a thing", content: { "application/json": { schema: { $ref: "#/components/schemas/Alias" } } } } },
+    responses: {
+      Thing: {
+        description: "a thing",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Alias" } } },
+      },
+    },
     schemas: {
       Id: { type: "string", format: "uuid" },
       Alias: { $ref: "#/components/schemas/Thing" },
@@ -50,7 +63,8 @@ describe("HTTP_METHODS", () => {
 
   it("tells a method key from the other keys of a path item", () => {
     expect(HTTP_METHODS.filter(isHttpMethod)).toEqual([...HTTP_METHODS]);
-    for (const key of ["parameters", "summary", "servers", "GET", "x-get", undefined, 1]) expect(isHttpMethod(key), String(key)).toBe(false);
+    for (const key of ["parameters", "summary", "servers", "GET", "x-get", undefined, 1])
+      expect(isHttpMethod(key), String(key)).toBe(false);
   });
 });
 
@@ -74,9 +88,15 @@ describe("deref", () => {
 
   it("refuses a reference that names nothing, leaves the document, or loops, saying which", () => {
     const schemas = doc.components!.schemas!;
-    expect(() => deref(doc, schemas.Dangling)).toThrow("cannot resolve $ref #/components/schemas/Nothing: the document has nothing there");
-    expect(() => deref(doc, schemas.External)).toThrow("cannot resolve $ref other.yaml#/Thing: only local references (#/...) are followed");
-    expect(() => deref(doc, schemas.Loop)).toThrow(/cannot resolve \$ref #\/components\/schemas\/Loop: more than 32 references in a row/);
+    expect(() => deref(doc, schemas.Dangling)).toThrow(
+      "cannot resolve $ref #/components/schemas/Nothing: the document has nothing there",
+    );
+    expect(() => deref(doc, schemas.External)).toThrow(
+      "cannot resolve $ref other.yaml#/Thing: only local references (#/...) are followed",
+    );
+    expect(() => deref(doc, schemas.Loop)).toThrow(
+      /cannot resolve \$ref #\/components\/schemas\/Loop: more than 32 references in a row/,
+    );
   });
 });
 
@@ -84,7 +104,9 @@ describe("inlined", () => {
   it("passes a dereferenced node through and refuses a $ref left in one", () => {
     const schema: SchemaObject = { type: "string" };
     expect(inlined(schema)).toBe(schema);
-    expect(() => inlined(doc.components!.schemas!.Alias!)).toThrow("expected a dereferenced node, found $ref #/components/schemas/Thing");
+    expect(() => inlined(doc.components!.schemas!.Alias!)).toThrow(
+      "expected a dereferenced node, found $ref #/components/schemas/Thing",
+    );
   });
 });
 
@@ -101,13 +123,21 @@ describe("listOperations", () => {
     expect(del!.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(["path:id", "header:trace"]);
   });
 
-  it.each(loadApis().map((a) => a.name))("%s: every operation of the built document, each with resolved parameters", async (api) => {
-    const spec: OpenApiDocument = await loadSpec(api, { dereference: false });
-    const ops = listOperations(spec);
-    const expected = Object.values(spec.paths ?? {}).reduce((n, item) => n + HTTP_METHODS.filter((m) => item[m]).length, 0);
-    expect(ops.length).toBe(expected);
-    for (const op of ops) for (const p of op.parameters) expect(!("$ref" in p) && typeof p.name === "string", `${op.method} ${op.path}`).toBe(true);
-  });
+  it.each(loadApis().map((a) => a.name))(
+    "%s: every operation of the built document, each with resolved parameters",
+    async (api) => {
+      const spec: OpenApiDocument = await loadSpec(api, { dereference: false });
+      const ops = listOperations(spec);
+      const expected = Object.values(spec.paths ?? {}).reduce(
+        (n, item) => n + HTTP_METHODS.filter((m) => item[m]).length,
+        0,
+      );
+      expect(ops.length).toBe(expected);
+      for (const op of ops)
+        for (const p of op.parameters)
+          expect(!("$ref" in p) && typeof p.name === "string", `${op.method} ${op.path}`).toBe(true);
+    },
+  );
 });
 
 describe("forEachSchema", () => {
@@ -116,7 +146,11 @@ describe("forEachSchema", () => {
     const withExample: OpenApiDocument = {
       openapi: "3.1.0",
       info: { title: "t", version: "1" },
-      components: { schemas: { Outer: { title: "outer", properties: { inner: { title: "inner" } }, examples: [{ title: "not a schema" }] } } },
+      components: {
+        schemas: {
+          Outer: { title: "outer", properties: { inner: { title: "inner" } }, examples: [{ title: "not a schema" }] },
+        },
+      },
     };
     forEachSchema(withExample, (s) => seen.push(String(s.title)));
     expect(seen).toEqual(["inner", "outer"]);

@@ -23,9 +23,14 @@ afterAll(() => box?.remove());
 /** A script of the sandbox to its end: exit status, stderr trimmed, stdout. */
 const run = (script: string, ...args: string[]) =>
   new Promise<{ status: number; stderr: string; stdout: string }>((done) => {
-    const child = execFile(process.execPath, ["--import", "tsx", script, ...args], { cwd: box.dir, timeout: 60_000 }, (_error, stdout, stderr) => {
-      done({ status: child.exitCode ?? -1, stderr: stderr.trim(), stdout });
-    });
+    const child = execFile(
+      process.execPath,
+      ["--import", "tsx", script, ...args],
+      { cwd: box.dir, timeout: 60_000 },
+      (_error, stdout, stderr) => {
+        done({ status: child.exitCode ?? -1, stderr: stderr.trim(), stdout });
+      },
+    );
   });
 
 describe("the proxy and verify need a current build", () => {
@@ -34,7 +39,16 @@ describe("the proxy and verify need a current build", () => {
       run("scripts/commands/proxy.ts", "healthchecks", "http://127.0.0.1:1", "--port", "0"),
       run("scripts/commands/verify.ts", "livebridge", "http://127.0.0.1:1", "user", "password"),
     ]);
-    expect(proxy).toEqual({ status: 1, stdout: "", stderr: "generated/healthchecks/openapi.dereferenced.json is out of date with specs/, the generators or the tool versions: run `npm run build` first" });
-    expect(verify).toEqual({ status: 2, stdout: "", stderr: "generated/livebridge/openapi.dereferenced.json is missing: run `npm run build` first" });
+    expect(proxy).toEqual({
+      status: 1,
+      stdout: "",
+      stderr:
+        "generated/healthchecks/openapi.dereferenced.json is out of date with specs/, the generators or the tool versions: run `npm run build` first",
+    });
+    expect(verify).toEqual({
+      status: 2,
+      stdout: "",
+      stderr: "generated/livebridge/openapi.dereferenced.json is missing: run `npm run build` first",
+    });
   });
 });

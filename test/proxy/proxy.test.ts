@@ -18,7 +18,8 @@ import { loadSpec } from "../support/spec.js";
 const KEY = "a".repeat(32);
 const TOKEN = "58725ad5-d669-4431-9991-1a0cff261526";
 
-const twoChecks = (hc: OpenAPIObject) => (hc.components!.examples!.TwoChecks as ExampleObject).value as { checks: Record<string, unknown>[] };
+const twoChecks = (hc: OpenAPIObject) =>
+  (hc.components!.examples!.TwoChecks as ExampleObject).value as { checks: Record<string, unknown>[] };
 
 // A spec of our own for the grouping of schema errors, so these tests do not move with the APIs'
 // schemas: a list of closed objects that are one of two kinds.
@@ -44,7 +45,12 @@ const THINGS_SPEC: OpenAPIObject = {
                 schema: {
                   type: "object",
                   required: ["things"],
-                  properties: { things: { type: "array", items: { oneOf: [closed("Simple", "timeout", "integer"), closed("Cron", "schedule", "string")] } } },
+                  properties: {
+                    things: {
+                      type: "array",
+                      items: { oneOf: [closed("Simple", "timeout", "integer"), closed("Cron", "schedule", "string")] },
+                    },
+                  },
                 },
               },
             },
@@ -55,12 +61,19 @@ const THINGS_SPEC: OpenAPIObject = {
   },
 };
 
-const digest = (r: Raw) => createHash("sha256").update(JSON.stringify([r.status, r.statusMessage, endToEnd(r.rawHeaders)])).update(r.body).digest("hex");
+const digest = (r: Raw) =>
+  createHash("sha256")
+    .update(JSON.stringify([r.status, r.statusMessage, endToEnd(r.rawHeaders)]))
+    .update(r.body)
+    .digest("hex");
 
 function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)),
+  );
 }
-const closeServer = (server: Server | undefined) => new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r()));
+const closeServer = (server: Server | undefined) =>
+  new Promise<void>((r) => (server ? (server.closeAllConnections(), server.close(() => r())) : r()));
 
 // --- the upstreams ----------------------------------------------------------------------------
 
@@ -84,8 +97,19 @@ function healthchecksUpstream(hc: OpenAPIObject) {
       const json = (status: number, text: string, extra: string[] = []) => {
         // Raw headers: odd case, a repeated header, a fixed Date — all must come back as they are.
         res.writeHead(status, status === 200 ? "Fine Thanks" : undefined, [
-          "content-type", "application/json", "X-Custom-Case", "Kept", "Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2; Path=/",
-          "Date", "Thu, 01 Jan 2026 00:00:00 GMT", "Content-Length", String(Buffer.byteLength(text)), ...extra,
+          "content-type",
+          "application/json",
+          "X-Custom-Case",
+          "Kept",
+          "Set-Cookie",
+          "a=1; Path=/",
+          "Set-Cookie",
+          "b=2; Path=/",
+          "Date",
+          "Thu, 01 Jan 2026 00:00:00 GMT",
+          "Content-Length",
+          String(Buffer.byteLength(text)),
+          ...extra,
         ]);
         res.end(text);
       };
@@ -94,13 +118,26 @@ function healthchecksUpstream(hc: OpenAPIObject) {
         const cron = { name: "b", schedule: "* * * * *" };
         if (url.searchParams.get("case") === "many") {
           // 300 things, each with its own unknown field: 300 distinct departures, far over 8 KB
-          return json(200, JSON.stringify({ things: Array.from({ length: 300 }, (_, i) => ({ ...simple, [`field_${i}`]: i })) }));
+          return json(
+            200,
+            JSON.stringify({ things: Array.from({ length: 300 }, (_, i) => ({ ...simple, [`field_${i}`]: i })) }),
+          );
         }
-        return json(200, JSON.stringify({ things: [simple, cron, simple].map((t) => ({ ...t, desc: "added later" })) }));
+        return json(
+          200,
+          JSON.stringify({ things: [simple, cron, simple].map((t) => ({ ...t, desc: "added later" })) }),
+        );
       }
       if (req.method === "OPTIONS") {
         // A preflight, as Healthchecks' @cors views answer it.
-        res.writeHead(204, ["Access-Control-Allow-Origin", "*", "Access-Control-Allow-Headers", "X-Api-Key", "Access-Control-Max-Age", "600"]);
+        res.writeHead(204, [
+          "Access-Control-Allow-Origin",
+          "*",
+          "Access-Control-Allow-Headers",
+          "X-Api-Key",
+          "Access-Control-Max-Age",
+          "600",
+        ]);
         return res.end();
       }
       if (!req.headers["x-api-key"]) return json(401, '{"error": "missing api key"}');
@@ -110,8 +147,17 @@ function healthchecksUpstream(hc: OpenAPIObject) {
       }
       if (url.pathname === "/api/v1/channels/") {
         if (url.searchParams.has("gzip")) {
-          const body = gzipSync(JSON.stringify({ channels: [{ id: "4ec5a071-2d08-4baa-898a-eb4eb3cd6941", name: "Ops", kind: "email" }] }));
-          res.writeHead(200, ["Content-Type", "application/json", "Content-Encoding", "gzip", "Content-Length", String(body.length)]);
+          const body = gzipSync(
+            JSON.stringify({ channels: [{ id: "4ec5a071-2d08-4baa-898a-eb4eb3cd6941", name: "Ops", kind: "email" }] }),
+          );
+          res.writeHead(200, [
+            "Content-Type",
+            "application/json",
+            "Content-Encoding",
+            "gzip",
+            "Content-Length",
+            String(body.length),
+          ]);
           return res.end(body);
         }
         return json(200, JSON.stringify({ channels: [{ id: 42, name: "ops" }] })); // id not a string, kind missing
@@ -144,7 +190,14 @@ function livebridgeUpstream() {
       }
       if (req.headers["x-test"] === "broken-store") {
         const text = "500 Internal Server Error\n\nServer got itself in trouble";
-        res.writeHead(500, ["Content-Type", "text/plain; charset=utf-8", "Content-Length", String(text.length), "Connection", "close"]);
+        res.writeHead(500, [
+          "Content-Type",
+          "text/plain; charset=utf-8",
+          "Content-Length",
+          String(text.length),
+          "Connection",
+          "close",
+        ]);
         return res.end(text);
       }
       if (req.method === "PUT") {
@@ -156,7 +209,14 @@ function livebridgeUpstream() {
         res.writeHead(200, ["Content-Type", "application/json; charset=utf-8"]);
         return res.end('{"ok": "true"}');
       }
-      res.writeHead(200, ["Content-Type", "application/json; charset=utf-8", "Etag", md5(controlData), "Content-Length", String(Buffer.byteLength(controlData))]);
+      res.writeHead(200, [
+        "Content-Type",
+        "application/json; charset=utf-8",
+        "Etag",
+        md5(controlData),
+        "Content-Length",
+        String(Buffer.byteLength(controlData)),
+      ]);
       res.end(req.method === "HEAD" ? undefined : controlData);
     });
   });
@@ -168,7 +228,13 @@ let hc: OpenAPIObject;
 const servers: Server[] = [];
 const proxies: ProxyHandle[] = [];
 const reports: ProxyReport[] = [];
-let hcDirect: string, hcProxy: string, thingsProxy: string, lbDirect: string, lbProxy: string, silentProxy: string, deadProxy: string;
+let hcDirect: string,
+  hcProxy: string,
+  thingsProxy: string,
+  lbDirect: string,
+  lbProxy: string,
+  silentProxy: string,
+  deadProxy: string;
 
 beforeAll(async () => {
   hc = (await loadSpec("healthchecks")) as OpenAPIObject;
@@ -244,7 +310,18 @@ describe("validating proxy: passes answers through unchanged", () => {
   it("keeps header case, order, repeats, the upstream's Date and its status text", async () => {
     const res = await send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY } });
     expect(res.statusMessage).toBe("Fine Thanks");
-    expect(endToEnd(res.rawHeaders).slice(0, 10)).toEqual(["content-type", "application/json", "X-Custom-Case", "Kept", "Set-Cookie", "a=1; Path=/", "Set-Cookie", "b=2; Path=/", "Date", "Thu, 01 Jan 2026 00:00:00 GMT"]);
+    expect(endToEnd(res.rawHeaders).slice(0, 10)).toEqual([
+      "content-type",
+      "application/json",
+      "X-Custom-Case",
+      "Kept",
+      "Set-Cookie",
+      "a=1; Path=/",
+      "Set-Cookie",
+      "b=2; Path=/",
+      "Date",
+      "Thu, 01 Jan 2026 00:00:00 GMT",
+    ]);
   });
 
   it("Livebridge: the Etag still is the MD5 of the body, and a PUT with it succeeds", async () => {
@@ -253,14 +330,20 @@ describe("validating proxy: passes answers through unchanged", () => {
     expect(etag).toBe(md5(got.body.toString("utf8")));
     const next = `{"auth": {}, "bridges": []}`;
     const count = reports.length + 1;
-    const put = await send(`${lbProxy}/api/v1/controldata`, { method: "PUT", headers: { "X-Auth-Token": TOKEN, "If-Match": etag, "Content-Type": "application/json" }, body: next });
+    const put = await send(`${lbProxy}/api/v1/controldata`, {
+      method: "PUT",
+      headers: { "X-Auth-Token": TOKEN, "If-Match": etag, "Content-Type": "application/json" },
+      body: next,
+    });
     expect(put.status).toBe(200);
     expect(received.at(-1)!.body.toString("utf8")).toBe(next); // request bytes unchanged too
     expect((await lastReport(count)).operation).toBe("replaceControlData");
   });
 
   it("forwards the request's headers unchanged, except Host, which names the upstream", async () => {
-    await send(`${hcProxy}/api/v1/checks/?tag=a&tag=b`, { headers: { "X-Api-Key": KEY, "X-Odd-Case": "v1", "x-repeat": ["1", "2"] } });
+    await send(`${hcProxy}/api/v1/checks/?tag=a&tag=b`, {
+      headers: { "X-Api-Key": KEY, "X-Odd-Case": "v1", "x-repeat": ["1", "2"] },
+    });
     const got = received.at(-1)!;
     expect(got.url).toBe("/api/v1/checks/?tag=a&tag=b");
     const h = got.rawHeaders;
@@ -271,14 +354,25 @@ describe("validating proxy: passes answers through unchanged", () => {
 
 describe("validating proxy: CORS is the upstream's", () => {
   it("a browser's preflight goes to the upstream and its answer comes back unchanged; the proxy adds no CORS of its own", async () => {
-    const preflight = { Origin: "http://page.example", "Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "x-api-key" };
-    const { straight, viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/checks/", { method: "OPTIONS", headers: preflight });
+    const preflight = {
+      Origin: "http://page.example",
+      "Access-Control-Request-Method": "GET",
+      "Access-Control-Request-Headers": "x-api-key",
+    };
+    const { straight, viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/checks/", {
+      method: "OPTIONS",
+      headers: preflight,
+    });
     expect(digest(viaProxy)).toBe(digest(straight));
     expect(viaProxy.status).toBe(204);
     expect(received.at(-1)!.rawHeaders).toEqual(expect.arrayContaining(Object.entries(preflight).flat()));
     // The spec documents no OPTIONS: the preflight is reported like any exchange.
-    expect(report.departures).toEqual([{ side: "request", at: "path", cause: "OPTIONS is not documented for /api/v1/checks/ (documented: GET, POST)" }]);
-    const plain = await send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY, Origin: "http://page.example" } });
+    expect(report.departures).toEqual([
+      { side: "request", at: "path", cause: "OPTIONS is not documented for /api/v1/checks/ (documented: GET, POST)" },
+    ]);
+    const plain = await send(`${hcProxy}/api/v1/checks/`, {
+      headers: { "X-Api-Key": KEY, Origin: "http://page.example" },
+    });
     expect(rawHeader(plain.rawHeaders, "access-control-allow-origin")).toBeUndefined();
   });
 });
@@ -286,14 +380,30 @@ describe("validating proxy: CORS is the upstream's", () => {
 describe("validating proxy: reports", () => {
   it("a conforming exchange is one line saying so", async () => {
     const { report } = await both(hcDirect, hcProxy, "/api/v1/checks/", { headers: { "X-Api-Key": KEY } });
-    expect(report).toMatchObject({ method: "GET", path: "/api/v1/checks/", status: 200, answered: 200, outcome: "conforms", operation: "listChecks", departures: [] });
+    expect(report).toMatchObject({
+      method: "GET",
+      path: "/api/v1/checks/",
+      status: 200,
+      answered: 200,
+      outcome: "conforms",
+      operation: "listChecks",
+      departures: [],
+    });
     expect(formatReport(report)).toBe("✔ GET /api/v1/checks/ → 200 (listChecks): conforms to the spec");
   });
 
   it("HEAD is checked as HEAD: 200 with Etag and 401 without a body both conform", async () => {
-    const ok = await both(lbDirect, lbProxy, "/api/v1/controldata", { method: "HEAD", headers: { "X-Auth-Token": TOKEN } });
+    const ok = await both(lbDirect, lbProxy, "/api/v1/controldata", {
+      method: "HEAD",
+      headers: { "X-Auth-Token": TOKEN },
+    });
     expect(ok.viaProxy.status).toBe(200);
-    expect(ok.report).toMatchObject({ method: "HEAD", status: 200, outcome: "conforms", operation: "checkControlData" });
+    expect(ok.report).toMatchObject({
+      method: "HEAD",
+      status: 200,
+      outcome: "conforms",
+      operation: "checkControlData",
+    });
     const denied = await both(lbDirect, lbProxy, "/api/v1/controldata", { method: "HEAD" });
     expect(denied.viaProxy.status).toBe(401);
     expect(denied.report).toMatchObject({ status: 401, outcome: "departs" });
@@ -302,21 +412,28 @@ describe("validating proxy: reports", () => {
   });
 
   it("HEAD on a path that documents only GET is checked as that GET without a body", async () => {
-    const { viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/checks/", { method: "HEAD", headers: { "X-Api-Key": KEY } });
+    const { viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/checks/", {
+      method: "HEAD",
+      headers: { "X-Api-Key": KEY },
+    });
     expect(viaProxy.status).toBe(200);
     expect(viaProxy.body.length).toBe(0);
     expect(report).toMatchObject({ operation: "listChecks as HEAD", outcome: "conforms" });
   });
 
   it("a non-JSON answer the spec documents (Livebridge's text/plain 500) conforms", async () => {
-    const { viaProxy, report } = await both(lbDirect, lbProxy, "/api/v1/controldata", { headers: { "X-Auth-Token": TOKEN, "X-Test": "broken-store" } });
+    const { viaProxy, report } = await both(lbDirect, lbProxy, "/api/v1/controldata", {
+      headers: { "X-Auth-Token": TOKEN, "X-Test": "broken-store" },
+    });
     expect(viaProxy.status).toBe(500);
     expect(viaProxy.body.toString()).toMatch(/Server got itself in trouble/);
     expect(report).toMatchObject({ status: 500, outcome: "conforms" });
   });
 
   it("a gzip body is decoded for checking and passed on compressed", async () => {
-    const { viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/channels/?gzip", { headers: { "X-Api-Key": KEY } });
+    const { viaProxy, report } = await both(hcDirect, hcProxy, "/api/v1/channels/?gzip", {
+      headers: { "X-Api-Key": KEY },
+    });
     expect(viaProxy.body[0]).toBe(0x1f); // still gzip on the wire
     expect(report).toMatchObject({ outcome: "conforms", operation: "listChannels" });
   });
@@ -328,10 +445,16 @@ describe("validating proxy: reports", () => {
       {
         side: "response",
         at: "body /things/*",
-        cause: "is an object and matches none of the 2 alternatives of oneOf; closest is #0 Simple: has desc, which the schema does not allow",
+        cause:
+          "is an object and matches none of the 2 alternatives of oneOf; closest is #0 Simple: has desc, which the schema does not allow",
         instances: ["/things/0", "/things/2"],
       },
-      { side: "response", at: "body /things/1", cause: "is an object and matches none of the 2 alternatives of oneOf; closest is #1 Cron: has desc, which the schema does not allow" },
+      {
+        side: "response",
+        at: "body /things/1",
+        cause:
+          "is an object and matches none of the 2 alternatives of oneOf; closest is #1 Cron: has desc, which the schema does not allow",
+      },
     ]);
     expect(formatReport(report).split("\n")).toEqual([
       "✘ GET /things/?case=desc → 200 (listThings): 2 departures from the spec",
@@ -351,11 +474,20 @@ describe("validating proxy: reports", () => {
   it("reports the request's own departures: missing credentials, a path not in the spec", async () => {
     const denied = await both(hcDirect, hcProxy, "/api/v1/checks/", {});
     expect(denied.report).toMatchObject({ status: 401, outcome: "departs" });
-    expect(denied.report.departures).toEqual([{ side: "request", at: "credentials", cause: "carries none the operation accepts (X-Api-Key header)" }]);
+    expect(denied.report.departures).toEqual([
+      { side: "request", at: "credentials", cause: "carries none the operation accepts (X-Api-Key header)" },
+    ]);
     const unknown = await both(hcDirect, hcProxy, "/api/v2/nothing", { headers: { "X-Api-Key": KEY } });
-    expect(unknown.report.departures).toEqual([{ side: "request", at: "path", cause: "path /api/v2/nothing is not in the spec" }]);
-    const bad = await both(lbDirect, lbProxy, "/api/v1/controldata", { method: "PATCH", headers: { "X-Auth-Token": TOKEN } });
-    expect(bad.report.departures[0]!.cause).toBe("PATCH is not documented for /api/v1/controldata (documented: GET, PUT, HEAD)");
+    expect(unknown.report.departures).toEqual([
+      { side: "request", at: "path", cause: "path /api/v2/nothing is not in the spec" },
+    ]);
+    const bad = await both(lbDirect, lbProxy, "/api/v1/controldata", {
+      method: "PATCH",
+      headers: { "X-Auth-Token": TOKEN },
+    });
+    expect(bad.report.departures[0]!.cause).toBe(
+      "PATCH is not documented for /api/v1/controldata (documented: GET, PUT, HEAD)",
+    );
   });
 
   it("checks form bodies, multipart included", async () => {
@@ -364,16 +496,32 @@ describe("validating proxy: reports", () => {
     form.set("password", "secret");
     const encoded = new Request("http://x", { method: "POST", body: form });
     const body = Buffer.from(await encoded.arrayBuffer());
-    const { report } = await both(lbDirect, lbProxy, "/api/v1/session", { method: "POST", headers: { "Content-Type": encoded.headers.get("content-type")! }, body });
+    const { report } = await both(lbDirect, lbProxy, "/api/v1/session", {
+      method: "POST",
+      headers: { "Content-Type": encoded.headers.get("content-type")! },
+      body,
+    });
     expect(report.departures).toEqual([]);
     expect(report).toMatchObject({ operation: "loginSession", outcome: "conforms" });
-    const missing = await both(lbDirect, lbProxy, "/api/v1/session", { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "username=user" });
-    expect(missing.report.departures).toEqual([expect.objectContaining({ side: "request", at: "body", cause: expect.stringMatching(/lacks required password/) })]);
+    const missing = await both(lbDirect, lbProxy, "/api/v1/session", {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "username=user",
+    });
+    expect(missing.report.departures).toEqual([
+      expect.objectContaining({ side: "request", at: "body", cause: expect.stringMatching(/lacks required password/) }),
+    ]);
     expect(JSON.stringify(missing.report)).not.toContain("secret");
   });
 
   it("no credential appears in a report or its printed lines: query, header, Basic auth, cookie, body", async () => {
-    const secrets = ["query-secret-0123456789abcdef0", "header-secret-0123456789abcdef", "basic-password-0123", "cookie-secret-0123", "body-secret-0123456789abcdef01"];
+    const secrets = [
+      "query-secret-0123456789abcdef0",
+      "header-secret-0123456789abcdef",
+      "basic-password-0123",
+      "cookie-secret-0123",
+      "body-secret-0123456789abcdef01",
+    ];
     const [query, header, password, cookie, body] = secrets;
     const dir = mkdtempSync(join(tmpdir(), "proxy-secrets-"));
     try {
@@ -381,18 +529,34 @@ describe("validating proxy: reports", () => {
       const exchanges = [
         // the key in the query string, also as the (non-UUID) path parameter the report quotes
         await both(hcDirect, hcProxy, `/api/v1/checks/?api_key=${query}&tag=prod`),
-        await both(hcDirect, hcProxy, `/api/v1/checks/${query}?api_key=${encodeURIComponent(query!)}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
-        await both(hcDirect, hcProxy, "/api/v1/checks/", {
-          headers: { "X-Api-Key": header!, Authorization: `Basic ${Buffer.from(`user:${password}`).toString("base64")}`, Cookie: `sessionid=${cookie}` },
+        await both(hcDirect, hcProxy, `/api/v1/checks/${query}?api_key=${encodeURIComponent(query!)}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: "{}",
         }),
-        await both(hcDirect, hcProxy, "/api/v1/checks/", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ api_key: body, name: 5 }) }),
+        await both(hcDirect, hcProxy, "/api/v1/checks/", {
+          headers: {
+            "X-Api-Key": header!,
+            Authorization: `Basic ${Buffer.from(`user:${password}`).toString("base64")}`,
+            Cookie: `sessionid=${cookie}`,
+          },
+        }),
+        await both(hcDirect, hcProxy, "/api/v1/checks/", {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ api_key: body, name: 5 }),
+        }),
       ];
       for (const { report } of exchanges) file.add(report);
       file.flush();
       expect(exchanges[0]!.report.path).toBe("/api/v1/checks/?api_key=***&tag=prod");
       expect(exchanges[1]!.report.departures.map((d) => d.cause).join(" ")).toContain("***");
-      const shown = [readFileSync(join(dir, "report.json"), "utf8"), ...exchanges.map(({ report }) => formatReport(report))].join("\n");
-      for (const secret of [...secrets, Buffer.from(`user:${password}`).toString("base64")]) expect(shown).not.toContain(secret);
+      const shown = [
+        readFileSync(join(dir, "report.json"), "utf8"),
+        ...exchanges.map(({ report }) => formatReport(report)),
+      ].join("\n");
+      for (const secret of [...secrets, Buffer.from(`user:${password}`).toString("base64")])
+        expect(shown).not.toContain(secret);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -408,11 +572,16 @@ describe("validating proxy: reports", () => {
       const text = readFileSync(join(dir, "report.json"), "utf8");
       expect(text.length).toBeGreaterThan(3 * 8192); // Prism's header held 8 KB
       const written = JSON.parse(text);
-      expect(written).toMatchObject({ api: "healthchecks", summary: { requests: 1, conforming: 0, departing: 1, failed: 0 } });
+      expect(written).toMatchObject({
+        api: "healthchecks",
+        summary: { requests: 1, conforming: 0, departing: 1, failed: 0 },
+      });
       expect(written.requests[0].departures).toHaveLength(300);
-      expect(written.requests[0].departures.map((d: { cause: string }) => /has field_(\d+),/.exec(d.cause)![1]).sort((a: string, b: string) => Number(a) - Number(b))).toEqual(
-        Array.from({ length: 300 }, (_, i) => String(i)),
-      );
+      expect(
+        written.requests[0].departures
+          .map((d: { cause: string }) => /has field_(\d+),/.exec(d.cause)![1])
+          .sort((a: string, b: string) => Number(a) - Number(b)),
+      ).toEqual(Array.from({ length: 300 }, (_, i) => String(i)));
       expect(formatReport(report).split("\n")).toHaveLength(301);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -428,40 +597,68 @@ describe("validating proxy: upstream failures are reported as such", () => {
     expect(res.body.toString()).toMatch(/closed the connection before answering/);
     const report = await lastReport(count);
     expect(report).toMatchObject({ outcome: "hang-up", status: null, answered: 502 });
-    expect(formatReport(report)).toMatch(/^⚠ GET \/api\/v1\/checks\/ → no answer \(listChecks\): hang-up: the upstream closed the connection before answering .*\(proxy answered 502\)$/);
+    expect(formatReport(report)).toMatch(
+      /^⚠ GET \/api\/v1\/checks\/ → no answer \(listChecks\): hang-up: the upstream closed the connection before answering .*\(proxy answered 502\)$/,
+    );
   });
 
   it("Livebridge dropping an unknown path is a hang-up too", async () => {
     const count = reports.length + 1;
     const res = await send(`${lbProxy}/api/v1/controldata/`, { headers: { "X-Auth-Token": TOKEN } });
     expect(res.status).toBe(502);
-    expect(await lastReport(count)).toMatchObject({ outcome: "hang-up", departures: [{ side: "request", at: "path" }] });
+    expect(await lastReport(count)).toMatchObject({
+      outcome: "hang-up",
+      departures: [{ side: "request", at: "path" }],
+    });
   });
 
   it("a hang-up in the middle of the body: the client's answer is cut short as well", async () => {
     const count = reports.length + 1;
-    await expect(send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY, "X-Test": "hang-up-mid-body" } })).rejects.toThrow();
+    await expect(
+      send(`${hcProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY, "X-Test": "hang-up-mid-body" } }),
+    ).rejects.toThrow();
     const report = await lastReport(count);
-    expect(report).toMatchObject({ outcome: "hang-up", status: 200, answered: 200, failure: "the upstream closed the connection after 12 bytes of the body" });
+    expect(report).toMatchObject({
+      outcome: "hang-up",
+      status: 200,
+      answered: 200,
+      failure: "the upstream closed the connection after 12 bytes of the body",
+    });
   });
 
   it("no answer within the timeout: 504 and a timeout report", async () => {
     const count = reports.length + 1;
     const res = await send(`${silentProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY } });
     expect(res.status).toBe(504);
-    expect(await lastReport(count)).toMatchObject({ outcome: "timeout", status: null, answered: 504, failure: "the upstream did not answer within 300 ms" });
+    expect(await lastReport(count)).toMatchObject({
+      outcome: "timeout",
+      status: null,
+      answered: 504,
+      failure: "the upstream did not answer within 300 ms",
+    });
   });
 
   it("a body that stalls: the answer is cut short and the report says timeout", async () => {
     const count = reports.length + 1;
-    await expect(send(`${silentProxy}/api/v1/checks/?after-headers`, { headers: { "X-Api-Key": KEY } })).rejects.toThrow();
-    expect(await lastReport(count)).toMatchObject({ outcome: "timeout", status: 200, failure: "the upstream sent nothing for 300 ms after 5 bytes of the body" });
+    await expect(
+      send(`${silentProxy}/api/v1/checks/?after-headers`, { headers: { "X-Api-Key": KEY } }),
+    ).rejects.toThrow();
+    expect(await lastReport(count)).toMatchObject({
+      outcome: "timeout",
+      status: 200,
+      failure: "the upstream sent nothing for 300 ms after 5 bytes of the body",
+    });
   });
 
   it("an upstream nobody listens on: 502 and an unreachable report", async () => {
     const count = reports.length + 1;
     const res = await send(`${deadProxy}/api/v1/checks/`, { headers: { "X-Api-Key": KEY } });
     expect(res.status).toBe(502);
-    expect(await lastReport(count)).toMatchObject({ outcome: "unreachable", status: null, answered: 502, failure: expect.stringMatching(/ECONNREFUSED/) });
+    expect(await lastReport(count)).toMatchObject({
+      outcome: "unreachable",
+      status: null,
+      answered: 502,
+      failure: expect.stringMatching(/ECONNREFUSED/),
+    });
   });
 });

@@ -7,7 +7,16 @@
 // every Node line (.ci/run). The install needs neither the network nor anything in the npm cache:
 // the runtime dependencies and the peers are packed from this project's node_modules and served by
 // a loopback registry, to npm with an empty cache of its own.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,7 +33,13 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const pkg = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8"));
 const apis = loadApis();
 // npm in a cache and config of its own: what the developer's cache holds cannot matter.
-const npmEnv = { ...process.env, npm_config_cache: join(work, "npm-cache"), npm_config_userconfig: join(work, "npmrc"), npm_config_loglevel: "error", npm_config_update_notifier: "false" };
+const npmEnv = {
+  ...process.env,
+  npm_config_cache: join(work, "npm-cache"),
+  npm_config_userconfig: join(work, "npmrc"),
+  npm_config_loglevel: "error",
+  npm_config_update_notifier: "false",
+};
 const npm = (args: string[], cwd: string) => run("npm", args, { cwd, env: npmEnv });
 
 /** The folder Node would load package `name` from, seen from the package folder `from`. */
@@ -50,8 +65,14 @@ function dependencyDirs(names: string[]): string[] {
       if (found.has(dir)) continue;
       found.add(dir);
       const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
-      const peers = Object.keys(manifest.peerDependencies ?? {}).filter((p) => !manifest.peerDependenciesMeta?.[p]?.optional);
-      visit([...Object.keys(manifest.dependencies ?? {}), ...peers], Object.keys(manifest.optionalDependencies ?? {}), dir);
+      const peers = Object.keys(manifest.peerDependencies ?? {}).filter(
+        (p) => !manifest.peerDependenciesMeta?.[p]?.optional,
+      );
+      visit(
+        [...Object.keys(manifest.dependencies ?? {}), ...peers],
+        Object.keys(manifest.optionalDependencies ?? {}),
+        dir,
+      );
     }
   };
   visit(names, [], ROOT);
@@ -60,7 +81,8 @@ function dependencyDirs(names: string[]): string[] {
 
 /** The optional peers that the MSW subpaths need (msw and Prism's engine). */
 const peers = Object.keys(pkg.peerDependencies ?? {});
-const installedVersion = (name: string) => JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version as string;
+const installedVersion = (name: string) =>
+  JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")).version as string;
 
 describe("the installable package", () => {
   const tarballs = join(work, "tarballs");
@@ -71,23 +93,48 @@ describe("the installable package", () => {
     // Our runtime dependencies and the optional peers, with their trees, served to npm by a
     // loopback registry (Prism's tree holds two versions of some packages).
     const dirs = dependencyDirs([...Object.keys(pkg.dependencies), ...peers]);
-    const packed = JSON.parse(npm(["pack", "--json", "--ignore-scripts", "--pack-destination", tarballs, ...dirs], ROOT)) as { name: string; version: string; filename: string; integrity: string; shasum: string }[];
-    const dirOf = new Map(dirs.map((dir) => [JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; version: string }, dir] as const).map(([m, dir]) => [`${m.name}@${m.version}`, dir]));
-    registry = await startTarballRegistry(tarballs, packed.map((p) => ({ ...p, dir: dirOf.get(`${p.name}@${p.version}`)! })));
+    const packed = JSON.parse(
+      npm(["pack", "--json", "--ignore-scripts", "--pack-destination", tarballs, ...dirs], ROOT),
+    ) as { name: string; version: string; filename: string; integrity: string; shasum: string }[];
+    const dirOf = new Map(
+      dirs
+        .map(
+          (dir) =>
+            [
+              JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; version: string },
+              dir,
+            ] as const,
+        )
+        .map(([m, dir]) => [`${m.name}@${m.version}`, dir]),
+    );
+    registry = await startTarballRegistry(
+      tarballs,
+      packed.map((p) => ({ ...p, dir: dirOf.get(`${p.name}@${p.version}`)! })),
+    );
   }, 300_000);
   afterAll(() => registry?.close());
 
   it("resolves every export subpath in a clone too (tsconfig.json paths → generated/)", () => {
-    const paths: Record<string, string[]> = JSON.parse(readFileSync(resolve(ROOT, "tsconfig.json"), "utf8")).compilerOptions.paths;
+    const paths: Record<string, string[]> = JSON.parse(readFileSync(resolve(ROOT, "tsconfig.json"), "utf8"))
+      .compilerOptions.paths;
     for (const subpath of Object.keys(pkg.exports).filter((s) => s !== "./package.json")) {
       const rest = subpath.slice(2);
       // As TypeScript picks a pattern: the one matching with the longest text before its `*`.
       const [pattern, targets] = Object.entries(paths)
         .map(([key, targets]) => [key.split("*"), targets] as const)
-        .filter(([[prefix, suffix]]) => (suffix === undefined ? `${pkg.name}/${rest}` === prefix : `${pkg.name}/${rest}`.startsWith(prefix!) && `${pkg.name}/${rest}`.endsWith(suffix)))
+        .filter(([[prefix, suffix]]) =>
+          suffix === undefined
+            ? `${pkg.name}/${rest}` === prefix
+            : `${pkg.name}/${rest}`.startsWith(prefix!) && `${pkg.name}/${rest}`.endsWith(suffix),
+        )
         .sort(([[a]], [[b]]) => b!.length - a!.length)[0] ?? [[], []];
-      const star = pattern[1] === undefined ? "" : `${pkg.name}/${rest}`.slice(pattern[0]!.length, -pattern[1].length || undefined);
-      const found = targets.map((t) => resolve(ROOT, t.replace("*", star))).find((f) => existsSync(f) && statSync(f).isFile());
+      const star =
+        pattern[1] === undefined
+          ? ""
+          : `${pkg.name}/${rest}`.slice(pattern[0]!.length, -pattern[1].length || undefined);
+      const found = targets
+        .map((t) => resolve(ROOT, t.replace("*", star)))
+        .find((f) => existsSync(f) && statSync(f).isFile());
       expect(found, `${pkg.name}/${rest} resolves to no file in the clone`).toBeDefined();
     }
   });
@@ -106,9 +153,23 @@ describe("the installable package", () => {
       npm(["init", "-y"], project);
       expect(JSON.parse(readFileSync(join(project, "package.json"), "utf8")).type ?? "commonjs").toBe("commonjs");
       mkdirSync(join(project, "esm"));
-      writeFileSync(join(project, "esm/package.json"), JSON.stringify({ name: "esm-consumer", private: true, type: "module" }));
+      writeFileSync(
+        join(project, "esm/package.json"),
+        JSON.stringify({ name: "esm-consumer", private: true, type: "module" }),
+      );
       const peerSpecs = peers.map((peer) => `${peer}@${installedVersion(peer)}`);
-      await runAsync("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", join(tarballs, `${pkg.name}-${pkg.version}.tgz`), ...peerSpecs], { cwd: project, env: { ...npmEnv, npm_config_registry: `${registry!.url}/` } });
+      await runAsync(
+        "npm",
+        [
+          "install",
+          "--no-audit",
+          "--no-fund",
+          "--ignore-scripts",
+          join(tarballs, `${pkg.name}-${pkg.version}.tgz`),
+          ...peerSpecs,
+        ],
+        { cwd: project, env: { ...npmEnv, npm_config_registry: `${registry!.url}/` } },
+      );
       writeFileSync(join(project, "usage.ts"), usage(false));
       writeFileSync(join(project, "esm/usage.ts"), usage(true));
       return project;
@@ -147,7 +208,32 @@ ${topLevelAwait ? "export const server = setupServer(...(await allHandlers()));"
   let typechecking: Promise<Record<string, string>> | undefined;
   const typecheck = (project: string) =>
     (typechecking ??= Promise.all(
-      TYPESCRIPT_LINES.map(async ({ line, tsc }) => [line, await runAsync(process.execPath, [tsc, "--strict", "--noEmit", "--module", "NodeNext", "--moduleResolution", "NodeNext", "--target", "ES2022", "--lib", "ES2023,DOM", "--skipLibCheck", "usage.ts", "esm/usage.ts"], { cwd: project })] as const),
+      TYPESCRIPT_LINES.map(
+        async ({ line, tsc }) =>
+          [
+            line,
+            await runAsync(
+              process.execPath,
+              [
+                tsc,
+                "--strict",
+                "--noEmit",
+                "--module",
+                "NodeNext",
+                "--moduleResolution",
+                "NodeNext",
+                "--target",
+                "ES2022",
+                "--lib",
+                "ES2023,DOM",
+                "--skipLibCheck",
+                "usage.ts",
+                "esm/usage.ts",
+              ],
+              { cwd: project },
+            ),
+          ] as const,
+      ),
     ).then(Object.fromEntries));
   const clean = Object.fromEntries(TYPESCRIPT_LINES.map(({ line }) => [line, ""]));
 
@@ -199,10 +285,13 @@ try {
     const project = await installed();
     expect(await typecheck(project)).toEqual(clean);
     // index.js is an ES module by esm/package.json's "type" (no flag).
-    writeFileSync(join(project, "esm/index.js"), `import { createRequire } from "node:module";
+    writeFileSync(
+      join(project, "esm/index.js"),
+      `import { createRequire } from "node:module";
 const load = (specifier) => import(specifier);
 const loadJson = createRequire(import.meta.url);
-${check}`);
+${check}`,
+    );
     expect(JSON.parse(run(process.execPath, ["index.js"], { cwd: join(project, "esm") }))).toEqual(expected);
   });
 
@@ -225,17 +314,22 @@ ${check}
     // The first file of a new project, run with tsx, as the README shows: imports compile to
     // require(); a top-level await cannot (esbuild's CommonJS output has none), in a .mts it can.
     const tsx = pathToFileURL(resolve(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
-    writeFileSync(join(project, "first.ts"), `import { createHealthchecksClient } from "${pkg.name}/healthchecks";
+    writeFileSync(
+      join(project, "first.ts"),
+      `import { createHealthchecksClient } from "${pkg.name}/healthchecks";
 import { ApiError } from "${pkg.name}/runtime";
 console.log(typeof createHealthchecksClient({ apiKey: "k" }).GET, ApiError.name);
-`);
+`,
+    );
     expect(run(process.execPath, ["--import", tsx, "first.ts"], { cwd: project }).trim()).toBe("function ApiError");
     const topLevel = `import { createHealthchecksClient } from "${pkg.name}/healthchecks";
 const { response } = await createHealthchecksClient({ apiKey: "k", fetch: async () => new Response("{}", { status: 401 }) }).GET("/api/v1/checks/");
 console.log(response.status);
 `;
     writeFileSync(join(project, "top-level.ts"), topLevel);
-    expect(() => run(process.execPath, ["--import", tsx, "top-level.ts"], { cwd: project })).toThrow(/Top-level await is currently not supported with the "cjs" output format/);
+    expect(() => run(process.execPath, ["--import", tsx, "top-level.ts"], { cwd: project })).toThrow(
+      /Top-level await is currently not supported with the "cjs" output format/,
+    );
     writeFileSync(join(project, "top-level.mts"), topLevel);
     expect(run(process.execPath, ["--import", tsx, "top-level.mts"], { cwd: project }).trim()).toBe("401");
   });
@@ -254,10 +348,21 @@ console.log(response.status);
     }
     expect(published).toContain("README.md");
     // Every file an export names is in the tarball (the MSW subpaths' .d.cts types included).
-    const targets = (t: unknown): string[] => (typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(targets));
-    expect(Object.values(pkg.exports).flatMap(targets).map((t) => t.slice(2)).filter((t) => !published.includes(t))).toEqual([]);
+    const targets = (t: unknown): string[] =>
+      typeof t === "string" ? [t] : Object.values(t as Record<string, unknown>).flatMap(targets);
+    expect(
+      Object.values(pkg.exports)
+        .flatMap(targets)
+        .map((t) => t.slice(2))
+        .filter((t) => !published.includes(t)),
+    ).toEqual([]);
     // prepack starts from an empty dist/: nothing compiled from a file generated/ no longer has.
-    const orphans = published.filter((f) => /^dist\/.+\.js$/.test(f) && !f.startsWith("dist/msw/") && !existsSync(join(generatedRoot(), f.slice("dist/".length).replace(/\.js$/, ".ts"))));
+    const orphans = published.filter(
+      (f) =>
+        /^dist\/.+\.js$/.test(f) &&
+        !f.startsWith("dist/msw/") &&
+        !existsSync(join(generatedRoot(), f.slice("dist/".length).replace(/\.js$/, ".ts"))),
+    );
     expect(orphans).toEqual([]);
   });
 });

@@ -18,8 +18,13 @@ function plant(edit: (doc: any) => void): Change[] {
   return compareBundles(bundle, after);
 }
 
-const entry = (changes: Change[], baseVersion = "1.0.0", headVersion = "1.0.0"): ApiChanges =>
-  ({ api: "healthchecks", title: "Healthchecks", baseVersion, headVersion, changes });
+const entry = (changes: Change[], baseVersion = "1.0.0", headVersion = "1.0.0"): ApiChanges => ({
+  api: "healthchecks",
+  title: "Healthchecks",
+  baseVersion,
+  headVersion,
+  changes,
+});
 
 const schemas = () => bundle.components.schemas;
 
@@ -27,14 +32,24 @@ describe("planted changes are classified for client authors", () => {
   it("a removed operation is breaking", () => {
     expect(schemas().Channel).toBeDefined();
     const changes = plant((d) => delete d.paths["/api/v1/channels/"].get);
-    expect(changes).toContainEqual(expect.objectContaining({ operation: "GET /api/v1/channels/ (listChannels)", text: "operation removed", severity: "breaking" }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({
+        operation: "GET /api/v1/channels/ (listChannels)",
+        text: "operation removed",
+        severity: "breaking",
+      }),
+    );
   });
 
   it("a request field made required is breaking, even when it has a default", () => {
     expect(schemas().CheckCreate.properties.name.default).toBe("");
     const changes = plant((d) => (d.components.schemas.CheckCreate.required = ["name"]));
     expect(changes).toEqual([
-      expect.objectContaining({ operation: "POST /api/v1/checks/ (createCheck)", severity: "breaking", text: "request body (application/json): field `name` is now required" }),
+      expect.objectContaining({
+        operation: "POST /api/v1/checks/ (createCheck)",
+        severity: "breaking",
+        text: "request body (application/json): field `name` is now required",
+      }),
     ]);
   });
 
@@ -45,7 +60,9 @@ describe("planted changes are classified for client authors", () => {
       check.required = check.required.filter((f: string) => f !== "n_pings");
     });
     expect(changes.length).toBeGreaterThanOrEqual(5);
-    expect(changes.every((c) => c.severity === "breaking" && /field `(checks\[\]\.)?n_pings` removed$/.test(c.text))).toBe(true);
+    expect(
+      changes.every((c) => c.severity === "breaking" && /field `(checks\[\]\.)?n_pings` removed$/.test(c.text)),
+    ).toBe(true);
     expect(changes.map((c) => c.operation)).toContain("GET /api/v1/checks/ (listChecks)");
   });
 
@@ -69,25 +86,47 @@ describe("planted changes are classified for client authors", () => {
       return doc;
     };
     expect(compareBundles(withKind(["simple", "cron"]), withKind(["simple"]))).toEqual([
-      expect.objectContaining({ severity: "breaking", text: 'request body (application/json): value "cron" removed from the allowed values of field `kind`' }),
+      expect.objectContaining({
+        severity: "breaking",
+        text: 'request body (application/json): value "cron" removed from the allowed values of field `kind`',
+      }),
     ]);
   });
 
   it("a type widened is compatible in a request and breaking in a response", () => {
     const request = plant((d) => (d.components.schemas.CheckCreate.properties.timeout.type = "number"));
     expect(request).toEqual([
-      expect.objectContaining({ severity: "non-breaking", text: 'request body (application/json): type of field `timeout` changed: "integer" → "number"' }),
+      expect.objectContaining({
+        severity: "non-breaking",
+        text: 'request body (application/json): type of field `timeout` changed: "integer" → "number"',
+      }),
     ]);
     const response = plant((d) => (d.components.schemas.SimpleCheck.properties.grace.type = ["integer", "null"]));
     expect(response.length).toBeGreaterThan(0);
-    expect(response.every((c) => c.severity === "breaking" && c.text.includes('"integer" → ["integer","null"]'))).toBe(true);
+    expect(response.every((c) => c.severity === "breaking" && c.text.includes('"integer" → ["integer","null"]'))).toBe(
+      true,
+    );
   });
 
   it("a response header no longer always sent is breaking; a schema alternative is named as such", () => {
     const header = plant((d) => (d.components.headers.AllowGet.required = false));
-    expect(header).toContainEqual(expect.objectContaining({ operation: "GET /api/v1/channels/ (listChannels)", severity: "breaking", text: "response 405: header `Allow` is no longer always sent" }));
-    const variant = plant((d) => d.components.schemas.Check.oneOf.push({ type: "object", properties: { kind: { const: "other" } } }));
-    expect(variant).toContainEqual(expect.objectContaining({ operation: "GET /api/v1/checks/ (listChecks)", severity: "breaking", text: "response 200 (application/json): alternative #3 (oneOf) of field `checks[]` added" }));
+    expect(header).toContainEqual(
+      expect.objectContaining({
+        operation: "GET /api/v1/channels/ (listChannels)",
+        severity: "breaking",
+        text: "response 405: header `Allow` is no longer always sent",
+      }),
+    );
+    const variant = plant((d) =>
+      d.components.schemas.Check.oneOf.push({ type: "object", properties: { kind: { const: "other" } } }),
+    );
+    expect(variant).toContainEqual(
+      expect.objectContaining({
+        operation: "GET /api/v1/checks/ (listChecks)",
+        severity: "breaking",
+        text: "response 200 (application/json): alternative #3 (oneOf) of field `checks[]` added",
+      }),
+    );
   });
 
   it("a status no longer documented is breaking; a new one is not; a description is docs", () => {
@@ -105,12 +144,20 @@ describe("planted changes are classified for client authors", () => {
   it("a parameter reached through a $ref is named by its place and name", () => {
     expect(bundle.paths["/api/v1/checks/"].get.parameters).toEqual([{ $ref: "#/components/parameters/TagFilter" }]);
     const required = plant((d) => (d.components.parameters.TagFilter.required = true));
-    expect(required).toEqual([expect.objectContaining({ operation: "GET /api/v1/checks/ (listChecks)", text: "query parameter `tag` is now required", severity: "breaking" })]);
+    expect(required).toEqual([
+      expect.objectContaining({
+        operation: "GET /api/v1/checks/ (listChecks)",
+        text: "query parameter `tag` is now required",
+        severity: "breaking",
+      }),
+    ]);
     const added = plant((d) => {
       d.components.parameters.Limit = { name: "limit", in: "query", schema: { type: "integer" } };
       d.paths["/api/v1/checks/"].get.parameters.push({ $ref: "#/components/parameters/Limit" });
     });
-    expect(added).toContainEqual(expect.objectContaining({ operation: "GET /api/v1/checks/ (listChecks)", text: "query parameter `limit` added" }));
+    expect(added).toContainEqual(
+      expect.objectContaining({ operation: "GET /api/v1/checks/ (listChecks)", text: "query parameter `limit` added" }),
+    );
   });
 
   it("a body no longer declared (a response left without content) is named with its media types", () => {
@@ -126,7 +173,9 @@ describe("the gate", () => {
   it("fails a breaking change that no version announces, naming the API and the change", () => {
     const problems = gateProblems([entry(breaking)], { base: "1.4.0", head: "1.5.0" });
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^healthchecks: 1 breaking change\(s\) \(GET \/api\/v1\/channels\/ \(listChannels\): operation removed\)/);
+    expect(problems[0]).toMatch(
+      /^healthchecks: 1 breaking change\(s\) \(GET \/api\/v1\/channels\/ \(listChannels\): operation removed\)/,
+    );
   });
 
   it("passes when the API's info.version or the package makes a breaking bump", () => {

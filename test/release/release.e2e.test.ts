@@ -15,7 +15,11 @@ let repo: string;
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
 const tsx = (script: string, ...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", script, ...args], { cwd: repo, encoding: "utf8", env: { ...process.env, REDOCLY_TELEMETRY: "off" } });
+  spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+    cwd: repo,
+    encoding: "utf8",
+    env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+  });
 const read = (file: string) => readFileSync(join(repo, file), "utf8");
 
 beforeAll(() => {
@@ -59,11 +63,17 @@ describe("npm run release", () => {
     expect(git("status", "--porcelain")).toBe("");
     const changelog = read("CHANGELOG.md");
     expect(changelog).toMatch(/^# Changelog\n/);
-    expect(changelog).toMatch(new RegExp(`\n## \\[Unreleased\\]\n\n## \\[${escaped(FIRST)}\\] - \\d{4}-\\d{2}-\\d{2}\n`));
+    expect(changelog).toMatch(
+      new RegExp(`\n## \\[Unreleased\\]\n\n## \\[${escaped(FIRST)}\\] - \\d{4}-\\d{2}-\\d{2}\n`),
+    );
     // The first release keeps each description's version as committed.
     const committed = (api: string) => JSON.parse(readFileSync(bundlePath(api), "utf8")).info;
-    expect(changelog).toContain(`Descriptions: Lightrun REST API ${committed("lightrun").version}; RunCloud API v2 ${committed("runcloud").version};`);
-    expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe(committed("healthchecks").version);
+    expect(changelog).toContain(
+      `Descriptions: Lightrun REST API ${committed("lightrun").version}; RunCloud API v2 ${committed("runcloud").version};`,
+    );
+    expect(JSON.parse(read("generated/healthchecks/openapi.json")).info.version).toBe(
+      committed("healthchecks").version,
+    );
   }, 240_000);
 
   it("refuses a release smaller than a breaking change, then bumps that API's major", () => {
@@ -73,10 +83,16 @@ describe("npm run release", () => {
     const root = "specs/healthchecks/openapi.yaml";
     const spec = read(root);
     expect(spec).toContain("  /api/v1/channels/:\n    $ref: ./paths/api/v1/channels/index.yaml\n");
-    writeFileSync(join(repo, root), spec.replace("  /api/v1/channels/:\n    $ref: ./paths/api/v1/channels/index.yaml\n", ""));
+    writeFileSync(
+      join(repo, root),
+      spec.replace("  /api/v1/channels/:\n    $ref: ./paths/api/v1/channels/index.yaml\n", ""),
+    );
     const build = tsx("scripts/commands/build.ts", "--no-docs");
     expect(build.status, build.stderr).toBe(0);
-    writeFileSync(join(repo, "CHANGELOG.md"), read("CHANGELOG.md").replace("## [Unreleased]\n", "## [Unreleased]\n\nA note written by hand.\n"));
+    writeFileSync(
+      join(repo, "CHANGELOG.md"),
+      read("CHANGELOG.md").replace("## [Unreleased]\n", "## [Unreleased]\n\nA note written by hand.\n"),
+    );
     git("commit", "--quiet", "-am", "Healthchecks: drop the channels list");
 
     const changes = tsx("scripts/commands/changes.ts");
@@ -87,7 +103,9 @@ describe("npm run release", () => {
     const refused = tsx("scripts/commands/release.ts", "patch");
     expect(refused.status).toBe(1);
     // Healthchecks v2 and v3 are derived from the same source, so the planted change breaks them too.
-    expect(refused.stderr).toContain(`a patch release is too small: healthchecks, healthchecks-v2, healthchecks-v3 changed at the major level since v${FIRST}; use \`npm run release -- minor\``);
+    expect(refused.stderr).toContain(
+      `a patch release is too small: healthchecks, healthchecks-v2, healthchecks-v3 changed at the major level since v${FIRST}; use \`npm run release -- minor\``,
+    );
     expect(git("tag", "--list")).toBe(`v${FIRST}`);
 
     const run = tsx("scripts/commands/release.ts", "minor");
@@ -102,19 +120,29 @@ describe("npm run release", () => {
     expect(changelog.indexOf(`## [${SECOND}]`)).toBeLessThan(changelog.indexOf(`## [${FIRST}]`));
     expect(entry).toContain(`Healthchecks REST API ${before} → ${after}`);
     expect(entry).toContain("A note written by hand.");
-    expect(entry).toContain("### Removed\n\n- **Breaking.** Healthchecks REST API, `GET /api/v1/channels/` (listChannels): operation removed.");
+    expect(entry).toContain(
+      "### Removed\n\n- **Breaking.** Healthchecks REST API, `GET /api/v1/channels/` (listChannels): operation removed.",
+    );
     expect(changelog).toMatch(new RegExp(`## \\[Unreleased\\]\n\n## \\[${escaped(SECOND)}\\]`));
     expect(git("tag", "-l", "--format=%(contents)", `v${SECOND}`)).toContain("operation removed");
     // In-process from here (the same code as the CLI above, one process start less each).
-    expect(formatChanges(collectChanges(`v${SECOND}`, repo), `v${SECOND}`)).toContain(`healthchecks: Healthchecks REST API (info.version ${after}): no changes`);
+    expect(formatChanges(collectChanges(`v${SECOND}`, repo), `v${SECOND}`)).toContain(
+      `healthchecks: Healthchecks REST API (info.version ${after}): no changes`,
+    );
     const history = formatHistory(`v${FIRST}`, `v${FIRST}`, repo);
     expect(history).toContain(`History of the bundles since v${FIRST}: 2 commit(s) changed them.`);
-    expect(history).toMatch(/=== \w+ [-\d]+ Healthchecks: drop the channels list\n\nhealthchecks: .*\n.*\n {4}\[BREAKING\] +operation removed/);
-    expect(history).toContain(`Release v${SECOND}\n\nhealthchecks: Healthchecks REST API (info.version ${before} → ${after}): 1 docs only\n`);
+    expect(history).toMatch(
+      /=== \w+ [-\d]+ Healthchecks: drop the channels list\n\nhealthchecks: .*\n.*\n {4}\[BREAKING\] +operation removed/,
+    );
+    expect(history).toContain(
+      `Release v${SECOND}\n\nhealthchecks: Healthchecks REST API (info.version ${before} → ${after}): 1 docs only\n`,
+    );
   }, 420_000);
 
   it("refuses to release with nothing changed or with uncommitted work", () => {
-    expect(tsx("scripts/commands/release.ts", "patch").stderr).toContain(`nothing changed in any bundle since v${SECOND}`);
+    expect(tsx("scripts/commands/release.ts", "patch").stderr).toContain(
+      `nothing changed in any bundle since v${SECOND}`,
+    );
     writeFileSync(join(repo, "README.md"), "dirty\n");
     const dirty = tsx("scripts/commands/release.ts", "patch");
     expect(dirty.status).toBe(1);

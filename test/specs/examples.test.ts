@@ -17,7 +17,14 @@ function schemaExamples(node: unknown, where: string, out: ExampleCase[], seen =
   if (!node || typeof node !== "object" || seen.has(node)) return;
   seen.add(node);
   const obj = node as Record<string, unknown>;
-  const looksLikeSchema = "type" in obj || "properties" in obj || "oneOf" in obj || "anyOf" in obj || "allOf" in obj || "enum" in obj || "const" in obj;
+  const looksLikeSchema =
+    "type" in obj ||
+    "properties" in obj ||
+    "oneOf" in obj ||
+    "anyOf" in obj ||
+    "allOf" in obj ||
+    "enum" in obj ||
+    "const" in obj;
   if (looksLikeSchema && Array.isArray(obj.examples)) {
     obj.examples.forEach((value, i) => out.push({ where: `${where} (schema examples[${i}])`, schema: obj, value }));
   }
@@ -42,14 +49,17 @@ for (const api of loadApis()) {
   for (const { path, method, operation, parameters } of listOperations(spec)) {
     const at = `${method.toUpperCase()} ${path}`;
     for (const p of parameters) {
-      if (p.example !== undefined) cases.push({ where: `${at} parameter ${p.name}`, schema: p.schema ?? {}, value: p.example });
-      for (const [name, ex] of Object.entries<any>(p.examples ?? {})) cases.push({ where: `${at} parameter ${p.name} "${name}"`, schema: p.schema ?? {}, value: ex.value });
+      if (p.example !== undefined)
+        cases.push({ where: `${at} parameter ${p.name}`, schema: p.schema ?? {}, value: p.example });
+      for (const [name, ex] of Object.entries<any>(p.examples ?? {}))
+        cases.push({ where: `${at} parameter ${p.name} "${name}"`, schema: p.schema ?? {}, value: ex.value });
     }
     mediaExamples(deref(spec, operation.requestBody)?.content, `${at} request`, cases);
     for (const [status, response] of Object.entries<any>(operation.responses ?? {})) {
       mediaExamples(response.content, `${at} ${status}`, cases);
       for (const [name, header] of Object.entries<any>(response.headers ?? {})) {
-        if (header.example !== undefined) cases.push({ where: `${at} ${status} header ${name}`, schema: header.schema ?? {}, value: header.example });
+        if (header.example !== undefined)
+          cases.push({ where: `${at} ${status} header ${name}`, schema: header.schema ?? {}, value: header.example });
       }
     }
   }
@@ -58,7 +68,7 @@ for (const api of loadApis()) {
 
   describe(`${api.name} examples`, () => {
     it("has named examples to check", () => {
-      expect(cases.filter((c) => c.where.includes("example \"")).length).toBeGreaterThan(0);
+      expect(cases.filter((c) => c.where.includes('example "')).length).toBeGreaterThan(0);
     });
     it.each(cases.map((c) => [c.where, c] as const))("%s validates", (_where, c) => {
       expect(validate(c.schema, c.value)).toEqual([]);

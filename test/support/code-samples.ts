@@ -24,7 +24,10 @@ export function docsSamples(apis = loadApis()): Sample[] {
   return apis.flatMap((api) =>
     listOperations(docsCopy(api, published(api))).map(({ method, path, operation }) => {
       const list = operation["x-codeSamples"] as CodeSample[];
-      const success = Object.keys(operation.responses ?? {}).filter((s) => /^2\d\d$/.test(s)).map(Number).sort()[0];
+      const success = Object.keys(operation.responses ?? {})
+        .filter((s) => /^2\d\d$/.test(s))
+        .map(Number)
+        .sort()[0];
       return {
         api,
         label: `${api.name} ${method.toUpperCase()} ${path}`,

@@ -10,6 +10,9 @@ let answer: Promise<FreshBuild> | undefined;
 export async function freshBuild(): Promise<FreshBuild> {
   answer ??= fetch(inject("freshBuildUrl")).then((r) => r.json() as Promise<FreshBuild>);
   const build = await answer;
-  if (build.status !== 0) throw new Error(`the fresh build (npm run build in ${build.dir}) failed with ${build.status}:\n${build.stderr}\n${build.stdout}`);
+  if (build.status !== 0)
+    throw new Error(
+      `the fresh build (npm run build in ${build.dir}) failed with ${build.status}:\n${build.stderr}\n${build.stdout}`,
+    );
   return build;
 }

@@ -31,11 +31,15 @@ declare module "vitest" {
 
 function startBuild(sandbox: Sandbox, started: ChildProcess[], docs: boolean): Promise<FreshBuild> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/commands/build.ts", ...(docs ? [] : ["--no-docs"])], {
-      cwd: sandbox.dir,
-      env: { ...process.env, REDOCLY_TELEMETRY: "off" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/commands/build.ts", ...(docs ? [] : ["--no-docs"])],
+      {
+        cwd: sandbox.dir,
+        env: { ...process.env, REDOCLY_TELEMETRY: "off" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     started.push(child);
     let stdout = "";
     let stderr = "";

@@ -4,6 +4,7 @@
 const realFetch = globalThis.fetch;
 globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
   const url = new URL(input instanceof Request ? input.url : String(input));
-  if (url.hostname !== "127.0.0.1") return Promise.reject(new Error(`refused: ${url.origin} is not a local mock (tests never reach the internet)`));
+  if (url.hostname !== "127.0.0.1")
+    return Promise.reject(new Error(`refused: ${url.origin} is not a local mock (tests never reach the internet)`));
   return realFetch(input, init);
 };

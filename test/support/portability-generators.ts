@@ -54,14 +54,19 @@ export interface GenerationReport {
 
 /** In the child: every generator over every API into outRoot/<generator>/<api>, with the bare
  * `typescript` resolved to `typescriptPackage`. A generator that throws is reported, not fatal. */
-export async function generateAll(apis: string[], outRoot: string, typescriptPackage: string): Promise<GenerationReport> {
+export async function generateAll(
+  apis: string[],
+  outRoot: string,
+  typescriptPackage: string,
+): Promise<GenerationReport> {
   const hook = `export async function resolve(specifier, context, next) { return next(specifier === "typescript" ? ${JSON.stringify(typescriptPackage)} : specifier, context); }`;
   register(`data:text/javascript,${encodeURIComponent(hook)}`, pathToFileURL(outRoot));
   const ts = (await import("typescript")) as { version?: string; default?: { version?: string } };
   const outcomes: Record<string, string> = {};
   for (const generator of GENERATORS) {
     try {
-      for (const api of apis) await generator.generate(generatedFile(api, generator.input), join(outRoot, folder(generator), api));
+      for (const api of apis)
+        await generator.generate(generatedFile(api, generator.input), join(outRoot, folder(generator), api));
       outcomes[generator.name] = "ok";
     } catch (error) {
       outcomes[generator.name] = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -10,13 +10,23 @@ export interface Raw {
 }
 
 /** One request; rejects when the connection fails or the answer is cut short. */
-export function send(url: string, options: { method?: string; headers?: OutgoingHttpHeaders; body?: string | Buffer } = {}): Promise<Raw> {
+export function send(
+  url: string,
+  options: { method?: string; headers?: OutgoingHttpHeaders; body?: string | Buffer } = {},
+): Promise<Raw> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: options.method ?? "GET", headers: options.headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("error", reject);
-      res.on("end", () => resolve({ status: res.statusCode!, statusMessage: res.statusMessage!, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode!,
+          statusMessage: res.statusMessage!,
+          rawHeaders: res.rawHeaders,
+          body: Buffer.concat(chunks),
+        }),
+      );
     });
     req.on("error", reject);
     req.end(options.body);
@@ -28,7 +38,9 @@ const HOP_BY_HOP = new Set(["connection", "keep-alive", "transfer-encoding"]);
 
 /** A raw header list without the connection-level headers (and without `drop`, lower-case names). */
 export function endToEnd(raw: string[], drop: string[] = []): string[] {
-  return raw.flatMap((v, i) => (i % 2 === 0 && !HOP_BY_HOP.has(v.toLowerCase()) && !drop.includes(v.toLowerCase()) ? [v, raw[i + 1]!] : []));
+  return raw.flatMap((v, i) =>
+    i % 2 === 0 && !HOP_BY_HOP.has(v.toLowerCase()) && !drop.includes(v.toLowerCase()) ? [v, raw[i + 1]!] : [],
+  );
 }
 
 /** The value of a header in a raw list (first occurrence, any case). */

@@ -23,7 +23,10 @@ export function projectDocsText(): string {
 export function readmeBlocks(): { name: string; code: string }[] {
   return projectDocs().flatMap(({ file, text }) =>
     [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m, i) => ({
-      name: `${file.replace(/^guides\//, "guide-").replace(/\.md$/, "").toLowerCase()}-block-${i + 1}.mts`,
+      name: `${file
+        .replace(/^guides\//, "guide-")
+        .replace(/\.md$/, "")
+        .toLowerCase()}-block-${i + 1}.mts`,
       code: m[1]!,
     })),
   );

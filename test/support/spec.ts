@@ -16,7 +16,10 @@ const cache = new Map<string, OpenApiDocument>();
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type SpecJson = any;
 
-export async function loadSpec(name: string, options: { dereference?: boolean } = { dereference: true }): Promise<SpecJson> {
+export async function loadSpec(
+  name: string,
+  options: { dereference?: boolean } = { dereference: true },
+): Promise<SpecJson> {
   const file = generatedFile(name, options.dereference ? "openapi.dereferenced.json" : "openapi.json");
   let doc = cache.get(file);
   if (!doc) {

@@ -14,9 +14,23 @@ export interface PackedPackage {
 }
 
 /** The package.json fields npm reads from a packument to resolve and install a version. */
-const MANIFEST_FIELDS = ["name", "version", "dependencies", "optionalDependencies", "peerDependencies", "peerDependenciesMeta", "bin", "engines", "os", "cpu"];
+const MANIFEST_FIELDS = [
+  "name",
+  "version",
+  "dependencies",
+  "optionalDependencies",
+  "peerDependencies",
+  "peerDependenciesMeta",
+  "bin",
+  "engines",
+  "os",
+  "cpu",
+];
 
-export async function startTarballRegistry(tarballDir: string, packed: PackedPackage[]): Promise<{ url: string; close(): Promise<void> }> {
+export async function startTarballRegistry(
+  tarballDir: string,
+  packed: PackedPackage[],
+): Promise<{ url: string; close(): Promise<void> }> {
   type Packument = { name: string; "dist-tags": Record<string, string>; versions: Record<string, unknown> };
   const packuments = new Map<string, Packument>();
   const files = new Set(packed.map((p) => basename(p.filename)));
@@ -29,7 +43,10 @@ export async function startTarballRegistry(tarballDir: string, packed: PackedPac
     }
     const packument = packuments.get(path);
     if (packument) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(packument));
-    else res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: `${path} is not among the packed tarballs` }));
+    else
+      res
+        .writeHead(404, { "content-type": "application/json" })
+        .end(JSON.stringify({ error: `${path} is not among the packed tarballs` }));
   });
   const url = await new Promise<string>((resolve, reject) => {
     server.once("error", reject);
@@ -39,10 +56,19 @@ export async function startTarballRegistry(tarballDir: string, packed: PackedPac
     });
   });
   for (const { dir, filename, integrity, shasum } of packed) {
-    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown> & { name: string; version: string };
-    const version: Record<string, unknown> = { dist: { tarball: `${url}/-/${encodeURIComponent(basename(filename))}`, integrity, shasum } };
+    const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown> & {
+      name: string;
+      version: string;
+    };
+    const version: Record<string, unknown> = {
+      dist: { tarball: `${url}/-/${encodeURIComponent(basename(filename))}`, integrity, shasum },
+    };
     for (const field of MANIFEST_FIELDS) if (manifest[field] !== undefined) version[field] = manifest[field];
-    const entry: Packument = packuments.get(manifest.name) ?? { name: manifest.name, "dist-tags": { latest: manifest.version }, versions: {} };
+    const entry: Packument = packuments.get(manifest.name) ?? {
+      name: manifest.name,
+      "dist-tags": { latest: manifest.version },
+      versions: {},
+    };
     entry.versions[manifest.version] = version;
     packuments.set(manifest.name, entry);
   }

@@ -21,6 +21,7 @@ export const TYPESCRIPT_LINES: TypeScriptLine[] = [
 ].map(({ line, packageName }) => {
   const dir = resolve(ROOT, "node_modules", packageName);
   const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
-  if (!version.startsWith(`${line}.`)) throw new Error(`node_modules/${packageName} is TypeScript ${version}, not ${line}.x (package.json)`);
+  if (!version.startsWith(`${line}.`))
+    throw new Error(`node_modules/${packageName} is TypeScript ${version}, not ${line}.x (package.json)`);
   return { line, packageName, tsc: join(dir, "bin", "tsc") };
 });

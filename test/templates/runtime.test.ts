@@ -11,9 +11,21 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import { loadApis, ROOT } from "../../scripts/registry/apis.js";
 import { generatedDir } from "../../scripts/registry/generated-paths.js";
 import { ApiError as HealthchecksApiError, createHealthchecksClient } from "../../generated/healthchecks/index.js";
-import { ApiError as LightrunApiError, createLightrunClient, PaginationError as LightrunPaginationError } from "../../generated/lightrun/index.js";
+import {
+  ApiError as LightrunApiError,
+  createLightrunClient,
+  PaginationError as LightrunPaginationError,
+} from "../../generated/lightrun/index.js";
 import { createRunCloudClient, PaginationError as RunCloudPaginationError } from "../../generated/runcloud/index.js";
-import { ApiError, PaginationError, Session, unwrap, type RetryEvent, type RetryOptions, type SessionConfig } from "../../generated/runtime/index.js";
+import {
+  ApiError,
+  PaginationError,
+  Session,
+  unwrap,
+  type RetryEvent,
+  type RetryOptions,
+  type SessionConfig,
+} from "../../generated/runtime/index.js";
 import * as publicRuntime from "../../generated/runtime/index.js";
 import * as internalRuntime from "../../generated/runtime/internal.js";
 import {
@@ -69,7 +81,9 @@ interface TestPaths {
     parameters: { query?: never; header?: never; path?: never; cookie?: never };
     post: {
       parameters: { query?: never; header?: never; path?: never; cookie?: never };
-      requestBody: { content: { "application/x-www-form-urlencoded": { name: string; tag?: string[]; note?: string | null } } };
+      requestBody: {
+        content: { "application/x-www-form-urlencoded": { name: string; tag?: string[]; note?: string | null } };
+      };
       responses: { 204: { headers: { [name: string]: unknown }; content?: never } };
     };
   };
@@ -81,13 +95,19 @@ type Answer = (request: Request, attempt: number) => Response | Promise<Response
 function fakeFetch(answer: Answer) {
   const seen: { method: string; url: string; headers: Headers; body: string }[] = [];
   const fetch = async (request: Request): Promise<Response> => {
-    seen.push({ method: request.method, url: request.url, headers: new Headers(request.headers), body: await request.clone().text() });
+    seen.push({
+      method: request.method,
+      url: request.url,
+      headers: new Headers(request.headers),
+      body: await request.clone().text(),
+    });
     return answer(request, seen.length);
   };
   return { fetch, seen };
 }
 
-const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
 
 /** A client wired as the generated ones are (body serializer, methodMemo, credentials, defined errors). */
 function testClient(answer: Answer) {
@@ -99,7 +119,15 @@ function testClient(answer: Answer) {
     "/status": { get: { "200": "text", "202": "none", "409": "text" } },
     "/forms": { post: { "204": "none" } },
   };
-  return { client: withDefinedErrors(withResponseMediaTypes(withRequestMediaTypes(client, { "/forms": { post: "application/x-www-form-urlencoded" } }), responses)), seen };
+  return {
+    client: withDefinedErrors(
+      withResponseMediaTypes(
+        withRequestMediaTypes(client, { "/forms": { post: "application/x-www-form-urlencoded" } }),
+        responses,
+      ),
+    ),
+    seen,
+  };
 }
 
 async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<unknown> {
@@ -112,7 +140,8 @@ async function rejection(promise: Promise<unknown> | (() => unknown)): Promise<u
 }
 
 /** Everything an error shows: message, stack, JSON and its own fields. */
-const shown = (err: unknown) => `${String(err)} ${(err as Error).stack} ${JSON.stringify(err)} ${JSON.stringify({ ...(err as object) })}`;
+const shown = (err: unknown) =>
+  `${String(err)} ${(err as Error).stack} ${JSON.stringify(err)} ${JSON.stringify({ ...(err as object) })}`;
 
 describe("ApiError and unwrap", () => {
   it("unwrap returns the data of a success", async () => {
@@ -131,16 +160,26 @@ describe("ApiError and unwrap", () => {
     expect(error).toBeInstanceOf(ApiError);
     const apiError = error as ApiError<typeof result.error>;
     expectTypeOf(apiError.body).toEqualTypeOf<{ error: string } | string | undefined>();
-    expect([apiError.name, apiError.status, apiError.body, apiError.method, apiError.url]).toEqual(["ApiError", 401, { error: "wrong api key" }, "GET", `${BASE}/things/a`]);
+    expect([apiError.name, apiError.status, apiError.body, apiError.method, apiError.url]).toEqual([
+      "ApiError",
+      401,
+      { error: "wrong api key" },
+      "GET",
+      `${BASE}/things/a`,
+    ]);
     expect(apiError.message).toBe(`GET ${BASE}/things/a failed with HTTP 401: wrong api key`);
     expect(shown(error)).not.toContain(SECRET);
   });
 
   it("gives a failed response without a body a defined error, `HTTP <status> <reason>`", async () => {
-    const { client } = testClient(() => new Response(null, { status: 403, statusText: "Forbidden", headers: { "Content-Type": "text/html" } }));
+    const { client } = testClient(
+      () => new Response(null, { status: 403, statusText: "Forbidden", headers: { "Content-Type": "text/html" } }),
+    );
     const result = await client.GET("/things/{id}", { params: { path: { id: "a" } } });
     expect(result.error).toBe("HTTP 403 Forbidden");
-    expect(((await rejection(() => unwrap(result))) as ApiError).message).toBe(`GET ${BASE}/things/a failed with HTTP 403`);
+    expect(((await rejection(() => unwrap(result))) as ApiError).message).toBe(
+      `GET ${BASE}/things/a failed with HTTP 403`,
+    );
   });
 
   it("redactUrl drops userinfo and the query", () => {
@@ -150,30 +189,39 @@ describe("ApiError and unwrap", () => {
 });
 
 describe("reading answers as documented (no parseAs)", () => {
-  const text = (body: string, status = 200) => new Response(body, { status, headers: { "Content-Type": "text/plain" } });
+  const text = (body: string, status = 200) =>
+    new Response(body, { status, headers: { "Content-Type": "text/plain" } });
 
   it("text is a string, typed as declared; JSON is parsed", async () => {
     const status = await testClient(() => text("OK")).client.GET("/status");
     expect(status.data).toBe("OK");
     expectTypeOf(status.data).toEqualTypeOf<"OK" | undefined>();
-    expect((await testClient(() => json({ id: "a" })).client.GET("/things/{id}", { params: { path: { id: "a" } } })).data).toEqual({ id: "a" });
+    expect(
+      (await testClient(() => json({ id: "a" })).client.GET("/things/{id}", { params: { path: { id: "a" } } })).data,
+    ).toEqual({ id: "a" });
   });
 
   it("no content is undefined: a 204, a status documenting none (even with a body), a HEAD", async () => {
-    expect((await testClient(() => new Response(null, { status: 204 })).client.POST("/forms", { body: { name: "a" } })).data).toBeUndefined();
+    expect(
+      (await testClient(() => new Response(null, { status: 204 })).client.POST("/forms", { body: { name: "a" } })).data,
+    ).toBeUndefined();
     expect((await testClient(() => text("ignored", 202)).client.GET("/status")).data).toBeUndefined();
     expect((await testClient(() => text("", 200)).client.HEAD("/status" as never)).data).toBeUndefined();
   });
 
   it("an empty text body is the empty string, with or without Content-Length", async () => {
     expect((await testClient(() => text("")).client.GET("/status")).data).toBe("");
-    const chunked = () => new Response(new ReadableStream({ start: (c) => c.close() }), { headers: { "Content-Type": "text/plain" } });
+    const chunked = () =>
+      new Response(new ReadableStream({ start: (c) => c.close() }), { headers: { "Content-Type": "text/plain" } });
     expect((await testClient(chunked).client.GET("/status")).data).toBe("");
   });
 
   it("an error documented as text stays its text even when it reads as JSON", async () => {
     expect((await testClient(() => text("42", 409)).client.GET("/status")).error).toBe("42");
-    expect((await testClient(() => json({ error: "no" }, 401)).client.GET("/things/{id}", { params: { path: { id: "a" } } })).error).toEqual({ error: "no" });
+    expect(
+      (await testClient(() => json({ error: "no" }, 401)).client.GET("/things/{id}", { params: { path: { id: "a" } } }))
+        .error,
+    ).toEqual({ error: "no" });
   });
 
   it("an undocumented status is read by its Content-Type; a call's own parseAs wins", async () => {
@@ -214,13 +262,21 @@ describe("request hooks", () => {
 describe("retries", () => {
   const sleeps: number[] = [];
   const options = (extra: RetryOptions = {}) =>
-    resolveRetryOptions({ sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...extra }, { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0, statuses: [503] });
+    resolveRetryOptions(
+      { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, ...extra },
+      { attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, jitter: 0, statuses: [503] },
+    );
 
   it("retries an idempotent request on a listed status, with exponential backoff, then succeeds", async () => {
     sleeps.length = 0;
     const events: RetryEvent[] = [];
-    const { fetch, seen } = fakeFetch((_, attempt) => (attempt < 3 ? json({ error: "maintenance" }, 503) : json({ id: "a" })));
-    const response = await retryingFetch(fetch, options({ onRetry: (e) => events.push(e) }))(new Request(`${BASE}/things/a?token=${SECRET}`));
+    const { fetch, seen } = fakeFetch((_, attempt) =>
+      attempt < 3 ? json({ error: "maintenance" }, 503) : json({ id: "a" }),
+    );
+    const response = await retryingFetch(
+      fetch,
+      options({ onRetry: (e) => events.push(e) }),
+    )(new Request(`${BASE}/things/a?token=${SECRET}`));
     expect(response.status).toBe(200);
     expect(seen).toHaveLength(3);
     expect(sleeps).toEqual([100, 200]);
@@ -252,14 +308,22 @@ describe("retries", () => {
     await retryingFetch(once.fetch, options())(new Request(`${BASE}/x`, { method: "POST", body: "a=1" }));
     expect(once.seen).toHaveLength(1);
     const thrice = fakeFetch(() => json({}, 503));
-    const response = await retryingFetch(thrice.fetch, options({ methods: ["post"] }))(new Request(`${BASE}/x`, { method: "POST", body: "a=1" }));
+    const response = await retryingFetch(
+      thrice.fetch,
+      options({ methods: ["post"] }),
+    )(new Request(`${BASE}/x`, { method: "POST", body: "a=1" }));
     expect(response.status).toBe(503);
     expect(thrice.seen.map((r) => r.body)).toEqual(["a=1", "a=1", "a=1"]);
   });
 
   it("a client whose retries run out throws ApiError with the last status and no credential", async () => {
     const { fetch, seen } = fakeFetch(() => json({ message: "Too Many Attempts." }, 429));
-    const client = createRunCloudClient({ baseUrl: BASE, token: SECRET, fetch, retry: { attempts: 2, sleep: async () => {} } });
+    const client = createRunCloudClient({
+      baseUrl: BASE,
+      token: SECRET,
+      fetch,
+      retry: { attempts: 2, sleep: async () => {} },
+    });
     const error = await rejection(async () => unwrap(await client.GET("/servers")));
     expect(seen).toHaveLength(2);
     expect(error).toBeInstanceOf(ApiError);
@@ -299,15 +363,25 @@ describe("pagination", () => {
       taken.push(item);
       if (taken.length === 3) break;
     }
-    expect([taken, fetched]).toEqual([["item 1.1", "item 1.2", "item 2.1"], [1, 2]]);
+    expect([taken, fetched]).toEqual([
+      ["item 1.1", "item 1.2", "item 2.1"],
+      [1, 2],
+    ]);
   });
 
   it("throws PaginationError rather than fetch a cursor twice", async () => {
     const error = await rejection(async () => {
-      for await (const _ of iteratePages(0, async (offset: number) => ({ items: [offset], next: offset === 0 ? 10 : 0 }), (o) => `offset ${o}`));
+      for await (const _ of iteratePages(
+        0,
+        async (offset: number) => ({ items: [offset], next: offset === 0 ? 10 : 0 }),
+        (o) => `offset ${o}`,
+      ));
     });
     expect(error).toBeInstanceOf(PaginationError);
-    expect([(error as PaginationError).name, (error as PaginationError).cursor]).toEqual(["PaginationError", "offset 0"]);
+    expect([(error as PaginationError).name, (error as PaginationError).cursor]).toEqual([
+      "PaginationError",
+      "offset 0",
+    ]);
   });
 
   it("fractalNext: total_pages, then links.next, then a short page end the list", () => {
@@ -322,7 +396,12 @@ describe("pagination", () => {
   });
 
   it("clampInt keeps a page size in range", () => {
-    expect([clampInt(5000, 1, 1000, 1000), clampInt(0, 1, 40, 40), clampInt(7.9, 1, 40, 40), clampInt("7", 1, 40, 40)]).toEqual([1000, 1, 7, 40]);
+    expect([
+      clampInt(5000, 1, 1000, 1000),
+      clampInt(0, 1, 40, 40),
+      clampInt(7.9, 1, 40, 40),
+      clampInt("7", 1, 40, 40),
+    ]).toEqual([1000, 1, 7, 40]);
   });
 });
 
@@ -331,9 +410,16 @@ describe("Session", () => {
     let valid = "token-1";
     const { fetch, seen } = fakeFetch((request) => {
       if (new URL(request.url).pathname === "/api/v1/session") return json({ token: valid });
-      return request.headers.get("X-Auth-Token") === valid ? json({ ok: true }) : json({ error: "Invalid token." }, 401);
+      return request.headers.get("X-Auth-Token") === valid
+        ? json({ ok: true })
+        : json({ error: "Invalid token." }, 401);
     });
-    const session = new Session({ baseUrl: `${BASE}/`, loginPath: "/api/v1/session", tokenHeader: "X-Auth-Token", fetch });
+    const session = new Session({
+      baseUrl: `${BASE}/`,
+      loginPath: "/api/v1/session",
+      tokenHeader: "X-Auth-Token",
+      fetch,
+    });
     await session.login("admin", SECRET);
     expect(seen[0]!.body).toBe(`username=admin&password=${SECRET}`);
     expect((await session.fetch(new Request(`${BASE}/data`))).status).toBe(200);
@@ -354,7 +440,9 @@ describe("Session", () => {
     const session = new Session({ baseUrl: BASE, loginPath: "/api/v1/session", tokenHeader: "X-Auth-Token", fetch });
     const error = await rejection(session.login("admin", SECRET));
     expect(error).toBeInstanceOf(ApiError);
-    expect((error as ApiError).message).toBe(`POST ${BASE}/api/v1/session failed with HTTP 401: Invalid username or password.`);
+    expect((error as ApiError).message).toBe(
+      `POST ${BASE}/api/v1/session failed with HTTP 401: Invalid username or password.`,
+    );
     expect(shown(error)).not.toContain(SECRET);
   });
 });
@@ -371,7 +459,10 @@ describe("one runtime for every API", () => {
     const { fetch } = fakeFetch(() => json({ error: "wrong api key" }, 401));
     const hc = createHealthchecksClient({ baseUrl: BASE, apiKey: SECRET, fetch });
     const lightrun = createLightrunClient({ baseUrl: BASE, token: SECRET, fetch });
-    const errors = [await rejection(async () => unwrap(await hc.GET("/api/v1/checks/"))), await rejection(async () => unwrap(await lightrun.GET("/api/v1/agent-pools")))];
+    const errors = [
+      await rejection(async () => unwrap(await hc.GET("/api/v1/checks/"))),
+      await rejection(async () => unwrap(await lightrun.GET("/api/v1/agent-pools"))),
+    ];
     for (const error of errors) {
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toBeInstanceOf(HealthchecksApiError);
@@ -383,7 +474,13 @@ describe("one runtime for every API", () => {
 
 describe("the public runtime (openapi-five/runtime)", () => {
   it("exports only what a user catches, calls, passes or names: the machinery is in internal.js", () => {
-    expect(Object.keys(publicRuntime).sort()).toEqual(["ApiError", "IDEMPOTENT_METHODS", "PaginationError", "Session", "unwrap"]);
+    expect(Object.keys(publicRuntime).sort()).toEqual([
+      "ApiError",
+      "IDEMPOTENT_METHODS",
+      "PaginationError",
+      "Session",
+      "unwrap",
+    ]);
     // The types a user writes: the retry option, what onRetry gets, a Session's config.
     expectTypeOf<RetryOptions["onRetry"]>().toEqualTypeOf<((event: RetryEvent) => void) | undefined>();
     expectTypeOf<ConstructorParameters<typeof Session>[0]>().toEqualTypeOf<SessionConfig>();
@@ -408,7 +505,11 @@ describe("a copied client", () => {
     try {
       symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
       writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", private: true }));
-      for (const folder of ["livebridge", "runtime"]) cpSync(generatedDir(folder), join(dir, "vendor", folder), { recursive: true, filter: (src) => !/(msw\.ts|\.json|\.yaml)$/.test(src) });
+      for (const folder of ["livebridge", "runtime"])
+        cpSync(generatedDir(folder), join(dir, "vendor", folder), {
+          recursive: true,
+          filter: (src) => !/(msw\.ts|\.json|\.yaml)$/.test(src),
+        });
       writeFileSync(
         join(dir, "usage.ts"),
         `import { ApiError, createLivebridgeClient } from "./vendor/livebridge/index.js";
@@ -420,10 +521,22 @@ console.log(error.message);
       );
       const tsc = resolve(ROOT, "node_modules/typescript/bin/tsc");
       // No Node types: the clients and the runtime use only what fetch-capable runtimes have.
-      const compilerOptions = { strict: true, noUncheckedIndexedAccess: true, noEmit: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", lib: ["ES2023", "DOM", "DOM.Iterable"], types: [], skipLibCheck: true };
+      const compilerOptions = {
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        noEmit: true,
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        target: "ES2022",
+        lib: ["ES2023", "DOM", "DOM.Iterable"],
+        types: [],
+        skipLibCheck: true,
+      };
       writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions, files: ["usage.ts"] }));
       expect(run(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: dir })).toBe("");
-      expect(run(process.execPath, ["--import", "tsx", "usage.ts"], { cwd: dir }).trim()).toBe("POST http://localhost:8080/api/v1/session failed with HTTP 401: Invalid username or password.");
+      expect(run(process.execPath, ["--import", "tsx", "usage.ts"], { cwd: dir }).trim()).toBe(
+        "POST http://localhost:8080/api/v1/session failed with HTTP 401: Invalid username or password.",
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

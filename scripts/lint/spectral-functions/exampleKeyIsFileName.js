@@ -24,7 +24,10 @@ export default function exampleKeyIsFileName(examples, _options, context) {
     const name = basename(source, extname(source));
     if (name === key) continue;
     const file = `${name}${extname(source)}`;
-    results.push({ message: `${where(context.path)}: example "${key}" is the file ${file}; use it under the key "${name}" (or rename the file to ${key}${extname(source)})`, path });
+    results.push({
+      message: `${where(context.path)}: example "${key}" is the file ${file}; use it under the key "${name}" (or rename the file to ${key}${extname(source)})`,
+      path,
+    });
   }
   return results;
 }

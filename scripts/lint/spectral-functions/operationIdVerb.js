@@ -3,11 +3,51 @@
 export const VERBS = {
   get: ["get", "list", "search", "check", "ping", "download", "export"],
   head: ["get", "check", "ping"],
-  post: ["create", "add", "update", "pause", "resume", "start", "stop", "restart", "reload", "rebuild",
-    "install", "grant", "enable", "disable", "set", "run", "deploy", "clean", "generate", "send",
-    "login", "import", "upsert", "attach", "redeploy", "make", "unset", "remove", "ping"],
-  put: ["update", "replace", "set", "deploy", "redeploy", "enable", "disable", "detach", "apply", "start",
-    "stop", "force"],
+  post: [
+    "create",
+    "add",
+    "update",
+    "pause",
+    "resume",
+    "start",
+    "stop",
+    "restart",
+    "reload",
+    "rebuild",
+    "install",
+    "grant",
+    "enable",
+    "disable",
+    "set",
+    "run",
+    "deploy",
+    "clean",
+    "generate",
+    "send",
+    "login",
+    "import",
+    "upsert",
+    "attach",
+    "redeploy",
+    "make",
+    "unset",
+    "remove",
+    "ping",
+  ],
+  put: [
+    "update",
+    "replace",
+    "set",
+    "deploy",
+    "redeploy",
+    "enable",
+    "disable",
+    "detach",
+    "apply",
+    "start",
+    "stop",
+    "force",
+  ],
   patch: ["update", "set", "change", "regenerate", "control", "enable", "disable", "rename"],
   delete: ["delete", "remove", "revoke", "unblock", "unset", "uninstall", "detach", "disable", "reset"],
   options: ["get", "check"],
@@ -24,13 +64,20 @@ export default function operationIdVerb(operation, _options, context) {
   const allowed = VERBS[method] ?? [];
   const match = SHAPE.exec(id);
   if (!match) {
-    return [{ message: `operationId "${id}" is not camelCase verb+Noun (e.g. listChecks); rename it.`, path: [...context.path, "operationId"] }];
+    return [
+      {
+        message: `operationId "${id}" is not camelCase verb+Noun (e.g. listChecks); rename it.`,
+        path: [...context.path, "operationId"],
+      },
+    ];
   }
   if (!allowed.includes(match[1])) {
-    return [{
-      message: `operationId "${id}" starts with "${match[1]}", which is not a verb for ${method.toUpperCase()}; use one of: ${allowed.join(", ")}.`,
-      path: [...context.path, "operationId"],
-    }];
+    return [
+      {
+        message: `operationId "${id}" starts with "${match[1]}", which is not a verb for ${method.toUpperCase()}; use one of: ${allowed.join(", ")}.`,
+        path: [...context.path, "operationId"],
+      },
+    ];
   }
   return [];
 }

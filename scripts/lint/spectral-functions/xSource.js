@@ -8,7 +8,12 @@ export default function xSource(operation) {
   if (!operation || typeof operation !== "object") return [];
   const source = operation["x-source"];
   if (!Array.isArray(source) || source.length === 0) {
-    return [{ message: "Operation has no `x-source` list; say where its facts come from (seeds/…, reference/…, servers/…, or inferred)." }];
+    return [
+      {
+        message:
+          "Operation has no `x-source` list; say where its facts come from (seeds/…, reference/…, servers/…, or inferred).",
+      },
+    ];
   }
   return source
     .map((entry, i) => ({ entry, i }))

@@ -2,7 +2,14 @@
 // `page` in, `{data: [...], meta: {pagination: {current_page, total_pages, links: {next}}}}` out.
 import type { Client } from "openapi-fetch";
 import type { paths } from "./schema.js";
-import { fractalItems, type AnyInit, type InitArgs, type InitOf, type ListItemOf, type ListPathOf } from "../runtime/internal.js";
+import {
+  fractalItems,
+  type AnyInit,
+  type InitArgs,
+  type InitOf,
+  type ListItemOf,
+  type ListPathOf,
+} from "../runtime/internal.js";
 
 export { PaginationError } from "../runtime/index.js";
 
@@ -27,6 +34,10 @@ export type ListInit<P extends ListPath> = InitOf<paths, P>;
  * request goes through this client). 503s are handled by the client's retry policy. A failed page
  * throws ApiError; a server that points back to a page already fetched, PaginationError.
  */
-export function paginate<P extends ListPath>(client: Client<paths>, path: P, ...[init]: InitArgs<ListInit<P>>): AsyncGenerator<ListItem<P>, void, undefined> {
+export function paginate<P extends ListPath>(
+  client: Client<paths>,
+  path: P,
+  ...[init]: InitArgs<ListInit<P>>
+): AsyncGenerator<ListItem<P>, void, undefined> {
   return fractalItems<ListItem<P>>(client, path, init as AnyInit | undefined);
 }

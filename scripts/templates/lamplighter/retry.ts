@@ -13,7 +13,13 @@ export { IDEMPOTENT_METHODS, type RetryEvent } from "../runtime/index.js";
  */
 export type RetryOptions = CoreRetryOptions;
 
-export const RETRY_DEFAULTS = { attempts: 3, baseDelayMs: 2000, maxDelayMs: 30_000, jitter: 0.5, statuses: [503] } as const;
+export const RETRY_DEFAULTS = {
+  attempts: 3,
+  baseDelayMs: 2000,
+  maxDelayMs: 30_000,
+  jitter: 0.5,
+  statuses: [503],
+} as const;
 
 /** Wraps a fetch with the Lamplighter retry policy; `false` returns `base` unchanged. */
 export const createRetryFetch = retryPolicy(RETRY_DEFAULTS);

@@ -73,7 +73,11 @@ export async function updateControlData(
     if (!etag || !ETAG.test(etag)) throw new ControlDataUpdateError("no-etag", attempt);
     const next = await change(current, { attempt, etag });
     if (next === undefined) throw new TypeError("updateControlData: change() must return the new control data");
-    const write = await client.PUT("/api/v1/controldata", { params: { header: { "If-Match": etag } }, body: next, ...signal });
+    const write = await client.PUT("/api/v1/controldata", {
+      params: { header: { "If-Match": etag } },
+      body: next,
+      ...signal,
+    });
     if (write.response.status === 412) continue;
     unwrap(write);
     return { saved: next, previousEtag: etag, attempts: attempt };

@@ -13,7 +13,13 @@ export { IDEMPOTENT_METHODS, type RetryEvent } from "../runtime/index.js";
  */
 export type RetryOptions = CoreRetryOptions;
 
-export const RETRY_DEFAULTS = { attempts: 4, baseDelayMs: 2000, maxDelayMs: 60_000, jitter: 0.5, statuses: [429] } as const;
+export const RETRY_DEFAULTS = {
+  attempts: 4,
+  baseDelayMs: 2000,
+  maxDelayMs: 60_000,
+  jitter: 0.5,
+  statuses: [429],
+} as const;
 
 /**
  * On 429: `Retry-After`, if the server sends one, is waited for (or, when longer than maxDelayMs,
@@ -26,7 +32,8 @@ export const runCloudAdvice: RetryAdvice = (response, backoffMs, _retry, options
   if (hinted !== undefined) return hinted > options.maxDelayMs ? "give-up" : hinted;
   if (response.status === 429) {
     const remaining = Number(response.headers.get("X-RateLimit-Remaining") ?? NaN);
-    if (Number.isFinite(remaining) && remaining > 0) return Math.round(options.baseDelayMs * (1 - options.jitter * options.random()));
+    if (Number.isFinite(remaining) && remaining > 0)
+      return Math.round(options.baseDelayMs * (1 - options.jitter * options.random()));
   }
   return backoffMs;
 };

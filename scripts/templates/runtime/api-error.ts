@@ -38,7 +38,12 @@ export function unwrap<TData, TError>(result: { data?: TData; error?: TError; re
   if (result.error !== undefined || !result.response.ok) {
     const { response } = result;
     const request = REQUESTS.get(response);
-    throw new ApiError<TError>(response.status, result.error as TError, request?.method ?? "HTTP", redactUrl(request?.url || response.url));
+    throw new ApiError<TError>(
+      response.status,
+      result.error as TError,
+      request?.method ?? "HTTP",
+      redactUrl(request?.url || response.url),
+    );
   }
   return result.data as TData;
 }

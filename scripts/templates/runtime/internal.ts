@@ -3,8 +3,22 @@
 // package export points here (package.json exports only `./runtime`, the index), so none of it is
 // public API: it changes with the generator that uses it.
 export { methodMemo, redactUrl } from "./api-error.js";
-export { basicAuth, emptyBodyError, headerAuth, serializeBody, withDefinedErrors, withRequestMediaTypes, type RequestMediaTypes } from "./client-hooks.js";
-export { bodyKindFor, bodyKindOf, withResponseMediaTypes, type BodyKind, type ResponseMediaTypes } from "./response-media.js";
+export {
+  basicAuth,
+  emptyBodyError,
+  headerAuth,
+  serializeBody,
+  withDefinedErrors,
+  withRequestMediaTypes,
+  type RequestMediaTypes,
+} from "./client-hooks.js";
+export {
+  bodyKindFor,
+  bodyKindOf,
+  withResponseMediaTypes,
+  type BodyKind,
+  type ResponseMediaTypes,
+} from "./response-media.js";
 export {
   clampInt,
   fractalItems,

@@ -6,22 +6,41 @@ import { unwrap } from "./api-error.js";
 /** The GET paths of an API. */
 export type GetPath<Paths extends {}> = ClientPathsWithMethod<Client<Paths>, "get"> & keyof Paths;
 /** The query parameters of a GET path (never when it has none). */
-export type QueryOf<Paths extends {}, P extends GetPath<Paths>> = Paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
+export type QueryOf<Paths extends {}, P extends GetPath<Paths>> = Paths[P] extends {
+  get: { parameters: { query?: infer Q } };
+}
+  ? NonNullable<Q>
+  : never;
 /** The 200 body of a GET path. */
 export type DataOf<Paths extends {}, P extends GetPath<Paths>> = MethodResponse<Client<Paths>, "get", P>;
 /** The request options of a GET path, as `client.GET` takes them. */
-export type InitOf<Paths extends {}, P extends GetPath<Paths>> = Paths[P] extends infer Item extends Record<"get", unknown> ? MaybeOptionalInit<Item, "get"> : never;
+export type InitOf<Paths extends {}, P extends GetPath<Paths>> = Paths[P] extends infer Item extends Record<
+  "get",
+  unknown
+>
+  ? MaybeOptionalInit<Item, "get">
+  : never;
 /** The GET paths whose query has every one of `Keys` and whose 200 body extends `Body`: an API's list operations. */
 export type ListPathOf<Paths extends {}, Keys extends string, Body> = {
-  [P in GetPath<Paths>]: [QueryOf<Paths, P>] extends [never] ? never : [Keys] extends [keyof QueryOf<Paths, P>] ? (DataOf<Paths, P> extends Body ? P : never) : never;
+  [P in GetPath<Paths>]: [QueryOf<Paths, P>] extends [never]
+    ? never
+    : [Keys] extends [keyof QueryOf<Paths, P>]
+      ? DataOf<Paths, P> extends Body
+        ? P
+        : never
+      : never;
 }[GetPath<Paths>];
 /** The item type of list operation `P`: the elements of its 200 body's `Field` array. */
-export type ListItemOf<Paths extends {}, P extends GetPath<Paths>, Field extends string> = DataOf<Paths, P> extends { [K in Field]?: (infer I)[] } ? I : never;
+export type ListItemOf<Paths extends {}, P extends GetPath<Paths>, Field extends string> =
+  DataOf<Paths, P> extends { [K in Field]?: (infer I)[] } ? I : never;
 /** `[init?]` when every option is optional, `[init]` otherwise. */
 export type InitArgs<I> = undefined extends I ? [init?: I] : [init: I];
 
 /** Request options as the loop handles them, whatever the path. */
-export type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<string, unknown>;
+export type AnyInit = { params?: { query?: Record<string, unknown> } & Record<string, unknown> } & Record<
+  string,
+  unknown
+>;
 type AnyGet = (path: string, init: AnyInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** `client.GET` without its per-path typing: the loop calls it with paths already checked by `paginate`'s signature. */
@@ -61,7 +80,8 @@ export async function* iteratePages<T, C>(
   let cursor: C | undefined = first;
   while (cursor !== undefined) {
     const key = keyOf(cursor);
-    if (seen.has(key)) throw new PaginationError(`the server's paging data points back to ${key}, already fetched`, key);
+    if (seen.has(key))
+      throw new PaginationError(`the server's paging data points back to ${key}, already fetched`, key);
     seen.add(key);
     const page: FetchedPage<T, C> = await fetchPage(cursor);
     yield* page.items;
@@ -114,7 +134,12 @@ export function fractalNext(
  * for `query[pageSize.param]` items (default and cap `pageSize.max`); without, the server decides.
  * The next page is fractalNext's; a failed page throws ApiError.
  */
-export function fractalItems<T>(client: Client<any>, path: string, init: AnyInit | undefined, pageSize?: { param: string; max: number }): AsyncGenerator<T, void, undefined> {
+export function fractalItems<T>(
+  client: Client<any>,
+  path: string,
+  init: AnyInit | undefined,
+  pageSize?: { param: string; max: number },
+): AsyncGenerator<T, void, undefined> {
   const options = init ?? {};
   const query = options.params?.query ?? {};
   const start = clampInt(query.page, 1, Number.MAX_SAFE_INTEGER, 1);
@@ -124,9 +149,9 @@ export function fractalItems<T>(client: Client<any>, path: string, init: AnyInit
   return iteratePages<T, number>(
     start,
     async (page) => {
-      const body = unwrap(await get(path, { ...options, params: { ...options.params, query: { ...query, page, ...sizeQuery } } })) as
-        | { data?: T[]; meta?: { pagination?: FractalPagination } }
-        | undefined;
+      const body = unwrap(
+        await get(path, { ...options, params: { ...options.params, query: { ...query, page, ...sizeQuery } } }),
+      ) as { data?: T[]; meta?: { pagination?: FractalPagination } } | undefined;
       const items = body?.data ?? [];
       return { items, next: fractalNext(body?.meta?.pagination, page, items.length, size) };
     },

@@ -16,8 +16,15 @@ export type ResponseMediaTypes = Record<string, Record<string, Record<string, st
 /** The body kind of one media type (what the build writes into the table). */
 export function bodyKindOf(mediaType: string): BodyKind | undefined {
   const base = mediaType.split(";")[0]!.trim().toLowerCase();
-  if (base === "application/json" || /^application\/[\w.-]+\+json$/.test(base) || base === "application/problem+json") return "json";
-  if (base.startsWith("text/") || base === "application/xml" || /\+xml$/.test(base) || base === "application/x-www-form-urlencoded") return "text";
+  if (base === "application/json" || /^application\/[\w.-]+\+json$/.test(base) || base === "application/problem+json")
+    return "json";
+  if (
+    base.startsWith("text/") ||
+    base === "application/xml" ||
+    /\+xml$/.test(base) ||
+    base === "application/x-www-form-urlencoded"
+  )
+    return "text";
   return undefined;
 }
 
@@ -29,18 +36,23 @@ const isJsonType = (contentType: string | null) => !!contentType && bodyKindOf(c
  * document (or a path the table does not know) is read by its Content-Type: JSON when it says
  * JSON, else text.
  */
-export function bodyKindFor(table: ResponseMediaTypes, path: string, method: string, status: number, contentType: string | null): BodyKind {
+export function bodyKindFor(
+  table: ResponseMediaTypes,
+  path: string,
+  method: string,
+  status: number,
+  contentType: string | null,
+): BodyKind {
   const entry = table[path]?.[method.toLowerCase()];
   const documented = entry?.[String(status)] ?? entry?.[`${String(status)[0]}XX`] ?? entry?.default;
   if (documented === undefined) return isJsonType(contentType) ? "json" : "text";
   const kinds = documented.split("|") as BodyKind[];
   if (kinds.length === 1) return kinds[0]!;
-  return isJsonType(contentType) && kinds.includes("json") ? "json" : kinds.find((k) => k !== "json") ?? "json";
+  return isJsonType(contentType) && kinds.includes("json") ? "json" : (kinds.find((k) => k !== "json") ?? "json");
 }
 
 type Result = { data?: unknown; error?: unknown; response: Response };
 type Call = (path: string, init?: Record<string, unknown>) => Promise<Result>;
-
 
 /**
  * Makes every call read its answer as the table says: `data` is a string for text, undefined for
@@ -53,7 +65,11 @@ export function withResponseMediaTypes<C extends Client<any, any>>(client: C, ta
   const textErrors = new WeakMap<Response, Response>();
   client.use({
     onResponse({ request, response, schemaPath }) {
-      if (!response.ok && request.method !== "HEAD" && bodyKindFor(table, schemaPath, request.method, response.status, response.headers.get("content-type")) === "text") {
+      if (
+        !response.ok &&
+        request.method !== "HEAD" &&
+        bodyKindFor(table, schemaPath, request.method, response.status, response.headers.get("content-type")) === "text"
+      ) {
         textErrors.set(response, response.clone());
       }
       return undefined;
@@ -90,8 +106,15 @@ export function withResponseMediaTypes<C extends Client<any, any>>(client: C, ta
     }
     return result;
   };
-  const target = client as unknown as Record<string, Call> & { request: (method: string, path: string, init?: Record<string, unknown>) => Promise<Result> };
-  const call = async (method: string, path: string, init: Record<string, unknown> | undefined, send: (init: Record<string, unknown>) => Promise<Result>) => {
+  const target = client as unknown as Record<string, Call> & {
+    request: (method: string, path: string, init?: Record<string, unknown>) => Promise<Result>;
+  };
+  const call = async (
+    method: string,
+    path: string,
+    init: Record<string, unknown> | undefined,
+    send: (init: Record<string, unknown>) => Promise<Result>,
+  ) => {
     if (init?.parseAs !== undefined) return send(init);
     return read(method, path, await send({ ...init, parseAs: "stream" }));
   };

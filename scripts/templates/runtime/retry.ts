@@ -42,7 +42,12 @@ export type ResolvedRetryOptions = Required<Omit<RetryOptions, "onRetry">> & Pic
  * How long to wait before retrying `response`, or "give-up" to return it as it is. `backoffMs` is
  * the jittered exponential delay the core would use; `retry` counts retries (1 before the first).
  */
-export type RetryAdvice = (response: Response, backoffMs: number, retry: number, options: ResolvedRetryOptions) => number | "give-up";
+export type RetryAdvice = (
+  response: Response,
+  backoffMs: number,
+  retry: number,
+  options: ResolvedRetryOptions,
+) => number | "give-up";
 
 /** Delay of a `Retry-After` header (seconds or an HTTP date) in ms, or undefined when absent or unreadable. */
 export function retryAfterMs(response: Response, now: number = Date.now()): number | undefined {
@@ -77,7 +82,9 @@ export function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** What each API's policy sets (the methods default to IDEMPOTENT_METHODS). */
-export type RetryDefaults = Required<Pick<RetryOptions, "attempts" | "baseDelayMs" | "maxDelayMs" | "jitter" | "statuses">>;
+export type RetryDefaults = Required<
+  Pick<RetryOptions, "attempts" | "baseDelayMs" | "maxDelayMs" | "jitter" | "statuses">
+>;
 
 /** Fills in defaults and checks the numbers; throws RangeError on nonsense. */
 export function resolveRetryOptions(options: RetryOptions, defaults: RetryDefaults): ResolvedRetryOptions {
@@ -92,7 +99,8 @@ export function resolveRetryOptions(options: RetryOptions, defaults: RetryDefaul
     random: options.random ?? Math.random,
     ...(options.onRetry ? { onRetry: options.onRetry } : {}),
   };
-  if (!Number.isInteger(resolved.attempts) || resolved.attempts < 1) throw new RangeError("retry.attempts must be an integer >= 1");
+  if (!Number.isInteger(resolved.attempts) || resolved.attempts < 1)
+    throw new RangeError("retry.attempts must be an integer >= 1");
   if (!(resolved.baseDelayMs >= 0) || !(resolved.maxDelayMs >= 0)) throw new RangeError("retry delays must be >= 0");
   if (!(resolved.jitter >= 0 && resolved.jitter <= 1)) throw new RangeError("retry.jitter must be between 0 and 1");
   return resolved;
@@ -125,7 +133,13 @@ export function retryingFetch(
       if (advice === "give-up") return response;
       const delayMs = Math.max(0, Math.min(advice, options.maxDelayMs));
       await response.body?.cancel().catch(() => undefined); // free the connection
-      options.onRetry?.({ attempt, delayMs, status: response.status, method: request.method, url: redactUrl(request.url) });
+      options.onRetry?.({
+        attempt,
+        delayMs,
+        status: response.status,
+        method: request.method,
+        url: redactUrl(request.url),
+      });
       await options.sleep(delayMs, request.signal);
     }
   };
@@ -137,6 +151,12 @@ type Fetch = (request: Request, init?: RequestInit) => Promise<Response>;
  * An API's `createRetryFetch(base, options?)`: wraps a fetch with that API's defaults and advice,
  * the caller's options on top; `false` returns `base` unchanged.
  */
-export function retryPolicy(defaults: RetryDefaults, advise: RetryAdvice = standardAdvice): (base: Fetch, options?: RetryOptions | false) => Fetch {
-  return (base, options = {}) => (options === false ? base : retryingFetch(base, resolveRetryOptions(options, { ...defaults, statuses: [...defaults.statuses] }), advise));
+export function retryPolicy(
+  defaults: RetryDefaults,
+  advise: RetryAdvice = standardAdvice,
+): (base: Fetch, options?: RetryOptions | false) => Fetch {
+  return (base, options = {}) =>
+    options === false
+      ? base
+      : retryingFetch(base, resolveRetryOptions(options, { ...defaults, statuses: [...defaults.statuses] }), advise);
 }

@@ -60,7 +60,10 @@ export class Session {
   async #postLogin(): Promise<string> {
     const credentials = this.#credentials;
     if (!credentials) throw new Error("no credentials: call login(username, password) first");
-    const url = new URL(this.#config.loginPath.replace(/^\//, ""), this.#config.baseUrl.replace(/\/?$/, "/")).toString();
+    const url = new URL(
+      this.#config.loginPath.replace(/^\//, ""),
+      this.#config.baseUrl.replace(/\/?$/, "/"),
+    ).toString();
     const response = await this.#fetch(
       new Request(url, {
         method: "POST",

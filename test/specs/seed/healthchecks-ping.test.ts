@@ -22,25 +22,36 @@ const SINCE: Record<string, string | undefined> = {
 };
 /** A parameter of the operation at `path`, its own or its path's. */
 const param = (method: string, path: string, name: string) =>
-  [...(operation(spec, method, path).parameters ?? []), ...((spec.paths as Record<string, any>)[path].parameters ?? [])].find((p: Record<string, any>) => p.name === name);
+  [
+    ...(operation(spec, method, path).parameters ?? []),
+    ...((spec.paths as Record<string, any>)[path].parameters ?? []),
+  ].find((p: Record<string, any>) => p.name === name);
 
 describe("Healthchecks Pinging API", () => {
   it("has exactly the ping URLs, each with HEAD, GET and POST, no credentials", () => {
     expect(Object.keys(spec.paths ?? {}).sort()).toEqual(Object.keys(SINCE).sort());
     for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, unknown>>)) {
-      expect(HTTP_METHODS.filter((m) => m in item), path).toEqual(["get", "post", "head"]);
+      expect(
+        HTTP_METHODS.filter((m) => m in item),
+        path,
+      ).toEqual(["get", "post", "head"]);
     }
     expect(spec.security).toEqual([]);
   });
 
-  it.each(Object.entries(SINCE))("%s: x-since %s; served by a server run here → x-confidence high, else medium", (path, since) => {
-    for (const method of ["get", "head", "post"]) {
-      const op = operation(spec, method, path);
-      expect(op["x-since"], `${method} ${path}`).toBe(since);
-      expect(op["x-confidence"]).toBe(since === "2.3" ? "medium" : "high");
-      expect(op["x-source"].some((s: string) => s.startsWith("servers/healthchecks-4.3/hc/api/views.py#ping"))).toBe(true);
-    }
-  });
+  it.each(Object.entries(SINCE))(
+    "%s: x-since %s; served by a server run here → x-confidence high, else medium",
+    (path, since) => {
+      for (const method of ["get", "head", "post"]) {
+        const op = operation(spec, method, path);
+        expect(op["x-since"], `${method} ${path}`).toBe(since);
+        expect(op["x-confidence"]).toBe(since === "2.3" ? "medium" : "high");
+        expect(op["x-source"].some((s: string) => s.startsWith("servers/healthchecks-4.3/hc/api/views.py#ping"))).toBe(
+          true,
+        );
+      }
+    },
+  );
 
   it("answers in plain text: OK, 404 not found (or Django's page), 409 ambiguous slug, 201 Created", () => {
     const get = operation(spec, "get", "/ping/{pingKey}/{slug}/start");
@@ -51,7 +62,10 @@ describe("Healthchecks Pinging API", () => {
     expect(get.responses["404"].content["text/plain"].schema.enum).toEqual(["not found"]);
     expect(get.responses["404"].content["text/html"].schema.enum).toBeUndefined(); // v1.3.0/v1.15.0: Django's page
     expect(get.responses["409"].content["text/plain"].schema.enum).toEqual(["ambiguous slug"]);
-    expect(get.responses["400"].content["text/plain"].schema.enum).toEqual(["invalid url format", "invalid uuid format"]);
+    expect(get.responses["400"].content["text/plain"].schema.enum).toEqual([
+      "invalid url format",
+      "invalid uuid format",
+    ]);
     expect(operation(spec, "head", "/ping/{code}").responses["200"].content).toBeUndefined();
   });
 
@@ -67,12 +81,20 @@ describe("Healthchecks Pinging API", () => {
     expect(post.requestBody.required).toBe(false);
     const at = (name: string) => param("post", "/ping/{pingKey}/{slug}/{exitStatus}", name);
     const exit = at("exitStatus").schema;
-    expect([isValid(exit, 0), isValid(exit, 255), isValid(exit, 256), isValid(exit, -1)]).toEqual([true, true, false, false]);
+    expect([isValid(exit, 0), isValid(exit, 255), isValid(exit, 256), isValid(exit, -1)]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     const slug = at("slug").schema;
     expect([isValid(slug, "database-backup"), isValid(slug, "Database")]).toEqual([true, false]);
     const rid = at("rid");
     expect(rid).toMatchObject({ in: "query", required: false, "x-since": "2.5" });
-    expect([isValid(rid.schema, "123e4567-e89b-12d3-a456-426614174000"), isValid(rid.schema, "run-1")]).toEqual([true, false]);
+    expect([isValid(rid.schema, "123e4567-e89b-12d3-a456-426614174000"), isValid(rid.schema, "run-1")]).toEqual([
+      true,
+      false,
+    ]);
     expect(at("create")).toMatchObject({ "x-since": "2.10", schema: { enum: ["0", "1"], default: "0" } });
     expect(param("get", "/ping/{code}", "create")).toBeUndefined();
     const either = param("get", "/ping/{codeOrPingKey}/{exitStatusOrSlug}", "exitStatusOrSlug").schema;

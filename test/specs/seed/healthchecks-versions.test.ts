@@ -12,7 +12,13 @@ import { loadSpec, type SpecJson } from "../../support/spec.js";
 import { getApi } from "../../../scripts/registry/apis.js";
 import { bundleSource } from "../../../scripts/generate/bundle.js";
 import { stableDocument } from "../../../scripts/generate/generate.js";
-import { deriveApiVersion, ENUM_VERSIONS, HISTORY, OVERRIDES, VERSIONS } from "../../../scripts/generate/api-versions.js";
+import {
+  deriveApiVersion,
+  ENUM_VERSIONS,
+  HISTORY,
+  OVERRIDES,
+  VERSIONS,
+} from "../../../scripts/generate/api-versions.js";
 
 const NAMES = { v1: "healthchecks", v2: "healthchecks-v2", v3: "healthchecks-v3" } as const;
 const docs = {
@@ -24,21 +30,37 @@ const METHODS = ["get", "put", "post", "delete", "patch"];
 
 /** Every JSON pointer at which `a` and `b` differ (a leaf, or a key present in one only). */
 function differences(a: unknown, b: unknown, at = ""): string[] {
-  if (typeof a !== "object" || a === null || typeof b !== "object" || b === null || Array.isArray(a) !== Array.isArray(b)) {
+  if (
+    typeof a !== "object" ||
+    a === null ||
+    typeof b !== "object" ||
+    b === null ||
+    Array.isArray(a) !== Array.isArray(b)
+  ) {
     return JSON.stringify(a) === JSON.stringify(b) ? [] : [at];
   }
   if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return [at];
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...keys].flatMap((k) => differences((a as any)[k], (b as any)[k], `${at}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`));
+  return [...keys].flatMap((k) =>
+    differences((a as any)[k], (b as any)[k], `${at}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`),
+  );
 }
 
 /** The v1 document read as version `v`: its path prefix and URLs moved, as the derivation does. */
 function movedTo(version: string): unknown {
-  return JSON.parse(JSON.stringify(docs.v1, (key, value) => (key === "x-source" ? value : typeof value === "string" ? value.split("/api/v1/").join(`/api/${version}/`) : value)).split('"/api/v1/').join(`"/api/${version}/`));
+  return JSON.parse(
+    JSON.stringify(docs.v1, (key, value) =>
+      key === "x-source" ? value : typeof value === "string" ? value.split("/api/v1/").join(`/api/${version}/`) : value,
+    )
+      .split('"/api/v1/')
+      .join(`"/api/${version}/`),
+  );
 }
 
 function operations(doc: Record<string, any>): Array<{ path: string; method: string; op: Record<string, any> }> {
-  return Object.entries(doc.paths as Record<string, any>).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method] })));
+  return Object.entries(doc.paths as Record<string, any>).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((method) => ({ path, method, op: item[method] })),
+  );
 }
 
 describe("Healthchecks Management API v1, v2, v3 from one source", () => {
@@ -73,7 +95,10 @@ describe("Healthchecks Management API v1, v2, v3 from one source", () => {
   });
 
   it("the same 13 operations, operationIds and methods in every version, under the version's prefix", () => {
-    const shape = (v: "v1" | "v2" | "v3") => operations(docs[v]).map(({ path, method, op }) => `${method} ${path.replace(`/api/${v}/`, "/api/{v}/")} ${op.operationId}`);
+    const shape = (v: "v1" | "v2" | "v3") =>
+      operations(docs[v]).map(
+        ({ path, method, op }) => `${method} ${path.replace(`/api/${v}/`, "/api/{v}/")} ${op.operationId}`,
+      );
     expect(shape("v1")).toHaveLength(13);
     expect(shape("v2")).toEqual(shape("v1"));
     expect(shape("v3")).toEqual(shape("v1"));
@@ -82,11 +107,16 @@ describe("Healthchecks Management API v1, v2, v3 from one source", () => {
   });
 
   it("every v2/v3 operation says since when, from where, and that it is read from code", () => {
-    for (const [v, since] of [["v2", "2.6"], ["v3", "2.10"]] as const) {
+    for (const [v, since] of [
+      ["v2", "2.6"],
+      ["v3", "2.10"],
+    ] as const) {
       for (const { op } of operations(docs[v])) {
         expect(op["x-since"], `${v} ${op.operationId}`).toBe(since);
         expect(op["x-confidence"]).toBe("medium");
-        expect(op["x-source"].at(-1)).toMatch(new RegExp(`CHANGELOG.md#v${since.replace(".", "\\.")} - Add /api/${v}/`));
+        expect(op["x-source"].at(-1)).toMatch(
+          new RegExp(`CHANGELOG.md#v${since.replace(".", "\\.")} - Add /api/${v}/`),
+        );
       }
     }
   });
@@ -96,7 +126,8 @@ describe("Healthchecks Management API v1, v2, v3 from one source", () => {
     expect(status("v1")).toContain("started");
     expect(status("v2")).not.toContain("started");
     expect(status("v3")).not.toContain("started");
-    for (const v of ["v1", "v2", "v3"] as const) expect(docs[v].components.schemas.CheckFields.properties.started.type).toBe("boolean");
+    for (const v of ["v1", "v2", "v3"] as const)
+      expect(docs[v].components.schemas.CheckFields.properties.started.type).toBe("boolean");
   });
 
   it("an explicit slug is v3's (kept in v1, which offered it before; not in v2)", () => {
@@ -123,8 +154,22 @@ describe("deriveApiVersion", () => {
     openapi: "3.1.0",
     [HISTORY]: { source: "v1", versions: { v3: { since: "2.10", source: "inferred" } } },
     info: { title: "T", [OVERRIDES]: { v3: { title: "T3 /api/v1/" } } },
-    paths: { "/api/v1/x": { get: { operationId: "x", "x-source": ["inferred - /api/v1/x"], description: "see /api/v1/x" }, post: { [VERSIONS]: ["v3"], operationId: "y" } } },
-    components: { schemas: { S: { type: "object", required: ["a", "b"], properties: { a: { type: "string" }, b: { type: "string", [VERSIONS]: ["v1"] } } }, E: { enum: ["p", "q"], [ENUM_VERSIONS]: { q: ["v3"] } } } },
+    paths: {
+      "/api/v1/x": {
+        get: { operationId: "x", "x-source": ["inferred - /api/v1/x"], description: "see /api/v1/x" },
+        post: { [VERSIONS]: ["v3"], operationId: "y" },
+      },
+    },
+    components: {
+      schemas: {
+        S: {
+          type: "object",
+          required: ["a", "b"],
+          properties: { a: { type: "string" }, b: { type: "string", [VERSIONS]: ["v1"] } },
+        },
+        E: { enum: ["p", "q"], [ENUM_VERSIONS]: { q: ["v3"] } },
+      },
+    },
   };
 
   it("filters, overrides and moves the prefix, leaving the source and x-source quotations alone", () => {
@@ -143,7 +188,9 @@ describe("deriveApiVersion", () => {
 
   it("refuses an unknown version and a malformed marker", () => {
     expect(() => deriveApiVersion(source, "v2")).toThrow(/unknown API version "v2"; the source describes v1, v3/);
-    expect(() => deriveApiVersion({ ...source, paths: { "/api/v1/x": { get: { [VERSIONS]: "v1" } } } }, "v1")).toThrow(/x-api-versions must list versions/);
+    expect(() => deriveApiVersion({ ...source, paths: { "/api/v1/x": { get: { [VERSIONS]: "v1" } } } }, "v1")).toThrow(
+      /x-api-versions must list versions/,
+    );
     expect(() => deriveApiVersion({ openapi: "3.1.0" } as SpecJson, "v1")).toThrow(/no x-api-version-history/);
   });
 });

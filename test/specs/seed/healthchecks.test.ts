@@ -57,9 +57,15 @@ describe("operations", () => {
     const seed = OPERATIONS.map(([m, p]) => `${m} ${p}`);
     expect(declared.map(([k]) => k)).toEqual(expect.arrayContaining(seed));
     const later = declared.filter(([k]) => !seed.includes(k));
-    expect(later.map(([, op]) => op.operationId).sort()).toEqual(
-      ["getCheck", "getPingBody", "getStatus", "listBadges", "listFlips", "listPings", "resumeCheck"],
-    );
+    expect(later.map(([, op]) => op.operationId).sort()).toEqual([
+      "getCheck",
+      "getPingBody",
+      "getStatus",
+      "listBadges",
+      "listFlips",
+      "listPings",
+      "resumeCheck",
+    ]);
     for (const [key, op] of later) {
       if (op.operationId === "getStatus") continue; // already in v1.3.0, only undocumented
       expect(op["x-since"], key).toMatch(/^\d+\.\d+(\.\d+)?$/);
@@ -69,7 +75,12 @@ describe("operations", () => {
       const live = major === 1 && minor <= 23;
       expect(op["x-confidence"], key).toBe(live ? "high" : "medium");
       if (live && minor > 15) {
-        expect(op["x-source"].some((s: string) => s.startsWith("servers/healthchecks-1.23.1/") && s.includes("checked live")), key).toBe(true);
+        expect(
+          op["x-source"].some(
+            (s: string) => s.startsWith("servers/healthchecks-1.23.1/") && s.includes("checked live"),
+          ),
+          key,
+        ).toBe(true);
       }
     }
   });
@@ -84,7 +95,12 @@ describe("operations", () => {
   });
 
   it("declares the tags it uses", () => {
-    expect((spec.tags as { name: string; description: string }[]).map((t) => t.name).sort()).toEqual(["Badges", "Checks", "Integrations", "Service"]);
+    expect((spec.tags as { name: string; description: string }[]).map((t) => t.name).sort()).toEqual([
+      "Badges",
+      "Checks",
+      "Integrations",
+      "Service",
+    ]);
     for (const t of spec.tags) expect(t.description).toBeTruthy();
   });
 });
@@ -249,7 +265,11 @@ describe("request bodies", () => {
 // ---------------------------------------------------------------------------------------------
 describe("parameters", () => {
   it("code is a required lowercase UUID path parameter on both single-check paths", () => {
-    for (const [method, path] of [["post", CHECK], ["delete", CHECK], ["post", PAUSE]] as const) {
+    for (const [method, path] of [
+      ["post", CHECK],
+      ["delete", CHECK],
+      ["post", PAUSE],
+    ] as const) {
       const params = [...(spec.paths[path].parameters ?? []), ...(operation(spec, method, path).parameters ?? [])];
       const code = params.find((p: Record<string, any>) => p.name === "code");
       expect(code).toMatchObject({ in: "path", required: true });
@@ -274,7 +294,19 @@ describe("check object", () => {
   const [simple, cron] = kinds!.oneOf as Record<string, any>[];
   const [readWrite, readOnly] = views!.oneOf as Record<string, any>[];
   // The keys v1.3.0 sends (besides timeout or schedule/tz), all present for any key.
-  const COMMON = ["name", "ping_url", "update_url", "pause_url", "tags", "grace", "n_pings", "status", "channels", "last_ping", "next_ping"];
+  const COMMON = [
+    "name",
+    "ping_url",
+    "update_url",
+    "pause_url",
+    "tags",
+    "grace",
+    "n_pings",
+    "status",
+    "channels",
+    "last_ping",
+    "next_ping",
+  ];
   const URLS = ["ping_url", "update_url", "pause_url", "channels"];
 
   it("is open: the common fields, one kind (simple or cron), one key view (read-write or read-only)", () => {
@@ -298,11 +330,32 @@ describe("check object", () => {
     expect(cron!.properties.timeout.not).toEqual({});
   });
   it("names the fields later versions add, optional, with the version that added them", () => {
-    for (const [field, since] of [["desc", "1.6.0"], ["last_duration", "1.10.0"], ["unique_key", "1.8.0"], ["manual_resume", "1.16.0"], ["methods", "1.17.0"], ["uuid", "3.5"], ["badge_url", "3.10"]]) {
+    for (const [field, since] of [
+      ["desc", "1.6.0"],
+      ["last_duration", "1.10.0"],
+      ["unique_key", "1.8.0"],
+      ["manual_resume", "1.16.0"],
+      ["methods", "1.17.0"],
+      ["uuid", "3.5"],
+      ["badge_url", "3.10"],
+    ]) {
       expect(fields!.properties[field!]["x-since"], field).toBe(since);
       expect(fields!.required).not.toContain(field);
     }
-    for (const field of ["slug", "started", "subject", "subject_fail", "resume_url", "start_kw", "success_kw", "failure_kw", "filter_subject", "filter_body", "filter_http_body", "filter_default_fail"]) {
+    for (const field of [
+      "slug",
+      "started",
+      "subject",
+      "subject_fail",
+      "resume_url",
+      "start_kw",
+      "success_kw",
+      "failure_kw",
+      "filter_subject",
+      "filter_body",
+      "filter_http_body",
+      "filter_default_fail",
+    ]) {
       expect(fields!.properties[field]["x-since"], field).toBeTruthy();
     }
   });
@@ -342,7 +395,9 @@ describe("check object", () => {
     expect(valid(check, c)).toBe(true);
     expect(valid(check, { ...s, schedule: "* * * * *", tz: "UTC" })).toBe(false);
     expect(valid(check, base)).toBe(false);
-    expect(valid(check, { ...s, last_ping: "2018-11-21T10:12:47+00:00", next_ping: "2018-11-21T11:12:47+00:00" })).toBe(true);
+    expect(valid(check, { ...s, last_ping: "2018-11-21T10:12:47+00:00", next_ping: "2018-11-21T11:12:47+00:00" })).toBe(
+      true,
+    );
     // Later versions: extra fields are fine; a read-only key's shape has unique_key, no URLs.
     expect(valid(check, { ...s, desc: "", last_duration: 12, slug: "backups" })).toBe(true);
     const { ping_url: _p, update_url: _u, pause_url: _pa, channels: _c, ...bare } = s;
@@ -389,23 +444,66 @@ describe("channel object", () => {
 // ---------------------------------------------------------------------------------------------
 // Status codes and their bodies, as the v1.3.0 server sends them.
 const STATUSES: [string, string, Record<string, string[]>][] = [
-  ["get", CHECKS, { "200": [JSON_TYPE], "400": [JSON_TYPE], "401": [JSON_TYPE], "405": [EMPTY_HTML], "500": [DJANGO_HTML] }],
-  ["post", CHECKS, {
-    "200": [JSON_TYPE], "201": [JSON_TYPE], "400": [JSON_TYPE, DJANGO_HTML], "401": [JSON_TYPE],
-    "403": [EMPTY_HTML], "405": [EMPTY_HTML], "500": [DJANGO_HTML],
-  }],
-  ["post", CHECK, {
-    "200": [JSON_TYPE], "400": [JSON_TYPE, DJANGO_HTML], "401": [JSON_TYPE], "403": [EMPTY_HTML],
-    "404": [DJANGO_HTML], "405": [EMPTY_HTML],
-  }],
-  ["delete", CHECK, {
-    "200": [JSON_TYPE], "400": [JSON_TYPE], "401": [JSON_TYPE], "403": [EMPTY_HTML], "404": [DJANGO_HTML], "405": [EMPTY_HTML],
-  }],
-  ["post", PAUSE, {
-    "200": [JSON_TYPE], "400": [JSON_TYPE], "401": [JSON_TYPE], "403": [EMPTY_HTML], "404": [DJANGO_HTML],
-    "405": [EMPTY_HTML], "500": [DJANGO_HTML],
-  }],
-  ["get", CHANNELS, { "200": [JSON_TYPE], "400": [JSON_TYPE], "401": [JSON_TYPE], "405": [EMPTY_HTML], "500": [DJANGO_HTML] }],
+  [
+    "get",
+    CHECKS,
+    { "200": [JSON_TYPE], "400": [JSON_TYPE], "401": [JSON_TYPE], "405": [EMPTY_HTML], "500": [DJANGO_HTML] },
+  ],
+  [
+    "post",
+    CHECKS,
+    {
+      "200": [JSON_TYPE],
+      "201": [JSON_TYPE],
+      "400": [JSON_TYPE, DJANGO_HTML],
+      "401": [JSON_TYPE],
+      "403": [EMPTY_HTML],
+      "405": [EMPTY_HTML],
+      "500": [DJANGO_HTML],
+    },
+  ],
+  [
+    "post",
+    CHECK,
+    {
+      "200": [JSON_TYPE],
+      "400": [JSON_TYPE, DJANGO_HTML],
+      "401": [JSON_TYPE],
+      "403": [EMPTY_HTML],
+      "404": [DJANGO_HTML],
+      "405": [EMPTY_HTML],
+    },
+  ],
+  [
+    "delete",
+    CHECK,
+    {
+      "200": [JSON_TYPE],
+      "400": [JSON_TYPE],
+      "401": [JSON_TYPE],
+      "403": [EMPTY_HTML],
+      "404": [DJANGO_HTML],
+      "405": [EMPTY_HTML],
+    },
+  ],
+  [
+    "post",
+    PAUSE,
+    {
+      "200": [JSON_TYPE],
+      "400": [JSON_TYPE],
+      "401": [JSON_TYPE],
+      "403": [EMPTY_HTML],
+      "404": [DJANGO_HTML],
+      "405": [EMPTY_HTML],
+      "500": [DJANGO_HTML],
+    },
+  ],
+  [
+    "get",
+    CHANNELS,
+    { "200": [JSON_TYPE], "400": [JSON_TYPE], "401": [JSON_TYPE], "405": [EMPTY_HTML], "500": [DJANGO_HTML] },
+  ],
 ];
 
 describe("responses", () => {
@@ -452,8 +550,12 @@ describe("responses", () => {
         "could not parse request body",
       ]),
     );
-    expect(firstExample(media(operation(spec, "get", CHECKS), "400"))).toEqual({ error: "could not parse request body" });
-    expect(firstExample(media(operation(spec, "post", PAUSE), "400"))).toEqual({ error: "could not parse request body" });
+    expect(firstExample(media(operation(spec, "get", CHECKS), "400"))).toEqual({
+      error: "could not parse request body",
+    });
+    expect(firstExample(media(operation(spec, "post", PAUSE), "400"))).toEqual({
+      error: "could not parse request body",
+    });
   });
 
   it("the bad-channel 400 of create and update is Django's HTML page", () => {
@@ -466,8 +568,14 @@ describe("responses", () => {
 
   it("403 and 405 are empty text/html; charset=utf-8 bodies", () => {
     for (const [method, path, status] of [
-      ["post", CHECKS, "403"], ["post", CHECK, "403"], ["delete", CHECK, "403"], ["post", PAUSE, "403"],
-      ["get", CHECKS, "405"], ["post", CHECK, "405"], ["post", PAUSE, "405"], ["get", CHANNELS, "405"],
+      ["post", CHECKS, "403"],
+      ["post", CHECK, "403"],
+      ["delete", CHECK, "403"],
+      ["post", PAUSE, "403"],
+      ["get", CHECKS, "405"],
+      ["post", CHECK, "405"],
+      ["post", PAUSE, "405"],
+      ["get", CHANNELS, "405"],
     ] as const) {
       const m = media(operation(spec, method, path), status, EMPTY_HTML);
       expect(m.schema).toMatchObject({ type: "string", maxLength: 0 });
@@ -476,11 +584,22 @@ describe("responses", () => {
   });
 
   it("404 and 500 are Django HTML pages", () => {
-    for (const [method, path] of [["post", CHECK], ["delete", CHECK], ["post", PAUSE]] as const) {
+    for (const [method, path] of [
+      ["post", CHECK],
+      ["delete", CHECK],
+      ["post", PAUSE],
+    ] as const) {
       expect(String(firstExample(media(operation(spec, method, path), "404", DJANGO_HTML)))).toContain("Not Found");
     }
-    for (const [method, path] of [["get", CHECKS], ["post", CHECKS], ["post", PAUSE], ["get", CHANNELS]] as const) {
-      expect(String(firstExample(media(operation(spec, method, path), "500", DJANGO_HTML)))).toContain("Server Error (500)");
+    for (const [method, path] of [
+      ["get", CHECKS],
+      ["post", CHECKS],
+      ["post", PAUSE],
+      ["get", CHANNELS],
+    ] as const) {
+      expect(String(firstExample(media(operation(spec, method, path), "500", DJANGO_HTML)))).toContain(
+        "Server Error (500)",
+      );
     }
   });
 

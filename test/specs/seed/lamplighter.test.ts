@@ -18,15 +18,57 @@ interface Op {
 }
 
 const OPS: Op[] = [
-  { method: "get", path: "/company", operationId: "getCompany", tag: "Company", kind: "list", embeds: ["sites", "users"] },
-  { method: "get", path: "/events", operationId: "listEvents", tag: "Events", kind: "list", embeds: ["user", "site", "note", "addon"] },
-  { method: "get", path: "/users", operationId: "listUsers", tag: "Users", kind: "list", embeds: ["notes", "site_permissions"] },
-  { method: "get", path: "/user/{id}", operationId: "getUser", tag: "Users", kind: "get", embeds: ["notes", "site_permissions"] },
+  {
+    method: "get",
+    path: "/company",
+    operationId: "getCompany",
+    tag: "Company",
+    kind: "list",
+    embeds: ["sites", "users"],
+  },
+  {
+    method: "get",
+    path: "/events",
+    operationId: "listEvents",
+    tag: "Events",
+    kind: "list",
+    embeds: ["user", "site", "note", "addon"],
+  },
+  {
+    method: "get",
+    path: "/users",
+    operationId: "listUsers",
+    tag: "Users",
+    kind: "list",
+    embeds: ["notes", "site_permissions"],
+  },
+  {
+    method: "get",
+    path: "/user/{id}",
+    operationId: "getUser",
+    tag: "Users",
+    kind: "get",
+    embeds: ["notes", "site_permissions"],
+  },
   { method: "post", path: "/user", operationId: "createUser", tag: "Users", kind: "create", embeds: [] },
   { method: "put", path: "/user/{id}", operationId: "updateUser", tag: "Users", kind: "update", embeds: [] },
   { method: "delete", path: "/user/{id}", operationId: "deleteUser", tag: "Users", kind: "delete", embeds: [] },
-  { method: "get", path: "/sites", operationId: "listSites", tag: "Sites", kind: "list", embeds: ["notes", "addons", "pagespeeds", "commits"] },
-  { method: "get", path: "/site/{id}", operationId: "getSite", tag: "Sites", kind: "get", embeds: ["notes", "addons", "pagespeeds", "commits", "timelineEvents"] },
+  {
+    method: "get",
+    path: "/sites",
+    operationId: "listSites",
+    tag: "Sites",
+    kind: "list",
+    embeds: ["notes", "addons", "pagespeeds", "commits"],
+  },
+  {
+    method: "get",
+    path: "/site/{id}",
+    operationId: "getSite",
+    tag: "Sites",
+    kind: "get",
+    embeds: ["notes", "addons", "pagespeeds", "commits", "timelineEvents"],
+  },
   { method: "post", path: "/site", operationId: "createSite", tag: "Sites", kind: "create", embeds: [] },
   { method: "put", path: "/site/{id}", operationId: "updateSite", tag: "Sites", kind: "update", embeds: [] },
   { method: "delete", path: "/site/{id}", operationId: "deleteSite", tag: "Sites", kind: "delete", embeds: [] },
@@ -40,7 +82,10 @@ const READS = OPS.filter((o) => o.method === "get");
 const WRITES = OPS.filter((o) => o.method !== "get");
 
 const ERRORS = {
-  "400": { error: "Object did not pass validation.", messages: { email: ["The email format is invalid."], password: ["The password field is required."] } },
+  "400": {
+    error: "Object did not pass validation.",
+    messages: { email: ["The email format is invalid."], password: ["The password field is required."] },
+  },
   "401": { error: "You are not authorized to access this resource." },
   "500": { error: "There was an application error." },
   "503": { error: "This resource is currently down for maintenance." },
@@ -50,7 +95,8 @@ const ENDPOINT_NOT_FOUND = { error: "The specified API endpoint does not exist."
 
 const json = (op: Record<string, any>, status: string) => op.responses[status].content["application/json"];
 const firstExample = (media: Record<string, any>) => Object.values<any>(media.examples)[0].value;
-const embedParam = (op: Record<string, any>) => (op.parameters ?? []).find((p: any) => p.name === "embed" && p.in === "query");
+const embedParam = (op: Record<string, any>) =>
+  (op.parameters ?? []).find((p: any) => p.name === "embed" && p.in === "query");
 const schemaOf = (op: Record<string, any>) => json(op, "200").schema;
 
 describe("Lamplighter: document, server, auth", () => {
@@ -75,7 +121,8 @@ describe("Lamplighter: document, server, auth", () => {
     const d: string = spec.info.description;
     expect(d).toMatch(/## Sources and discrepancies\s[\s\S]*$/);
     expect(d).toMatch(/read-only/);
-    for (const fix of ['"cms":"WordPress"', "`data` and `embeds`", "…", '"addon"', "2014-02-29"]) expect(d).toContain(fix);
+    for (const fix of ['"cms":"WordPress"', "`data` and `embeds`", "…", '"addon"', "2014-02-29"])
+      expect(d).toContain(fix);
   });
 });
 
@@ -91,20 +138,27 @@ describe("Lamplighter: the seed's 17 operations", () => {
     const op = operation(spec, o.method, o.path);
     expect(op.operationId).toBe(o.operationId);
     expect(op.tags).toEqual([o.tag]);
-    expect(op["x-source"]).toEqual(expect.arrayContaining([expect.stringMatching(/^seeds\/002_531cc73602b2dfcf\.txt/)]));
+    expect(op["x-source"]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^seeds\/002_531cc73602b2dfcf\.txt/)]),
+    );
   });
 
   it.each(OPS.filter((o) => o.path.endsWith("{id}")))("$method $path takes an integer path id", (o) => {
     const op = operation(spec, o.method, o.path);
     const params = [...(spec.paths[o.path].parameters ?? []), ...(op.parameters ?? [])];
-    expect(params.find((p: any) => p.in === "path")).toMatchObject({ name: "id", required: true, schema: { type: "integer" } });
+    expect(params.find((p: any) => p.in === "path")).toMatchObject({
+      name: "id",
+      required: true,
+      schema: { type: "integer" },
+    });
   });
 });
 
 describe("Lamplighter: status codes and error bodies", () => {
   it.each(OPS)("$method $path declares 200, 401, 404, 500, 503 (and 400 on writes)", (o) => {
     const op = operation(spec, o.method, o.path);
-    const expected = o.method === "get" ? ["200", "401", "404", "500", "503"] : ["200", "400", "401", "404", "500", "503"];
+    const expected =
+      o.method === "get" ? ["200", "401", "404", "500", "503"] : ["200", "400", "401", "404", "500", "503"];
     expect(Object.keys(op.responses).sort()).toEqual(expected);
   });
 
@@ -112,7 +166,11 @@ describe("Lamplighter: status codes and error bodies", () => {
     const op = operation(spec, o.method, o.path);
     for (const status of ["401", "500", "503"] as const) {
       expect(firstExample(json(op, status))).toEqual(ERRORS[status]);
-      expect(json(op, status).schema).toMatchObject({ type: "object", required: ["error"], additionalProperties: false });
+      expect(json(op, status).schema).toMatchObject({
+        type: "object",
+        required: ["error"],
+        additionalProperties: false,
+      });
     }
     if (o.method !== "get") {
       const bad = json(op, "400");
@@ -157,7 +215,8 @@ describe("Lamplighter: envelope and embeds", () => {
     expect(p).toMatchObject({ in: "query", required: false, schema: { type: "string" } });
     expect(p.schema.enum).toBeUndefined();
     const re = new RegExp(p.schema.pattern);
-    for (const ok of ["sites.notes", "addons,notes.user", "notes", "site_permissions", "timelineEvents"]) expect(re.test(ok), ok).toBe(true);
+    for (const ok of ["sites.notes", "addons,notes.user", "notes", "site_permissions", "timelineEvents"])
+      expect(re.test(ok), ok).toBe(true);
     for (const bad of ["", "notes,", ".notes", "notes..user", "notes, site"]) expect(re.test(bad), bad).toBe(false);
     for (const name of o.embeds) expect(p.description).toContain(`\`${name}\``);
     const values: string[] = Object.values<any>(p.examples).map((e) => e.value);
@@ -169,9 +228,15 @@ describe("Lamplighter: envelope and embeds", () => {
   });
 
   it("uses the seed's embed examples", () => {
-    expect(Object.values<any>(embedParam(operation(spec, "get", "/company")).examples).map((e) => e.value)).toContain("sites.notes");
-    expect(Object.values<any>(embedParam(operation(spec, "get", "/sites")).examples).map((e) => e.value)).toContain("addons,notes.user");
-    expect(Object.values<any>(embedParam(operation(spec, "get", "/user/{id}")).examples).map((e) => e.value)).toContain("notes");
+    expect(Object.values<any>(embedParam(operation(spec, "get", "/company")).examples).map((e) => e.value)).toContain(
+      "sites.notes",
+    );
+    expect(Object.values<any>(embedParam(operation(spec, "get", "/sites")).examples).map((e) => e.value)).toContain(
+      "addons,notes.user",
+    );
+    expect(Object.values<any>(embedParam(operation(spec, "get", "/user/{id}")).examples).map((e) => e.value)).toContain(
+      "notes",
+    );
   });
 
   it("embeds a to-many relation inside the object as {data: [...], embeds: [...]} (the user sample with notes)", () => {
@@ -207,7 +272,8 @@ describe("Lamplighter: events pagination", () => {
     const pagination = schemaOf(op).properties.meta.properties.pagination;
     expect(schemaOf(op).properties.meta.required).toEqual(["pagination"]);
     expect(pagination.required).toEqual(["total", "count", "per_page", "current_page", "total_pages", "links"]);
-    for (const f of ["total", "count", "per_page", "current_page", "total_pages"]) expect(pagination.properties[f].type).toBe("integer");
+    for (const f of ["total", "count", "per_page", "current_page", "total_pages"])
+      expect(pagination.properties[f].type).toBe("integer");
     const [links, empty] = pagination.properties.links.oneOf;
     expect(Object.keys(links.properties)).toEqual(["previous", "next"]);
     expect(links.properties.next).toMatchObject({ type: "string", format: "uri" });
@@ -216,7 +282,11 @@ describe("Lamplighter: events pagination", () => {
 
   it("keeps the seed's pagination values in the first example", () => {
     expect(firstExample(json(op, "200")).meta.pagination).toEqual({
-      total: 5538, count: 50, per_page: 50, current_page: 3, total_pages: 111,
+      total: 5538,
+      count: 50,
+      per_page: 50,
+      current_page: 3,
+      total_pages: 111,
       links: { previous: "https://api.lamplighter.io/events?page=2", next: "https://api.lamplighter.io/events?page=4" },
     });
     expect(json(op, "200").examples.EventsSinglePage.value.meta.pagination.links).toEqual([]);
@@ -226,7 +296,9 @@ describe("Lamplighter: events pagination", () => {
     const page = op.parameters.find((p: any) => p.name === "page");
     expect(page).toMatchObject({ in: "query", required: false, schema: { type: "integer" } });
     expect(page["x-source"][0]).toMatch(/^inferred/);
-    expect(op["x-source"]).toEqual(expect.arrayContaining([expect.stringMatching(/^inferred - the page query parameter/)]));
+    expect(op["x-source"]).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^inferred - the page query parameter/)]),
+    );
   });
 
   it("documents no pagination on the other lists", () => {
@@ -246,7 +318,10 @@ describe("Lamplighter: resource fields", () => {
   it.each([
     ["/company", ["id", "created_at", "updated_at", "name", "subdomain", "plan", "logo"]],
     ["/events", ["id", "created_at", "type", "header", "header_text", "details", "details_text"]],
-    ["/user/{id}", ["id", "created_at", "updated_at", "first_name", "last_name", "email", "avatar", "group", "daily_email"]],
+    [
+      "/user/{id}",
+      ["id", "created_at", "updated_at", "first_name", "last_name", "email", "avatar", "group", "daily_email"],
+    ],
     ["/site/{id}", ["id", "created_at", "updated_at", "name", "url", "cms", "cms_version"]],
     ["/note/{id}", ["id", "created_at", "updated_at", "author_id", "name", "note"]],
   ] as const)("%s: required fields and timestamps without zone", (path, fields) => {
@@ -269,8 +344,14 @@ describe("Lamplighter: resource fields", () => {
   it("gives users a boolean daily_email and an avatar that may be empty", () => {
     const user = record("/users");
     expect(user.properties.daily_email.type).toBe("boolean");
-    expect(user.properties.avatar.anyOf).toEqual([{ type: "string", format: "uri" }, { type: "string", maxLength: 0 }]);
-    expect(firstExample(json(operation(spec, "get", "/users"), "200")).data.map((u: any) => u.group)).toEqual(["Owner", "User"]);
+    expect(user.properties.avatar.anyOf).toEqual([
+      { type: "string", format: "uri" },
+      { type: "string", maxLength: 0 },
+    ]);
+    expect(firstExample(json(operation(spec, "get", "/users"), "200")).data.map((u: any) => u.group)).toEqual([
+      "Owner",
+      "User",
+    ]);
   });
 
   it("gives sites an optional uptime with string percentages for 1, 7, 14, 30 days", () => {
@@ -279,7 +360,12 @@ describe("Lamplighter: resource fields", () => {
     expect(Object.keys(site.properties.uptime.properties)).toEqual(["1", "7", "14", "30"]);
     expect(site.properties.uptime.additionalProperties).toBe(false);
     for (const k of ["1", "7", "14", "30"]) expect(site.properties.uptime.properties[k].type).toBe("string");
-    expect(firstExample(json(operation(spec, "get", "/site/{id}"), "200")).data.uptime).toEqual({ "1": "100", "7": "100", "14": "98.7", "30": "96.4" });
+    expect(firstExample(json(operation(spec, "get", "/site/{id}"), "200")).data.uptime).toEqual({
+      "1": "100",
+      "7": "100",
+      "14": "98.7",
+      "30": "96.4",
+    });
   });
 
   it("types the response cms as an open string (the enum is only stated for writes)", () => {
@@ -309,8 +395,16 @@ describe("Lamplighter: request bodies", () => {
   });
 
   it("restricts site cms to Craft, ExpressionEngine, None, WordPress on writes", () => {
-    for (const [m, p] of [["post", "/site"], ["put", "/site/{id}"]] as const) {
-      expect(body(m, p).content["application/json"].schema.properties.cms.enum).toEqual(["Craft", "ExpressionEngine", "None", "WordPress"]);
+    for (const [m, p] of [
+      ["post", "/site"],
+      ["put", "/site/{id}"],
+    ] as const) {
+      expect(body(m, p).content["application/json"].schema.properties.cms.enum).toEqual([
+        "Craft",
+        "ExpressionEngine",
+        "None",
+        "WordPress",
+      ]);
     }
   });
 
@@ -324,11 +418,30 @@ describe("Lamplighter: request bodies", () => {
   });
 
   it.each([
-    ["post", "/user", { email: "billy@verycompany.wow", first_name: "Billy", last_name: "Baxter", password: "sc0o8YdOo", group_id: 1 }],
+    [
+      "post",
+      "/user",
+      { email: "billy@verycompany.wow", first_name: "Billy", last_name: "Baxter", password: "sc0o8YdOo", group_id: 1 },
+    ],
     ["put", "/user/{id}", { password: "4nDscrApPy2", group_id: 2 }],
-    ["post", "/site", { name: "Super Amazing Client Site", url: "http://superamazingclient.site", cms: "ExpressionEngine", cms_version: "5.0.4", version_control: "bitbucket", admin_url: "http://superamazingclient.site/manage_admin" }],
+    [
+      "post",
+      "/site",
+      {
+        name: "Super Amazing Client Site",
+        url: "http://superamazingclient.site",
+        cms: "ExpressionEngine",
+        cms_version: "5.0.4",
+        version_control: "bitbucket",
+        admin_url: "http://superamazingclient.site/manage_admin",
+      },
+    ],
     ["put", "/site/{id}", { cms_version: "6.0.0", version_control: "github" }],
-    ["post", "/note", { user_id: 50, site_id: 105, name: "Office Contact Person", note: "<p>Thurman Merman (616) 555-1010</p>" }],
+    [
+      "post",
+      "/note",
+      { user_id: 50, site_id: 105, name: "Office Contact Person", note: "<p>Thurman Merman (616) 555-1010</p>" },
+    ],
     ["put", "/note/{id}", { name: "Primary Office Contact Person", note: "<p>Thurman Merman (616) 555-1035</p>" }],
   ] as const)("%s %s: the seed's request body is the first example", (method, path, sample) => {
     expect(firstExample(body(method, path).content["application/json"])).toEqual(sample);
@@ -341,7 +454,10 @@ describe("Lamplighter: fixed seed samples", () => {
   });
   it("keeps both sites of the /sites sample (missing comma fixed)", () => {
     const sites = firstExample(json(operation(spec, "get", "/sites"), "200")).data;
-    expect(sites.map((s: any) => [s.id, s.cms, s.cms_version])).toEqual([[1, "ExpressionEngine", "2.5.5"], [2, "WordPress", "4.0.0"]]);
+    expect(sites.map((s: any) => [s.id, s.cms, s.cms_version])).toEqual([
+      [1, "ExpressionEngine", "2.5.5"],
+      [2, "WordPress", "4.0.0"],
+    ]);
   });
   it("keeps data and embeds of the /note/{id} sample (missing comma fixed)", () => {
     const note = firstExample(json(operation(spec, "get", "/note/{id}"), "200"));
@@ -354,4 +470,3 @@ describe("Lamplighter: fixed seed samples", () => {
     expect(events.embeds).toEqual(["user", "site", "note", "addon"]);
   });
 });
-

@@ -25,8 +25,20 @@ const OPERATIONS: [string, string, string, string, "SECURITY" | "DEV" | "COMPANY
   // The other 54 operations of the vendor's document (reference/saas-apis.md, Appendix A).
   ["get", "/api/v1/access/company/{company}/system-api-key", "listSystemApiKeys", "System access API key", "COMPANY"],
   ["post", "/api/v1/access/company/{company}/system-api-key", "createSystemApiKey", "System access API key", "COMPANY"],
-  ["put", "/api/v1/access/company/{company}/system-api-key/{id}", "updateSystemApiKeyLabel", "System access API key", "COMPANY"],
-  ["delete", "/api/v1/access/company/{company}/system-api-key/{id}", "deleteSystemApiKey", "System access API key", "COMPANY"],
+  [
+    "put",
+    "/api/v1/access/company/{company}/system-api-key/{id}",
+    "updateSystemApiKeyLabel",
+    "System access API key",
+    "COMPANY",
+  ],
+  [
+    "delete",
+    "/api/v1/access/company/{company}/system-api-key/{id}",
+    "deleteSystemApiKey",
+    "System access API key",
+    "COMPANY",
+  ],
   ["get", "/api/v1/actions", "listActions", "Actions", "DEV"],
   ["post", "/api/v1/actions/logs", "createLogAction", "Actions", "DEV"],
   ["get", "/api/v1/actions/logs/{actionId}/messages", "getLogResults", "Actions", "DEV"],
@@ -37,15 +49,51 @@ const OPERATIONS: [string, string, string, string, "SECURITY" | "DEV" | "COMPANY
   ["get", "/api/v1/actions/snapshots/{id}", "getSnapshotAction", "Actions", "DEV"],
   ["delete", "/api/v1/actions/{id}", "deleteAction", "Actions", "DEV"],
   ["get", "/api/v1/agents", "listAgents", "Agents", "DEV"],
-  ["get", "/api/v1/configuration/connectivity/smtp", "getSmtpConfiguration", "SMTP connectivity configuration", "COMPANY"],
-  ["post", "/api/v1/configuration/connectivity/smtp", "setSmtpConfiguration", "SMTP connectivity configuration", "COMPANY"],
+  [
+    "get",
+    "/api/v1/configuration/connectivity/smtp",
+    "getSmtpConfiguration",
+    "SMTP connectivity configuration",
+    "COMPANY",
+  ],
+  [
+    "post",
+    "/api/v1/configuration/connectivity/smtp",
+    "setSmtpConfiguration",
+    "SMTP connectivity configuration",
+    "COMPANY",
+  ],
   ["get", "/api/v1/configuration/debug-runbooks", "listRunbookConfigurations", "Debug Runbooks Configuration", "DEV"],
   ["get", "/api/v1/configuration/feature/toggle", "getFeatureConfig", "Lightrun feature flags status", "COMPANY"],
   ["post", "/api/v1/configuration/feature/toggle", "setFeatureConfig", "Lightrun feature flags status", "COMPANY"],
-  ["get", "/api/v1/configuration/idm/authentication", "getAuthConfig", "Identity Management (IdM) configuration", "COMPANY"],
-  ["post", "/api/v1/configuration/idm/authentication", "setAuthConfig", "Identity Management (IdM) configuration", "COMPANY"],
-  ["get", "/api/v1/configuration/idm/provisioning", "getProvisioningConfig", "Identity Management (IdM) configuration", "COMPANY"],
-  ["post", "/api/v1/configuration/idm/provisioning", "setProvisioningConfig", "Identity Management (IdM) configuration", "COMPANY"],
+  [
+    "get",
+    "/api/v1/configuration/idm/authentication",
+    "getAuthConfig",
+    "Identity Management (IdM) configuration",
+    "COMPANY",
+  ],
+  [
+    "post",
+    "/api/v1/configuration/idm/authentication",
+    "setAuthConfig",
+    "Identity Management (IdM) configuration",
+    "COMPANY",
+  ],
+  [
+    "get",
+    "/api/v1/configuration/idm/provisioning",
+    "getProvisioningConfig",
+    "Identity Management (IdM) configuration",
+    "COMPANY",
+  ],
+  [
+    "post",
+    "/api/v1/configuration/idm/provisioning",
+    "setProvisioningConfig",
+    "Identity Management (IdM) configuration",
+    "COMPANY",
+  ],
   ["get", "/api/v1/custom-sources", "listCustomSources", "Custom sources", "DEV"],
   ["get", "/api/v1/debug-cases", "listDebugCases", "Debug Cases", "DEV"],
   ["post", "/api/v1/debug-cases", "createDebugCase", "Debug Cases", "DEV"],
@@ -195,8 +243,7 @@ const byId = (id: string) => {
   if (!found) throw new Error(`no operation ${id}`);
   return op(found[0], found[1]);
 };
-const param = (o: Record<string, any>, name: string) =>
-  (o.parameters ?? []).find((p: any) => p.name === name);
+const param = (o: Record<string, any>, name: string) => (o.parameters ?? []).find((p: any) => p.name === name);
 
 describe("lightrun: operations", () => {
   it("has exactly the documented paths (no undocumented /api/v1/reports)", () => {
@@ -240,7 +287,7 @@ describe("lightrun: servers and authentication", () => {
     for (const [method, path] of OPERATIONS) expect(op(method, path).security).toBeUndefined();
   });
 
-  it.each(OPERATIONS)("%s %s answers 401 with {\"message\": \"401 Unauthorized\"}", (method, path) => {
+  it.each(OPERATIONS)('%s %s answers 401 with {"message": "401 Unauthorized"}', (method, path) => {
     const r = op(method, path).responses["401"];
     const media = r.content["application/json"];
     expect(Object.keys(r.content)).toEqual(["application/json"]);
@@ -284,7 +331,18 @@ describe("lightrun: status codes", () => {
   });
 
   // A 204 has no body: no content at all (a media type would make mocks send a Content-Type).
-  it.each(["removeWatchedPackages", "deleteAgentPool", "detachAgents", "enableAgents", "deleteAction", "deleteGroup", "revokeTempAccess", "deleteUser", "disableUser", "enableUser"])("%s: 204 declares no content", (id) => {
+  it.each([
+    "removeWatchedPackages",
+    "deleteAgentPool",
+    "detachAgents",
+    "enableAgents",
+    "deleteAction",
+    "deleteGroup",
+    "revokeTempAccess",
+    "deleteUser",
+    "disableUser",
+    "enableUser",
+  ])("%s: 204 declares no content", (id) => {
     const response = byId(id).responses["204"];
     expect(response.content).toBeUndefined();
     expect(response.description).toMatch(/No body\.$/);
@@ -370,7 +428,10 @@ describe("lightrun: SBOM", () => {
   const sbom = op("get", "/api/v1/sbom");
 
   it("requires creationTime, format, sbomPackageName, sbomSupplierName and sbomVersion", () => {
-    const required = sbom.parameters.filter((p: any) => p.required).map((p: any) => p.name).sort();
+    const required = sbom.parameters
+      .filter((p: any) => p.required)
+      .map((p: any) => p.name)
+      .sort();
     expect(required).toEqual(["creationTime", "format", "sbomPackageName", "sbomSupplierName", "sbomVersion"]);
     expect(param(sbom, "format").schema.enum).toEqual(["SPDX", "CYCLONE_DX", "CSV"]);
     expect(param(sbom, "creationTime").schema).toMatchObject({ type: "string", format: "date" });
@@ -397,7 +458,6 @@ describe("lightrun: SBOM", () => {
   });
 });
 
-
 // The faults of the vendor's generated document that the description corrects (issue 20).
 describe("lightrun: the vendor document's faults, corrected", () => {
   it.each(OPERATIONS)("%s %s: x-confidence, LR-SPEC in x-source, every 4xx the {message} body", (method, path) => {
@@ -418,7 +478,7 @@ describe("lightrun: the vendor document's faults, corrected", () => {
     expect(schema.properties.items.default).toBeUndefined();
   });
 
-  it("selfRegistrationAllowedDomains defaults to the empty array (the vendor's: the string \"[]\")", () => {
+  it('selfRegistrationAllowedDomains defaults to the empty array (the vendor\'s: the string "[]")', () => {
     const schema = byId("setProvisioningConfig").requestBody.content["application/json"].schema;
     expect(schema.properties.selfRegistrationAllowedDomains.default).toEqual([]);
   });
@@ -426,7 +486,15 @@ describe("lightrun: the vendor document's faults, corrected", () => {
   it("names every operation verb+Noun (the vendor's get, set, enable, disable are renamed)", () => {
     const ids = OPERATIONS.map(([, , id]) => id);
     for (const vendor of ["get", "set", "enable", "disable", "getSystemApiKeyList"]) expect(ids).not.toContain(vendor);
-    expect(ids).toEqual(expect.arrayContaining(["getSmtpConfiguration", "setSmtpConfiguration", "enableUser", "disableUser", "listSystemApiKeys"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        "getSmtpConfiguration",
+        "setSmtpConfiguration",
+        "enableUser",
+        "disableUser",
+        "listSystemApiKeys",
+      ]),
+    );
   });
 
   it("the feature toggle values are ENABLED or DISABLED and the named examples use them", () => {
@@ -434,6 +502,7 @@ describe("lightrun: the vendor document's faults, corrected", () => {
     const media = o.requestBody.content["application/json"];
     expect(media.schema.properties.features.additionalProperties.enum).toEqual(["DISABLED", "ENABLED"]);
     const ajv = createAjv();
-    for (const example of Object.values<any>(media.examples)) expect(ajv.validate(media.schema, example.value), JSON.stringify(ajv.errors)).toBe(true);
+    for (const example of Object.values<any>(media.examples))
+      expect(ajv.validate(media.schema, example.value), JSON.stringify(ajv.errors)).toBe(true);
   });
 });

@@ -47,7 +47,9 @@ describe("livebridge: operations", () => {
   it("has exactly these paths and methods (no trailing-slash variants, no fake 405 operations)", () => {
     expect(Object.keys(spec.paths).sort()).toEqual([CONTROL, SESSION].sort());
     const methods = (p: string) =>
-      Object.keys(spec.paths[p]).filter((k) => (HTTP_METHODS as readonly string[]).includes(k)).sort();
+      Object.keys(spec.paths[p])
+        .filter((k) => (HTTP_METHODS as readonly string[]).includes(k))
+        .sort();
     expect(methods(SESSION)).toEqual(["post"]);
     expect(methods(CONTROL)).toEqual(["get", "head", "put"]);
   });
@@ -73,7 +75,8 @@ describe("livebridge: server", () => {
   });
 
   it("documents the four LB_WEB_* settings", () => {
-    for (const v of ["LB_WEB_HOST", "LB_WEB_PORT", "LB_WEB_USER", "LB_WEB_PWD"]) expect(spec.info.description).toContain(v);
+    for (const v of ["LB_WEB_HOST", "LB_WEB_PORT", "LB_WEB_USER", "LB_WEB_PWD"])
+      expect(spec.info.description).toContain(v);
   });
 });
 

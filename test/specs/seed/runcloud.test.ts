@@ -191,7 +191,7 @@ describe("runcloud: seed facts", async () => {
     expect(operation(spec, method, path).operationId).toBe(id);
   });
 
-  it("GET /ping answers 200 {\"message\": \"pong\"}", () => {
+  it('GET /ping answers 200 {"message": "pong"}', () => {
     const media = json(operation(spec, "get", "/ping").responses["200"]);
     expect(media.schema.required).toEqual(["message"]);
     expect(media.schema.properties.message).toMatchObject({ type: "string", const: "pong" });
@@ -217,20 +217,25 @@ describe("runcloud: seed facts", async () => {
     expect(operation(spec, "post", "/servers").responses["422"].description).toMatch(/incomplete/i);
   });
 
-  it.each(Object.entries(ERROR_RESPONSES))("error %s has the (inferred) error body {message?, errors?} and its example", (code, message) => {
-    const resp = operation(spec, "get", "/servers/{serverId}").responses[code] ?? operation(spec, "post", "/servers").responses[code];
-    const media = json(resp);
-    expect(media.schema.type).toBe("object");
-    expect(media.schema.additionalProperties).toBe(true);
-    expect(media.schema.required).toBeUndefined();
-    expect(media.schema.properties.message).toMatchObject({ type: "string" });
-    expect(media.schema.properties.errors).toMatchObject({
-      type: "object",
-      additionalProperties: { type: "array", items: { type: "string" } },
-    });
-    expect(media.schema["x-confidence"]).toBe("low");
-    expect((firstExample(media) as { message: string }).message).toBe(message);
-  });
+  it.each(Object.entries(ERROR_RESPONSES))(
+    "error %s has the (inferred) error body {message?, errors?} and its example",
+    (code, message) => {
+      const resp =
+        operation(spec, "get", "/servers/{serverId}").responses[code] ??
+        operation(spec, "post", "/servers").responses[code];
+      const media = json(resp);
+      expect(media.schema.type).toBe("object");
+      expect(media.schema.additionalProperties).toBe(true);
+      expect(media.schema.required).toBeUndefined();
+      expect(media.schema.properties.message).toMatchObject({ type: "string" });
+      expect(media.schema.properties.errors).toMatchObject({
+        type: "object",
+        additionalProperties: { type: "array", items: { type: "string" } },
+      });
+      expect(media.schema["x-confidence"]).toBe("low");
+      expect((firstExample(media) as { message: string }).message).toBe(message);
+    },
+  );
 
   it("sends X-RateLimit-Limit and X-RateLimit-Remaining (integers) on every response, errors and 429 included", () => {
     for (const { method, path, op } of ops) {
@@ -276,13 +281,17 @@ describe("runcloud: seed facts", async () => {
     const links = pagination.properties.links;
     expect(links["x-confidence"]).toBe("low");
     expect(links.oneOf).toHaveLength(2);
-    expect(links.oneOf[0]).toMatchObject({ type: "object", properties: { previous: { format: "uri" }, next: { format: "uri" } } });
+    expect(links.oneOf[0]).toMatchObject({
+      type: "object",
+      properties: { previous: { format: "uri" }, next: { format: "uri" } },
+    });
     expect(links.oneOf[1]).toMatchObject({ type: "array", maxItems: 0 });
   });
 
   it("uses JSON for every request and response body (Content-Type/Accept: application/json)", () => {
     for (const { method, path, op } of ops) {
-      if (op.requestBody) expect(Object.keys(op.requestBody.content), `${method} ${path}`).toEqual(["application/json"]);
+      if (op.requestBody)
+        expect(Object.keys(op.requestBody.content), `${method} ${path}`).toEqual(["application/json"]);
       for (const resp of Object.values<Record<string, any>>(op.responses)) {
         expect(Object.keys(resp.content), `${method} ${path}`).toEqual(["application/json"]);
       }
@@ -316,7 +325,9 @@ describe("runcloud: endpoints of reference §2.4", async () => {
   });
 
   it("has exactly these operations", () => {
-    expect(ops.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(OPERATIONS.map(([m, p]) => `${m} ${p}`).sort());
+    expect(ops.map(({ method, path }) => `${method} ${path}`).sort()).toEqual(
+      OPERATIONS.map(([m, p]) => `${m} ${p}`).sort(),
+    );
   });
 
   it.each(LOW_CONFIDENCE)("%s %s is marked x-confidence: low", (method, path) => {
@@ -346,7 +357,11 @@ describe("runcloud: endpoints of reference §2.4", async () => {
   });
 
   it("single resources are bare objects with an integer id, not wrapped in data", () => {
-    for (const [method, path] of [["get", "/servers/{serverId}"], ["post", "/servers/{serverId}/databases"], ["delete", "/servers/{serverId}/users/{userId}"]] as const) {
+    for (const [method, path] of [
+      ["get", "/servers/{serverId}"],
+      ["post", "/servers/{serverId}/databases"],
+      ["delete", "/servers/{serverId}/users/{userId}"],
+    ] as const) {
       const schema = json(operation(spec, method, path).responses["200"]).schema;
       expect(schema.properties.data).toBeUndefined();
       expect(schema.properties.id.type).toBe("integer");
@@ -356,9 +371,13 @@ describe("runcloud: endpoints of reference §2.4", async () => {
 
   it("keeps the reference's casing: camelCase, snake_case created_at / user_id / ssl_protocol_id", () => {
     const server = json(operation(spec, "get", "/servers/{serverId}").responses["200"]).schema;
-    expect(Object.keys(server.properties)).toEqual(expect.arrayContaining(["ipAddress", "phpCLIVersion", "softwareUpdate", "securityUpdate", "created_at"]));
+    expect(Object.keys(server.properties)).toEqual(
+      expect.arrayContaining(["ipAddress", "phpCLIVersion", "softwareUpdate", "securityUpdate", "created_at"]),
+    );
     const ssl = json(operation(spec, "get", "/servers/{serverId}/webapps/{webAppId}/ssl").responses["200"]).schema;
-    expect(Object.keys(ssl.properties)).toEqual(expect.arrayContaining(["enableHttp", "enableHsts", "ssl_protocol_id", "created_at"]));
+    expect(Object.keys(ssl.properties)).toEqual(
+      expect.arrayContaining(["enableHttp", "enableHsts", "ssl_protocol_id", "created_at"]),
+    );
     const webapp = json(operation(spec, "get", "/servers/{serverId}/webapps/{webAppId}").responses["200"]).schema;
     expect(webapp["x-confidence"]).toBe("low");
     expect(Object.keys(webapp.properties)).toEqual(expect.arrayContaining(["serverUserId", "createdAt"]));
@@ -384,27 +403,35 @@ describe("runcloud: endpoints of reference §2.4", async () => {
     const body = action.requestBody.content["application/json"].schema;
     expect(body.required).toEqual(["action", "realName"]);
     expect(body.properties.action.enum).toEqual(["start", "stop", "restart", "reload"]);
-    const webapp = operation(spec, "post", "/servers/{serverId}/webapps/custom").requestBody.content["application/json"].schema;
+    const webapp = operation(spec, "post", "/servers/{serverId}/webapps/custom").requestBody.content["application/json"]
+      .schema;
     expect(webapp.properties.stack.enum).toEqual(["hybrid", "nativenginx", "customnginx"]);
     expect(webapp.properties.stackMode.enum).toEqual(["production", "development"]);
     expect(webapp.properties.processManager.enum).toEqual(["dynamic", "ondemand", "static"]);
   });
 
   it("low-confidence enums on request bodies are marked", () => {
-    const fw = operation(spec, "post", "/servers/{serverId}/security/firewalls").requestBody.content["application/json"].schema;
+    const fw = operation(spec, "post", "/servers/{serverId}/security/firewalls").requestBody.content["application/json"]
+      .schema;
     expect(fw.properties.type).toMatchObject({ enum: ["global", "rich"], "x-confidence": "low" });
     expect(fw.properties.protocol).toMatchObject({ enum: ["tcp", "udp"], "x-confidence": "low" });
     expect(fw.properties.firewallAction).toMatchObject({ enum: ["accept", "reject"], "x-confidence": "low" });
-    const dom = operation(spec, "post", "/servers/{serverId}/webapps/{webAppId}/domains").requestBody.content["application/json"].schema;
+    const dom = operation(spec, "post", "/servers/{serverId}/webapps/{webAppId}/domains").requestBody.content[
+      "application/json"
+    ].schema;
     expect(dom.required).toEqual(["name"]);
     expect(dom.properties.redirection).toMatchObject({ enum: ["none", "www", "non-www"], "x-confidence": "low" });
     expect(dom.properties.type).toMatchObject({ enum: ["alias", "primary", "redirect"], "x-confidence": "low" });
   });
 
   it("firewall port: a single port or a range such as 8080-8081 (reference §2.4), nothing else", () => {
-    const port = operation(spec, "post", "/servers/{serverId}/security/firewalls").requestBody.content["application/json"].schema.properties.port;
+    const port = operation(spec, "post", "/servers/{serverId}/security/firewalls").requestBody.content[
+      "application/json"
+    ].schema.properties.port;
     expect(["22", "8080-8081"].filter((p) => !isValid(port, p))).toEqual([]);
-    expect(["", "http", "22,80", "80-", "-80", "8080 - 8081", "8080-8081-8082"].filter((p) => isValid(port, p))).toEqual([]);
+    expect(
+      ["", "http", "22,80", "80-", "-80", "8080 - 8081", "8080-8081-8082"].filter((p) => isValid(port, p)),
+    ).toEqual([]);
   });
 
   it("3rd-party API keys: username is required for Cloudflare", () => {
