@@ -4,8 +4,9 @@
 // runs it (ready, memory after start, stop with connections open). Mocks: start-up and load.
 // Abuse: the answers to bad input, and memory before/after it. Suite: the test suites' wall times (it runs
 // both test suites). The run ends with one table of every goal, met or not (bench/goals.ts).
-// The child modes (`--child mocks|docs|ceiling`) are the servers under test: they import only what they
-// run, so start-up figures are not inflated by the benchmark's own modules.
+// The child modes (`--child docs|ceiling`; the mocks' is scripts/testkit/mock-child.ts) are the servers
+// under test: they import only what they run, so start-up figures are not inflated by the benchmark's
+// own modules.
 import { loadApis } from "../registry/apis.js";
 import { exitUsage, parseOrExit, UsageError, wholeNumber, type CommandSpec } from "../cli/command-line.js";
 
@@ -22,7 +23,7 @@ const spec: CommandSpec = {
     { name: "--runs", value: "N", help: "runs per median (default 5; npm start: 3)" },
     { name: "--docs-dir", value: "D", help: "the docs folder the docs part measures (default generated/docs/)" },
     // The servers under test, started by the benchmark itself (see below).
-    { name: "--child", value: "<mode>", choices: ["mocks", "docs", "ceiling"], hidden: true, help: "internal" },
+    { name: "--child", value: "<mode>", choices: ["docs", "ceiling"], hidden: true, help: "internal" },
   ],
 };
 const parsed = parseOrExit(spec);
@@ -39,13 +40,7 @@ const count = (name: string, fallback: string) => {
 };
 
 const child = option("--child", "");
-if (child === "mocks") {
-  // Our mocks, all in this process, on free ports.
-  const { startMocks } = await import("../serve/mock.js");
-  const mocks = await startMocks(loadApis(), { host: "127.0.0.1", port: 0 });
-  console.log(`READY ${JSON.stringify(Object.fromEntries(mocks.map((m) => [m.api, m.url])))}`);
-  process.on("SIGTERM", () => Promise.allSettled(mocks.map((m) => m.close())).then(() => process.exit(0)));
-} else if (child === "docs") {
+if (child === "docs") {
   // The docs server on a folder with a file beside it that must never be served.
   const { traversalFixture } = await import("../testkit/bad-input.js");
   const { serveStatic } = await import("../serve/static-server.js");
