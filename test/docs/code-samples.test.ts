@@ -3,8 +3,6 @@
 // the API's mock, gets the operation's documented success status. The published bundles carry no
 // samples. That every TypeScript sample compiles against the generated client is checked in
 // typecheck.test.ts, in the project's one TypeScript program.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { loadApis } from "../../scripts/registry/apis.js";
 import { readFileSync } from "node:fs";
@@ -14,8 +12,8 @@ import { CREDENTIAL_ENV, clientModule, variablesIn, type CredentialNames } from 
 import { defaultServerUrl, listOperations } from "../../scripts/openapi/openapi.js";
 import { docsSamples, published } from "../support/code-samples.js";
 import { projectDocsText } from "../support/readme-blocks.js";
+import { runShellCommands } from "../support/run.js";
 
-const run = promisify(execFile);
 const apis = loadApis();
 const samples = docsSamples(apis);
 
@@ -70,17 +68,20 @@ describe("code samples in the docs", () => {
         env[name] = values[credential as keyof CredentialNames];
     }
     const failures: string[] = [];
-    const queue = [...samples];
-    const worker = async () => {
-      for (let s = queue.shift(); s; s = queue.shift()) {
-        const server = defaultServerUrl(published(s.api));
-        const command = `${s.curl.replace(`'${server}/`, `'${mockUrls[s.api.name]}/`)} -sS -o /dev/null -w '%{http_code}'`;
-        if (!s.curl.includes(`'${server}/`)) failures.push(`${s.label}: the sample does not call ${server}`);
-        const { stdout } = await run("bash", ["-c", command], { env });
-        if (Number(stdout) !== s.success) failures.push(`${s.label}: ${stdout} (documented ${s.success})\n${command}`);
-      }
-    };
-    await Promise.all(Array.from({ length: 6 }, worker));
+    const commands = samples.map((s) => {
+      const server = defaultServerUrl(published(s.api));
+      if (!s.curl.includes(`'${server}/`)) failures.push(`${s.label}: the sample does not call ${server}`);
+      return `${s.curl.replace(`'${server}/`, `'${mockUrls[s.api.name]}/`)} -sS -o /dev/null -w '%{http_code}'`;
+    });
+    // Each command runs as written in a shell of its own (a forked subshell that sources it), six
+    // at a time, under one bash instead of one bash per sample.
+    const results = await runShellCommands(commands, { env, lanes: 6 });
+    results.forEach(({ status, stdout, stderr }, i) => {
+      const s = samples[i]!;
+      if (status !== 0) failures.push(`${s.label}: exited with ${status}: ${stderr}\n${commands[i]}`);
+      else if (Number(stdout) !== s.success)
+        failures.push(`${s.label}: ${stdout} (documented ${s.success})\n${commands[i]}`);
+    });
     expect(failures).toEqual([]);
   }, 120_000);
 });
