@@ -37,11 +37,13 @@ export function cachedValidator(ajv: Ajv2020): (schema: unknown, value: unknown)
   };
 }
 
-const shared = cachedValidator(createAjv());
+/** The process's one validator, verbose for the proxy's reports: the tests' checks and the proxy's
+ * (http-check.ts) share its compiled schemas instead of compiling each schema twice. */
+export const schemaErrors = cachedValidator(createAjv({ verbose: true }));
 
 /** Validates `value`; returns one line per Ajv error ([] when valid). */
 export function validate(schema: unknown, value: unknown): string[] {
-  return shared(schema, value).map(
+  return schemaErrors(schema, value).map(
     (e) => `${e.instancePath || "/"} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ""}`,
   );
 }

@@ -2,7 +2,7 @@
 // parameters, body) and the response (status, headers, media type, body), with JSON Schema
 // 2020-12 (Ajv). Each departure comes back once, with where it is and why; schema errors are
 // grouped per offending value (schema-errors.ts). Used by the validating proxy and the tests.
-import { cachedValidator, createAjv } from "./ajv.js";
+import { schemaErrors } from "./ajv.js";
 import type {
   OpenApiDocument,
   OperationObject,
@@ -37,8 +37,6 @@ export interface SentRequest {
   /** The body as text ("" when empty). */
   text: string;
 }
-
-const schemaErrors = cachedValidator(createAjv({ verbose: true }));
 
 /** Schema departures of one value; `quote` lets causes quote its strings (parameters only: bodies and headers may hold credentials). */
 function schemaDepartures(
