@@ -68,8 +68,9 @@ describe("code samples in the docs", () => {
         env[name] = values[credential as keyof CredentialNames];
     }
     const failures: string[] = [];
+    const servers = new Map(apis.map((api) => [api.name, defaultServerUrl(published(api))]));
     const commands = samples.map((s) => {
-      const server = defaultServerUrl(published(s.api));
+      const server = servers.get(s.api.name)!;
       if (!s.curl.includes(`'${server}/`)) failures.push(`${s.label}: the sample does not call ${server}`);
       return `${s.curl.replace(`'${server}/`, `'${mockUrls[s.api.name]}/`)} -sS -o /dev/null -w '%{http_code}'`;
     });
