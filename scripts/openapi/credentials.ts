@@ -90,19 +90,34 @@ export function credentialsOf(api: ApiEntry, doc: OpenApiDocument): Credential[]
 }
 
 /**
+ * The security scheme of an operation's first security requirement (its own, else the
+ * document's), by name and resolved; undefined when the operation needs none. What a request must
+ * carry: the clients turn it into a credential option, the tests and the bench into header values.
+ */
+export function firstRequiredScheme(
+  doc: OpenApiDocument,
+  op: OperationRef,
+): { name: string; scheme: SecuritySchemeObject | undefined } | undefined {
+  const requirements: SecurityRequirementObject[] = op.operation.security ?? doc.security ?? [];
+  const first = requirements.find((r) => Object.keys(r).length > 0);
+  if (!first) return undefined;
+  const name = Object.keys(first)[0]!;
+  const raw = doc.components?.securitySchemes?.[name];
+  return { name, scheme: raw ? deref<SecuritySchemeObject>(doc, raw) : undefined };
+}
+
+/**
  * The credential that satisfies an operation's first security requirement (its own, else the
  * document's); undefined when the operation needs none. A requirement no client option sends is
  * an error, never a request sent without it.
  */
 export function requiredCredential(api: ApiEntry, doc: OpenApiDocument, op: OperationRef): Credential | undefined {
-  const requirements: SecurityRequirementObject[] = op.operation.security ?? doc.security ?? [];
-  const first = requirements.find((r) => Object.keys(r).length > 0);
-  if (!first) return undefined;
-  const name = Object.keys(first)[0]!;
-  const found = credentialsOf(api, doc).find((c) => c.scheme === name);
+  const required = firstRequiredScheme(doc, op);
+  if (!required) return undefined;
+  const found = credentialsOf(api, doc).find((c) => c.scheme === required.name);
   if (!found)
     throw new Error(
-      `${api.name}: ${op.method.toUpperCase()} ${op.path} requires security scheme "${name}", which no client option sends`,
+      `${api.name}: ${op.method.toUpperCase()} ${op.path} requires security scheme "${required.name}", which no client option sends`,
     );
   return found;
 }

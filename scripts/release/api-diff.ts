@@ -3,7 +3,12 @@
 // each operation); this file puts each change in client words and corrects the classifications
 // that are wrong for typed clients (see `reclassify`, and "Reading what changed" in the README).
 import { apiCompare, type Diff } from "api-smart-diff";
-import type { OpenApiDocument, OperationObject, ParameterObject } from "../openapi/openapi-document.js";
+import type {
+  OpenApiDocument,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+} from "../openapi/openapi-document.js";
 import { deref, isHttpMethod } from "../openapi/openapi.js";
 
 export type Severity = "breaking" | "non-breaking" | "deprecation" | "docs" | "unclassified";
@@ -114,15 +119,28 @@ interface Located {
   verdict?: { severity: Severity; note: string };
 }
 
+/** A request input added as required: callers written against the old description do not send it. */
+const NEW_REQUIRED_INPUT = {
+  severity: "breaking",
+  note: "callers written before it do not send it (a default in its schema does not change that)",
+} as const;
+
 function locate(rest: Path, op: OperationObject, diff: Diff, before: Doc, after: Doc): Located {
   const [head, ...tail] = rest;
   if (head === "parameters") {
     const [index, ...inner] = tail;
+    if (index === undefined) return parameterList(diff, before, after);
     const param = parameterAt(diff, Number(index), inner.length === 0, op, before, after);
     const name = param ? `${param.in} parameter \`${param.name}\`` : "a parameter";
     if (inner.length === 0) {
       const required = param?.required ? "required " : "";
-      return { text: `${diff.action === "add" ? required : ""}${name} ${verb(diff)}`, side: "request" };
+      const located: Located = {
+        text: `${diff.action === "add" ? required : ""}${name} ${verb(diff)}`,
+        side: "request",
+      };
+      // The library lets a schema default excuse a new required parameter; a typed client's
+      // callers must pass it all the same.
+      return diff.action === "add" && param?.required ? { ...located, verdict: NEW_REQUIRED_INPUT } : located;
     }
     if (inner[0] === "schema") return schemaChange(name, inner.slice(1), diff, "request");
     if (inner[0] === "required" && inner.length === 1) {
@@ -135,7 +153,11 @@ function locate(rest: Path, op: OperationObject, diff: Diff, before: Doc, after:
     };
   }
   if (head === "requestBody") {
-    if (tail.length === 0) return { text: `request body ${verb(diff)}`, side: "request" };
+    if (tail.length === 0) {
+      const located: Located = { text: `request body ${verb(diff)}`, side: "request" };
+      const added = diff.action === "add" && (diff.after as { required?: unknown } | undefined)?.required === true;
+      return added ? { ...located, text: "required request body added", verdict: NEW_REQUIRED_INPUT } : located;
+    }
     if (tail[0] === "required" && tail.length === 1) {
       return {
         text: `request body is ${diff.after === true ? "now required" : "no longer required"}`,
@@ -410,6 +432,19 @@ function operationOf(doc: Doc, url: string, method: string): OperationObject | u
 }
 
 /** The parameter a diff is about: the library indexes operation parameters then path-item ones. */
+/** The whole `parameters` list added (an operation that had none) or removed: each one named. */
+function parameterList(diff: Diff, before: Doc, after: Doc): Located {
+  const doc = diff.action === "add" ? after : before;
+  const list = ((diff.action === "add" ? diff.after : diff.before) ?? []) as (ParameterObject | ReferenceObject)[];
+  const params = list.map((p) => deref<ParameterObject>(doc, p));
+  const required = diff.action === "add" && params.some((p) => p.required);
+  const names = params.map(
+    (p) => `${diff.action === "add" && p.required ? "required " : ""}${p.in} parameter \`${p.name}\``,
+  );
+  const located: Located = { text: `${names.join(", ")} ${verb(diff)}`, side: "request" };
+  return required ? { ...located, verdict: NEW_REQUIRED_INPUT } : located;
+}
+
 function parameterAt(
   diff: Diff,
   index: number,

@@ -1,16 +1,11 @@
 // A valid request for an operation, built from the spec's examples as raw method, path, headers
 // and body, with credentials of its first security scheme: what the tests send to the mocks and
 // the load benchmark sends at load.
-import type {
-  ExampleObject,
-  MediaTypeObject,
-  ReferenceObject,
-  ResponseObject,
-  SecuritySchemeObject,
-} from "openapi3-ts/oas31";
+import type { ExampleObject, MediaTypeObject, ReferenceObject, ResponseObject } from "openapi3-ts/oas31";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { deref, type OperationRef } from "../openapi/openapi.js";
 import { buildRequest } from "../openapi/request-builder.js";
+import { firstRequiredScheme } from "../openapi/credentials.js";
 
 export interface ExampleRequest {
   label: string;
@@ -22,14 +17,10 @@ export interface ExampleRequest {
   answer: { status: number; contentType: string; body: string };
 }
 
+/** Header values for the scheme of the operation's first security requirement (any value of
+ * the right form: the mocks check presence and form, not identity). */
 function credentials(doc: OpenApiDocument, op: OperationRef): Record<string, string> {
-  const requirement = ((op.operation.security ?? doc.security ?? []) as object[]).find(
-    (r) => Object.keys(r).length > 0,
-  );
-  const name = requirement ? Object.keys(requirement)[0] : undefined;
-  const scheme: SecuritySchemeObject | undefined = name
-    ? deref(doc, doc.components?.securitySchemes?.[name])
-    : undefined;
+  const scheme = firstRequiredScheme(doc, op)?.scheme;
   if (!scheme) return {};
   if (scheme.type === "http" && scheme.scheme === "bearer") return { Authorization: "Bearer bench-token" };
   if (scheme.type === "http" && scheme.scheme === "basic")
