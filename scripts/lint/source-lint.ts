@@ -3,7 +3,7 @@
 // Spectral runs in a worker (spectral-worker.ts).
 import type { ApiEntry } from "../registry/apis.js";
 import { lintApi } from "./redocly-lint.js";
-import { formatFinding, type SpectralLinter } from "./spectral.js";
+import { formatFinding, type SpectralLinter } from "./spectral-types.js";
 import { yamlParseProblems } from "./yaml-parse.js";
 
 export interface SourceFindings {
