@@ -12,6 +12,8 @@ import { bundlePath } from "../registry/generated-paths.js";
 import { parseOrExit } from "../cli/command-line.js";
 import { LintCache } from "../lint/lint-cache.js";
 import { formatFinding } from "../lint/spectral-types.js";
+import { lazySpectralWorker } from "../lint/spectral-worker.js";
+import { lintSources } from "../lint/source-lint.js";
 import { HELD_BACK } from "../lint/yaml-parse.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
@@ -37,23 +39,16 @@ const inputs = new Map(selected.map((api) => [api, cache.inputs(api)]));
 const useCache = options["--no-cache"] !== true;
 const toLint = selected.filter((api) => !(useCache && cache.isClean(api, inputs.get(api)!)));
 
-// The linters load only when an API is to be linted: `--help`, a typo and an unchanged tree answer at once.
-async function startLinters() {
-  // Spectral in a worker thread, loading while Redocly loads here; it lints an API while Redocly lints it here.
-  const spectral = (await import("../lint/spectral-worker.js")).startSpectralWorker();
-  const [{ lintSources }, { bundleApi }] = await Promise.all([
-    import("../lint/source-lint.js"),
-    import("../generate/bundle.js"),
-  ]);
-  return { spectral, lintSources, bundleApi };
-}
-const linters = toLint.length ? await startLinters() : undefined;
+// The linters load only when an API is to be linted, and only as far as needed: `--help`, a typo,
+// an unchanged tree and a file that is not YAML answer without loading Spectral or Redocly.
+// Spectral runs in a worker thread: it lints an API while Redocly lints it here.
+const spectral = lazySpectralWorker();
 
 let total = 0;
 for (const api of selected) {
   const label = `${api.name} (${relative(ROOT, api.root)})`;
   const { current } = inputs.get(api)!;
-  if (!linters || !toLint.includes(api)) {
+  if (!toLint.includes(api)) {
     console.log(`✔ ${label}: 0 errors, 0 warnings (unchanged since its last clean lint, not linted again)`);
     continue;
   }
@@ -63,20 +58,20 @@ for (const api of selected) {
     // A version derived from a shared source: the sources were linted with the first entry.
     ({ findings, unparsed } = sharesEarlierRoot(api, apis)
       ? { findings: [], unparsed: false }
-      : await linters.lintSources(api, linters.spectral));
+      : await lintSources(api, spectral));
     if (findings.length === 0) {
       // The bundle is what docs, mocks and generators read: lint it too. The build's when it is
       // current; else the sources bundled in memory under the build's name (the ruleset's
       // overrides match that name), so that lint before build still sees what the build will write.
       const where = bundlePath(api);
-      const bundled = current ? readFileSync(where, "utf8") : JSON.stringify(await linters.bundleApi(api), null, 2);
+      const bundled = current
+        ? readFileSync(where, "utf8")
+        : JSON.stringify(await (await import("../generate/bundle.js")).bundleApi(api), null, 2);
       if (!current)
         console.log(
           `  ${api.name}: ${relative(ROOT, where)} is older than its sources; linting them bundled in memory (npm run build updates it)`,
         );
-      findings = (await linters.spectral.lintText(bundled, where)).map(
-        (f) => `spectral ${formatFinding(f)} [in the bundle]`,
-      );
+      findings = (await spectral.lintText(bundled, where)).map((f) => `spectral ${formatFinding(f)} [in the bundle]`);
     }
   } catch (err) {
     // An unreadable root (missing file, unparsable YAML) is a finding too, named by file.

@@ -75,3 +75,15 @@ export function startSpectralWorker(ruleset = SPECTRAL_RULESET): SpectralWorker 
     },
   };
 }
+
+/** A linter that starts the worker on its first request: a run that lints nothing with Spectral
+ * (every API unchanged, or a file that is not YAML) never loads it. */
+export function lazySpectralWorker(ruleset = SPECTRAL_RULESET): SpectralWorker {
+  let worker: SpectralWorker | undefined;
+  const started = () => (worker ??= startSpectralWorker(ruleset));
+  return {
+    lintFile: (file) => started().lintFile(file),
+    lintText: (text, file) => started().lintText(text, file),
+    close: async () => worker?.close(),
+  };
+}
