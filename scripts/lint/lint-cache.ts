@@ -11,6 +11,8 @@
 //   - the bundle that is linted: generated/<api>/openapi.json when the build is current, else a
 //     bundle made in memory from the inputs above.
 // Files are hashed with the build's InputHasher: one whose time and size are unchanged is not read.
+// A new kind of input (say a local ruleset .spectral.yaml extends) must join CONFIGS, or a change
+// to it would not be linted until another input changed.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
