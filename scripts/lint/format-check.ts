@@ -6,9 +6,10 @@
 // of them checks every file again.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { ROOT } from "../registry/apis.js";
+import { writeAtomic } from "../registry/files.js";
 
 const CODE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const CACHE = join(ROOT, "node_modules/.cache/openapi-five/formatted.json");
@@ -90,7 +91,8 @@ export async function checkFormatting(files = codeFiles(), write = false): Promi
       formatted.add(hashOf(file, output));
     }
   }
-  mkdirSync(dirname(CACHE), { recursive: true });
-  writeFileSync(CACHE, JSON.stringify([...formatted]));
+  // Replaced, not written in place: a node_modules copied with hard links (one per clone) shares
+  // the file's inode with every other checkout, whose files and settings differ.
+  writeAtomic(CACHE, JSON.stringify([...formatted]));
   return findings;
 }
