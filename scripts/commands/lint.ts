@@ -3,35 +3,55 @@
 // build wrote (generated/<api>/openapi.json; bundled in memory instead when that is out of date).
 // Every rule setting is in those two files. Any finding, warning or error, fails: the bar is zero.
 // A file that is not YAML is reported first and alone (scripts/lint/yaml-parse.ts).
+// An API whose inputs are exactly those of its last clean lint is not linted again (its line says
+// so); the key covers every input that can change the outcome (scripts/lint/lint-cache.ts).
 import { ROOT, loadApis, sharesEarlierRoot } from "../registry/apis.js";
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { bundlePath } from "../registry/generated-paths.js";
-import { isBuilt } from "../generate/input-hashes.js";
 import { parseOrExit } from "../cli/command-line.js";
+import { LintCache } from "../lint/lint-cache.js";
+import { formatFinding } from "../lint/spectral-types.js";
+import { lazySpectralWorker } from "../lint/spectral-worker.js";
+import { lintSources } from "../lint/source-lint.js";
+import { HELD_BACK } from "../lint/yaml-parse.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 
 const apis = loadApis();
-const { positional: only } = parseOrExit({
+const { positional: only, options } = parseOrExit({
   command: "npm run lint",
   summary:
     "Spectral (.spectral.yaml) and Redocly (redocly.yaml) on the sources, then Spectral on the bundle; with no API named, also the code's formatting (Prettier). Any finding, error or warning, fails. A file that is not valid YAML is reported first ([yaml-parse]), alone.",
   positionals: { usage: "[<api>…]", min: 0, max: apis.length, choices: apis.map((a) => a.name), what: "API" },
-  options: [],
+  options: [
+    {
+      name: "--no-cache",
+      help: "lint every API, also one whose inputs are those of its last clean lint (generated/.lint-cache.json)",
+    },
+  ],
 });
 const selected = only.length ? apis.filter((a) => only.includes(a.name)) : apis;
-// The linters load only now: `--help` and a typo answer at once.
-const { bundleApi } = await import("../generate/bundle.js");
-const { formatFinding } = await import("../lint/spectral.js");
-const { startSpectralWorker } = await import("../lint/spectral-worker.js");
-const { lintSources } = await import("../lint/source-lint.js");
-const { HELD_BACK } = await import("../lint/yaml-parse.js");
 
-// Spectral in a worker thread: it lints an API while Redocly lints it here.
-const spectral = startSpectralWorker();
+// Each API's inputs, hashed before it is linted: a clean result is kept under that key.
+const cache = new LintCache();
+const inputs = new Map(selected.map((api) => [api, cache.inputs(api)]));
+const useCache = options["--no-cache"] !== true;
+const toLint = selected.filter((api) => !(useCache && cache.isClean(api, inputs.get(api)!)));
+
+// The linters load only when an API is to be linted, and only as far as needed: `--help`, a typo,
+// an unchanged tree and a file that is not YAML answer without loading Spectral or Redocly.
+// Spectral runs in a worker thread: it lints an API while Redocly lints it here.
+const spectral = lazySpectralWorker();
+
 let total = 0;
 for (const api of selected) {
+  const label = `${api.name} (${relative(ROOT, api.root)})`;
+  const { current } = inputs.get(api)!;
+  if (!toLint.includes(api)) {
+    console.log(`✔ ${label}: 0 errors, 0 warnings (unchanged since its last clean lint, not linted again)`);
+    continue;
+  }
   let findings: string[];
   let unparsed = false;
   try {
@@ -44,8 +64,9 @@ for (const api of selected) {
       // current; else the sources bundled in memory under the build's name (the ruleset's
       // overrides match that name), so that lint before build still sees what the build will write.
       const where = bundlePath(api);
-      const current = isBuilt(api);
-      const bundled = current ? readFileSync(where, "utf8") : JSON.stringify(await bundleApi(api), null, 2);
+      const bundled = current
+        ? readFileSync(where, "utf8")
+        : JSON.stringify(await (await import("../generate/bundle.js")).bundleApi(api), null, 2);
       if (!current)
         console.log(
           `  ${api.name}: ${relative(ROOT, where)} is older than its sources; linting them bundled in memory (npm run build updates it)`,
@@ -57,7 +78,8 @@ for (const api of selected) {
     findings = [`${relative(ROOT, api.root)}: ${(err as Error).message}`];
   }
   total += findings.length;
-  const label = `${api.name} (${relative(ROOT, api.root)})`;
+  // Only a clean result is kept: findings and errors are reported again on every run.
+  cache.record(api, inputs.get(api)!, findings.length === 0);
   if (findings.length === 0) console.log(`✔ ${label}: 0 errors, 0 warnings`);
   else {
     console.log(`✘ ${label}: ${findings.length} finding(s)`);
@@ -65,6 +87,7 @@ for (const api of selected) {
     if (unparsed) console.log(`  ${HELD_BACK}`);
   }
 }
+cache.save();
 // The code's formatting (Prettier, .prettierrc.json), when the whole repository is linted.
 if (only.length === 0) {
   const { checkFormatting } = await import("../lint/format-check.js");
@@ -82,4 +105,7 @@ if (total > 0) {
   console.error(`lint failed: ${total} finding(s); the bar is zero errors and zero warnings.`);
   process.exit(1);
 }
-console.log(`lint passed: ${selected.length} API(s), 0 errors, 0 warnings.`);
+const unchanged = selected.length - toLint.length;
+console.log(
+  `lint passed: ${selected.length} API(s), 0 errors, 0 warnings.${unchanged ? ` ${unchanged} unchanged since their last clean lint (--no-cache lints them again).` : ""}`,
+);

@@ -1,12 +1,15 @@
 // The code formatter's check, part of `npm run lint`: every TypeScript and JavaScript file git tracks
 // (outside what .prettierignore leaves out: generated/, YAML and prose) must be as Prettier formats it
 // with .prettierrc.json. Files already seen formatted are remembered by content hash in
-// node_modules/.cache/, so a second run only formats what changed.
+// node_modules/.cache/, so a second run only formats what changed (and loads Prettier only then).
+// The hash also covers Prettier's version, .prettierrc.json and .prettierignore: a change to any
+// of them checks every file again.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { ROOT } from "../registry/apis.js";
+import { writeAtomic } from "../registry/files.js";
 
 const CODE = /\.(ts|mts|cts|js|mjs|cjs)$/;
 const CACHE = join(ROOT, "node_modules/.cache/openapi-five/formatted.json");
@@ -26,6 +29,19 @@ function codeFiles(): string[] {
   return [...new Set(out.split("\n"))].filter((f) => CODE.test(f));
 }
 
+/** What decides the formatting besides a file's content. */
+function settings(): string {
+  const read = (file: string) => {
+    try {
+      return readFileSync(join(ROOT, file), "utf8");
+    } catch {
+      return "";
+    }
+  };
+  const { version } = JSON.parse(read("node_modules/prettier/package.json") || "{}") as { version?: string };
+  return [version, read(".prettierrc.json"), read(".prettierignore")].join("\0");
+}
+
 function readCache(): Set<string> {
   try {
     return new Set(JSON.parse(readFileSync(CACHE, "utf8")) as string[]);
@@ -36,8 +52,11 @@ function readCache(): Set<string> {
 
 /** The files Prettier would change, each with the first line it would change; with `write`, changes them. */
 export async function checkFormatting(files = codeFiles(), write = false): Promise<FormatFinding[]> {
-  const prettier = await import("prettier");
+  let prettier: typeof import("prettier") | undefined;
   const seen = readCache();
+  const salt = settings();
+  const hashOf = (file: string, source: string) =>
+    createHash("sha1").update(salt).update("\0").update(file).update("\0").update(source).digest("hex");
   const formatted = new Set<string>();
   const findings: FormatFinding[] = [];
   for (const file of files) {
@@ -48,11 +67,12 @@ export async function checkFormatting(files = codeFiles(), write = false): Promi
     } catch {
       continue; // listed by git, deleted in the work tree
     }
-    const hash = createHash("sha1").update(file).update("\0").update(source).digest("hex");
+    const hash = hashOf(file, source);
     if (seen.has(hash)) {
       formatted.add(hash);
       continue;
     }
+    prettier ??= await import("prettier");
     const info = await prettier.getFileInfo(path, { ignorePath: join(ROOT, ".prettierignore") });
     if (info.ignored) continue;
     const options = { ...(await prettier.resolveConfig(path)), filepath: path };
@@ -68,10 +88,11 @@ export async function checkFormatting(files = codeFiles(), write = false): Promi
     findings.push({ file, line: line + 1 });
     if (write) {
       writeFileSync(path, output);
-      formatted.add(createHash("sha1").update(file).update("\0").update(output).digest("hex"));
+      formatted.add(hashOf(file, output));
     }
   }
-  mkdirSync(dirname(CACHE), { recursive: true });
-  writeFileSync(CACHE, JSON.stringify([...formatted]));
+  // Replaced, not written in place: a node_modules copied with hard links (one per clone) shares
+  // the file's inode with every other checkout, whose files and settings differ.
+  writeAtomic(CACHE, JSON.stringify([...formatted]));
   return findings;
 }

@@ -2,7 +2,7 @@
 // at the same time on two cores: the worker loads the ruleset once and lints what it is sent.
 // This file is both sides: startSpectralWorker() in the caller, and the worker's own loop below.
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { createSpectral, SPECTRAL_RULESET, type SpectralFinding, type SpectralLinter } from "./spectral.js";
+import { SPECTRAL_RULESET, type SpectralFinding, type SpectralLinter } from "./spectral-types.js";
 
 type Request = { id: number; file: string; text?: string };
 type Answer = { id: number; findings?: SpectralFinding[]; error?: string };
@@ -11,7 +11,8 @@ const WORKER_FLAG = "spectral-worker";
 
 if (!isMainThread && (workerData as { role?: string } | null)?.role === WORKER_FLAG) {
   const port = parentPort!;
-  const spectral = createSpectral((workerData as { ruleset: string }).ruleset);
+  // Spectral loads here only: the thread that starts the worker never pays for it.
+  const spectral = import("./spectral.js").then((m) => m.createSpectral((workerData as { ruleset: string }).ruleset));
   port.on("message", async ({ id, file, text }: Request) => {
     try {
       const linter = await spectral;
@@ -72,5 +73,17 @@ export function startSpectralWorker(ruleset = SPECTRAL_RULESET): SpectralWorker 
     close: async () => {
       await worker.terminate();
     },
+  };
+}
+
+/** A linter that starts the worker on its first request: a run that lints nothing with Spectral
+ * (every API unchanged, or a file that is not YAML) never loads it. */
+export function lazySpectralWorker(ruleset = SPECTRAL_RULESET): SpectralWorker {
+  let worker: SpectralWorker | undefined;
+  const started = () => (worker ??= startSpectralWorker(ruleset));
+  return {
+    lintFile: (file) => started().lintFile(file),
+    lintText: (text, file) => started().lintText(text, file),
+    close: async () => worker?.close(),
   };
 }

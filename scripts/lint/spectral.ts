@@ -2,7 +2,7 @@
 // once and lints any number of documents with it.
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { resolveFile } from "@stoplight/json-ref-readers";
 import spectralCore from "@stoplight/spectral-core";
 import Parsers from "@stoplight/spectral-parsers";
@@ -10,19 +10,11 @@ import { bundleAndLoadRuleset } from "@stoplight/spectral-ruleset-bundler/with-l
 import { Resolver } from "@stoplight/spectral-ref-resolver";
 import spectralRuntime from "@stoplight/spectral-runtime";
 import { ROOT } from "../registry/apis.js";
+import { SEVERITY, SPECTRAL_RULESET, type SpectralLinter } from "./spectral-types.js";
+
+export { formatFinding, SPECTRAL_RULESET, type SpectralFinding, type SpectralLinter } from "./spectral-types.js";
 
 const { Spectral, Document } = spectralCore;
-const SEVERITY = ["error", "warning", "info", "hint"] as const;
-
-export interface SpectralFinding {
-  file: string;
-  line: number;
-  column: number;
-  severity: (typeof SEVERITY)[number];
-  rule: string;
-  message: string;
-  path: string;
-}
 
 // Spectral's default resolver memoises one runner per file and appends every referrer to that
 // runner's URI stack; a file referenced ~100 times (RunCloud's shared error responses) hits
@@ -106,16 +98,6 @@ ajvInstances.createAjvInstances = () => {
   };
 };
 
-/** Spectral with a loaded ruleset, in this thread (createSpectral) or in a worker (spectral-worker.ts). */
-export interface SpectralLinter {
-  /** Lints one file (its $refs resolved); findings sorted by file and position. */
-  lintFile(file: string): Promise<SpectralFinding[]>;
-  /** Lints a document given as text; `file` names it in findings and anchors relative $refs. */
-  lintText(text: string, file: string): Promise<SpectralFinding[]>;
-}
-
-export const SPECTRAL_RULESET = resolve(ROOT, ".spectral.yaml");
-
 /** `ruleset`: another ruleset file (tests lint the 3.0 variant with Spectral's own oas ruleset alone). */
 export async function createSpectral(ruleset = SPECTRAL_RULESET): Promise<SpectralLinter> {
   const spectral = new Spectral({ resolver: fileResolver });
@@ -138,8 +120,4 @@ export async function createSpectral(ruleset = SPECTRAL_RULESET): Promise<Spectr
     },
   };
   return linter;
-}
-
-export function formatFinding(f: SpectralFinding): string {
-  return `${f.file}:${f.line}:${f.column} ${f.severity} [${f.rule}] ${f.message}${f.path ? ` (at ${f.path})` : ""}`;
 }
