@@ -9,8 +9,10 @@
 // `Function` on every request), checks of absent parameter kinds dropped, media types parsed once;
 // the body check (validateBody) and the parameter checks (validateParams) rebuilt from their parts,
 // with the documented content per media type, the prepared schemas and the parameters' schema found
-// once. Schemas are checked by Prism's own validateAgainstSchema (its ajv, its compiled validators).
-// Every shortcut is compared with Prism's own checks in test/mock-engine.test.ts.
+// once. Schemas are checked by the validators Prism's own validateAgainstSchema compiles (its ajv,
+// its options), taken once per schema and called directly (schemaVerdict). A request target is
+// read as the URL parser reads it, without one for the usual plain target (requestInput).
+// Every shortcut is compared with Prism's own checks in test/mock-engine/mock-engine.test.ts.
 import { createRequire } from "node:module";
 import { ajvCompiledDuring, prismRequestChecks, prismServerInternals } from "./private-hooks.js";
 import type {
@@ -342,7 +344,7 @@ type BodyPlan =
  * done once per operation and request media type: the documented content it validates against
  * (the first whose media type matches, else the first; with no media type, the first), whether
  * it reads the body as a form, and the schema prepared as Prism prepares it. The schema check is
- * Prism's own validateAgainstSchema, whose compiled validator is cached per prepared schema. A
+ * the validator Prism's validateAgainstSchema compiles for it (schemaVerdict), one per plan. A
  * form is read as Prism reads it (split, decoded, the schema's properties picked, types coerced,
  * no bundle); a multipart form or one with encodings goes through Prism's validateBody whole.
  */
@@ -439,8 +441,7 @@ interface CheckedParam {
  * request done once per operation: the parameters' schema (as Prism's createJsonSchemaFromParams
  * builds it), each parameter's deserializer and property schema, the deprecated ones. Per request:
  * a deprecated parameter that is sent is a warning; the values deserialized as Prism does (falsy
- * ones dropped) are checked by Prism's validateAgainstSchema (types coerced), its compiled
- * validator cached per schema.
+ * ones dropped) are checked by the validator Prism compiles for the schema (types coerced).
  */
 function paramsCheck(
   specs: CheckedParam[],
