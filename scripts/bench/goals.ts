@@ -25,12 +25,19 @@ export function isMet(goal: Goal): boolean {
   return goal.kind === "max" ? goal.value <= goal.limit : goal.value >= goal.limit;
 }
 
-const format = (value: number, unit: Goal["unit"]) =>
-  `${unit === "s" || unit === "×" ? value.toFixed(1) : value.toFixed(0)}${unit === "score" ? "" : unit === "%" || unit === "×" ? unit : ` ${unit}`}`;
+const format = (value: number, unit: Goal["unit"], digits = unit === "s" || unit === "×" ? 1 : 0) =>
+  `${value.toFixed(digits)}${unit === "score" ? "" : unit === "%" || unit === "×" ? unit : ` ${unit}`}`;
 
-/** One line per goal: figure, goal, met or not. */
+/** One line per goal: figure, goal, met or not. A missed figure that would round to the goal
+ * itself (29.6 % against ≥ 30 %) is printed with the digits that show it missed. */
 export function goalLine(goal: Goal): string {
-  return `${isMet(goal) ? "met    " : "NOT MET"}  ${goal.name}: ${format(goal.value, goal.unit)} (goal ${goal.kind === "max" ? "≤" : "≥"} ${format(goal.limit, goal.unit)})`;
+  let digits = goal.unit === "s" || goal.unit === "×" ? 1 : 0;
+  const reads = (value: number) => format(value, goal.unit, digits);
+  while (!isMet(goal) && digits < 3 && reads(goal.value) === reads(goal.limit)) digits++;
+  // Still the goal's figure at 3 digits: rounded towards the miss.
+  const round = goal.kind === "min" ? Math.floor : Math.ceil;
+  const shown = !isMet(goal) && reads(goal.value) === reads(goal.limit) ? round(goal.value * 1000) / 1000 : goal.value;
+  return `${isMet(goal) ? "met    " : "NOT MET"}  ${goal.name}: ${reads(shown)} (goal ${goal.kind === "max" ? "≤" : "≥"} ${format(goal.limit, goal.unit)})`;
 }
 
 /** Prints the table of every goal recorded in this run; returns how many were missed. */

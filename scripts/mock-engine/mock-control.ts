@@ -92,8 +92,9 @@ function notFound(operation: Operation, kind: MockControlError["kind"], detail: 
  * response's (the asked `code`'s, else the one Prism answers by default).
  */
 export function preferenceError(operation: Operation, preferences: MockPreferences): MockControlError | undefined {
-  const statuses = operation.responses.map((r) => r.code);
   const { code, exampleKey } = preferences;
+  if (code === undefined && exampleKey === undefined) return undefined; // nothing asked: nothing to refuse
+  const statuses = operation.responses.map((r) => r.code);
   const response = code === undefined ? defaultResponse(operation) : responseFor(operation, code);
   if (code !== undefined && !response) {
     return notFound(

@@ -31,6 +31,7 @@ import { cleanCheck, preferencesOf, readInputBody, requestInput } from "./mock-v
 import type {
   BodyRead,
   Either,
+  MockPreferences,
   MockReply,
   MockRequest,
   MockServerOptions,
@@ -71,6 +72,11 @@ function router(operations: Operation[]): (input: PrismInput) => Operation | und
   };
 }
 
+/** Prism's config for one request (made only when Prism answers it, not for a replayed answer). */
+function callConfig(config: PrismConfig, preferences: Either<unknown, MockPreferences>): PrismConfig {
+  return requestConfig(config, preferences._tag === "Right" ? preferences.right : {});
+}
+
 function report(res: MockReply, answer: Answer): void {
   if (answer.error) sendProblem(res, answer.error);
   else send(res, answer.output, answer.violations);
@@ -96,9 +102,7 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
     const operation = route(input);
     const { problems, sentBody } = readInputBody(input, await body());
     const preferences = preferencesOf(input);
-    // Prism's config for this request: not needed for an answer replayed from the cache.
-    const callConfig = () => requestConfig(config, preferences._tag === "Right" ? preferences.right : {});
-    if (!operation) return report(res, await prism.run(input, callConfig())); // Prism's own 404/405 problem
+    if (!operation) return report(res, await prism.run(input, callConfig(config, preferences))); // Prism's own 404/405 problem
     // Mock control first: a Prefer the operation cannot honour is the tester's mistake, answered
     // loudly whatever else is wrong with the request (see mock-control.ts).
     const control =
@@ -113,7 +117,10 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
         : undefined;
     if (exampleType) input.headers = { ...input.headers, accept: exampleType };
     if (problems.length)
-      return report(res, await prism.refuseUnreadable(operation, input, callConfig(), problems, sentBody));
+      return report(
+        res,
+        await prism.refuseUnreadable(operation, input, callConfig(config, preferences), problems, sentBody),
+      );
 
     const key =
       cache && preferences._tag === "Right" && !operation.callbacks && isClean(operation, input)
@@ -121,7 +128,15 @@ export function createMockHandler(operations: Operation[], options: MockServerOp
         : undefined;
     const cached = key === undefined ? undefined : cache!.get(operation, key);
     if (cached) return replay(res, cached);
-    const { answer, cacheable } = await prism.answer(operation, input, callConfig(), sentBody);
+    // A clean request (its key says so): Prism's checks would find nothing, so Prism answers it
+    // without running them again (they compile the parameters' schemas on every call).
+    const answerConfig = callConfig(config, preferences);
+    const { answer, cacheable } = await prism.answer(
+      operation,
+      input,
+      key === undefined ? answerConfig : { ...answerConfig, checkSecurity: false, validateRequest: false },
+      sentBody,
+    );
     if (answer.error) return sendProblem(res, answer.error);
     const written = send(res, answer.output, answer.violations);
     if (key !== undefined && cacheable) cache!.set(operation, key, written);

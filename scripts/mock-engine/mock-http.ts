@@ -64,7 +64,7 @@ function readBody(req: IncomingMessage): Promise<BodyRead> {
     });
     req.once("error", reject);
     req.once("end", () => {
-      if (size <= BODY_LIMIT) resolve(decodeBody(Buffer.concat(chunks)));
+      if (size <= BODY_LIMIT) resolve(decodeBody(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     });
   });
 }

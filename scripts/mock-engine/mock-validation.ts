@@ -9,10 +9,12 @@
 // `Function` on every request), checks of absent parameter kinds dropped, media types parsed once;
 // the body check (validateBody) and the parameter checks (validateParams) rebuilt from their parts,
 // with the documented content per media type, the prepared schemas and the parameters' schema found
-// once. Schemas are checked by Prism's own validateAgainstSchema (its ajv, its compiled validators).
-// Every shortcut is compared with Prism's own checks in test/mock-engine.test.ts.
+// once. Schemas are checked by the validators Prism's own validateAgainstSchema compiles (its ajv,
+// its options), taken once per schema and called directly (schemaVerdict). A request target is
+// read as the URL parser reads it, without one for the usual plain target (requestInput).
+// Every shortcut is compared with Prism's own checks in test/mock-engine/mock-engine.test.ts.
 import { createRequire } from "node:module";
-import { prismRequestChecks, prismServerInternals } from "./private-hooks.js";
+import { ajvCompiledDuring, prismRequestChecks, prismServerInternals } from "./private-hooks.js";
 import type {
   BodyRead,
   Either,
@@ -40,13 +42,55 @@ function queryOf(searchParams: URLSearchParams): Record<string, string | string[
   return query;
 }
 
-/** The request as Prism's engine reads it, its body not yet read (null). */
+/** A request target the WHATWG URL parser leaves as it is: an origin-form path (not `//`) and
+ * query of characters it neither escapes nor decodes, no `+` or `%` in the query (which
+ * URLSearchParams decodes), no dot segment (`.`, `..`, `%2e`), which it resolves. */
+const PLAIN_TARGET = /^\/(?!\/)[A-Za-z0-9\-._~!$&()*+,;=:@/%]*(\?[A-Za-z0-9\-._~!$&()*,;=:@/?]*)?$/;
+const DOT_SEGMENT = /\/\.|%2e/i;
+
+/** The query of a plain target as URLSearchParams reads it: `&`-separated, empty parts skipped,
+ * the name up to the first `=`; a repeated name's values in order. */
+function plainQuery(search: string): Record<string, string | string[]> {
+  const values = new Map<string, string[]>();
+  for (const part of search.split("&")) {
+    if (!part) continue;
+    const eq = part.indexOf("=");
+    const [name, value] = eq < 0 ? [part, ""] : [part.slice(0, eq), part.slice(eq + 1)];
+    const list = values.get(name);
+    if (list) list.push(value);
+    else values.set(name, [value]);
+  }
+  const query: Record<string, string | string[]> = {};
+  for (const [name, list] of values) query[name] = list.length === 1 ? list[0]! : list;
+  return query;
+}
+
+/** The request as Prism's engine reads it, its body not yet read (null): path and query as the
+ * WHATWG URL parser reads them (a plain target, the usual one, read without it). */
 export function requestInput(req: MockRequest): PrismInput {
-  const url = new URL(req.url ?? "/", "http://mock.invalid");
-  const query = url.search ? queryOf(url.searchParams) : {};
+  const target = req.url ?? "/";
+  let path: string;
+  let query: Record<string, string | string[]> = {};
+  let baseUrl: string | undefined;
+  if (PLAIN_TARGET.test(target) && !DOT_SEGMENT.test(target)) {
+    const mark = target.indexOf("?");
+    path = mark < 0 ? target : target.slice(0, mark);
+    if (mark >= 0 && mark < target.length - 1) {
+      query = plainQuery(target.slice(mark + 1));
+      const server = query.__server;
+      baseUrl = (Array.isArray(server) ? server[0] : server) || undefined;
+    }
+  } else {
+    const url = new URL(target, "http://mock.invalid");
+    path = url.pathname;
+    if (url.search) {
+      query = queryOf(url.searchParams);
+      baseUrl = url.searchParams.get("__server") || undefined;
+    }
+  }
   return {
     method: (req.method ?? "get").toLowerCase(),
-    url: { path: url.pathname, baseUrl: (url.search && url.searchParams.get("__server")) || undefined, query },
+    url: { path, baseUrl, query },
     headers: req.headers,
     body: null,
   };
@@ -172,6 +216,46 @@ type Check = (input: PrismInput) => boolean;
 const INPUT = 0; // Prism's ValidationContext.Input
 const right = (result: { _tag: string }) => result._tag === "Right";
 
+/**
+ * Prism's validateAgainstSchema(value, schema, coerce, Input, prefix, bundle) reduced to its
+ * verdict (true: no errors), on a copy of the schema that only this verdict checks (so its first
+ * check is ours): that first check, made here on a probe value, is when Prism's ajv compiles
+ * the validator it keeps for the schema, and the verdict then calls that validator itself, as
+ * Prism's pipe does, without the pipe's fp-ts steps: no errors when compiling or validating
+ * throws, or when the validator leaves no errors. Where no compile is seen (Prism had compiled it
+ * already, or compiling threw), every check goes through validateAgainstSchema itself.
+ */
+export function schemaVerdict(
+  shared: object,
+  coerce: boolean,
+  prefix: string,
+  bundle?: unknown,
+): (value: unknown) => boolean {
+  // A copy of its own: Prism caches one validator per schema object whatever `coerce` is, and
+  // compiles the same validator from a copy (it compiles `{ ...schema, __bundled__ }`).
+  const schema = { ...shared };
+  const viaPrism = (value: unknown) =>
+    prism.validateAgainstSchema(value, schema, coerce, INPUT, prefix, bundle)._tag === "None";
+  const compiled = ajvCompiledDuring(() => {
+    try {
+      viaPrism(undefined); // the probe: only its compile matters
+    } catch {
+      // Prism would throw on this check too; whatever it compiled is still the one it keeps.
+    }
+  });
+  const validate = compiled.length === 1 ? compiled[0]! : undefined;
+  if (!validate) return viaPrism;
+  return (value) => {
+    try {
+      validate(value);
+    } catch {
+      return true;
+    }
+    const errors = validate.errors;
+    return !errors || errors.length === 0;
+  };
+}
+
 /** A header as Prism reads it (caseless' get: the last header of that name in any case). */
 function headerOf(headers: PrismInput["headers"], name: string): string | undefined {
   let value: string | undefined;
@@ -252,15 +336,15 @@ function decodeForm(target: Record<string, string>, urlencoded: boolean): Record
 type BodyPlan =
   | { kind: "nothing" }
   | { kind: "whole" }
-  | { kind: "value"; schema: object }
-  | { kind: "form"; schema: object; urlencoded: boolean; properties?: string[] };
+  | { kind: "value"; valid: (value: unknown) => boolean }
+  | { kind: "form"; valid: (fields: unknown) => boolean; urlencoded: boolean; properties?: string[] };
 
 /**
  * Prism's validateBody (validators/body.js' validate) with what does not depend on the body
  * done once per operation and request media type: the documented content it validates against
  * (the first whose media type matches, else the first; with no media type, the first), whether
  * it reads the body as a form, and the schema prepared as Prism prepares it. The schema check is
- * Prism's own validateAgainstSchema, whose compiled validator is cached per prepared schema. A
+ * the validator Prism's validateAgainstSchema compiles for it (schemaVerdict), one per plan. A
  * form is read as Prism reads it (split, decoded, the schema's properties picked, types coerced,
  * no bundle); a multipart form or one with encodings goes through Prism's validateBody whole.
  */
@@ -277,7 +361,7 @@ function bodySchemaCheck(
     if (!prepared || prepared._tag === "None") return { kind: "nothing" };
     const schema = prepared.value as { properties?: object };
     if (mediaType === undefined || mediaType === null || !prism.typeIs(mediaType, FORMS))
-      return { kind: "value", schema };
+      return { kind: "value", valid: schemaVerdict(schema, false, "body", bundle) };
     if (
       content!.mediaType === "multipart/form-data" ||
       (content!.encodings !== undefined && !(Array.isArray(content!.encodings) && content!.encodings.length === 0))
@@ -286,7 +370,7 @@ function bodySchemaCheck(
     const urlencoded = !!prism.typeIs(String(content!.mediaType), ["application/x-www-form-urlencoded"]);
     return {
       kind: "form",
-      schema,
+      valid: schemaVerdict(schema, true, "body"),
       urlencoded,
       ...(schema.properties ? { properties: Object.keys(schema.properties) } : {}),
     };
@@ -301,7 +385,7 @@ function bodySchemaCheck(
       case "whole":
         return right(prism.validateBody(body, contents, INPUT, mediaType, boundary, bundle));
       case "value":
-        return prism.validateAgainstSchema(body, found.schema, false, INPUT, "body", bundle)._tag === "None";
+        return found.valid(body);
       case "form": {
         if (typeof body !== "string") return false;
         const decoded = decodeForm(splitForm(body), found.urlencoded);
@@ -310,7 +394,7 @@ function bodySchemaCheck(
           fields = {};
           for (const property of found.properties) fields[property] = decoded[property];
         }
-        return prism.validateAgainstSchema(fields, found.schema, true, INPUT, "body")._tag === "None";
+        return found.valid(fields);
       }
     }
   };
@@ -357,15 +441,14 @@ interface CheckedParam {
  * request done once per operation: the parameters' schema (as Prism's createJsonSchemaFromParams
  * builds it), each parameter's deserializer and property schema, the deprecated ones. Per request:
  * a deprecated parameter that is sent is a warning; the values deserialized as Prism does (falsy
- * ones dropped) are checked by Prism's validateAgainstSchema (types coerced), its compiled
- * validator cached per schema.
+ * ones dropped) are checked by the validator Prism compiles for the schema (types coerced).
  */
 function paramsCheck(
   specs: CheckedParam[],
   kind: "header" | "query" | "path",
   bundle: unknown,
 ): (target: Record<string, unknown>) => boolean {
-  const { keyBy, mapValues, pickBy, compact, mapKeys } = prism.lodash;
+  const { keyBy, mapValues, pickBy, compact } = prism.lodash;
   const [prefix, defaultStyle] = kind === "query" ? ["query", "form"] : [kind, "simple"];
   const deserializers = prism.deserializers[kind];
   const schema = {
@@ -386,15 +469,29 @@ function paramsCheck(
     schema: schema.properties && schema.properties[el.name.toLowerCase()],
     explode: el.explode || false,
   }));
+  const valid = schemaVerdict(schema, true, prefix, bundle);
   return (target) => {
     if (deprecated.some((spec) => target[spec.name])) return false;
-    const lowered = mapKeys(target, (_value, key) => key.toLowerCase());
+    // lodash's mapKeys: own enumerable keys in order, a later key overwriting an equal one, and
+    // `__proto__` an own property (its baseAssignValue), not the prototype.
+    const lowered: Record<string, unknown> = {};
+    for (const key of Object.keys(target)) {
+      const name = key.toLowerCase();
+      if (name === "__proto__")
+        Object.defineProperty(lowered, name, {
+          value: target[key],
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      else lowered[name] = target[key];
+    }
     const parameterValues: Record<string, unknown> = {};
     for (const v of values) {
       const value = v.deserializer ? v.deserializer(v.name, lowered, v.schema, v.explode) : undefined;
       if (value) parameterValues[v.key] = value; // lodash's pickBy: truthy values only
     }
-    return prism.validateAgainstSchema(parameterValues, schema, true, INPUT, prefix, bundle)._tag === "None";
+    return valid(parameterValues);
   };
 }
 

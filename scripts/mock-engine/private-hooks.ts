@@ -256,6 +256,43 @@ export function prismRequestChecks(): PrismRequestChecks {
   };
 }
 
+/** A validator ajv compiled: true when valid; its `errors` then describe the last call's problems. */
+export type AjvValidator = ((value: unknown) => boolean) & { errors?: unknown[] | null };
+
+/**
+ * Runs `run` and returns the validators Prism's ajv compiled meanwhile (ajv's compile, called by
+ * Prism's validateAgainstSchema when its per-schema cache has none). Prism keeps that compiled
+ * validator and calls it on every later check of the same schema object, so a caller that makes
+ * the first check of a schema object of its own here holds the very validator Prism would use.
+ * It wraps ajv's (Prism's copy's) compile for the duration of `run`, which must be synchronous.
+ */
+export function ajvCompiledDuring(run: () => void): AjvValidator[] {
+  const core = prismDependency<{ default?: { prototype?: { compile?: unknown } } }>(
+    "ajv/dist/core",
+    (m) => typeof m.default?.prototype?.compile === "function",
+  );
+  const prototype = core.default!.prototype as { compile: (this: unknown, ...args: unknown[]) => AjvValidator };
+  const compile = prototype.compile;
+  const compiled: AjvValidator[] = [];
+  let depth = 0;
+  prototype.compile = function capturing(...args) {
+    depth++;
+    try {
+      const validator = compile.apply(this, args);
+      if (depth === 1) compiled.push(validator);
+      return validator;
+    } finally {
+      depth--;
+    }
+  };
+  try {
+    run();
+  } finally {
+    prototype.compile = compile;
+  }
+  return compiled;
+}
+
 // --- @stoplight/prism-http-server: what its HTTP server does around the engine ------------------
 
 export interface PrismServerInternals {

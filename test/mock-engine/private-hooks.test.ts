@@ -10,6 +10,7 @@ import { ROOT, type ApiEntry } from "../../scripts/registry/apis.js";
 import { renderReference } from "../../scripts/docs/reference-page.js";
 import { preselectingRoute } from "../../scripts/mock-engine/mock-router.js";
 import {
+  ajvCompiledDuring,
   FAKER,
   HOOKED_VERSIONS,
   PrivateHookError,
@@ -171,6 +172,22 @@ describe("@stoplight/prism-http's request checks", () => {
       "multipart/form-data",
     );
     expect(checks.typeIs("application/json", ["application/x-www-form-urlencoded", "multipart/form-data"])).toBe(false);
+  });
+});
+
+describe("@stoplight/prism-http's ajv", () => {
+  const checks = prismRequestChecks();
+  it("hands over the validator Prism compiles at a schema's first check, the one it keeps", () => {
+    const schema = { type: "object", properties: { n: { type: "integer" } } };
+    const compiled = ajvCompiledDuring(() => checks.validateAgainstSchema({ n: "x" }, schema, true, 0, "query"));
+    expect(compiled).toHaveLength(1);
+    const validate = compiled[0]!;
+    expect(validate({ n: 1 })).toBe(true);
+    expect(validate({ n: "2" })).toBe(true); // Prism's coercing instance, as asked
+    expect(validate({ n: "x" })).toBe(false);
+    expect(validate.errors?.length).toBeGreaterThan(0);
+    // Later checks of the same schema object use that validator: nothing is compiled again.
+    expect(ajvCompiledDuring(() => checks.validateAgainstSchema({ n: 1 }, schema, true, 0, "query"))).toEqual([]);
   });
 });
 
