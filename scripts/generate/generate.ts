@@ -1,7 +1,7 @@
 // Everything generated/<api>/ holds, computed in memory from the bundled document, and generated/runtime/.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
-import { stringify } from "yaml";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
 import type { OpenApiDocument } from "../openapi/openapi-document.js";
 import { renderClient, renderIndex } from "./client-source.js";
@@ -11,6 +11,9 @@ import { toOpenApi30 } from "./openapi30.js";
 import { renderSchema } from "./schema-types.js";
 
 export { renderSchema }; // also for test/commands/typecheck.test.ts
+
+// yaml's CommonJS build, loaded by Node's own loader (see scripts/registry/apis.ts).
+const { stringify } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
 
 const TEMPLATES = resolve(ROOT, "scripts/templates");
 

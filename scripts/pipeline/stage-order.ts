@@ -17,6 +17,7 @@
 // skipped when the hash of its inputs matches generated/manifest.json (input-hashes.ts). The docs
 // stage runs after generated/ is written, from the files, with its own options.
 import { existsSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { ROOT, loadApis, type ApiEntry } from "../registry/apis.js";
 import { listFiles, writeAtomic } from "../registry/files.js";
@@ -68,6 +69,9 @@ async function buildInMemory(
   // Started first: the thread loads its tools while this one loads Redocly.
   const thread = new (await import("../generate/generate-thread.js")).GenerateThread();
   try {
+    // Redocly's CommonJS files through Node's own loader, before the modules below import it: as
+    // an ES module import, each of its files would pass through tsx's hooks.
+    createRequire(import.meta.url)("@redocly/openapi-core");
     const { lintStructure } = await import("../lint/redocly-lint.js");
     const { SpecError } = await import("../lint/spec-problems.js");
     const { bundleSource, documentOf, sourceResolver } = await import("../generate/bundle.js");

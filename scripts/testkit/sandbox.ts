@@ -8,7 +8,8 @@ import { ROOT } from "../registry/apis.js";
 import { listFiles } from "../registry/files.js";
 import { docsDir, generatedRoot } from "../registry/generated-paths.js";
 
-const COPIED = ["specs", "scripts", "redocly.yaml", ".spectral.yaml", "package.json", "tsconfig.json"];
+/** What a sandbox copies of the project (besides generated/): everything a command run in it reads of ours. */
+export const SANDBOX_COPIES = ["specs", "scripts", "redocly.yaml", ".spectral.yaml", "package.json", "tsconfig.json"];
 
 export interface Sandbox {
   dir: string;
@@ -22,7 +23,7 @@ export interface Sandbox {
 export function makeSandbox(options: { withGenerated: boolean; withDocs?: boolean; from?: string }): Sandbox {
   const from = options.from ?? ROOT;
   const dir = mkdtempSync(join(tmpdir(), "openapi-sandbox-"));
-  for (const item of COPIED) cpSync(join(from, item), join(dir, item), { recursive: true });
+  for (const item of SANDBOX_COPIES) cpSync(join(from, item), join(dir, item), { recursive: true });
   if (options.withGenerated) {
     cpSync(generatedRoot(from), generatedRoot(dir), {
       recursive: true,

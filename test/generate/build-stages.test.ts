@@ -1,8 +1,8 @@
 // The build's stages (scripts/pipeline/stage-order.ts) beyond what build.test.ts covers: an error of
 // the generate stage's second thread fails the build with the API's name and the generator's
-// message, writing nothing; and an edit is seen although unchanged inputs are known by a cache of
-// modification times and sizes (scripts/generate/input-hashes.ts).
-import { readFileSync, utimesSync, writeFileSync } from "node:fs";
+// message, writing nothing. (That an edit is seen although unchanged inputs are known by a cache
+// of modification times and sizes, scripts/generate/input-hashes.ts, is in build.test.ts.)
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeSandbox, snapshot, type Sandbox } from "../../scripts/testkit/sandbox.js";
@@ -31,24 +31,5 @@ describe("the build's stages", () => {
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).toContain("built nothing;");
     expect(snapshot(generatedRoot(s.dir))).toEqual(before);
-  });
-
-  it("sees an edit that keeps a file's size, although unchanged files are known by modification time and size", () => {
-    const s = makeSandbox({ withGenerated: true });
-    sandboxes.push(s);
-    const file = join(s.dir, "specs/lamplighter/components/parameters/NoteEmbed.yaml");
-    // An hour old: old enough for the build's cache to keep its record (younger ones are re-read).
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    utimesSync(file, hourAgo, hourAgo);
-    const first = s.run("scripts/commands/build.ts", "--no-docs");
-    expect(first.stdout, first.stderr).toContain("built nothing;");
-    const text = readFileSync(file, "utf8");
-    const edited = text.replace("comma-separated", "comma_separated");
-    expect(edited.length).toBe(text.length);
-    writeFileSync(file, edited);
-    const second = s.run("scripts/commands/build.ts", "--no-docs");
-    expect(second.status, second.stderr).toBe(0);
-    expect(second.stdout).toContain("built lamplighter;");
-    expect(readFileSync(join(generatedRoot(s.dir), "lamplighter/openapi.json"), "utf8")).toContain("comma_separated");
   });
 });

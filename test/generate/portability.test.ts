@@ -4,7 +4,8 @@
 // Each runs on each TypeScript line a consumer may have (test/support/typescript-lines.ts): in a
 // child process whose `typescript` is that line (test/support/portability-generators.ts), and its
 // outputs for all APIs compile under that line's `tsc --strict`, in one program per line (each
-// output in a folder <generator>/<api>).
+// output in a folder <generator>/<api>). A line's outputs are kept between runs and generated again
+// only when an input of theirs changed (generationKey); tsc checks them every run.
 // A generator that cannot run on a line is listed in UNSUPPORTED_TYPESCRIPT with the reason: the
 // test expects exactly that failure, and fails once the generator runs there (time to add the line).
 // Where a valid construct of ours breaks a generator and no equally true way to say it exists,
@@ -12,12 +13,14 @@
 // failure, and only that one, and fails once the generator stops failing (time to drop the entry).
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../../scripts/registry/apis.js";
+import { hashInputs, listFiles } from "../../scripts/registry/files.js";
+import { generatedFile } from "../../scripts/registry/generated-paths.js";
 import { takeCacheFolder } from "../support/cache-folder.js";
 import { GENERATORS, folder, type GenerationReport } from "../support/portability-generators.js";
 import { run } from "../support/run.js";
@@ -69,19 +72,62 @@ interface LineResult {
   errors: Map<string, string[]>;
 }
 
-/** Generates with every generator on `line` in a child process, then compiles the outputs with its tsc. */
+/** Everything a line's generated outputs depend on: the documents the generators read, the
+ * generators and their dependencies (package-lock.json, the harness that calls them), the line and
+ * Node's version. */
+function generationKey(line: TypeScriptLine): string {
+  const inputs = apis.flatMap((api) => GENERATORS.map((g) => relative(ROOT, generatedFile(api, g.input))));
+  return hashInputs(
+    ROOT,
+    [...new Set(inputs), "package-lock.json", "test/support/portability-generators.ts"],
+    [JSON.stringify(apis), line.line, line.packageName, line.version, process.version],
+  );
+}
+
+/** The record beside a line's kept outputs: their key, the child's report and a digest of the files
+ * (so that a kept folder someone changed is generated again, not trusted). */
+interface KeptGeneration {
+  key: string;
+  report: GenerationReport;
+  files: string;
+}
+
+const digestOf = (dir: string) => hashInputs(dir, listFiles(dir));
+
+/** Whether a line's outcome is what the tests below expect (only then are its outputs kept). */
+function passes(line: TypeScriptLine, report: GenerationReport, tscStatus: number | null): boolean {
+  const expected = GENERATORS.every((g) => {
+    const unsupported = UNSUPPORTED_TYPESCRIPT[g.name]?.[line.line];
+    const outcome = report.outcomes[g.name] ?? "";
+    return unsupported ? unsupported.error.test(outcome) : outcome === "ok";
+  });
+  return expected && report.typescript.startsWith(`${line.line}.`) && tscStatus === 0;
+}
+
+/** Generates with every generator on `line` in a child process (unless the outputs kept from an
+ * earlier run have the same key), then compiles the outputs with its tsc. */
 function generateAndCompile(line: TypeScriptLine): LineResult {
   const dir = join(work, line.line);
-  // Of an earlier run only the build info stays, beside the folder.
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir);
-  const script = `import { generateAll } from ${JSON.stringify(pathToFileURL(resolve(ROOT, "test/support/portability-generators.ts")).href)};
+  const keptFile = join(work, `${line.line}.generated.json`);
+  const key = generationKey(line);
+  const kept = existsSync(keptFile) ? (JSON.parse(readFileSync(keptFile, "utf8")) as KeptGeneration) : undefined;
+  const reuse = kept?.key === key && existsSync(dir) && kept.files === digestOf(dir);
+  let report: GenerationReport;
+  if (reuse) {
+    report = kept.report;
+  } else {
+    // Of an earlier run only the build info stays, beside the folder.
+    rmSync(keptFile, { force: true });
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir);
+    const script = `import { generateAll } from ${JSON.stringify(pathToFileURL(resolve(ROOT, "test/support/portability-generators.ts")).href)};
 const report = await generateAll(${JSON.stringify(apis)}, ${JSON.stringify(dir)}, ${JSON.stringify(line.packageName)});
 process.stdout.write("\\nREPORT " + JSON.stringify(report) + "\\n");`;
-  // Generators print progress lines; the report is the last line.
-  const out = run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT });
-  const report = JSON.parse(out.slice(out.lastIndexOf("\nREPORT ") + "\nREPORT ".length)) as GenerationReport;
-  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
+    // Generators print progress lines; the report is the last line.
+    const out = run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT });
+    report = JSON.parse(out.slice(out.lastIndexOf("\nREPORT ") + "\nREPORT ".length)) as GenerationReport;
+    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
+  }
   const buildInfo = join(work, `${line.line}.tsbuildinfo`);
   const tsc = spawnSync(
     process.execPath,
@@ -99,6 +145,9 @@ process.stdout.write("\\nREPORT " + JSON.stringify(report) + "\\n");`;
   }
   if (tsc.status !== 0 && errors.size === 0)
     errors.set("", [`tsc exited with ${tsc.status}: ${tsc.stdout}${tsc.stderr}`]);
+  // Kept only when everything below passes: a failure is generated again next run.
+  if (!reuse && cache.kept && passes(line, report, tsc.status))
+    writeFileSync(keptFile, JSON.stringify({ key, report, files: digestOf(dir) } satisfies KeptGeneration));
   return { report, errors };
 }
 

@@ -13,6 +13,8 @@ export interface TypeScriptLine {
   packageName: string;
   /** Its `tsc`, to start with `node`. */
   tsc: string;
+  /** The installed version (package.json). */
+  version: string;
 }
 
 export const TYPESCRIPT_LINES: TypeScriptLine[] = [
@@ -23,5 +25,5 @@ export const TYPESCRIPT_LINES: TypeScriptLine[] = [
   const { version } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string };
   if (!version.startsWith(`${line}.`))
     throw new Error(`node_modules/${packageName} is TypeScript ${version}, not ${line}.x (package.json)`);
-  return { line, packageName, tsc: join(dir, "bin", "tsc") };
+  return { line, packageName, tsc: join(dir, "bin", "tsc"), version };
 });

@@ -1,0 +1,42 @@
+// Checks that passed, kept between test runs by a key over every input that can change their outcome
+// (the documents checked, the tool's version through package-lock.json, our code around it, Node's
+// version): a check whose key passed before need not run again. Only passes are kept; a check that
+// failed runs again next time. The record lives in a folder outside the project that one run holds
+// at a time (test/support/cache-folder.ts); a run that finds it held starts from nothing.
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../../scripts/registry/apis.js";
+import { takeCacheFolder } from "./cache-folder.js";
+
+export interface KeptPasses {
+  /** A key over `texts` (contents or names) and the files of this project at `files` (relative to ROOT). */
+  key(texts: string[], files: string[]): string;
+  passed(key: string): boolean;
+  /** Records that the check of `key` passed (call it after its last assertion). */
+  pass(key: string): void;
+  release(): void;
+}
+
+export function keptPasses(name: string): KeptPasses {
+  const project = createHash("sha256").update(ROOT).digest("hex").slice(0, 12);
+  const folder = takeCacheFolder(join(tmpdir(), `openapi-five-${name}-${project}`));
+  const record = (key: string) => join(folder.dir, `${key}.passed`);
+  return {
+    key(texts, files) {
+      const hash = createHash("sha256").update(process.version).update("\0");
+      for (const text of texts) hash.update(text).update("\0");
+      for (const file of [...files].sort())
+        hash
+          .update(file)
+          .update("\0")
+          .update(readFileSync(join(ROOT, file)))
+          .update("\0");
+      return hash.digest("hex");
+    },
+    passed: (key) => existsSync(record(key)),
+    pass: (key) => writeFileSync(record(key), ""),
+    release: () => folder.release(),
+  };
+}
