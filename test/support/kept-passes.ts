@@ -6,20 +6,25 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { ROOT } from "../../scripts/registry/apis.js";
 import { takeCacheFolder } from "./cache-folder.js";
 
 export interface KeptPasses {
-  /** A key over `texts` (contents or names) and the files of this project at `files` (relative to ROOT). */
+  /** A key over `texts` (contents or names) and the files of this project at `files` (relative to
+   * ROOT), always with the test file that asserts and this file. */
   key(texts: string[], files: string[]): string;
   passed(key: string): boolean;
+  /** Skips the running test, visibly, when its key passed before (`ctx.skip` of the test's context). */
+  skipIfPassed(key: string, skip: (note: string) => void): void;
   /** Records that the check of `key` passed (call it after its last assertion). */
   pass(key: string): void;
   release(): void;
 }
 
-export function keptPasses(name: string): KeptPasses {
+/** `testFile`: the test file whose assertions the kept passes stand for (import.meta.filename). */
+export function keptPasses(name: string, testFile: string): KeptPasses {
+  const own = [relative(ROOT, testFile), relative(ROOT, import.meta.filename)];
   const project = createHash("sha256").update(ROOT).digest("hex").slice(0, 12);
   const folder = takeCacheFolder(join(tmpdir(), `openapi-five-${name}-${project}`));
   const record = (key: string) => join(folder.dir, `${key}.passed`);
@@ -27,7 +32,7 @@ export function keptPasses(name: string): KeptPasses {
     key(texts, files) {
       const hash = createHash("sha256").update(process.version).update("\0");
       for (const text of texts) hash.update(text).update("\0");
-      for (const file of [...files].sort())
+      for (const file of [...new Set([...files, ...own])].sort())
         hash
           .update(file)
           .update("\0")
@@ -36,6 +41,11 @@ export function keptPasses(name: string): KeptPasses {
       return hash.digest("hex");
     },
     passed: (key) => existsSync(record(key)),
+    skipIfPassed(key, skip) {
+      // Shown as skipped, with why, never as a pass it did not earn this run.
+      if (existsSync(record(key)))
+        skip(`passed before with the same inputs (${name}); CI's fresh clone runs it, as does a change to any input`);
+    },
     pass: (key) => writeFileSync(record(key), ""),
     release: () => folder.release(),
   };
