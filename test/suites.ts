@@ -6,8 +6,9 @@
 // npm and node, load and abuse (fuzzed requests, 20 MB bodies, 1,000 connections, slow clients)
 // against the mocks as `npm start` runs them, git (a release commit and tag), and the first hour
 // with every command through npm (help, typos, signals, a broken spec, the README's recipes).
-// `npm run test:all` (the README's test command, and CI's) runs both. The live suite
-// (test/live/*.live.ts) is neither: `npm run test:live`.
+// `npm run test:all` (the README's test command, and CI's) runs both in one vitest run, as two
+// projects (test/vitest.all.config.ts). The live suite (test/live/*.live.ts) is neither:
+// `npm run test:live`.
 
 export const UNIT = "test/**/*.test.ts";
 export const END_TO_END = "test/**/*.e2e.test.ts";
@@ -40,3 +41,15 @@ export const FAST_LONGEST_FIRST = [
   "test/guides/readme.test.ts",
   "test/docs/code-samples.test.ts",
 ];
+
+/** `npm run test:all`'s order: an entry is a file, or a project ("unit", "e2e") standing for its
+ * other files, each project's in its own order above. docs.e2e.test.ts leads: it is the longest,
+ * and asks for the run's fresh build at once; the package test needs no build. The inner loop's
+ * files follow as one block, so that a worker that ends one of them takes the next with the
+ * modules it has loaded (isolate: false); the other end-to-end files fill the workers after it. */
+export const ALL_ORDER = ["test/docs/docs.e2e.test.ts", "test/release/package.e2e.test.ts", "unit", "e2e"];
+export const ALL_WITHIN: Record<string, string[]> = { unit: FAST_LONGEST_FIRST, e2e: E2E_LONGEST_FIRST };
+
+/** Workers of `npm run test:all`: more than the two cores, since the end-to-end files spend much
+ * of their time waiting (on Chromium, npm, servers), which another file's CPU work fills. */
+export const ALL_WORKERS = 3;
