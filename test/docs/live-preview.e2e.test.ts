@@ -12,6 +12,7 @@ import { loadApis } from "../../scripts/registry/apis.js";
 import { startDevChild, type DevChild } from "../../scripts/testkit/dev-child.js";
 import { makeSandbox, type Sandbox } from "../../scripts/testkit/sandbox.js";
 import { freshBuild } from "../support/fresh-build.js";
+import { refuseOutside } from "../support/loopback-page.js";
 import { launchChromium } from "../../scripts/testkit/browser.js";
 
 let sandbox: Sandbox;
@@ -37,15 +38,8 @@ afterAll(async () => {
 async function openPage(): Promise<{ page: Page; errors: string[]; outside: string[] }> {
   const page = await browser.newPage();
   const errors: string[] = [];
-  const outside: string[] = [];
   page.on("pageerror", (err) => errors.push(`${err.message}\n${err.stack ?? ""}`));
-  await page.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-    outside.push(url.href);
-    return route.abort();
-  });
-  return { page, errors, outside };
+  return { page, errors, outside: await refuseOutside(page) };
 }
 
 it("reloads the page on a save, and shows a broken save's lint error over the last good build", async () => {
