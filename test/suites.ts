@@ -43,24 +43,28 @@ export const FAST_LONGEST_FIRST = [
 ];
 
 /** `npm run test:all`'s order: an entry is a file, or a project ("unit", "e2e") standing for its
- * other files, each project's in its own order above. docs.e2e.test.ts leads: it is the longest,
- * and asks for the run's fresh build at once; the package test needs no build. The inner loop's
- * files follow as one block, so that a worker that ends one of them takes the next with the
- * modules it has loaded (isolate: false); the other end-to-end files fill the workers after it. */
-export const ALL_ORDER = ["test/docs/docs.e2e.test.ts", "test/release/package.e2e.test.ts", "unit", "e2e"];
+ * files in the order given for it below. The longest files first, as in each suite, so that the
+ * workers end together: the end-to-end files, whose waiting the other files' CPU work fills, and
+ * then the inner loop's files as one block (a worker that ends one of them takes the next with the
+ * modules it has loaded, isolate: false), short and CPU-bound, which fill the workers to the end. */
+export const ALL_ORDER = ["e2e", "unit"];
 export const ALL_WITHIN: Record<string, string[]> = {
-  // The build test waits for the fresh build that docs.e2e.test.ts has asked for: it comes third,
-  // once the build is done or nearly, instead of holding a worker idle from the start.
-  unit: placed(FAST_LONGEST_FIRST, "test/generate/build.test.ts", 2),
-  e2e: E2E_LONGEST_FIRST,
+  // docs.e2e.test.ts asks for the run's fresh build at once; the first-hour commands and the package
+  // test need none at first. The rest by their length on a quiet machine.
+  e2e: [
+    "test/docs/docs.e2e.test.ts",
+    "test/commands/first-hour-commands.e2e.test.ts",
+    "test/release/package.e2e.test.ts",
+    "test/docs/first-hour-docs.e2e.test.ts",
+    "test/docs/live-preview.e2e.test.ts",
+    "test/commands/stop.e2e.test.ts",
+    "test/release/release.e2e.test.ts",
+    "test/mock-engine/fuzz.e2e.test.ts",
+    "test/mock-engine/mock-server.e2e.test.ts",
+  ],
+  unit: FAST_LONGEST_FIRST,
 };
 
 /** Workers of `npm run test:all`: more than the two cores, since the end-to-end files spend much
  * of their time waiting (on Chromium, npm, servers), which another file's CPU work fills. */
 export const ALL_WORKERS = 3;
-
-/** `list` with `file` moved to position `at`. */
-function placed(list: string[], file: string, at: number): string[] {
-  const rest = list.filter((f) => f !== file);
-  return [...rest.slice(0, at), file, ...rest.slice(at)];
-}
