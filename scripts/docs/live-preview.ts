@@ -44,7 +44,7 @@ function devPage(api: ApiEntry, scriptName: string): string {
       if (generation !== wanted) return;
       const y = scrollY;
       root?.unmount();
-      root = init(definition, {}, container);
+      root = init(definition, { disableTelemetry: true }, container); // as the built pages: no request leaves the machine
       await new Promise((resolve) => { const check = () => (container.querySelector("h1") ? resolve() : requestAnimationFrame(check)); check(); });
       scrollTo(0, y);
       performance.mark("redoc-rendered");

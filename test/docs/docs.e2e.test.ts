@@ -19,6 +19,7 @@ import { renderPortal } from "../../scripts/docs/portal.js";
 import { replaceDocsFile } from "../../scripts/docs/precompress.js";
 import { serveStatic, type StaticHandle } from "../../scripts/serve/static-server.js";
 import { freshBuild } from "../support/fresh-build.js";
+import { refuseOutside } from "../support/loopback-page.js";
 import { launchChromium } from "../../scripts/testkit/browser.js";
 import { bundlePath } from "../../scripts/registry/generated-paths.js";
 import { ACCESSIBILITY_CSS } from "../../scripts/docs/reference-page.js";
@@ -71,17 +72,11 @@ interface Visit {
 async function visit(path: string): Promise<Visit> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const consoleErrors: string[] = [];
-  const outside: string[] = [];
   page.on("console", (msg) => {
     if (msg.type() === "error") consoleErrors.push(msg.text());
   });
   page.on("pageerror", (err) => consoleErrors.push(err.message));
-  await page.route("**/*", (route) => {
-    const url = new URL(route.request().url());
-    if (url.hostname === "127.0.0.1" || url.protocol === "data:" || url.protocol === "blob:") return route.continue();
-    outside.push(url.href);
-    return route.abort();
-  });
+  const outside = await refuseOutside(page);
   const response = await page.goto(new URL(path, server.url).href, { waitUntil: "networkidle" });
   expect(response?.status()).toBe(200);
   return { page, consoleErrors, outside };

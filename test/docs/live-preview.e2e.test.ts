@@ -2,15 +2,17 @@
 // re-renders with the new content), and a broken save shows the lint finding (file, line, rule) over
 // the page while the last good build keeps being served. What dev keeps warm between saves must
 // not hide a save: one in a file the root $refs, an unchanged save, two saves in quick succession
-// (the page and generated/ end at the second).
+// (the page and generated/ end at the second). No request of the page leaves 127.0.0.1 (Redoc's
+// telemetry is off, as in the built pages).
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { loadApis } from "../../scripts/registry/apis.js";
 import { startDevChild, type DevChild } from "../../scripts/testkit/dev-child.js";
 import { makeSandbox, type Sandbox } from "../../scripts/testkit/sandbox.js";
 import { freshBuild } from "../support/fresh-build.js";
+import { refuseOutside } from "../support/loopback-page.js";
 import { launchChromium } from "../../scripts/testkit/browser.js";
 
 let sandbox: Sandbox;
@@ -32,12 +34,18 @@ afterAll(async () => {
   sandbox?.remove();
 });
 
+/** A new page that records its errors, and every request for another host than 127.0.0.1 (refused). */
+async function openPage(): Promise<{ page: Page; errors: string[]; outside: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (err) => errors.push(`${err.message}\n${err.stack ?? ""}`));
+  return { page, errors, outside: await refuseOutside(page) };
+}
+
 it("reloads the page on a save, and shows a broken save's lint error over the last good build", async () => {
   const spec = join(sandbox.dir, "specs/healthchecks/openapi.yaml");
   const original = readFileSync(spec, "utf8");
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (err) => errors.push(err.message));
+  const { page, errors, outside } = await openPage();
   await page.goto(new URL("healthchecks.html", dev.docsUrl).href);
   const title = page.locator("h1").first();
   await expect.poll(() => title.textContent(), { timeout: 30_000 }).toContain("Healthchecks REST API");
@@ -72,6 +80,7 @@ it("reloads the page on a save, and shows a broken save's lint error over the la
   await expect.poll(() => title.textContent().catch(() => ""), { timeout: 60_000 }).toContain("Healthchecks REST API");
   await expect.poll(() => problem.isVisible()).toBe(false);
   expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
   await page.close();
 }, 240_000);
 
@@ -91,9 +100,7 @@ it("shows a save of a $ref'd file, survives an unchanged save, and ends two quic
   const spec = join(sandbox.dir, "specs/healthchecks/openapi.yaml");
   const originalPath = readFileSync(pathFile, "utf8");
   const original = readFileSync(spec, "utf8");
-  const page = await browser.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (err) => errors.push(err.message));
+  const { page, errors, outside } = await openPage();
   // Redoc renders a tag's operations once it is opened: the reader of the edited operation is there.
   await page.goto(new URL("healthchecks.html#/checks", dev.docsUrl).href);
   const text = () =>
@@ -149,5 +156,6 @@ it("shows a save of a $ref'd file, survives an unchanged save, and ends two quic
   writeFileSync(spec, original);
   await expect.poll(() => title.textContent().catch(() => ""), { timeout: 60_000 }).toContain("Healthchecks REST API");
   expect(errors).toEqual([]);
+  expect(outside).toEqual([]);
   await page.close();
 }, 300_000);

@@ -1,7 +1,8 @@
 // Once per run, in this process: starts every API's Prism mock on free ports of 127.0.0.1 (tests
 // read the URLs with inject("mockUrls")), and serves the run's one fresh build: `npm run build`
 // from specs/ alone, in a throw-away copy of the project without generated/ (docs included in
-// `npm run test:e2e`, whose setup is test/support/global-setup-e2e.ts; `npm test` reads no docs). The
+// `npm run test:e2e` and `npm run test:all`, whose setup is test/support/global-setup-e2e.ts; `npm test`
+// reads no docs). The
 // drift check, the docs in Chromium and the live preview all read that one build instead of each
 // building its own. It starts when the first test asks for it (test/support/fresh-build.ts), so a
 // run of files that do not need it does not pay for it. Everything is stopped when the run ends.
