@@ -1,5 +1,5 @@
 // The run's one fresh build (see test/support/global-setup.ts): `npm run build` from specs/ alone (docs
-// included in `npm run test:e2e`), in a throw-away copy of the project. Read-only for tests: copy what you change.
+// included in `npm run test:e2e` and `npm run test:all`), in a throw-away copy of the project. Read-only for tests: copy what you change.
 import { inject } from "vitest";
 import type { FreshBuild } from "./global-setup.js";
 
