@@ -14,11 +14,12 @@ export const UNIT = "test/**/*.test.ts";
 export const END_TO_END = "test/**/*.e2e.test.ts";
 
 /** The end-to-end files that take longest (wall time on 2 workers), first, so that both workers end
- * together. docs.e2e.test.ts leads: it asks for the run's fresh build, which then builds while the
- * other worker packs the package (which needs no build); the files after them read the build. */
+ * together. docs-reference.e2e.test.ts leads: it asks for the run's fresh build, which then builds
+ * while the other worker packs the package (which needs no build); the files after them read the build. */
 export const E2E_LONGEST_FIRST = [
-  "test/docs/docs.e2e.test.ts",
+  "test/docs/docs-reference.e2e.test.ts",
   "test/release/package.e2e.test.ts",
+  "test/docs/docs.e2e.test.ts",
   "test/commands/stop.e2e.test.ts",
   "test/commands/first-hour-commands.e2e.test.ts",
   "test/docs/first-hour-docs.e2e.test.ts",
@@ -28,17 +29,23 @@ export const E2E_LONGEST_FIRST = [
   "test/mock-engine/fuzz.e2e.test.ts",
 ];
 
-/** The inner loop's longest files (CPU time, warm caches), first, so that the two workers end
- * together. build.test.ts leads: it asks for the run's fresh build, which then runs beside both. */
+/** The inner loop's longest files, first, so that the two workers end together: the longest on a
+ * warm run (caches of test/support/cache-folder.ts, the lint cache) and, early too, those that are
+ * long only on a cold one (a fresh clone: portability, lint). build.test.ts leads: it asks for the
+ * run's fresh build (when its drift check runs), which then runs beside both. */
 export const FAST_LONGEST_FIRST = [
   "test/generate/build.test.ts",
-  "test/lint/lint.test.ts",
-  "test/generate/document-forms.test.ts",
   "test/generate/portability.test.ts",
-  "test/commands/typecheck.test.ts",
-  "test/lint/lint-yaml-parse.test.ts",
+  "test/lint/lint.test.ts",
   "test/conformance/conformance.test.ts",
+  "test/mock-engine/mock-engine.test.ts",
+  "test/commands/typecheck.test.ts",
+  "test/generate/document-forms.test.ts",
   "test/guides/readme.test.ts",
+  "test/lint/lint-yaml-parse.test.ts",
+  "test/generate/build-stages.test.ts",
+  "test/mock-engine/mock-control.test.ts",
+  "test/lint/lint-cache.test.ts",
   "test/docs/code-samples.test.ts",
 ];
 
@@ -49,12 +56,13 @@ export const FAST_LONGEST_FIRST = [
  * modules it has loaded, isolate: false), short and CPU-bound, which fill the workers to the end. */
 export const ALL_ORDER = ["e2e", "unit"];
 export const ALL_WITHIN: Record<string, string[]> = {
-  // docs.e2e.test.ts asks for the run's fresh build at once; the first-hour commands and the package
+  // docs-reference.e2e.test.ts asks for the run's fresh build at once; the first-hour commands and the package
   // test need none at first. The rest by their length on a quiet machine.
   e2e: [
-    "test/docs/docs.e2e.test.ts",
+    "test/docs/docs-reference.e2e.test.ts",
     "test/commands/first-hour-commands.e2e.test.ts",
     "test/release/package.e2e.test.ts",
+    "test/docs/docs.e2e.test.ts",
     "test/docs/first-hour-docs.e2e.test.ts",
     "test/docs/live-preview.e2e.test.ts",
     "test/commands/stop.e2e.test.ts",

@@ -3,7 +3,7 @@ import { E2E_LONGEST_FIRST, END_TO_END } from "./suites.js";
 import { longestFirst, shared } from "./vitest.config.js";
 
 // `npm run test:e2e`: the end-to-end files, *.e2e.test.ts (test/suites.ts says why), longest first.
-// docs.e2e.test.ts leads: it asks for the run's fresh build (test/support/global-setup.ts), which then builds
+// docs-reference.e2e.test.ts leads: it asks for the run's fresh build (test/support/global-setup.ts), which then builds
 // in the background while the other worker packs the package.
 
 /** The end-to-end files, in `npm run test:e2e` and in `npm run test:all`'s "e2e" project: each in

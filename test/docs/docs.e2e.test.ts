@@ -1,92 +1,29 @@
-// The rendered references and the portal, as a reader sees them in headless Chromium: every page
-// loads offline (no request leaves 127.0.0.1) without console errors, every operation is listed
-// (one click per tag group) and a few open with their code samples, every portal link opens a page
-// without errors. The first screen is in the page's HTML and shows without any script; Redoc and
-// the definition load only on a reader's intent or a deep link, and a click made before Redoc
-// answers is answered once it does; until then the page answers its sidebar itself (a click scrolls
-// to a section the HTML holds and sets the hash), and a click is never answered twice. Screenshots
-// go to test-results/screenshots/.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { ROOT, loadApis } from "../../scripts/registry/apis.js";
+// The portal and the reference pages' first screen, as a reader sees them in headless Chromium:
+// every page loads offline (no request leaves 127.0.0.1) without console errors, every portal link
+// opens a page without errors. The first screen is in the page's HTML and shows without any
+// script; Redoc and the definition load only on a reader's intent or a deep link, and a click made
+// before Redoc answers is answered once it does; until then the page answers its sidebar itself (a
+// click scrolls to a section the HTML holds and sets the hash), and a click is never answered
+// twice. Every operation of each reference page: docs-reference.e2e.test.ts. Screenshots go to
+// test-results/screenshots/.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import { loadApis } from "../../scripts/registry/apis.js";
 import { listOperations } from "../../scripts/openapi/openapi.js";
-import type { SpecJson } from "../support/spec.js";
-import { renderMockPage } from "../../scripts/docs/mock-page.js";
-import { renderPortal } from "../../scripts/docs/portal.js";
-import { replaceDocsFile } from "../../scripts/docs/precompress.js";
-import { serveStatic, type StaticHandle } from "../../scripts/serve/static-server.js";
-import { freshBuild } from "../support/fresh-build.js";
-import { refuseOutside } from "../support/loopback-page.js";
-import { launchChromium } from "../../scripts/testkit/browser.js";
 import { bundlePath } from "../../scripts/registry/generated-paths.js";
 import { ACCESSIBILITY_CSS } from "../../scripts/docs/reference-page.js";
+import { SHOTS, useDocsSite } from "../support/docs-site.js";
 
-const SHOTS = resolve(ROOT, "test-results/screenshots");
 const apis = loadApis();
-
-/** The run's fresh build (`npm run build`, docs included, test/support/global-setup.ts). */
-let built: string;
-let docsDir: string;
-let server: StaticHandle;
-let browser: Browser;
-let launching: Promise<Browser> | undefined;
-
-beforeAll(async () => {
-  // Chromium starts while the fresh build may still be running (closed in afterAll either way).
-  launching = launchChromium();
-  launching.catch(() => undefined); // awaited below; a failed build must not leave it unhandled
-  built = (await freshBuild()).dir;
-  // A copy: the portal and mock pages are rewritten below, and the build is shared.
-  docsDir = mkdtempSync(join(tmpdir(), "docs-test-"));
-  cpSync(join(built, "generated/docs"), docsDir, { recursive: true });
-  // Point the portal's mock links at this run's mocks (ephemeral ports), so they can be followed.
-  const mockUrls = inject("mockUrls");
-  const entries = apis.map((api) => ({
-    api,
-    doc: JSON.parse(readFileSync(bundlePath(api, built), "utf8")),
-    mockUrl: `${mockUrls[api.name]}/`,
-  }));
-  replaceDocsFile(join(docsDir, "index.html"), renderPortal(entries));
-  for (const { api, doc, mockUrl } of entries)
-    replaceDocsFile(join(docsDir, `${api.name}-mock.html`), renderMockPage(api, doc, mockUrl));
-  server = await serveStatic(docsDir, "127.0.0.1", 0);
-  browser = await launching;
-  mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
-
-afterAll(async () => {
-  await (await launching?.catch(() => undefined))?.close();
-  await server?.close();
-  if (docsDir) rmSync(docsDir, { recursive: true, force: true });
-});
-
-interface Visit {
-  page: Page;
-  consoleErrors: string[];
-  outside: string[];
-}
-
-async function visit(path: string): Promise<Visit> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const consoleErrors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") consoleErrors.push(msg.text());
-  });
-  page.on("pageerror", (err) => consoleErrors.push(err.message));
-  const outside = await refuseOutside(page);
-  const response = await page.goto(new URL(path, server.url).href, { waitUntil: "networkidle" });
-  expect(response?.status()).toBe(200);
-  return { page, consoleErrors, outside };
-}
+const site = useDocsSite();
 
 describe("portal (index.html)", () => {
   it("lists every API with its links, offline, without console errors", async () => {
-    const { page, consoleErrors, outside } = await visit("/");
+    const { page, consoleErrors, outside } = await site.visit("/");
     for (const api of apis) {
-      const doc = JSON.parse(readFileSync(bundlePath(api, built), "utf8"));
+      const doc = JSON.parse(readFileSync(bundlePath(api, site.built), "utf8"));
       const card = page.locator(`article#${api.name}`);
       await expect.poll(() => card.isVisible()).toBe(true);
       expect(await card.textContent()).toContain(doc.info.title);
@@ -99,7 +36,7 @@ describe("portal (index.html)", () => {
   });
 
   it("every portal link opens a page without errors; the mock pages' curl lines point at the mocks", async () => {
-    const { page } = await visit("/");
+    const { page } = await site.visit("/");
     const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
     expect(hrefs.length).toBeGreaterThanOrEqual(apis.length * 4);
     await page.close();
@@ -114,14 +51,14 @@ describe("portal (index.html)", () => {
       // A reference page loads Redoc cold: each is opened once, by its own test below, which
       // checks the same (status 200, no console error, nothing outside 127.0.0.1) and more.
       if (apis.some((api) => path === `/${api.name}.html`)) continue;
-      const target = await visit(path);
+      const target = await site.visit(path);
       expect(target.consoleErrors, href).toEqual([]);
       expect(target.outside, href).toEqual([]);
       // Each mock page lists every operation with a curl line against the mock (code-samples.test.ts
       // runs the same commands against the mocks).
       const api = apis.find((a) => path === `/${a.name}-mock.html`);
       if (api) {
-        const doc = JSON.parse(readFileSync(bundlePath(api, built), "utf8"));
+        const doc = JSON.parse(readFileSync(bundlePath(api, site.built), "utf8"));
         const lines = await target.page.locator("pre").allTextContents();
         expect(lines.length, href).toBe(listOperations(doc).length);
         for (const line of lines) expect(line).toContain(`'${inject("mockUrls")[api.name]}/`);
@@ -133,99 +70,18 @@ describe("portal (index.html)", () => {
   }, 240_000);
 });
 
-for (const api of apis) {
-  describe(`${api.name} reference (${api.name}.html)`, () => {
-    it("renders every operation offline, without console errors", async () => {
-      const doc = JSON.parse(readFileSync(bundlePath(api, built), "utf8"));
-      const { page, consoleErrors, outside } = await visit(`/${api.name}.html`);
-      await page.locator("h1").first().waitFor();
-      expect(await page.locator("h1").first().textContent()).toContain(doc.info.title);
-      // Redoc 3 lists an operation in the sidebar once its tag group is opened: open each group
-      // (one dispatched click per tag, not one per operation) and wait until its operations'
-      // summaries are sidebar entries; every operation must have been listed.
-      const operations: SpecJson[] = listOperations(doc); // read as the page shows them: every tag and summary is there
-      const label = (text: string) => page.locator(`[role=listitem] span[data-text=${JSON.stringify(text)}]`).first();
-      const sidebar = () =>
-        page
-          .locator("[role=listitem] span[data-text]")
-          .evaluateAll((spans) => spans.map((s) => s.getAttribute("data-text")));
-      // Redoc loads on the reader's first intent: a pointer move.
-      await page.mouse.move(640, 450);
-      await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, {
-        timeout: 60_000,
-      });
-      const tags = [...new Set(operations.map(({ operation }) => operation.tags[0] as string))];
-      // Every summary seen in the sidebar so far: opening one group may close another.
-      const seen = new Set<string | null>();
-      const missingOf = async (wanted: typeof operations) => {
-        for (const text of await sidebar()) seen.add(text);
-        return wanted
-          .filter(({ operation }) => !seen.has(operation.summary))
-          .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
-      };
-      // One group at a time: click its label, then give a busy page time to list it. A click on a
-      // group that is still opening closes it again, so a group is clicked again only after 10 s.
-      for (const tag of tags) {
-        const wanted = operations.filter(({ operation }) => operation.tags[0] === tag);
-        for (let attempt = 0; attempt < 4 && (await missingOf(wanted)).length > 0; attempt++) {
-          await label(tag).dispatchEvent("click");
-          await expect
-            .poll(() => missingOf(wanted), { timeout: 10_000, interval: 500 })
-            .toEqual([])
-            .catch(() => undefined);
-        }
-      }
-      expect(await missingOf(operations)).toEqual([]);
-      // Open a few operations for real: the first, a middle and the last one, each with its curl sample.
-      const picks = [...new Set([0, Math.floor(operations.length / 2), operations.length - 1])].map(
-        (i) => operations[i]!,
-      );
-      for (const { operation } of picks) {
-        // Its tag group may have been collapsed again while the page was busy: open it until listed.
-        // Listed and clicked in one step: between two steps a busy page may close the group again.
-        await expect
-          .poll(
-            async () => {
-              if (!(await label(operation.summary).count())) {
-                await label(operation.tags[0]).dispatchEvent("click");
-                return false;
-              }
-              return label(operation.summary)
-                .dispatchEvent("click", undefined, { timeout: 2_000 })
-                .then(
-                  () => true,
-                  () => false,
-                );
-            },
-            { timeout: 40_000, interval: 2000 },
-          )
-          .toBe(true);
-        const heading = page.locator("h2", { hasText: operation.summary }).first();
-        await heading.waitFor({ state: "visible" });
-        const section = page.locator("section, div", { has: heading }).filter({ hasText: "curl" }).last();
-        expect(await section.textContent(), `${operation.summary}: curl sample`).toMatch(/curl (-X \w+ |-I )?'http/);
-      }
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: join(SHOTS, `${api.name}.png`) });
-      expect(consoleErrors).toEqual([]);
-      expect(outside).toEqual([]);
-      await page.close();
-    }, 120_000);
-  });
-}
-
 describe("the first screen, before Redoc", () => {
   it("every reference page shows its title, overview and sidebar with scripts off, styled by the page alone", async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     try {
       for (const api of apis) {
-        const doc = JSON.parse(readFileSync(bundlePath(api, built), "utf8"));
+        const doc = JSON.parse(readFileSync(bundlePath(api, site.built), "utf8"));
         const page = await context.newPage();
         const requested: string[] = [];
         page.on("request", (r) => requested.push(new URL(r.url()).pathname));
-        expect((await page.goto(new URL(`${api.name}.html`, server.url).href, { waitUntil: "load" }))?.status()).toBe(
-          200,
-        );
+        expect(
+          (await page.goto(new URL(`${api.name}.html`, site.server.url).href, { waitUntil: "load" }))?.status(),
+        ).toBe(200);
         const title = page.locator("h1").first();
         expect(await title.isVisible(), api.name).toBe(true);
         expect(await title.textContent()).toContain(doc.info.title);
@@ -267,7 +123,7 @@ describe("the first screen, before Redoc", () => {
   }, 120_000);
 
   it("Redoc's script and the definition wait for the reader's intent, then answer the click that asked", async () => {
-    const { page, consoleErrors, outside } = await visit("/healthchecks.html");
+    const { page, consoleErrors, outside } = await site.visit("/healthchecks.html");
     const requested: string[] = [];
     page.on("request", (r) => requested.push(new URL(r.url()).pathname));
     await page.waitForTimeout(1000);
@@ -298,7 +154,7 @@ describe("the first screen, before Redoc", () => {
     );
 
   it("with Redoc's script blocked, a sidebar click scrolls its section into view and sets the hash", async () => {
-    const { page, outside } = await visit("/healthchecks.html");
+    const { page, outside } = await site.visit("/healthchecks.html");
     const blocked: string[] = [];
     await page.route(/\/redoc\.[0-9a-f]{12}\.js$/, (route) => (blocked.push(route.request().url()), route.abort()));
     const [first, second] = await firstSection(page);
@@ -321,7 +177,7 @@ describe("the first screen, before Redoc", () => {
   }, 60_000);
 
   it("with Redoc allowed, a click before and one after Redoc arrives are each answered once, the scroll position kept", async () => {
-    const { page, consoleErrors, outside } = await visit("/healthchecks.html");
+    const { page, consoleErrors, outside } = await site.visit("/healthchecks.html");
     const [first, second] = await firstSection(page);
     const entries = await page.evaluate(() => history.length);
     // A click answered twice (by the page and by React, or by the browser's own hash jump) would add
@@ -350,15 +206,15 @@ describe("the first screen, before Redoc", () => {
   }, 90_000);
 
   it("a deep link to an overview section shows it before Redoc, and Redoc keeps it", async () => {
-    const { page: probe } = await visit("/healthchecks.html");
+    const { page: probe } = await site.visit("/healthchecks.html");
     const [, second] = await firstSection(probe);
     await probe.close();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.route(/\/redoc\.[0-9a-f]{12}\.js$/, (route) => route.abort());
-    await page.goto(new URL(`/healthchecks.html${second}`, server.url).href, { waitUntil: "load" });
+    await page.goto(new URL(`/healthchecks.html${second}`, site.server.url).href, { waitUntil: "load" });
     await expect.poll(() => inView(page, second!)).toBe(true);
     await page.close();
-    const { page: full, consoleErrors } = await visit(`/healthchecks.html${second}`);
+    const { page: full, consoleErrors } = await site.visit(`/healthchecks.html${second}`);
     await full.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, {
       timeout: 60_000,
     });
@@ -373,20 +229,20 @@ describe("the first screen, before Redoc", () => {
       readFileSync(
         bundlePath(
           apis.find((a) => a.name === "runcloud")!,
-          built,
+          site.built,
         ),
         "utf8",
       ),
     );
     const tag = listOperations(doc)[0]!.operation.tags?.[0] as string;
-    const { page: first } = await visit("/runcloud.html");
+    const { page: first } = await site.visit("/runcloud.html");
     const href = await first
       .locator(`[role=listitem] a:has(span[data-text=${JSON.stringify(tag)}])`)
       .first()
       .getAttribute("href");
     await first.close();
     expect(href).toMatch(/^#\//);
-    const { page, consoleErrors } = await visit(`/runcloud.html${href}`);
+    const { page, consoleErrors } = await site.visit(`/runcloud.html${href}`);
     // No intent here: the hash alone loads Redoc.
     await page.waitForFunction(() => performance.getEntriesByName("redoc-hydrated").length > 0, undefined, {
       timeout: 60_000,
