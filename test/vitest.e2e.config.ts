@@ -8,7 +8,11 @@ import { longestFirst, shared } from "./vitest.config.js";
 
 /** The end-to-end files, in `npm run test:e2e` and in `npm run test:all`'s "e2e" project: each in
  * a module registry of its own (vitest's default). */
-export const endToEndFiles = { include: [END_TO_END] };
+export const endToEndFiles = {
+  include: [END_TO_END],
+  // Tests a file marks concurrent (the reference pages) run two at a time.
+  maxConcurrency: 2,
+};
 
 export default defineConfig({
   test: {
