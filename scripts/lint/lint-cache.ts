@@ -14,37 +14,21 @@
 // A new kind of input (say a local ruleset .spectral.yaml extends) must join CONFIGS, or a change
 // to it would not be linted until another input changed.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
 import { listFiles, writeAtomic } from "../registry/files.js";
 import { bundlePath, GENERATED } from "../registry/generated-paths.js";
 import { InputHasher, readJson, readManifest, upToDate } from "../generate/input-hashes.js";
+import { importClosure } from "../registry/module-imports.js";
 
 /** API name → key of its last clean lint. */
 export const LINT_CACHE = join(GENERATED, ".lint-cache.json");
 const ENTRY = "scripts/commands/lint.ts";
 const CONFIGS = [".spectral.yaml", "redocly.yaml", "package-lock.json", "node_modules/.package-lock.json"];
-/** A relative module specifier after `from` or inside `import(…)`. */
-const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*)["'](\.{1,2}\/[^"']+)["']/g;
-
 /** The lint code: scripts/lint/** and every module lint.ts reaches by relative imports (ROOT-relative). */
 export function lintCode(): string[] {
-  const seen = new Set(listFiles(join(ROOT, "scripts/lint"), ROOT));
-  const queue = [ENTRY, ...seen].filter((f) => /\.[cm]?[jt]s$/.test(f));
-  seen.add(ENTRY);
-  for (let file; (file = queue.shift()) !== undefined;) {
-    for (const [, spec] of readFileSync(join(ROOT, file), "utf8").matchAll(IMPORT)) {
-      let target = relative(ROOT, resolve(ROOT, dirname(file), spec!));
-      // Sources are TypeScript imported under their .js names.
-      if (!existsSync(join(ROOT, target)) && /\.js$/.test(target)) target = target.replace(/\.js$/, ".ts");
-      if (!seen.has(target) && existsSync(join(ROOT, target))) {
-        seen.add(target);
-        queue.push(target);
-      }
-    }
-  }
-  return [...seen].sort();
+  return importClosure([ENTRY, ...listFiles(join(ROOT, "scripts/lint"), ROOT)]);
 }
 
 export interface LintInputs {
