@@ -2,7 +2,7 @@
 // first-hour walk and the start benchmark: npm, the node it execs, the URLs it prints, and what a
 // clean stop is checked with (ports free, the process gone, a keep-alive connection held open).
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, readlinkSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createServer } from "node:net";
 
@@ -13,6 +13,41 @@ export function childrenOf(pid: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** `pid` and every process below it. */
+function processTree(pid: number): number[] {
+  return [pid, ...childrenOf(pid).flatMap(processTree)];
+}
+
+/** The processes listening on `port` (Linux /proc); none when none can be found (then the port
+ * counts as still taken). */
+export function listenerPids(port: number): number[] {
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, "0")}`;
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[1]?.endsWith(hex) && f[3] === "0A") inodes.add(f[9]!); // 0A: LISTEN
+    }
+  }
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      for (const fd of readdirSync(`/proc/${entry}/fd`))
+        if (inodes.has(readlinkSync(`/proc/${entry}/fd/${fd}`).replace(/^socket:\[(\d+)\]$/, "$1")))
+          pids.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return [...new Set(pids)];
 }
 
 export function alive(pid: number): boolean {
@@ -115,13 +150,24 @@ export async function stopNpmServer(
   const agent = new Agent({ keepAlive: true });
   for (const url of server.urls) await holdConnection(url, agent);
   const exited = new Promise<void>((r) => (server.npm.exitCode !== null ? r() : server.npm.once("exit", () => r())));
+  const tree = processTree(server.npm.pid!);
   const start = performance.now();
   process.kill(target === "npm" ? server.npm.pid! : server.node, signal);
   await exited;
   const ms = performance.now() - start;
   // npm waits for its child, so node is gone once npm is (checked rather than assumed).
   for (let i = 0; i < 50 && alive(server.node); i++) await new Promise((r) => setTimeout(r, 20));
-  const free = await Promise.all(server.urls.map((u) => portFree(Number(new URL(u).port))));
+  const free = await Promise.all(
+    server.urls.map(async (u) => {
+      const port = Number(new URL(u).port);
+      // A port another process took once it was free (tests run side by side and bind free
+      // ports) was freed all the same: it is still taken only when one of the server's own
+      // processes (as they were before the signal) listens there, or when its owner is unknown.
+      if (await portFree(port)) return true;
+      const owners = listenerPids(port);
+      return owners.length > 0 && !owners.some((pid) => tree.includes(pid));
+    }),
+  );
   agent.destroy();
   return { ms, portsFree: free.every(Boolean), nodeGone: !alive(server.node) };
 }
