@@ -12,16 +12,14 @@
 // the case is listed in KNOWN_UPSTREAM_BUGS with the upstream issue: the test then expects that
 // failure, and only that one, and fails once the generator stops failing (time to drop the entry).
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../../scripts/registry/apis.js";
 import { hashInputs, listFiles } from "../../scripts/registry/files.js";
 import { generatedFile } from "../../scripts/registry/generated-paths.js";
-import { takeCacheFolder } from "../support/cache-folder.js";
+import { takeCheckoutCacheFolder } from "../support/cache-folder.js";
 import { GENERATORS, folder, type GenerationReport } from "../support/portability-generators.js";
 import { run } from "../support/run.js";
 import { TYPESCRIPT_LINES, type TypeScriptLine } from "../support/typescript-lines.js";
@@ -30,9 +28,7 @@ const apis = loadApis().map((a) => a.name);
 // Outside the project (the outputs must compile on their own, as in a consumer's project), in a
 // folder that stays between runs (test/support/cache-folder.ts): each line's tsc keeps its
 // incremental build info there, so an output that is the same as last run's is not checked again.
-const cache = takeCacheFolder(
-  join(tmpdir(), `openapi-five-portability-${createHash("sha256").update(ROOT).digest("hex").slice(0, 12)}`),
-);
+const cache = takeCheckoutCacheFolder("portability");
 const work = cache.dir;
 afterAll(() => cache.release());
 

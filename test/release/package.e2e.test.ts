@@ -25,7 +25,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, loadApis } from "../../scripts/registry/apis.js";
 import { generatedRoot } from "../../scripts/registry/generated-paths.js";
-import { takeCacheFolder } from "../support/cache-folder.js";
+import { takeCheckoutCacheFolder } from "../support/cache-folder.js";
 import { run, runAsync } from "../support/run.js";
 import { startTarballRegistry } from "../support/tarball-registry.js";
 import { TYPESCRIPT_LINES } from "../support/typescript-lines.js";
@@ -103,8 +103,7 @@ function packDependencies(dirs: string[], into: string): Packed[] {
     .update(dirs.join("\n"))
     .digest("hex")
     .slice(0, 16);
-  const project = createHash("sha256").update(ROOT).digest("hex").slice(0, 12);
-  const cache = takeCacheFolder(join(tmpdir(), `openapi-five-dependency-tarballs-${project}`));
+  const cache = takeCheckoutCacheFolder("dependency-tarballs");
   try {
     // Only the current key's tarballs stay.
     for (const entry of readdirSync(cache.dir))

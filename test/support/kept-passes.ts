@@ -5,16 +5,14 @@
 // at a time (test/support/cache-folder.ts); a run that finds it held starts from nothing.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { ROOT } from "../../scripts/registry/apis.js";
-import { takeCacheFolder } from "./cache-folder.js";
+import { takeCheckoutCacheFolder } from "./cache-folder.js";
 
 export interface KeptPasses {
   /** A key over `texts` (contents or names) and the files of this project at `files` (relative to
    * ROOT), always with the test file that asserts and this file. */
   key(texts: string[], files: string[]): string;
-  passed(key: string): boolean;
   /** Skips the running test, visibly, when its key passed before (`ctx.skip` of the test's context). */
   skipIfPassed(key: string, skip: (note: string) => void): void;
   /** Records that the check of `key` passed (call it after its last assertion). */
@@ -25,8 +23,7 @@ export interface KeptPasses {
 /** `testFile`: the test file whose assertions the kept passes stand for (import.meta.filename). */
 export function keptPasses(name: string, testFile: string): KeptPasses {
   const own = [relative(ROOT, testFile), relative(ROOT, import.meta.filename)];
-  const project = createHash("sha256").update(ROOT).digest("hex").slice(0, 12);
-  const folder = takeCacheFolder(join(tmpdir(), `openapi-five-${name}-${project}`));
+  const folder = takeCheckoutCacheFolder(name);
   const record = (key: string) => join(folder.dir, `${key}.passed`);
   return {
     key(texts, files) {
@@ -40,7 +37,6 @@ export function keptPasses(name: string, testFile: string): KeptPasses {
           .update("\0");
       return hash.digest("hex");
     },
-    passed: (key) => existsSync(record(key)),
     skipIfPassed(key, skip) {
       // Shown as skipped, with why, never as a pass it did not earn this run.
       if (existsSync(record(key)))
