@@ -55,9 +55,6 @@ try {
   process.exit(1);
 }
 
-console.log(`\nLive preview (watching specs/; Ctrl-C to stop):`);
-printTable([["docs", preview.url], ...[...mocks.values()].map((m): [string, string] => [`${m.api} mock`, m.url])]);
-
 const loop = createDevLoop({
   apis,
   spectral,
@@ -81,11 +78,16 @@ const loop = createDevLoop({
     }
   },
 });
-loop.warmUp();
 const specsDir = join(ROOT, "specs");
 const watcher = watch(specsDir, { recursive: true }, (_event, file) => {
   if (file) loop.changed(join(specsDir, String(file)));
 });
+// The table says the preview is ready, so it comes once every spec file is watched: Node 20's
+// recursive watch on Linux walks specs/ file by file, and a save made before it reached that file
+// would never be seen (a script that saves as soon as the URLs appear, on a busy machine).
+console.log(`\nLive preview (watching specs/; Ctrl-C to stop):`);
+printTable([["docs", preview.url], ...[...mocks.values()].map((m): [string, string] => [`${m.api} mock`, m.url])]);
+loop.warmUp();
 
 onShutdown(async () => {
   watcher.close();

@@ -3,8 +3,6 @@
 import { getApi, loadApis } from "../registry/apis.js";
 import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "../serve/cli-options.js";
 import { portInUseHint } from "../cli/command-line.js";
-import { startMocks } from "../serve/mock.js";
-import { runBuild } from "../pipeline/build-generated.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
@@ -23,9 +21,14 @@ const spec = serveCommand(
   },
 );
 const options = parseServeCommandLine(spec, apis);
+// The build's and the mock engine's modules load only now: `--help` and a typo answer at once.
+const mockEngine = import("../serve/mock.js");
+mockEngine.catch(() => undefined); // awaited below
 try {
+  const { runBuild } = await import("../pipeline/build-generated.js");
   const selected = options.positional.length ? options.positional.map((n) => getApi(n, apis)) : apis;
   await runBuild({ log: (l) => console.log(l) });
+  const { startMocks } = await mockEngine;
   const mocks = await startMocks(selected, {
     host: options.host,
     ports: options.ports,

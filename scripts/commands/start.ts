@@ -3,10 +3,7 @@
 import { loadApis } from "../registry/apis.js";
 import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "../serve/cli-options.js";
 import { portInUseHint } from "../cli/command-line.js";
-import { startMocks } from "../serve/mock.js";
 import { DOCS } from "../registry/generated-paths.js";
-import { runPipeline } from "../pipeline/stage-order.js";
-import { serveStatic } from "../serve/static-server.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
 const apis = loadApis();
@@ -17,6 +14,12 @@ const spec = serveCommand(
   apis,
 );
 const options = parseServeCommandLine(spec, apis);
+// The pipeline's and the mock engine's modules load only now (`--help` and a typo answer at once),
+// the mock engine's while the build check runs.
+const mockEngine = import("../serve/mock.js");
+mockEngine.catch(() => undefined); // awaited below
+const { runPipeline } = await import("../pipeline/stage-order.js");
+const { serveStatic } = await import("../serve/static-server.js");
 
 try {
   const report = await runPipeline({ docs: { mockHost: options.host }, log: (l) => console.log(l) });
@@ -29,6 +32,7 @@ try {
 const serving = performance.now();
 let mocks;
 try {
+  const { startMocks } = await mockEngine;
   mocks = await startMocks(apis, {
     host: options.host,
     ports: options.ports,

@@ -167,6 +167,7 @@ describe("a broken YAML spec", () => {
 
     // The live preview prints (and shows over the page) the same text.
     for (let i = 0; i < 600 && !/✘ healthchecks/.test(dev.output()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(dev.output(), dev.output()).toContain("✘ healthchecks");
     const report = dev.output().slice(dev.output().indexOf("✘ healthchecks"));
     expect(report).toMatch(/^✘ healthchecks: 1 lint finding\(s\)\n/);
     expect(report.split("\n")[1]).toContain(where);
