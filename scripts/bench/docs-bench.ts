@@ -51,7 +51,7 @@ export async function benchDocs(apis: ApiEntry[], runs: number, log: (line: stri
   // Only tests depend on playwright-core's Chromium launcher; loaded here, not by `npm run bench` itself.
   const { launchChromium } = await import("../testkit/browser.js");
   const server = await serveStatic(dir, "127.0.0.1", 0);
-  const browser = await launchChromium();
+  const browser = await launchChromium("chromium"); // the browser a reader runs, not the tests' headless shell
   try {
     log(
       `\nDocs (${dir}; headless Chromium, cold cache, median of ${runs}; ms from navigation start; bytes over the wire):`,

@@ -76,7 +76,7 @@ export async function benchPreview(
   const box = makeSandbox({ withGenerated: true });
   const dev = await startDevChild(box.dir, apis);
   track(dev.child);
-  const browser = await launchChromium();
+  const browser = await launchChromium("chromium"); // the browser a reader runs, not the tests' headless shell
   try {
     await waitForLine(dev.output, 0, /ready for saves/);
     log(`\nLive preview (npm run dev, ${api.name}; headless Chromium; median of ${runs} saves each; ms):`);

@@ -14,7 +14,7 @@ import { replaceDocsFile } from "../../scripts/docs/precompress.js";
 import { serveStatic, type StaticHandle } from "../../scripts/serve/static-server.js";
 import { freshBuild } from "./fresh-build.js";
 import { refuseOutside } from "./loopback-page.js";
-import { launchChromium } from "../../scripts/testkit/browser.js";
+import { launchChromium, type BrowserBuild } from "../../scripts/testkit/browser.js";
 import { bundlePath } from "../../scripts/registry/generated-paths.js";
 
 export const SHOTS = resolve(ROOT, "test-results/screenshots");
@@ -34,8 +34,8 @@ export interface DocsSite {
 }
 
 /** Registers the file's beforeAll/afterAll that build, serve and launch; the handle's fields are
- * set once beforeAll has run. */
-export function useDocsSite(): DocsSite {
+ * set once beforeAll has run. `build`: the Chromium build to launch (scripts/testkit/browser.ts). */
+export function useDocsSite(build: BrowserBuild = "headless-shell"): DocsSite {
   const apis = loadApis();
   let built: string;
   let docsDir: string;
@@ -45,7 +45,7 @@ export function useDocsSite(): DocsSite {
 
   beforeAll(async () => {
     // Chromium starts while the fresh build may still be running (closed in afterAll either way).
-    launching = launchChromium();
+    launching = launchChromium(build);
     launching.catch(() => undefined); // awaited below; a failed build must not leave it unhandled
     built = (await freshBuild()).dir;
     // A copy: the portal and mock pages are rewritten below, and the build is shared.
