@@ -17,10 +17,11 @@ import { ACCESSIBILITY_CSS } from "../../scripts/docs/reference-page.js";
 import { SHOTS, useDocsSite } from "../support/docs-site.js";
 
 const apis = loadApis();
-// The browser itself, not the tests' headless shell: this file checks what loads before a reader
-// does anything, and the headless shell moves its pointer onto every page it loads (a pointermove
-// at the top left corner, which no reader made), which the page takes for a reader's intent.
-const site = useDocsSite("chromium");
+const site = useDocsSite();
+// What loads before a reader does anything is checked in the browser itself, not in the tests'
+// headless shell: the shell moves its pointer onto every page it loads (a pointermove at the top
+// left corner, which no reader made), which the page takes for a reader's intent.
+const BEFORE_INTENT = "chromium";
 
 describe("portal (index.html)", () => {
   it("lists every API with its links, offline, without console errors", async () => {
@@ -126,7 +127,7 @@ describe("the first screen, before Redoc", () => {
   }, 120_000);
 
   it("Redoc's script and the definition wait for the reader's intent, then answer the click that asked", async () => {
-    const { page, consoleErrors, outside } = await site.visit("/healthchecks.html");
+    const { page, consoleErrors, outside } = await site.visit("/healthchecks.html", BEFORE_INTENT);
     const requested: string[] = [];
     page.on("request", (r) => requested.push(new URL(r.url()).pathname));
     await page.waitForTimeout(1000);
@@ -157,7 +158,7 @@ describe("the first screen, before Redoc", () => {
     );
 
   it("with Redoc's script blocked, a sidebar click scrolls its section into view and sets the hash", async () => {
-    const { page, outside } = await site.visit("/healthchecks.html");
+    const { page, outside } = await site.visit("/healthchecks.html", BEFORE_INTENT);
     const blocked: string[] = [];
     await page.route(/\/redoc\.[0-9a-f]{12}\.js$/, (route) => (blocked.push(route.request().url()), route.abort()));
     const [first, second] = await firstSection(page);
@@ -180,7 +181,7 @@ describe("the first screen, before Redoc", () => {
   }, 60_000);
 
   it("with Redoc allowed, a click before and one after Redoc arrives are each answered once, the scroll position kept", async () => {
-    const { page, consoleErrors, outside } = await site.visit("/healthchecks.html");
+    const { page, consoleErrors, outside } = await site.visit("/healthchecks.html", BEFORE_INTENT);
     const [first, second] = await firstSection(page);
     const entries = await page.evaluate(() => history.length);
     // A click answered twice (by the page and by React, or by the browser's own hash jump) would add

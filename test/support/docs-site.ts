@@ -28,9 +28,12 @@ export interface Visit {
 export interface DocsSite {
   /** The fresh build's project folder (read-only). */
   readonly built: string;
+  /** The file's Chromium build (useDocsSite's `build`). */
   readonly browser: Browser;
   readonly server: StaticHandle;
-  visit(path: string): Promise<Visit>;
+  /** Opens `path` in a new page of `build` (the file's own by default; another is launched on first
+   * use and closed with it). */
+  visit(path: string, build?: BrowserBuild): Promise<Visit>;
 }
 
 /** Registers the file's beforeAll/afterAll that build, serve and launch; the handle's fields are
@@ -41,12 +44,19 @@ export function useDocsSite(build: BrowserBuild = "headless-shell"): DocsSite {
   let docsDir: string;
   let server: StaticHandle;
   let browser: Browser;
-  let launching: Promise<Browser> | undefined;
+  const launched = new Map<BrowserBuild, Promise<Browser>>();
+  const browserOf = (which: BrowserBuild) => {
+    if (!launched.has(which)) {
+      const launching = launchChromium(which);
+      launching.catch(() => undefined); // awaited by its user; a failed build must not leave it unhandled
+      launched.set(which, launching);
+    }
+    return launched.get(which)!;
+  };
 
   beforeAll(async () => {
     // Chromium starts while the fresh build may still be running (closed in afterAll either way).
-    launching = launchChromium(build);
-    launching.catch(() => undefined); // awaited below; a failed build must not leave it unhandled
+    const launching = browserOf(build);
     built = (await freshBuild()).dir;
     // A copy: the portal and mock pages are rewritten below, and the build is shared.
     docsDir = mkdtempSync(join(tmpdir(), "docs-test-"));
@@ -67,7 +77,7 @@ export function useDocsSite(build: BrowserBuild = "headless-shell"): DocsSite {
   }, 180_000);
 
   afterAll(async () => {
-    await (await launching?.catch(() => undefined))?.close();
+    for (const launching of launched.values()) await (await launching.catch(() => undefined))?.close();
     await server?.close();
     if (docsDir) rmSync(docsDir, { recursive: true, force: true });
   });
@@ -82,8 +92,8 @@ export function useDocsSite(build: BrowserBuild = "headless-shell"): DocsSite {
     get server() {
       return server;
     },
-    async visit(path) {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    async visit(path, which = build) {
+      const page = await (await browserOf(which)).newPage({ viewport: { width: 1280, height: 900 } });
       const consoleErrors: string[] = [];
       page.on("console", (msg) => {
         if (msg.type() === "error") consoleErrors.push(msg.text());
