@@ -1,6 +1,7 @@
 // The rendered docs of the run's fresh build (test/support/global-setup.ts), served from a copy on
-// 127.0.0.1 with the portal's and mock pages' mock links pointed at this run's mocks, and one
-// headless Chromium to visit them, for the docs' end-to-end files (test/docs/docs*.e2e.test.ts).
+// 127.0.0.1 with the portal's and mock pages' mock links pointed at this run's mocks, and Chromium
+// to visit them (the file's build, and another only if a visit asks for it), for the docs'
+// end-to-end files (test/docs/docs*.e2e.test.ts).
 // A visit records console errors and refuses every request leaving 127.0.0.1.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
