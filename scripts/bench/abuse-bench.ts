@@ -33,7 +33,7 @@ const mem = (child: ChildProcess) => {
 };
 
 export async function benchAbuse(apis: ApiEntry[], log: (line: string) => void): Promise<void> {
-  const docs = startChild(NODE, ["--import", "tsx", "scripts/commands/bench.ts", "--child", "docs"], ROOT);
+  const docs = startChild(NODE, ["--import", "tsx/esm", "scripts/commands/bench.ts", "--child", "docs"], ROOT);
   let mocks: ChildProcess | undefined;
   try {
     const started = await startMockChild();

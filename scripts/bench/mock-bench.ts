@@ -41,7 +41,14 @@ async function startPrismCli(api: ApiEntry, port: number): Promise<ChildProcess>
 async function startCeiling(target: ExampleRequest[]): Promise<{ child: ChildProcess; url: string }> {
   const child = startChild(
     NODE,
-    ["--import", "tsx", "scripts/commands/bench.ts", "--child", "ceiling", JSON.stringify(target.map((t) => t.answer))],
+    [
+      "--import",
+      "tsx/esm",
+      "scripts/commands/bench.ts",
+      "--child",
+      "ceiling",
+      JSON.stringify(target.map((t) => t.answer)),
+    ],
     ROOT,
   );
   const line = await waitForLine(child, /^READY (\S+)$/m);

@@ -38,7 +38,7 @@ export class GenerateThread {
   private failed: Error | undefined;
 
   constructor() {
-    // A worker does not inherit `--import tsx` (Node 20): it registers tsx itself, then loads this file.
+    // A worker does not inherit `--import tsx/esm` (Node 20): it registers tsx itself, then loads this file.
     const self = JSON.stringify(import.meta.url);
     const boot = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${self}); })`;
     this.worker = new Worker(boot, { eval: true, execArgv: [], workerData: { role: ROLE } });

@@ -32,7 +32,7 @@ export interface SpectralWorker extends SpectralLinter {
 export function startSpectralWorker(ruleset = SPECTRAL_RULESET): SpectralWorker {
   const self = new URL(import.meta.url);
   // Run with tsx (as every script is), the worker registers tsx itself: a worker does not
-  // inherit the loader hooks `--import tsx` installed in this thread.
+  // inherit the loader hooks `--import tsx/esm` installed in this thread.
   const entry = self.pathname.endsWith(".ts")
     ? `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(self.href)}); })`
     : `import(${JSON.stringify(self.href)})`;

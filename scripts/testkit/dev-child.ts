@@ -14,7 +14,7 @@ export async function startDevChild(dir: string, apis: ApiEntry[], timeoutMs = 1
   const portArgs = apis.flatMap((a) => ["--port", `${a.name}=0`]);
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "scripts/commands/dev.ts", ...portArgs, "--docs-port", "0"],
+    ["--import", "tsx/esm", "scripts/commands/dev.ts", ...portArgs, "--docs-port", "0"],
     {
       cwd: dir,
       env: { ...process.env, REDOCLY_TELEMETRY: "off" },

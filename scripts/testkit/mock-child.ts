@@ -11,7 +11,7 @@ const SCRIPT = fileURLToPath(import.meta.url);
 /** Starts the child; resolves with it and each mock's URL once every mock listens (stopped if they never do). */
 export async function startMockChild(): Promise<{ child: ChildProcess; urls: Record<string, string> }> {
   // The same Node flags as `npm start` (a larger young generation: fewer GC pauses under load).
-  const child = startChild(process.execPath, ["--max-semi-space-size=16", "--import", "tsx", SCRIPT], ROOT);
+  const child = startChild(process.execPath, ["--max-semi-space-size=16", "--import", "tsx/esm", SCRIPT], ROOT);
   try {
     const urls = JSON.parse((await waitForLine(child, /^READY (.+)$/m, 120_000))[1]!) as Record<string, string>;
     return { child, urls };

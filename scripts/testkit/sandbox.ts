@@ -34,7 +34,7 @@ export function makeSandbox(options: { withGenerated: boolean; withDocs?: boolea
   return {
     dir,
     run(script, ...args) {
-      const result = spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+      const result = spawnSync(process.execPath, ["--import", "tsx/esm", script, ...args], {
         cwd: dir,
         encoding: "utf8",
         env: { ...process.env, REDOCLY_TELEMETRY: "off" },

@@ -19,11 +19,12 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { parse } from "yaml";
 import { ROOT } from "../../scripts/registry/apis.js";
 import { docsSamples } from "../support/code-samples.js";
 import { takeCacheFolder } from "../support/cache-folder.js";
+import { keptPasses } from "../support/kept-passes.js";
 import { readmeBlocks } from "../support/readme-blocks.js";
 import { TYPESCRIPT_LINES, type TypeScriptLine } from "../support/typescript-lines.js";
 
@@ -92,13 +93,63 @@ const PROGRAMS: { line: TypeScriptLine; include: string[] }[] = [
   { line: line("5.9"), include: ["generated/**/*.ts", "test/types/**/*.ts"] },
 ];
 
+/** The files written beside the project for both lines (name → text), set by beforeAll. */
+let extraFiles: Record<string, string> = {};
+/** How many tests each line has (counted as they are declared below). */
+const testsPerLine: Record<string, number> = {};
+
 /** Diagnostics per line, then per file: "project" for the project's own files, else the path below `work`. */
 const diagnostics = new Map<string, Map<string, string[]>>();
 
+/** Each line's verdict is a kept pass (test/support/kept-passes.ts) under a key over what its
+ * program read: the extra files, and the files of the line's last program as its build info names
+ * them: this project's by content (with the names beside them, which could change what an import
+ * resolves to), the installed packages' through package-lock.json. A run whose key passed before
+ * does not start that line's tsc (~2.5 CPU-s for 5.9); its tests show as skipped, saying why. */
+const kept = keptPasses("typecheck", import.meta.filename);
+afterAll(() => kept.release());
+/** Per line: the key it is checked under this run, whether it passed before, its tests that passed. */
+const verdicts = new Map<string, { key: string | undefined; before: boolean; passedTests: number }>();
+
+/** The key of a line's program from its build info (undefined when there is none, or a file it
+ * names is not where the name says: nothing is kept then). */
+function programKey(line: TypeScriptLine, buildInfo: string, extra: Record<string, string>): string | undefined {
+  let names: string[];
+  try {
+    names = (JSON.parse(readFileSync(buildInfo, "utf8")) as { fileNames?: string[] }).fileNames ?? [];
+  } catch {
+    return undefined;
+  }
+  const files: string[] = [];
+  for (const name of names) {
+    const file = resolve(dirname(buildInfo), name);
+    if (!existsSync(file)) return undefined;
+    if (file.startsWith(`${work}/`) || file.includes("/node_modules/")) continue; // the extra files; packages
+    if (!file.startsWith(`${ROOT}/`)) return undefined;
+    files.push(relative(ROOT, file));
+  }
+  if (files.length === 0) return undefined;
+  const listings = [...new Set(files.map((f) => dirname(f)))]
+    .sort()
+    .map((dir) => `${dir}: ${readdirSync(resolve(ROOT, dir)).sort().join(" ")}`);
+  const extras = Object.entries(extra).flatMap(([file, text]) => [file, text]);
+  return kept.key([line.line, line.version, ...extras, ...listings], [...files, "package-lock.json", "tsconfig.json"]);
+}
+
+/** Declares a test of line `on`: skipped when the line's verdict is kept, else counted once it passed. */
+function lineTest(on: string, name: string, check: () => void): void {
+  testsPerLine[on] = (testsPerLine[on] ?? 0) + 1;
+  it(name, (ctx: TestContext) => {
+    const verdict = verdicts.get(on)!;
+    if (verdict.before) ctx.skip(kept.note);
+    check();
+    verdict.passedTests++;
+  });
+}
+
 /** Runs `tsc -p` of one line over the program `config` describes; its diagnostics by file. */
-function compile(tsc: string, config: string): Promise<Map<string, string[]>> {
+function compile(tsc: string, config: string, buildInfo: string): Promise<Map<string, string[]>> {
   return new Promise((done, fail) => {
-    const buildInfo = `${config.replace(/\.json$/, "")}.tsbuildinfo`;
     const child = spawn(
       process.execPath,
       [tsc, "-p", config, "--pretty", "false", "--incremental", "--tsBuildInfoFile", buildInfo],
@@ -158,39 +209,62 @@ beforeAll(async () => {
           files,
         }),
       );
-      diagnostics.set(line.line, await compile(line.tsc, config));
+      const buildInfo = `${config.replace(/\.json$/, "")}.tsbuildinfo`;
+      const key = programKey(line, buildInfo, extra);
+      const before = key !== undefined && kept.passed(key);
+      verdicts.set(line.line, { key, before, passedTests: 0 });
+      if (!before) diagnostics.set(line.line, await compile(line.tsc, config, buildInfo));
     }),
   );
+  extraFiles = extra;
 }, 240_000);
+
+// A line whose every test passed this run is kept, under the key of the program it just compiled.
+afterAll(() => {
+  for (const { line } of PROGRAMS) {
+    const verdict = verdicts.get(line.line);
+    if (!verdict || verdict.before || verdict.passedTests !== testsPerLine[line.line]) continue;
+    const key = programKey(line, join(work, `tsconfig.${line.line}.tsbuildinfo`), extraFiles);
+    if (key) kept.pass(key);
+  }
+});
 
 const found = (on: string, prefix: string) =>
   [...(diagnostics.get(on) ?? [])].filter(([file]) => file.startsWith(prefix)).flatMap(([, list]) => list);
 
 describe("TypeScript 7 (one program: the project and everything below)", () => {
-  it("compiles the project: scripts, tests, test/types and generated/ under strict (what npm run typecheck checks)", () => {
-    expect(found("7.0", "project")).toEqual([]);
-  });
+  lineTest(
+    "7.0",
+    "compiles the project: scripts, tests, test/types and generated/ under strict (what npm run typecheck checks)",
+    () => {
+      expect(found("7.0", "project")).toEqual([]);
+    },
+  );
 });
 
 describe.each(PROGRAMS.map((p) => p.line.line))("TypeScript %s (what consumers on that line compile)", (on) => {
   if (on === "5.9") {
-    it("compiles generated/ and the clients' type-level tests (test/types) under strict", () => {
+    lineTest(on, "compiles generated/ and the clients' type-level tests (test/types) under strict", () => {
       expect(found(on, "project")).toEqual([]);
     });
   }
 
-  it("compiles every README.md ts block", () => {
+  lineTest(on, "compiles every README.md ts block", () => {
     expect(blocks.length).toBeGreaterThanOrEqual(5);
     expect(found(on, "readme/")).toEqual([]);
   });
 
-  it("compiles every TypeScript code sample of the docs against the generated client (a broken control fails)", () => {
-    expect(samples.length).toBeGreaterThan(0);
-    expect(found(on, "samples/sample-")).toEqual([]);
-    expect(found(on, "samples/broken-control.ts").length).toBeGreaterThan(0);
-  });
+  lineTest(
+    on,
+    "compiles every TypeScript code sample of the docs against the generated client (a broken control fails)",
+    () => {
+      expect(samples.length).toBeGreaterThan(0);
+      expect(found(on, "samples/sample-")).toEqual([]);
+      expect(found(on, "samples/broken-control.ts").length).toBeGreaterThan(0);
+    },
+  );
 
-  it("rejects a read-only field in a request body, accepts it in the response", () => {
+  lineTest(on, "rejects a read-only field in a request body, accepts it in the response", () => {
     expect(found(on, "readonly/accepted.ts")).toEqual([]);
     expect(found(on, "readonly/schema.ts")).toEqual([]);
     const rejected = found(on, "readonly/rejected.ts");

@@ -4,8 +4,9 @@
 // Each runs on each TypeScript line a consumer may have (test/support/typescript-lines.ts): in a
 // child process whose `typescript` is that line (test/support/portability-generators.ts), and its
 // outputs for all APIs compile under that line's `tsc --strict`, in one program per line (each
-// output in a folder <generator>/<api>). A line's outputs are kept between runs and generated again
-// only when an input of theirs changed (generationKey); tsc checks them every run.
+// output in a folder <generator>/<api>). A line's outputs and their verdict are kept between runs,
+// only when every check passed, and generated and compiled again only when an input of theirs
+// changed (generationKey): the line's tests then show as skipped, saying why.
 // A generator that cannot run on a line is listed in UNSUPPORTED_TYPESCRIPT with the reason: the
 // test expects exactly that failure, and fails once the generator runs there (time to add the line).
 // Where a valid construct of ours breaks a generator and no equally true way to say it exists,
@@ -15,7 +16,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, type TestContext } from "vitest";
 import { ROOT, loadApis } from "../../scripts/registry/apis.js";
 import { hashInputs, listFiles } from "../../scripts/registry/files.js";
 import { generatedFile } from "../../scripts/registry/generated-paths.js";
@@ -31,6 +32,9 @@ const apis = loadApis().map((a) => a.name);
 const cache = takeCheckoutCacheFolder("portability");
 const work = cache.dir;
 afterAll(() => cache.release());
+
+const KEPT_NOTE =
+  "passed before with the same inputs (portability: the documents, the generators, the TypeScript line, Node); CI's fresh clone runs it, as does a change to any input";
 
 /** Generator → TypeScript line it cannot run on → why, and the error it fails with. */
 const UNSUPPORTED_TYPESCRIPT: Record<string, Record<string, { reason: string; error: RegExp }>> = {
@@ -63,19 +67,27 @@ const TSCONFIG = {
 };
 
 interface LineResult {
+  /** Whether this run reused a kept pass (nothing was generated or compiled). */
+  kept: boolean;
   report: GenerationReport;
   /** tsc diagnostics of the line's one program, grouped by <generator>/<api> folder ("" for none). */
   errors: Map<string, string[]>;
 }
 
-/** Everything a line's generated outputs depend on: the documents the generators read, the
- * generators and their dependencies (package-lock.json, the harness that calls them), the line and
- * Node's version. */
+/** Everything a line's generated outputs and their verdict depend on: the documents the generators
+ * read, the generators and their dependencies (package-lock.json, the harness that calls them), this
+ * test, the line and Node's version. */
 function generationKey(line: TypeScriptLine): string {
   const inputs = apis.flatMap((api) => GENERATORS.map((g) => relative(ROOT, generatedFile(api, g.input))));
   return hashInputs(
     ROOT,
-    [...new Set(inputs), "package-lock.json", "test/support/portability-generators.ts"],
+    // This file too: what it expects (the tsconfig, unsupported lines, known bugs) decides a pass.
+    [
+      ...new Set(inputs),
+      "package-lock.json",
+      "test/support/portability-generators.ts",
+      relative(ROOT, import.meta.filename),
+    ],
     [JSON.stringify(apis), line.line, line.packageName, line.version, process.version],
   );
 }
@@ -100,30 +112,27 @@ function passes(line: TypeScriptLine, report: GenerationReport, tscStatus: numbe
   return expected && report.typescript.startsWith(`${line.line}.`) && tscStatus === 0;
 }
 
-/** Generates with every generator on `line` in a child process (unless the outputs kept from an
- * earlier run have the same key), then compiles the outputs with its tsc. */
+/** Generates with every generator on `line` in a child process, then compiles the outputs with its
+ * tsc; unless an earlier run with the same key kept them, which it did only when they passed (the
+ * same files under the same compiler, options and packages get the same verdict). */
 function generateAndCompile(line: TypeScriptLine): LineResult {
   const dir = join(work, line.line);
   const keptFile = join(work, `${line.line}.generated.json`);
   const key = generationKey(line);
   const kept = existsSync(keptFile) ? (JSON.parse(readFileSync(keptFile, "utf8")) as KeptGeneration) : undefined;
   const reuse = kept?.key === key && existsSync(dir) && kept.files === digestOf(dir);
-  let report: GenerationReport;
-  if (reuse) {
-    report = kept.report;
-  } else {
-    // Of an earlier run only the build info stays, beside the folder.
-    rmSync(keptFile, { force: true });
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir);
-    const script = `import { generateAll } from ${JSON.stringify(pathToFileURL(resolve(ROOT, "test/support/portability-generators.ts")).href)};
+  if (reuse) return { kept: true, report: kept.report, errors: new Map() };
+  // Of an earlier run only the build info stays, beside the folder.
+  rmSync(keptFile, { force: true });
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  const script = `import { generateAll } from ${JSON.stringify(pathToFileURL(resolve(ROOT, "test/support/portability-generators.ts")).href)};
 const report = await generateAll(${JSON.stringify(apis)}, ${JSON.stringify(dir)}, ${JSON.stringify(line.packageName)});
 process.stdout.write("\\nREPORT " + JSON.stringify(report) + "\\n");`;
-    // Generators print progress lines; the report is the last line.
-    const out = run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { cwd: ROOT });
-    report = JSON.parse(out.slice(out.lastIndexOf("\nREPORT ") + "\nREPORT ".length)) as GenerationReport;
-    writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
-  }
+  // Generators print progress lines; the report is the last line.
+  const out = run(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], { cwd: ROOT });
+  const report = JSON.parse(out.slice(out.lastIndexOf("\nREPORT ") + "\nREPORT ".length)) as GenerationReport;
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG));
   const buildInfo = join(work, `${line.line}.tsbuildinfo`);
   const tsc = spawnSync(
     process.execPath,
@@ -141,29 +150,34 @@ process.stdout.write("\\nREPORT " + JSON.stringify(report) + "\\n");`;
   }
   if (tsc.status !== 0 && errors.size === 0)
     errors.set("", [`tsc exited with ${tsc.status}: ${tsc.stdout}${tsc.stderr}`]);
-  // Kept only when everything below passes: a failure is generated again next run.
-  if (!reuse && cache.kept && passes(line, report, tsc.status))
+  // Kept only when everything below passes: a failure is generated and compiled again next run.
+  if (cache.kept && passes(line, report, tsc.status))
     writeFileSync(keptFile, JSON.stringify({ key, report, files: digestOf(dir) } satisfies KeptGeneration));
-  return { report, errors };
+  return { kept: false, report, errors };
 }
 
 describe.each(TYPESCRIPT_LINES)("on TypeScript $line", (line) => {
   let result: LineResult | undefined;
-  const get = () => (result ??= generateAndCompile(line));
+  /** The line's result; a kept one skips the test, visibly, with why. */
+  const get = (ctx: TestContext) => {
+    result ??= generateAndCompile(line);
+    if (result.kept) ctx.skip(KEPT_NOTE);
+    return result;
+  };
 
-  it("the generators ran on that line, and their outputs compile as one program (no error outside the <generator>/<api> folders)", () => {
-    expect(
-      get().report.typescript.startsWith(`${line.line}.`),
-      `the child resolved typescript ${get().report.typescript}`,
-    ).toBe(true);
-    expect(get().errors.get("") ?? []).toEqual([]);
+  it("the generators ran on that line, and their outputs compile as one program (no error outside the <generator>/<api> folders)", (ctx) => {
+    const { report, errors } = get(ctx);
+    expect(report.typescript.startsWith(`${line.line}.`), `the child resolved typescript ${report.typescript}`).toBe(
+      true,
+    );
+    expect(errors.get("") ?? []).toEqual([]);
   }, 240_000);
 
   describe.each(GENERATORS)("$name", (generator) => {
     const unsupported = UNSUPPORTED_TYPESCRIPT[generator.name]?.[line.line];
     if (unsupported) {
-      it(`does not run on TypeScript ${line.line} (${unsupported.reason})`, () => {
-        const outcome = get().report.outcomes[generator.name];
+      it(`does not run on TypeScript ${line.line} (${unsupported.reason})`, (ctx) => {
+        const outcome = get(ctx).report.outcomes[generator.name];
         expect(
           outcome,
           `${generator.name} now runs on TypeScript ${line.line}: drop it from UNSUPPORTED_TYPESCRIPT and update the README`,
@@ -173,14 +187,15 @@ describe.each(TYPESCRIPT_LINES)("on TypeScript $line", (line) => {
       return;
     }
 
-    it("generates every API", () => {
-      expect(get().report.outcomes[generator.name]).toBe("ok");
+    it("generates every API", (ctx) => {
+      expect(get(ctx).report.outcomes[generator.name]).toBe("ok");
     }, 240_000);
 
-    it.each(apis)(
+    it.for(apis)(
       `%s: generates from ${generator.input} and compiles under tsc --strict`,
-      (api) => {
-        const found = get().errors.get(`${folder(generator)}/${api}`) ?? [];
+      { timeout: 240_000 },
+      (api, ctx) => {
+        const found = get(ctx).errors.get(`${folder(generator)}/${api}`) ?? [];
         const known = KNOWN_UPSTREAM_BUGS[generator.name]?.[api];
         if (!known) {
           expect(found).toEqual([]);
@@ -193,7 +208,6 @@ describe.each(TYPESCRIPT_LINES)("on TypeScript $line", (line) => {
         ).toBeGreaterThan(0);
         expect(found.filter((e) => !known.errors.test(e))).toEqual([]);
       },
-      240_000,
     );
   });
 });

@@ -16,7 +16,7 @@ describe("npm run lint", () => {
     let output = "";
     let status = 0;
     try {
-      output = execFileSync(process.execPath, ["--import", "tsx", "scripts/commands/lint.ts"], {
+      output = execFileSync(process.execPath, ["--import", "tsx/esm", "scripts/commands/lint.ts"], {
         cwd: ROOT,
         encoding: "utf8",
         stdio: "pipe",

@@ -15,7 +15,7 @@ function verify(args: string[], env: Record<string, string> = {}): Promise<{ cod
   return new Promise((done) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", "scripts/commands/verify.ts", ...args],
+      ["--import", "tsx/esm", "scripts/commands/verify.ts", ...args],
       { cwd: ROOT, env: { ...process.env, ...env } },
       (error, stdout, stderr) => {
         done({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, output: `${stdout}${stderr}` });

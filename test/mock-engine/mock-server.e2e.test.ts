@@ -57,7 +57,7 @@ describe("npm start", () => {
     const portArgs = apis.flatMap((a) => ["--port", `${a.name}=0`]);
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "scripts/commands/start.ts", ...portArgs, "--docs-port", "0"],
+      ["--import", "tsx/esm", "scripts/commands/start.ts", ...portArgs, "--docs-port", "0"],
       {
         cwd: sandbox.dir,
         env: { ...process.env, REDOCLY_TELEMETRY: "off" },

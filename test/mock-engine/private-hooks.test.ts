@@ -233,7 +233,7 @@ describe("Prism's faker, loaded on first use", () => {
       const beforeUse = fakerLoaded();
       const seed = typeof faker.seed;
       console.log(JSON.stringify({ afterPrism, beforeUse, seed, afterUse: fakerLoaded() }));`;
-    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    const child = spawnSync(process.execPath, ["--import", "tsx/esm", "--input-type=module", "-e", script], {
       cwd: ROOT,
       encoding: "utf8",
       timeout: 60_000,

@@ -25,7 +25,7 @@ const run = (script: string, ...args: string[]) =>
   new Promise<{ status: number; stderr: string; stdout: string }>((done) => {
     const child = execFile(
       process.execPath,
-      ["--import", "tsx", script, ...args],
+      ["--import", "tsx/esm", script, ...args],
       { cwd: box.dir, timeout: 60_000 },
       (_error, stdout, stderr) => {
         done({ status: child.exitCode ?? -1, stderr: stderr.trim(), stdout });

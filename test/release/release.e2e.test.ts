@@ -15,7 +15,7 @@ let repo: string;
 
 const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
 const tsx = (script: string, ...args: string[]) =>
-  spawnSync(process.execPath, ["--import", "tsx", script, ...args], {
+  spawnSync(process.execPath, ["--import", "tsx/esm", script, ...args], {
     cwd: repo,
     encoding: "utf8",
     env: { ...process.env, REDOCLY_TELEMETRY: "off" },

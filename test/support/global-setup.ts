@@ -34,7 +34,7 @@ function startBuild(sandbox: Sandbox, started: ChildProcess[], docs: boolean): P
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "scripts/commands/build.ts", ...(docs ? [] : ["--no-docs"])],
+      ["--import", "tsx/esm", "scripts/commands/build.ts", ...(docs ? [] : ["--no-docs"])],
       {
         cwd: sandbox.dir,
         env: { ...process.env, REDOCLY_TELEMETRY: "off" },

@@ -13,6 +13,10 @@ export interface KeptPasses {
   /** A key over `texts` (contents or names) and the files of this project at `files` (relative to
    * ROOT), always with the test file that asserts and this file. */
   key(texts: string[], files: string[]): string;
+  /** Whether the check of `key` passed before. */
+  passed(key: string): boolean;
+  /** Why a test is skipped when its key passed before (for `ctx.skip`). */
+  readonly note: string;
   /** Skips the running test, visibly, when its key passed before (`ctx.skip` of the test's context). */
   skipIfPassed(key: string, skip: (note: string) => void): void;
   /** Records that the check of `key` passed (call it after its last assertion). */
@@ -25,6 +29,7 @@ export function keptPasses(name: string, testFile: string): KeptPasses {
   const own = [relative(ROOT, testFile), relative(ROOT, import.meta.filename)];
   const folder = takeCheckoutCacheFolder(name);
   const record = (key: string) => join(folder.dir, `${key}.passed`);
+  const note = `passed before with the same inputs (${name}); CI's fresh clone runs it, as does a change to any input`;
   return {
     key(texts, files) {
       const hash = createHash("sha256").update(process.version).update("\0");
@@ -37,10 +42,11 @@ export function keptPasses(name: string, testFile: string): KeptPasses {
           .update("\0");
       return hash.digest("hex");
     },
+    passed: (key) => existsSync(record(key)),
+    note,
     skipIfPassed(key, skip) {
       // Shown as skipped, with why, never as a pass it did not earn this run.
-      if (existsSync(record(key)))
-        skip(`passed before with the same inputs (${name}); CI's fresh clone runs it, as does a change to any input`);
+      if (existsSync(record(key))) skip(note);
     },
     pass: (key) => writeFileSync(record(key), ""),
     release: () => folder.release(),
