@@ -42,8 +42,6 @@ export const FAST_LONGEST_FIRST = [
   "test/commands/typecheck.test.ts",
   "test/generate/document-forms.test.ts",
   "test/guides/readme.test.ts",
-  "test/lint/lint-yaml-parse.test.ts",
-  "test/generate/build-stages.test.ts",
   "test/mock-engine/mock-control.test.ts",
   "test/lint/lint-cache.test.ts",
   "test/docs/code-samples.test.ts",

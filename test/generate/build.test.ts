@@ -2,7 +2,10 @@
 // for byte, unchanged APIs are skipped (also when their inputs are known by the cache of
 // modification times and sizes, scripts/generate/input-hashes.ts, and an edit keeps a file's size),
 // and broken specs stop the build, naming file, location and rule, without touching any file (not
-// even a valid change to another API).
+// even a valid change to another API): a spec that is not YAML is reported alone, under
+// [yaml-parse], by lint and build alike; an error of the generate stage's second thread names the
+// API and the generator's message. The tests after the drift check share one copy of the project,
+// in order: each but the last leaves it as it found it (the last breaks specs for good).
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,13 +16,23 @@ import { bundlePath, generatedRoot } from "../../scripts/registry/generated-path
 import { ROOT, loadApis } from "../../scripts/registry/apis.js";
 import { listFiles } from "../../scripts/registry/files.js";
 
-const sandboxes: Sandbox[] = [];
-afterAll(() => sandboxes.forEach((s) => s.remove()));
+let shared: Sandbox | undefined;
+afterAll(() => shared?.remove());
+/** The copy (with generated/) the tests below share, made when the first asks. */
+const sandbox = (): Sandbox => (shared ??= makeSandbox({ withGenerated: true }));
 
-function sandbox(withGenerated: boolean): Sandbox {
-  const s = makeSandbox({ withGenerated });
-  sandboxes.push(s);
-  return s;
+/** Runs `change` on `file` of the sandbox, then `check`; puts the file back whatever happens. */
+function withEdit(file: string, change: (text: string) => string, check: () => void): void {
+  const path = join(sandbox().dir, file);
+  const original = readFileSync(path, "utf8");
+  const text = change(original);
+  expect(text, `${file}: the edit changes nothing`).not.toBe(original);
+  writeFileSync(path, text);
+  try {
+    check();
+  } finally {
+    writeFileSync(path, original);
+  }
 }
 
 function diff(expected: Map<string, string>, actual: Map<string, string>): string[] {
@@ -71,80 +84,120 @@ describe("npm run build", () => {
   });
 
   it("skips unchanged APIs by content hash, sees an edit that keeps a file's size, rebuilds only the API whose spec changed, and rebuilds it back byte for byte", () => {
-    const s = sandbox(true);
-    const file = join(s.dir, "specs/healthchecks/openapi.yaml");
+    const s = sandbox();
+    const file = "specs/healthchecks/openapi.yaml";
     // An hour old: old enough for the build's cache to keep its record (younger files are re-read),
     // so that the first build knows the file by modification time and size alone.
     const hourAgo = new Date(Date.now() - 3_600_000);
-    utimesSync(file, hourAgo, hourAgo);
+    utimesSync(join(s.dir, file), hourAgo, hourAgo);
     const first = s.run("scripts/commands/build.ts", "--no-docs");
     expect(first.stdout, first.stderr).toContain("built nothing;");
-    const original = readFileSync(file, "utf8");
-    const edited = original.replace("The Healthchecks REST API lists", "The Healthchecks REST API LISTS");
-    expect(edited).not.toBe(original);
-    expect(edited.length).toBe(original.length);
-    writeFileSync(file, edited);
-    const one = s.run("scripts/commands/build.ts", "--no-docs");
-    expect(one.status, one.stderr).toBe(0);
     // healthchecks-v2 and -v3 are derived from the same source, so they are rebuilt with it.
     const apis = loadApis();
     const root = apis.find((a) => a.name === "healthchecks")!.root;
     const built = apis.filter((a) => a.root === root).map((a) => a.name);
+    expect(built).toEqual(["healthchecks", "healthchecks-v2", "healthchecks-v3"]);
     const others = apis
       .map((a) => a.name)
       .filter((n) => !built.includes(n))
       .join(", ");
-    expect(built).toEqual(["healthchecks", "healthchecks-v2", "healthchecks-v3"]);
-    expect(one.stdout).toContain(`built ${built.join(", ")}; unchanged ${others}\n`);
-    expect(readFileSync(bundlePath("healthchecks", s.dir), "utf8")).toContain("The Healthchecks REST API LISTS");
+    withEdit(
+      file,
+      (original) => {
+        const edited = original.replace("The Healthchecks REST API lists", "The Healthchecks REST API LISTS");
+        expect(edited.length).toBe(original.length);
+        return edited;
+      },
+      () => {
+        const one = s.run("scripts/commands/build.ts", "--no-docs");
+        expect(one.status, one.stderr).toBe(0);
+        expect(one.stdout).toContain(`built ${built.join(", ")}; unchanged ${others}\n`);
+        expect(readFileSync(bundlePath("healthchecks", s.dir), "utf8")).toContain("The Healthchecks REST API LISTS");
+      },
+    );
     // Back to the committed spec: a second build over existing output reproduces it exactly.
-    writeFileSync(file, original);
     const back = s.run("scripts/commands/build.ts", "--no-docs");
     expect(back.status, back.stderr).toBe(0);
     expect(back.stdout).toContain(`built ${built.join(", ")};`);
     expect(diff(snapshot(generatedRoot()), snapshot(generatedRoot(s.dir)))).toEqual([]);
   });
 
-  // Two broken APIs in one copy, each linted and built once (the other APIs are unchanged, so the
-  // build skips them by hash); Lamplighter gets a valid change, built in memory and never written.
-  it("specs with invalid YAML and a dangling $ref fail lint and build with file and location, and nothing is written", () => {
-    const broken = [
-      {
-        api: "livebridge",
-        file: "specs/livebridge/paths/api/v1/session.yaml",
-        breakIt: (text: string) => `${text}\n  broken: [unclosed\n`,
-        expect: /specs\/livebridge\/paths\/api\/v1\/session\.yaml:\d+:\d+/,
-      },
-      {
-        api: "healthchecks",
-        file: "specs/healthchecks/paths/api/v1/channels/index.yaml",
-        breakIt: (text: string) =>
-          text.replace(
-            /\$ref: (['"]?)((?:\.\.\/)+)components\/responses\/[A-Za-z]+\.yaml\1/,
-            "$ref: $2components/responses/DoesNotExist.yaml",
-          ),
-        expect: /specs\/healthchecks\/paths\/api\/v1\/channels\/index\.yaml:\d+:\d+ .*error \[no-unresolved-refs\]/,
-      },
-    ];
-    const s = sandbox(true);
+  it("a generator error on the generate thread fails the build naming the API and the cause, and nothing is written", () => {
+    const s = sandbox();
     const before = snapshot(generatedRoot(s.dir));
-    for (const { file, breakIt } of broken) {
+    // Valid OpenAPI (lint-structure and bundle pass), but a query style the client cannot send.
+    withEdit(
+      "specs/lamplighter/components/parameters/NoteEmbed.yaml",
+      (text) => text.replace("in: query\n", "in: query\nstyle: spaceDelimited\n"),
+      () => {
+        const build = s.run("scripts/commands/build.ts", "--no-docs");
+        expect(build.status).toBe(1);
+        expect(build.stderr).toMatch(/nothing was written/);
+        expect(build.stderr).toMatch(/lamplighter: .*query parameter "embed" with style spaceDelimited/);
+        expect(snapshot(generatedRoot(s.dir))).toEqual(before);
+      },
+    );
+    // Back as it was: the build passes and changes nothing.
+    const back = s.run("scripts/commands/build.ts", "--no-docs");
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain("built nothing;");
+    expect(snapshot(generatedRoot(s.dir))).toEqual(before);
+  });
+
+  // Two broken APIs, each linted and built once (the other APIs are unchanged, so the build skips
+  // them by hash); Lamplighter gets a valid change, built in memory and never written. Livebridge's
+  // file is not YAML (a key without its colon): lint and build report that alone, at its line,
+  // under [yaml-parse], holding back what would only follow from it (Redocly's no-unresolved-refs
+  // a line late, Spectral's parser noise); every case of the YAML check is in lint-yaml-parse.test.ts.
+  it("specs with invalid YAML and a dangling $ref fail lint and build with file and location, and nothing is written", () => {
+    const notYaml = "specs/livebridge/paths/api/v1/session.yaml";
+    const notYamlLine = "  summary: Log in and obtain a token";
+    const dangling = "specs/healthchecks/paths/api/v1/channels/index.yaml";
+    const s = sandbox();
+    const before = snapshot(generatedRoot(s.dir));
+    const edit = (file: string, change: (text: string) => string) => {
       const path = join(s.dir, file);
       const original = readFileSync(path, "utf8");
-      const text = breakIt(original);
-      expect(text, file).not.toBe(original);
-      writeFileSync(path, text);
-    }
+      expect(change(original), `${file}: the edit changes nothing`).not.toBe(original);
+      writeFileSync(path, change(original));
+      return original;
+    };
+    const line =
+      edit(notYaml, (text) => text.replace(`${notYamlLine}\n`, `${notYamlLine.replace(": ", " ")}\n`))
+        .split("\n")
+        .indexOf(notYamlLine) + 1;
+    edit(dangling, (text) =>
+      text.replace(
+        /\$ref: (['"]?)((?:\.\.\/)+)components\/responses\/[A-Za-z]+\.yaml\1/,
+        "$ref: $2components/responses/DoesNotExist.yaml",
+      ),
+    );
     touch(s.dir, "specs/lamplighter/openapi.yaml");
+    const at = `${notYaml.replace(/[.]/g, "\\.")}:${line}:\\d+ error \\[yaml-parse\\] Implicit keys need to be on a single line`;
 
-    const lint = s.run("scripts/commands/lint.ts", ...broken.map((b) => b.api));
+    const lint = s.run("scripts/commands/lint.ts", "livebridge", "healthchecks");
     expect(lint.status).toBe(1);
-    for (const b of broken) expect(lint.stdout + lint.stderr).toMatch(b.expect);
+    const output = lint.stdout + lint.stderr;
+    expect(output).toMatch(
+      new RegExp(
+        `^✘ livebridge \\(.*\\): 1 finding\\(s\\)\n  yaml +${at}.*\n  \\(the other rules run once every file parses`,
+        "m",
+      ),
+    );
+    expect(output).toMatch(new RegExp(`${dangling.replace(/[.]/g, "\\.")}:\\d+:\\d+ .*error \\[no-unresolved-refs\\]`));
+    expect(output.match(/no-unresolved-refs/g), "reported for the dangling $ref only").toHaveLength(1);
+    expect(output).not.toMatch(/\[parser\]/);
 
     const build = s.run("scripts/commands/build.ts", "--no-docs");
     expect(build.status).toBe(1);
     expect(build.stderr).toMatch(/nothing was written/);
-    for (const b of broken) expect(build.stderr).toContain(b.file);
+    expect(build.stderr).toMatch(new RegExp(`^livebridge: 1 problem\\(s\\)\n  ${at}`, "m"));
+    expect(build.stderr).toMatch(
+      new RegExp(
+        `^healthchecks: 1 problem\\(s\\)\n  ${dangling.replace(/[.]/g, "\\.")}:\\d+:\\d+ .*error \\[no-unresolved-refs\\]`,
+        "m",
+      ),
+    );
     expect(build.stderr, "a spec problem is reported as such, not as a crash").not.toMatch(/\n\s+at /);
     expect(diff(before, snapshot(generatedRoot(s.dir)))).toEqual([]);
   });
