@@ -1,13 +1,9 @@
 // Reads the API registry (`apis:` in redocly.yaml). Every script and test takes its list of APIs
 // from here, so adding an API is one entry in redocly.yaml and one folder under specs/.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-
-// yaml's CommonJS build, loaded by Node's own loader: as an ES module each of its files would pass
-// through tsx's resolve hook, a third of a no-op build's time.
-const { parse } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CONFIG_PATH = resolve(ROOT, "redocly.yaml");
@@ -39,9 +35,50 @@ interface RawEntry {
   "x-api-version"?: unknown;
 }
 
+/** The checkout's registry as last parsed (git-ignored, per machine), with the modification time and
+ * size of the redocly.yaml it was parsed from: every command reads the registry first, and loading
+ * and running the YAML parser is ~40 ms of a command's start (a no-op build takes ~250 ms). */
+const REGISTRY_CACHE = resolve(ROOT, "generated/.registry-cache.json");
+/** A redocly.yaml younger than this (ms) is not cached: a file written again within the file
+ * system's timestamp granularity could keep its time and size (as scripts/generate/input-hashes.ts). */
+const RACY_MS = 2000;
+
+interface RegistryRecord {
+  mtimeMs: number;
+  size: number;
+  apis: unknown;
+}
+
+/** The `apis:` map of a registry file: from the cache when it is the checkout's own, unchanged. */
+function readRegistry(configPath: string): unknown {
+  const own = configPath === CONFIG_PATH;
+  const stat = own ? statSync(configPath) : undefined;
+  if (stat) {
+    try {
+      const kept = JSON.parse(readFileSync(REGISTRY_CACHE, "utf8")) as RegistryRecord;
+      if (kept.mtimeMs === stat.mtimeMs && kept.size === stat.size) return kept.apis;
+    } catch {
+      // none yet, or unreadable: parse
+    }
+  }
+  // yaml's CommonJS build, loaded by Node's own loader: as an ES module each of its files would
+  // pass through tsx's resolve hook.
+  const { parse } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
+  const apis = (parse(readFileSync(configPath, "utf8")) as { apis?: unknown } | null)?.apis;
+  if (stat && stat.mtimeMs < Date.now() - RACY_MS && existsSync(dirname(REGISTRY_CACHE))) {
+    try {
+      const temp = `${REGISTRY_CACHE}.${process.pid}`;
+      writeFileSync(temp, JSON.stringify({ mtimeMs: stat.mtimeMs, size: stat.size, apis } satisfies RegistryRecord));
+      renameSync(temp, REGISTRY_CACHE);
+    } catch {
+      // a read-only checkout: parse every time
+    }
+  }
+  return apis;
+}
+
 export function loadApis(configPath = CONFIG_PATH): ApiEntry[] {
-  const raw = parse(readFileSync(configPath, "utf8")) as { apis?: Record<string, RawEntry> };
-  const apis = raw?.apis;
+  const apis = readRegistry(configPath) as Record<string, RawEntry> | undefined;
   if (!apis || typeof apis !== "object") throw new Error(`${configPath}: no \`apis:\` registry`);
   return Object.entries(apis).map(([name, entry]) => {
     const where = `${configPath}: apis.${name}`;

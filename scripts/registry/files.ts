@@ -26,9 +26,11 @@ export function writeAtomic(path: string, content: string | Uint8Array): boolean
 export function listFiles(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) out.push(...listFiles(full, base));
+  // The entries' types come with the listing: a stat only for a symbolic link (to follow it).
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = join(dir, entry.name);
+    const isDir = entry.isSymbolicLink() ? statSync(full).isDirectory() : entry.isDirectory();
+    if (isDir) out.push(...listFiles(full, base));
     else out.push(relative(base, full));
   }
   return out;
