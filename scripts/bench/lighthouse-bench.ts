@@ -58,7 +58,9 @@ async function startChromium(): Promise<{ port: number; stop: () => Promise<void
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);
     }
-    rmSync(profile, { recursive: true, force: true });
+    // Chromium's helper processes outlive the browser's by a moment and may still write into the
+    // profile (its Cache): removing it then fails with ENOTEMPTY, which a retry a little later does not.
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   const port = await new Promise<number>((resolve, reject) => {
     let err = "";
