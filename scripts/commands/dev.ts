@@ -9,6 +9,7 @@ import { ROOT, loadApis } from "../registry/apis.js";
 import { onShutdown, parseServeCommandLine, printTable, serveCommand, servePortHint } from "../serve/cli-options.js";
 import { portInUseHint } from "../cli/command-line.js";
 import type { MockHandle } from "../serve/mock.js";
+import type { DevLoop } from "../serve/dev-loop.js";
 import { DOCS } from "../registry/generated-paths.js";
 
 process.env.REDOCLY_TELEMETRY = "off";
@@ -40,6 +41,10 @@ const spectral = startSpectralWorker();
 const mocks = new Map<string, MockHandle>();
 let preview: Awaited<ReturnType<typeof startLivePreview>>;
 const scriptName = redocScript().name;
+// A reference page that opens warms its source (the loop, made below, needs the preview).
+const opened: string[] = [];
+let warmer: DevLoop | undefined;
+const warm = (api: string) => (warmer ? warmer.warm(api) : opened.push(api));
 try {
   for (const m of await startMocks(apis, {
     host: options.host,
@@ -48,7 +53,7 @@ try {
     cors: options.cors,
   }))
     mocks.set(m.api, m);
-  preview = await startLivePreview(DOCS, apis, () => scriptName, options.host, options.docsPort);
+  preview = await startLivePreview(DOCS, apis, () => scriptName, options.host, options.docsPort, warm);
 } catch (err) {
   await Promise.allSettled([...mocks.values()].map((m) => m.close()));
   console.error(portInUseHint((err as Error).message, servePortHint));
@@ -87,7 +92,8 @@ const watcher = watch(specsDir, { recursive: true }, (_event, file) => {
 // would never be seen (a script that saves as soon as the URLs appear, on a busy machine).
 console.log(`\nLive preview (watching specs/; Ctrl-C to stop):`);
 printTable([["docs", preview.url], ...[...mocks.values()].map((m): [string, string] => [`${m.api} mock`, m.url])]);
-loop.warmUp();
+warmer = loop;
+for (const api of opened) loop.warm(api);
 
 onShutdown(async () => {
   watcher.close();

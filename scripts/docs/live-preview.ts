@@ -59,12 +59,14 @@ function devPage(api: ApiEntry, scriptName: string): string {
 `;
 }
 
+/** `onOpen(api)`: a reference page of `api` was opened (its event stream connected). */
 export async function startLivePreview(
   dir: string,
   apis: ApiEntry[],
   scriptName: () => string,
   host: string,
   port: number,
+  onOpen: (api: string) => void = () => {},
 ): Promise<LivePreview> {
   const files = await serveStatic(dir, "127.0.0.1", 0);
   const filesPort = new URL(files.url).port;
@@ -86,6 +88,7 @@ export async function startLivePreview(
       const set = clients.get(api) ?? new Set();
       clients.set(api, set.add(res));
       req.on("close", () => set.delete(res));
+      if (apis.some((a) => a.name === api)) onOpen(api);
       return;
     }
     const api = apis.find((a) => url.pathname === `/${a.name}.html`);

@@ -56,9 +56,10 @@ export interface DevLoopOptions {
 export interface DevLoop {
   /** A file below specs/ changed (absolute path). */
   changed(file: string): void;
-  /** Lints and bundles every source once (queued like a save), so that a first save finds its
-   * files parsed, its schemas compiled and the code paths warm. */
-  warmUp(): void;
+  /** Lints and bundles the source of `api` once (queued like a save), when a page of it opens: a
+   * first save then finds its files parsed, its schemas compiled and the code paths warm. Only
+   * the sources a reader looks at: warming all six at start took ~5 CPU-s, mostly for nothing. */
+  warm(api: string): void;
 }
 
 const ms = (from: number, to: number) => `${(to - from).toFixed(0)} ms`;
@@ -71,7 +72,8 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
   const waiting = new Map<string, { timer: NodeJS.Timeout; savedAt: number }>();
   /** Per source, a count of file events: a rebuild whose count is no longer the latest is superseded. */
   const generations = new Map<string, number>();
-  let savesQueued = 0;
+  /** Sources warmed, being warmed, or saved (a save warms its source). */
+  const warmed = new Set<string>();
 
   /** Prints `message` once and shows it over the pages of `targets`. */
   const fail = (targets: ApiEntry[], message: string) => {
@@ -173,27 +175,27 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       const savedAt = pending?.savedAt ?? performance.now();
       const generation = (generations.get(source.dir) ?? 0) + 1;
       generations.set(source.dir, generation);
+      warmed.add(source.dir);
       clearTimeout(pending?.timer);
       const timer = setTimeout(() => {
         waiting.delete(source.dir);
-        savesQueued++;
-        enqueue(() => rebuild(source, savedAt, generation).finally(() => savesQueued--));
+        enqueue(() => rebuild(source, savedAt, generation));
       }, options.settleMs ?? 30);
       waiting.set(source.dir, { timer, savedAt });
     },
-    warmUp() {
-      // One source at a time, each step yielding to saves (a saved source warms itself).
+    warm(name) {
+      const source = sources.find((s) => s.apis.some((a) => a.name === name));
+      if (!source || warmed.has(source.dir)) return;
+      warmed.add(source.dir);
       const start = performance.now();
-      for (const source of sources) {
-        enqueue(async () => {
-          if (savesQueued > 0 || waiting.size > 0) return;
-          await lintSources(source.apis[0]!, spectral).catch(() => undefined);
-          for (const api of source.apis) await bundleApi(api).catch(() => undefined);
-        });
-      }
-      enqueue(async () =>
-        log(`  (ready for saves: every source linted and bundled once, in ${ms(start, performance.now())})`),
-      );
+      enqueue(async () => {
+        if (generations.has(source.dir)) return; // saved meanwhile: the save warmed it
+        await lintSources(source.apis[0]!, spectral).catch(() => undefined);
+        for (const api of source.apis) await bundleApi(api).catch(() => undefined);
+        log(
+          `  (${source.apis.map((a) => a.name).join(", ")}: ready for saves, linted and bundled once in ${ms(start, performance.now())})`,
+        );
+      });
     },
   };
 }

@@ -1,8 +1,8 @@
-// `npm run dev` in a throw-away copy: a saved spec change reaches the open reference page (it
-// re-renders with the new content), and a broken save shows the lint finding (file, line, rule) over
-// the page while the last good build keeps being served. What dev keeps warm between saves must
-// not hide a save: one in a file the root $refs, an unchanged save, two saves in quick succession
-// (the page and generated/ end at the second). No request of the page leaves 127.0.0.1 (Redoc's
+// `npm run dev` in a throw-away copy: an open reference page warms its source (and only it), a
+// saved spec change reaches the page (it re-renders with the new content), and a broken save shows
+// the lint finding (file, line, rule) over the page while the last good build keeps being served.
+// What dev keeps warm between saves must not hide a save: one in a file the root $refs, an
+// unchanged save, two saves in quick succession (the page and generated/ end at the second). No request of the page leaves 127.0.0.1 (Redoc's
 // telemetry is off, as in the built pages).
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -49,6 +49,11 @@ it("reloads the page on a save, and shows a broken save's lint error over the la
   await page.goto(new URL("healthchecks.html", dev.docsUrl).href);
   const title = page.locator("h1").first();
   await expect.poll(() => title.textContent(), { timeout: 30_000 }).toContain("Healthchecks REST API");
+  // The open page warmed its source, and only it (the others wait for a page of theirs).
+  await expect
+    .poll(() => dev.output(), { timeout: 60_000 })
+    .toMatch(/\(healthchecks, healthchecks-v2, healthchecks-v3: ready for saves, linted and bundled once in \d+ ms\)/);
+  expect(dev.output().match(/ready for saves/g)).toHaveLength(1);
 
   writeFileSync(spec, original.replace("  title: Healthchecks REST API\n", "  title: Healthchecks Live Preview\n"));
   await expect
