@@ -2,8 +2,8 @@
 // saved spec change reaches the page (it re-renders with the new content), and a broken save shows
 // the lint finding (file, line, rule) over the page while the last good build keeps being served.
 // What dev keeps warm between saves must not hide a save: one in a file the root $refs, an
-// unchanged save, two saves in quick succession (the page and generated/ end at the second). No request of the page leaves 127.0.0.1 (Redoc's
-// telemetry is off, as in the built pages).
+// unchanged save, two saves in quick succession (the page and generated/ end at the second). No
+// request of the page leaves 127.0.0.1 (Redoc's telemetry is off, as in the built pages).
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
