@@ -113,10 +113,8 @@ export interface PrismRequestChecks {
   /** Prism's whole checks, as its engine runs them on every request. */
   validateSecurity: PrismValidation;
   validateInput: PrismValidation;
-  /** The parts validateInput is made of (validator/validators/index.js). */
-  validateHeaders: PrismTargetValidator;
-  validateQuery: PrismTargetValidator;
-  validatePath: PrismTargetValidator;
+  /** The parts validateInput is made of (validator/validators/index.js): its body check (the
+   * parameter checks are composed again from their deserializers, below). */
   validateBody: PrismTargetValidator;
   /** The parts validateSecurity is made of (validator/validators/security/handlers). */
   findSecurityHandler: (scheme: unknown) => { _tag: "Left" } | { _tag: "Right"; right: PrismSecurityHandler };
@@ -215,9 +213,6 @@ export function prismRequestChecks(): PrismRequestChecks {
   return {
     validateSecurity: exportedFunction("@stoplight/prism-http", "dist/validator/index.js", "validateSecurity"),
     validateInput: exportedFunction("@stoplight/prism-http", "dist/validator/index.js", "validateInput"),
-    validateHeaders: validator("validateHeaders"),
-    validateQuery: validator("validateQuery"),
-    validatePath: validator("validatePath"),
     validateBody: validator("validateBody"),
     findSecurityHandler: exportedFunction("@stoplight/prism-http", handlers, "findSecurityHandler"),
     noneSecurityHandler: exportedFunction("@stoplight/prism-http", handlers, "noneSecurityHandler"),
