@@ -74,6 +74,9 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
   const generations = new Map<string, number>();
   /** Sources warmed, being warmed, or saved (a save warms its source). */
   const warmed = new Set<string>();
+  /** Saves waiting out their burst or queued: a warm-up lets them go first. */
+  let savesQueued = 0;
+  const savesPending = () => savesQueued > 0 || waiting.size > 0;
 
   /** Prints `message` once and shows it over the pages of `targets`. */
   const fail = (targets: ApiEntry[], message: string) => {
@@ -179,7 +182,8 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       clearTimeout(pending?.timer);
       const timer = setTimeout(() => {
         waiting.delete(source.dir);
-        enqueue(() => rebuild(source, savedAt, generation));
+        savesQueued++;
+        enqueue(() => rebuild(source, savedAt, generation).finally(() => savesQueued--));
       }, options.settleMs ?? 30);
       waiting.set(source.dir, { timer, savedAt });
     },
@@ -188,14 +192,17 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       if (!source || warmed.has(source.dir)) return;
       warmed.add(source.dir);
       const start = performance.now();
-      enqueue(async () => {
+      const job = async (): Promise<void> => {
         if (generations.has(source.dir)) return; // saved meanwhile: the save warmed it
+        // A save (of any source) goes first, its page waiting; the warm-up comes after it.
+        if (savesPending()) return void setTimeout(() => enqueue(job), options.settleMs ?? 30);
         await lintSources(source.apis[0]!, spectral).catch(() => undefined);
         for (const api of source.apis) await bundleApi(api).catch(() => undefined);
         log(
           `  (${source.apis.map((a) => a.name).join(", ")}: ready for saves, linted and bundled once in ${ms(start, performance.now())})`,
         );
-      });
+      };
+      enqueue(job);
     },
   };
 }
