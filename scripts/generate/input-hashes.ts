@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ROOT, type ApiEntry } from "../registry/apis.js";
-import { listFiles, writeAtomic } from "../registry/files.js";
+import { listFiles, RACY_MS, writeAtomic } from "../registry/files.js";
 import { generatedDir, GENERATED, MANIFEST } from "../registry/generated-paths.js";
 
 /** The code that shapes generated/ (and tool versions): a change to any of it rebuilds every API.
@@ -28,16 +28,13 @@ export const GENERATOR_CODE = [
   "scripts/openapi/openapi.ts",
   "scripts/openapi/schema-walk.ts",
   "scripts/registry/apis.ts",
+  "scripts/registry/files.ts",
   "scripts/registry/redocly-config.ts",
 ];
 
 /** Per file (relative to ROOT): modification time, size and content digest at the last hashing. */
 const STAT_CACHE = join(GENERATED, ".build-cache.json");
 type StatRecord = [mtimeMs: number, size: number, digest: string];
-
-/** A record younger than this (ms) before the cache is written is not trusted: a file written
- * again within the file system's timestamp granularity could keep its time and size. */
-const RACY_MS = 2000;
 
 export class InputHasher {
   private readonly records: Record<string, StatRecord>;

@@ -1,9 +1,10 @@
 // Reads the API registry (`apis:` in redocly.yaml). Every script and test takes its list of APIs
 // from here, so adding an API is one entry in redocly.yaml and one folder under specs/.
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { RACY_MS, writeAtomic } from "./files.js";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CONFIG_PATH = resolve(ROOT, "redocly.yaml");
@@ -39,9 +40,6 @@ interface RawEntry {
  * size of the redocly.yaml it was parsed from: every command reads the registry first, and loading
  * and running the YAML parser is ~40 ms of a command's start (a no-op build takes ~250 ms). */
 const REGISTRY_CACHE = resolve(ROOT, "generated/.registry-cache.json");
-/** A redocly.yaml younger than this (ms) is not cached: a file written again within the file
- * system's timestamp granularity could keep its time and size (as scripts/generate/input-hashes.ts). */
-const RACY_MS = 2000;
 
 interface RegistryRecord {
   mtimeMs: number;
@@ -67,9 +65,10 @@ function readRegistry(configPath: string): unknown {
   const apis = (parse(readFileSync(configPath, "utf8")) as { apis?: unknown } | null)?.apis;
   if (stat && stat.mtimeMs < Date.now() - RACY_MS && existsSync(dirname(REGISTRY_CACHE))) {
     try {
-      const temp = `${REGISTRY_CACHE}.${process.pid}`;
-      writeFileSync(temp, JSON.stringify({ mtimeMs: stat.mtimeMs, size: stat.size, apis } satisfies RegistryRecord));
-      renameSync(temp, REGISTRY_CACHE);
+      writeAtomic(
+        REGISTRY_CACHE,
+        JSON.stringify({ mtimeMs: stat.mtimeMs, size: stat.size, apis } satisfies RegistryRecord),
+      );
     } catch {
       // a read-only checkout: parse every time
     }

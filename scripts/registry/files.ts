@@ -3,6 +3,11 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 
+/** A file modified less than this (ms) before a cache of files by modification time and size is
+ * written is not recorded: written again within the file system's timestamp granularity, it could
+ * keep its time and size (the build's input cache, the registry's cache). */
+export const RACY_MS = 2000;
+
 /** Writes via a temporary sibling and rename, so a reader never sees half a file. Returns false if unchanged. */
 export function writeAtomic(path: string, content: string | Uint8Array): boolean {
   if (
