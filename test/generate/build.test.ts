@@ -21,17 +21,24 @@ afterAll(() => shared?.remove());
 /** The copy (with generated/) the tests below share, made when the first asks. */
 const sandbox = (): Sandbox => (shared ??= makeSandbox({ withGenerated: true }));
 
-/** Runs `change` on `file` of the sandbox, then `check`; puts the file back whatever happens. */
-function withEdit(file: string, change: (text: string) => string, check: () => void): void {
+/** Writes `change(text)` over `file` of the sandbox (the change must change something); returns
+ * the text it had. */
+function edit(file: string, change: (text: string) => string): string {
   const path = join(sandbox().dir, file);
   const original = readFileSync(path, "utf8");
   const text = change(original);
   expect(text, `${file}: the edit changes nothing`).not.toBe(original);
   writeFileSync(path, text);
+  return original;
+}
+
+/** `edit`, then `check`; the file is put back whatever happens. */
+function withEdit(file: string, change: (text: string) => string, check: () => void): void {
+  const original = edit(file, change);
   try {
     check();
   } finally {
-    writeFileSync(path, original);
+    writeFileSync(join(sandbox().dir, file), original);
   }
 }
 
@@ -50,14 +57,6 @@ function buildInputs(): string[] {
   return [...SANDBOX_COPIES, "package-lock.json"]
     .filter((item) => existsSync(join(ROOT, item)))
     .flatMap((item) => (statSync(join(ROOT, item)).isDirectory() ? listFiles(join(ROOT, item), ROOT) : [item]));
-}
-
-/** Adds an extension to a spec's info block: a valid change that makes its API rebuild. */
-function touch(dir: string, file: string): () => void {
-  const path = join(dir, file);
-  const original = readFileSync(path, "utf8");
-  writeFileSync(path, original.replace(/^info:\n/m, "info:\n  x-touched: true\n"));
-  return () => writeFileSync(path, original);
 }
 
 describe("npm run build", () => {
@@ -155,13 +154,6 @@ describe("npm run build", () => {
     const dangling = "specs/healthchecks/paths/api/v1/channels/index.yaml";
     const s = sandbox();
     const before = snapshot(generatedRoot(s.dir));
-    const edit = (file: string, change: (text: string) => string) => {
-      const path = join(s.dir, file);
-      const original = readFileSync(path, "utf8");
-      expect(change(original), `${file}: the edit changes nothing`).not.toBe(original);
-      writeFileSync(path, change(original));
-      return original;
-    };
     const line =
       edit(notYaml, (text) => text.replace(`${notYamlLine}\n`, `${notYamlLine.replace(": ", " ")}\n`))
         .split("\n")
@@ -172,7 +164,8 @@ describe("npm run build", () => {
         "$ref: $2components/responses/DoesNotExist.yaml",
       ),
     );
-    touch(s.dir, "specs/lamplighter/openapi.yaml");
+    // A valid change: Lamplighter is built in memory, and never written.
+    edit("specs/lamplighter/openapi.yaml", (text) => text.replace(/^info:\n/m, "info:\n  x-touched: true\n"));
     const at = `${notYaml.replace(/[.]/g, "\\.")}:${line}:\\d+ error \\[yaml-parse\\] Implicit keys need to be on a single line`;
 
     const lint = s.run("scripts/commands/lint.ts", "livebridge", "healthchecks");
