@@ -72,7 +72,7 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
   const waiting = new Map<string, { timer: NodeJS.Timeout; savedAt: number }>();
   /** Per source, a count of file events: a rebuild whose count is no longer the latest is superseded. */
   const generations = new Map<string, number>();
-  /** Sources warmed, being warmed, or saved (a save warms its source). */
+  /** Sources warmed or being warmed (a saved source is warm too: `generations` has it). */
   const warmed = new Set<string>();
   /** Saves waiting out their burst or queued: a warm-up lets them go first. */
   let savesQueued = 0;
@@ -178,7 +178,6 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
       const savedAt = pending?.savedAt ?? performance.now();
       const generation = (generations.get(source.dir) ?? 0) + 1;
       generations.set(source.dir, generation);
-      warmed.add(source.dir);
       clearTimeout(pending?.timer);
       const timer = setTimeout(() => {
         waiting.delete(source.dir);
@@ -189,7 +188,7 @@ export function createDevLoop(options: DevLoopOptions): DevLoop {
     },
     warm(name) {
       const source = sources.find((s) => s.apis.some((a) => a.name === name));
-      if (!source || warmed.has(source.dir)) return;
+      if (!source || warmed.has(source.dir) || generations.has(source.dir)) return;
       warmed.add(source.dir);
       const start = performance.now();
       const job = async (): Promise<void> => {
